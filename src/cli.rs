@@ -1,0 +1,134 @@
+//! The command-line interface, as clap derive types. Only this module and
+//! `config` know about clap; the argument structs here are plain data that
+//! the command modules read.
+
+use std::path::PathBuf;
+
+use clap::builder::{PossibleValuesParser, TypedValueParser};
+use clap::{Args, Parser, Subcommand};
+
+use crate::config::ColorChoice;
+use crate::render::{Choice, Format};
+
+/// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
+fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
+    let names = T::VALUES.iter().map(|(name, _)| *name);
+    PossibleValuesParser::new(names).map(|name| {
+        let found = T::VALUES.iter().find(|(n, _)| *n == name);
+        found.expect("the parser only accepts listed names").1
+    })
+}
+
+const ABOUT: &str = "Honest career-ladder self-assessment: rate yourself against each competency, \
+see the gaps to the next level, and track them over time.";
+
+const EXAMPLES: &str = "\
+Examples:
+  rungs assess                       Assess yourself on the Tech Lead ladder
+  rungs ladders                      List the ladders
+  rungs ladder show tech-lead        Show a ladder's levels and steps
+  rungs ladder compare TL4 TL5       See what changes from one level to the next
+  rungs report                       The gap report of your latest assessment";
+
+/// The `rungs` command line.
+#[derive(Debug, Parser)]
+#[command(name = "rungs", version, about = ABOUT, after_help = EXAMPLES, max_term_width = 100)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+
+    /// Folder of custom ladder files (*.toml), loaded beside the built-ins
+    #[arg(long, global = true, env = "RUNGS_LADDERS", value_name = "DIR")]
+    pub ladders: Option<PathBuf>,
+
+    /// Folder that holds the assessments
+    #[arg(long, global = true, env = "RUNGS_DIR", value_name = "DIR")]
+    pub dir: Option<PathBuf>,
+
+    /// When to use colour
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", value_parser = choice::<ColorChoice>())]
+    pub color: ColorChoice,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List the available ladders
+    #[command(after_help = "Example:\n  rungs ladders --format json")]
+    Ladders(FormatArgs),
+    /// Show, compare and check ladders
+    #[command(subcommand)]
+    Ladder(LadderCommand),
+    /// Print a shell completion script
+    #[command(after_help = "Example:\n  rungs completions bash > ~/.local/share/bash-completion/completions/rungs")]
+    Completions {
+        /// The shell to complete for
+        shell: clap_complete::Shell,
+    },
+    /// Print the man page (roff)
+    #[command(after_help = "Example:\n  rungs man | man -l -")]
+    Man,
+}
+
+/// `rungs ladder …`
+#[derive(Debug, Subcommand)]
+pub enum LadderCommand {
+    /// Show a ladder's levels and the step each expects, or one level in full
+    #[command(
+        after_help = "Examples:\n  rungs ladder show tech-lead\n  rungs ladder show tech-lead --level TL4\n  rungs ladder show ./my-ladder.toml --format markdown"
+    )]
+    Show(ShowArgs),
+    /// Show what changes, competency by competency, between two levels
+    #[command(
+        after_help = "Examples:\n  rungs ladder compare TL4 TL5\n  rungs ladder compare developer:D4 tech-lead:TL4 --format json"
+    )]
+    Compare(CompareArgs),
+    /// Validate ladder files, reporting each problem as FILE:LINE:COL
+    #[command(after_help = "Example:\n  rungs ladder check ladders/*.toml")]
+    Check(CheckArgs),
+}
+
+/// Just `--format`.
+#[derive(Debug, Args)]
+pub struct FormatArgs {
+    /// Output format
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "table", value_parser = choice::<Format>())]
+    pub format: Format,
+}
+
+/// `rungs ladder show`
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// A ladder id (see `rungs ladders`) or a path to a ladder file
+    pub ladder: String,
+    /// Show this level in full, with its texts
+    #[arg(long, short = 'l', value_name = "LEVEL")]
+    pub level: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs ladder compare`
+#[derive(Debug, Args)]
+pub struct CompareArgs {
+    /// The level to start from: LEVEL or LADDER:LEVEL
+    pub from: String,
+    /// The level to compare with: LEVEL or LADDER:LEVEL
+    pub to: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs ladder check`
+#[derive(Debug, Args)]
+pub struct CheckArgs {
+    /// The ladder files to check
+    #[arg(required = true, value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}

@@ -1,0 +1,216 @@
+//! Finding ladders and levels by name: the built-ins, a folder of custom
+//! ladder files, and ladder files named by path.
+//!
+//! A custom ladder with a built-in's id replaces the built-in. Broken custom
+//! files do not stop other commands: they are kept as [`Catalog::problems`]
+//! for the caller to report.
+
+use std::path::{Path, PathBuf};
+
+use super::{Ladder, LevelRef, Source, builtin, parse};
+use crate::error::{Error, Result};
+use crate::text::near_matches;
+
+/// A loaded ladder, and what it replaced.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    /// The ladder.
+    pub ladder: Ladder,
+    /// The source of the ladder with the same id that this one replaced.
+    pub replaced: Option<Source>,
+}
+
+/// Where a level sits in a catalog: `(ladder index, level index)`.
+pub type LevelAt = (usize, usize);
+
+/// Every ladder available to a command.
+#[derive(Debug, Default)]
+pub struct Catalog {
+    entries: Vec<Entry>,
+    /// Custom ladder files that could not be loaded.
+    pub problems: Vec<Error>,
+}
+
+impl Catalog {
+    /// The built-in ladders alone.
+    pub fn builtin() -> Self {
+        let mut catalog = Catalog::default();
+        for (id, text) in builtin::LADDERS {
+            let ladder = parse::parse(text, &format!("built-in:{id}"), Source::BuiltIn)
+                .unwrap_or_else(|d| unreachable!("built-in ladder {id} is invalid: {d:?}"));
+            catalog.insert(ladder);
+        }
+        catalog
+    }
+
+    /// The built-ins plus every `*.toml` in `folder`, when given and present.
+    ///
+    /// `required` says whether a missing folder is an error (it was named by
+    /// the user) or normal (the default config folder).
+    ///
+    /// # Errors
+    /// When a required folder cannot be read.
+    pub fn load(folder: Option<&Path>, required: bool) -> Result<Self> {
+        let mut catalog = Catalog::builtin();
+        let Some(folder) = folder else { return Ok(catalog) };
+        let listing = match std::fs::read_dir(folder) {
+            Ok(listing) => listing,
+            Err(e) if !required && e.kind() == std::io::ErrorKind::NotFound => return Ok(catalog),
+            Err(e) => return Err(Error::io("cannot read ladder folder", folder, e)),
+        };
+        let mut files: Vec<PathBuf> = listing
+            .filter_map(|entry| entry.ok().map(|e| e.path()))
+            .filter(|path| path.extension().is_some_and(|ext| ext == "toml"))
+            .collect();
+        files.sort();
+        for file in files {
+            match read_file(&file) {
+                Ok(ladder) => {
+                    catalog.insert(ladder);
+                }
+                Err(problem) => catalog.problems.push(problem),
+            }
+        }
+        Ok(catalog)
+    }
+
+    fn insert(&mut self, ladder: Ladder) -> usize {
+        if let Some(i) = self.entries.iter().position(|e| e.ladder.id == ladder.id) {
+            let old = std::mem::replace(&mut self.entries[i].ladder, ladder);
+            self.entries[i].replaced = Some(old.source);
+            i
+        } else {
+            self.entries.push(Entry { ladder, replaced: None });
+            self.entries.len() - 1
+        }
+    }
+
+    /// Every ladder, built-ins first in their fixed order, then custom ones.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The ladder at an index returned by [`Catalog::find_ladder`].
+    pub fn get(&self, index: usize) -> &Ladder {
+        &self.entries[index].ladder
+    }
+
+    /// The level at a place returned by [`Catalog::find_level`].
+    pub fn level(&self, (ladder, index): LevelAt) -> LevelRef<'_> {
+        LevelRef { ladder: self.get(ladder), index }
+    }
+
+    /// Finds a ladder by id, or loads it when `name` is a path to a `.toml` file.
+    ///
+    /// # Errors
+    /// An unknown id (with near matches), or a file that cannot be read or is invalid.
+    pub fn find_ladder(&mut self, name: &str) -> Result<usize> {
+        if is_path(name) {
+            let ladder = read_file(Path::new(name))?;
+            return Ok(self.insert(ladder));
+        }
+        if let Some(i) = self.entries.iter().position(|e| e.ladder.id == name) {
+            return Ok(i);
+        }
+        let known: Vec<&str> = self.entries.iter().map(|e| e.ladder.id.as_str()).collect();
+        Err(Error::UnknownLadder {
+            name: name.to_owned(),
+            suggestions: near_matches(name, known.iter().copied()).into_iter().map(String::from).collect(),
+            known: known.into_iter().map(String::from).collect(),
+        })
+    }
+
+    /// Finds a level named `LEVEL` (unique across ladders) or `LADDER:LEVEL`.
+    ///
+    /// # Errors
+    /// An unknown level (with near matches) or a bare id that several ladders share.
+    pub fn find_level(&mut self, name: &str) -> Result<LevelAt> {
+        if let Some((ladder, level)) = name.rsplit_once(':') {
+            let ladder = self.find_ladder(ladder)?;
+            return self.find_level_in(ladder, level);
+        }
+        let found: Vec<LevelAt> =
+            self.entries.iter().enumerate().filter_map(|(i, e)| e.ladder.level_index(name).map(|l| (i, l))).collect();
+        match found.as_slice() {
+            [one] => Ok(*one),
+            [] => Err(self.unknown_level(name, None)),
+            many => Err(Error::AmbiguousLevel {
+                name: name.to_owned(),
+                candidates: many.iter().map(|&at| self.level(at).qualified()).collect(),
+            }),
+        }
+    }
+
+    /// Finds a level of one ladder; a `LADDER:LEVEL` name may point elsewhere.
+    ///
+    /// # Errors
+    /// A level the ladder lacks, with near matches from that ladder.
+    pub fn find_level_in(&mut self, ladder: usize, name: &str) -> Result<LevelAt> {
+        if name.contains(':') {
+            return self.find_level(name);
+        }
+        match self.get(ladder).level_index(name) {
+            Some(level) => Ok((ladder, level)),
+            None => Err(self.unknown_level(name, Some(ladder))),
+        }
+    }
+
+    fn unknown_level(&self, name: &str, ladder: Option<usize>) -> Error {
+        let ladders: Vec<&Ladder> = match ladder {
+            Some(i) => vec![self.get(i)],
+            None => self.entries.iter().map(|e| &e.ladder).collect(),
+        };
+        let ids = ladders.iter().flat_map(|l| l.levels.iter().map(|level| level.id.as_str()));
+        Error::UnknownLevel {
+            name: name.to_owned(),
+            ladder: ladder.map(|i| self.get(i).id.clone()),
+            suggestions: near_matches(name, ids).into_iter().map(String::from).collect(),
+        }
+    }
+}
+
+/// Whether a ladder name is a file path rather than an id.
+fn is_path(name: &str) -> bool {
+    name.ends_with(".toml") || name.contains(std::path::MAIN_SEPARATOR) || name.contains('/')
+}
+
+/// Reads and validates one ladder file.
+///
+/// # Errors
+/// The file cannot be read, or it has problems (each with line and column).
+pub fn read_file(path: &Path) -> Result<Ladder> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read ladder", path, e))?;
+    let shown = path.display().to_string();
+    parse::parse(&text, &shown, Source::File(path.to_owned()))
+        .map_err(|diagnostics| Error::InvalidLadder { diagnostics })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_and_qualified_levels_resolve_ignoring_case() {
+        let mut catalog = Catalog::builtin();
+        let at = catalog.find_level("tl5").unwrap();
+        assert_eq!(catalog.level(at).qualified(), "tech-lead:TL5");
+        let at = catalog.find_level("developer:D4").unwrap();
+        assert_eq!(catalog.level(at).level().title, "Developer 4");
+    }
+
+    #[test]
+    fn unknown_level_suggests_near_matches() {
+        let mut catalog = Catalog::builtin();
+        let error = catalog.find_level("TL8").unwrap_err().to_string();
+        assert!(error.starts_with("unknown level `TL8`"), "{error}");
+        assert!(error.contains("TL7"), "{error}");
+    }
+
+    #[test]
+    fn unknown_ladder_lists_known_ones() {
+        let mut catalog = Catalog::builtin();
+        let error = catalog.find_ladder("tech-led").unwrap_err().to_string();
+        assert!(error.contains("did you mean `tech-lead`?"), "{error}");
+        assert!(error.contains("known ladders: developer, tech-lead"), "{error}");
+    }
+}

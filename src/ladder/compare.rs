@@ -1,0 +1,127 @@
+//! What changes between two levels, competency by competency. Pure.
+
+use serde::Serialize;
+
+use super::LevelRef;
+use crate::error::{Error, Result};
+
+/// Which way a competency moves between two levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Change {
+    /// The later level expects a higher step.
+    Up,
+    /// Both levels expect the same.
+    Same,
+    /// The later level expects a lower step.
+    Down,
+}
+
+/// One competency's change between two levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompetencyChange {
+    /// The competency id.
+    pub id: String,
+    /// The competency title.
+    pub title: String,
+    /// The step expected at the first level, when the competency has steps.
+    pub from_step: Option<String>,
+    /// The step expected at the second level.
+    pub to_step: Option<String>,
+    /// Up, same or down.
+    pub change: Change,
+    /// The second level's text, which says what the change asks for.
+    pub to_text: String,
+}
+
+/// Every competency's change between two levels.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Comparison {
+    /// The first level's id.
+    pub from: String,
+    /// The first level's ladder id.
+    pub from_ladder: String,
+    /// The second level's id.
+    pub to: String,
+    /// The second level's ladder id.
+    pub to_ladder: String,
+    /// One entry per competency, in the first ladder's order.
+    pub competencies: Vec<CompetencyChange>,
+}
+
+/// Compares two levels of one ladder, or of two ladders that share
+/// competencies and steps.
+///
+/// # Errors
+/// [`Error::Incompatible`] when the ladders differ in shape.
+pub fn compare(from: LevelRef<'_>, to: LevelRef<'_>) -> Result<Comparison> {
+    from.ladder.shares_shape_with(to.ladder).map_err(|reason| Error::Incompatible {
+        from: from.qualified(),
+        to: to.qualified(),
+        reason,
+    })?;
+    let competencies = from
+        .ladder
+        .competencies
+        .iter()
+        .map(|competency| {
+            let (_, before) = from.expectation(&competency.id).expect("checked by shares_shape_with");
+            let (_, after) = to.expectation(&competency.id).expect("checked by shares_shape_with");
+            let change = match (before.step, after.step) {
+                (Some(a), Some(b)) => direction(a.cmp(&b)),
+                _ if before.text == after.text => Change::Same,
+                _ => direction(from.index.cmp(&to.index)),
+            };
+            CompetencyChange {
+                id: competency.id.clone(),
+                title: competency.title.clone(),
+                from_step: competency.step_name(before.step).map(String::from),
+                to_step: competency.step_name(after.step).map(String::from),
+                change,
+                to_text: after.text.clone(),
+            }
+        })
+        .collect();
+    Ok(Comparison {
+        from: from.level().id.clone(),
+        from_ladder: from.ladder.id.clone(),
+        to: to.level().id.clone(),
+        to_ladder: to.ladder.id.clone(),
+        competencies,
+    })
+}
+
+fn direction(before_vs_after: std::cmp::Ordering) -> Change {
+    match before_vs_after {
+        std::cmp::Ordering::Less => Change::Up,
+        std::cmp::Ordering::Equal => Change::Same,
+        std::cmp::Ordering::Greater => Change::Down,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ladder::catalog::Catalog;
+
+    fn changes(from: &str, to: &str) -> Vec<(String, Change)> {
+        let mut catalog = Catalog::builtin();
+        let (a, b) = (catalog.find_level(from).unwrap(), catalog.find_level(to).unwrap());
+        let comparison = compare(catalog.level(a), catalog.level(b)).unwrap();
+        comparison.competencies.into_iter().map(|c| (c.id, c.change)).collect()
+    }
+
+    #[test]
+    fn tl4_to_tl5_rises_everywhere_but_people() {
+        use Change::{Same, Up};
+        let expected = [("technology", Up), ("system", Up), ("people", Same), ("process", Up), ("influence", Up)];
+        assert_eq!(changes("TL4", "TL5"), expected.map(|(id, c)| (id.to_owned(), c)));
+    }
+
+    #[test]
+    fn d4_to_tl4_goes_down_in_technology_and_influence() {
+        use Change::{Down, Same, Up};
+        let expected = [("technology", Down), ("system", Same), ("people", Up), ("process", Up), ("influence", Down)];
+        assert_eq!(changes("D4", "TL4"), expected.map(|(id, c)| (id.to_owned(), c)));
+    }
+}

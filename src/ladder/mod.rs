@@ -1,0 +1,184 @@
+//! The ladder model: competencies, their ordered steps, and levels that expect
+//! one step (or one text) per competency.
+//!
+//! This module owns the validated, in-memory shape of a ladder. Parsing and
+//! validation live in [`parse`], the embedded ladders in [`builtin`], finding
+//! ladders and levels by name in [`catalog`], and level-to-level comparison in
+//! [`compare`]. Nothing here touches files except [`catalog`].
+
+pub mod builtin;
+pub mod catalog;
+pub mod compare;
+pub mod parse;
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// A career ladder: a role track whose levels expect something of each competency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ladder {
+    /// Stable identifier, lowercase with hyphens (`tech-lead`).
+    pub id: String,
+    /// Human title (`Tech Lead`).
+    pub title: String,
+    /// One or two sentences on what the role is.
+    pub summary: String,
+    /// Version of the ladder's text, recorded in every assessment made against it.
+    pub version: String,
+    /// The competencies, in display order.
+    pub competencies: Vec<Competency>,
+    /// The levels, lowest first.
+    pub levels: Vec<Level>,
+    /// Where the ladder came from.
+    pub source: Source,
+}
+
+/// One competency (the framework calls them dimensions).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Competency {
+    /// Stable identifier, lowercase with hyphens (`technology`).
+    pub id: String,
+    /// Human title (`Technology`).
+    pub title: String,
+    /// What the competency covers.
+    pub description: String,
+    /// Ordered, cumulative steps, lowest first; empty when the competency has none.
+    pub steps: Vec<Step>,
+}
+
+/// One step of a competency. Reaching a step implies the lower ones.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Step {
+    /// The step's name (`Specializes`).
+    pub name: String,
+    /// What reaching the step looks like.
+    pub description: String,
+}
+
+/// One level of a ladder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Level {
+    /// Identifier, unique within the ladder (`TL4`).
+    pub id: String,
+    /// Human title (`Tech Lead 4`).
+    pub title: String,
+    /// Whether the level counts as senior.
+    pub senior: bool,
+    /// One expectation per competency, in the ladder's competency order.
+    pub expectations: Vec<Expectation>,
+}
+
+/// What a level expects of one competency.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Expectation {
+    /// Index into the competency's `steps`, or `None` when it has no steps.
+    pub step: Option<usize>,
+    /// The level's own words for this competency.
+    pub text: String,
+}
+
+/// Where a ladder was loaded from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Source {
+    /// Compiled into the binary.
+    BuiltIn,
+    /// Read from a file.
+    File(PathBuf),
+}
+
+impl fmt::Display for Source {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Source::BuiltIn => f.write_str("built-in"),
+            Source::File(path) => write!(f, "{}", path.display()),
+        }
+    }
+}
+
+impl Ladder {
+    /// The index of the level with this id, compared without regard to case.
+    pub fn level_index(&self, id: &str) -> Option<usize> {
+        self.levels.iter().position(|l| l.id.eq_ignore_ascii_case(id))
+    }
+
+    /// The competency with this id.
+    pub fn competency(&self, id: &str) -> Option<&Competency> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+
+    /// Whether every competency has steps, so levels compare step by step.
+    pub fn has_steps(&self) -> bool {
+        self.competencies.iter().all(|c| !c.steps.is_empty())
+    }
+
+    /// Whether another ladder has the same competencies with the same steps,
+    /// so levels of the two can be compared competency by competency.
+    ///
+    /// # Errors
+    /// The first difference found, in words.
+    pub fn shares_shape_with(&self, other: &Ladder) -> Result<(), String> {
+        if self.competencies.len() != other.competencies.len() {
+            return Err(format!(
+                "`{}` has {} competencies and `{}` has {}",
+                self.id,
+                self.competencies.len(),
+                other.id,
+                other.competencies.len()
+            ));
+        }
+        for mine in &self.competencies {
+            let Some(theirs) = other.competency(&mine.id) else {
+                return Err(format!("`{}` has no competency `{}`", other.id, mine.id));
+            };
+            let names = |c: &Competency| c.steps.iter().map(|s| s.name.clone()).collect::<Vec<_>>();
+            if names(mine) != names(theirs) {
+                return Err(format!("the steps of `{}` differ", mine.id));
+            }
+        }
+        Ok(())
+    }
+}
+
+impl Competency {
+    /// The index of the step with this name.
+    pub fn step_index(&self, name: &str) -> Option<usize> {
+        self.steps.iter().position(|s| s.name == name)
+    }
+
+    /// The name of the step at `index`, if any.
+    pub fn step_name(&self, index: Option<usize>) -> Option<&str> {
+        index.and_then(|i| self.steps.get(i)).map(|s| s.name.as_str())
+    }
+}
+
+/// A level together with the ladder it belongs to.
+#[derive(Debug, Clone, Copy)]
+pub struct LevelRef<'a> {
+    /// The ladder.
+    pub ladder: &'a Ladder,
+    /// The index of the level within `ladder.levels`.
+    pub index: usize,
+}
+
+impl<'a> LevelRef<'a> {
+    /// The level itself.
+    pub fn level(&self) -> &'a Level {
+        &self.ladder.levels[self.index]
+    }
+
+    /// The next level up on the same ladder, if there is one.
+    pub fn next(&self) -> Option<LevelRef<'a>> {
+        (self.index + 1 < self.ladder.levels.len()).then(|| LevelRef { ladder: self.ladder, index: self.index + 1 })
+    }
+
+    /// The expectation for a competency id, with the competency.
+    pub fn expectation(&self, competency: &str) -> Option<(&'a Competency, &'a Expectation)> {
+        let position = self.ladder.competencies.iter().position(|c| c.id == competency)?;
+        Some((&self.ladder.competencies[position], &self.level().expectations[position]))
+    }
+
+    /// `LADDER:LEVEL`, the name that is unique across all ladders.
+    pub fn qualified(&self) -> String {
+        format!("{}:{}", self.ladder.id, self.level().id)
+    }
+}

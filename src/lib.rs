@@ -1,0 +1,33 @@
+//! rungs: career-ladder self-assessment.
+//!
+//! The crate map, from the edges in:
+//!
+//! - [`cli`]: the clap types, and nothing else knows clap.
+//! - [`config`]: turns flags and environment into [`config::Settings`].
+//! - [`command`]: one module per subcommand, all of the same shape.
+//! - [`ladder`]: the ladder model, its parser and validator, the built-ins,
+//!   lookup by name, and level comparison.
+//! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
+//! - [`text`]: small pure text helpers.
+//! - [`error`]: the error type and exit codes.
+
+#![warn(missing_docs)]
+
+pub mod cli;
+pub mod command;
+pub mod config;
+pub mod error;
+pub mod ladder;
+pub mod render;
+pub mod text;
+
+pub use error::{Error, Result};
+
+/// Runs the command line: the whole program but for printing the error and exiting.
+///
+/// # Errors
+/// Whatever the command failed with; [`Error::exit_code`] says how to exit.
+pub fn run(cli: cli::Cli) -> Result<()> {
+    let settings = config::Settings::from_cli(&cli);
+    command::run(cli.command, &settings)
+}

@@ -1,0 +1,214 @@
+//! Output: a small document model that every command builds, and one
+//! renderer per format.
+//!
+//! A command turns its result into a [`View`]: serializable data (for
+//! `--format json`) that can also describe itself as a [`Document`] of
+//! headings, paragraphs, lists and tables. The terminal and Markdown renderers
+//! share that skeleton, so every view gets every format. Colour appears only
+//! in the terminal renderer.
+
+mod markdown;
+mod terminal;
+
+pub use terminal::paint;
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// An output format chosen with `--format`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// A table for the terminal, coloured when it is one.
+    #[default]
+    Table,
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One pretty-printed JSON document.
+    Json,
+}
+
+/// A closed set of names a flag accepts; lets `cli` build parsers without
+/// this module knowing about clap.
+pub trait Choice: Copy + Send + Sync + 'static {
+    /// Every accepted name with its value, in the order `--help` lists them.
+    const VALUES: &'static [(&'static str, Self)];
+}
+
+impl Choice for Format {
+    const VALUES: &'static [(&'static str, Self)] =
+        &[("table", Format::Table), ("markdown", Format::Markdown), ("json", Format::Json)];
+}
+
+/// How terminal output should look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Style {
+    /// Whether to use colour.
+    pub color: bool,
+    /// The width to wrap and fit tables to.
+    pub width: u16,
+}
+
+impl Default for Style {
+    fn default() -> Self {
+        Style { color: false, width: 100 }
+    }
+}
+
+/// The emphasis of a table cell or line, mapped to colour on a terminal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tone {
+    /// Normal text.
+    #[default]
+    Plain,
+    /// Good news: ready, up, met.
+    Good,
+    /// Between: growing, partly met.
+    Warn,
+    /// Bad news: below, down, a problem.
+    Bad,
+    /// Less important.
+    Muted,
+    /// More important.
+    Strong,
+}
+
+/// One table cell.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Cell {
+    /// The text.
+    pub text: String,
+    /// How to emphasize it.
+    pub tone: Tone,
+}
+
+impl Cell {
+    /// A cell with a tone.
+    pub fn new(text: impl Into<String>, tone: Tone) -> Self {
+        Cell { text: text.into(), tone }
+    }
+}
+
+impl<T: Into<String>> From<T> for Cell {
+    fn from(text: T) -> Self {
+        Cell::new(text, Tone::Plain)
+    }
+}
+
+/// A table: a header row and body rows of equal length.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Table {
+    /// Column titles.
+    pub header: Vec<String>,
+    /// The rows.
+    pub rows: Vec<Vec<Cell>>,
+}
+
+impl Table {
+    /// A table with these column titles and no rows yet.
+    pub fn new<S: Into<String>>(header: impl IntoIterator<Item = S>) -> Self {
+        Table { header: header.into_iter().map(Into::into).collect(), rows: Vec::new() }
+    }
+
+    /// Adds a row.
+    pub fn row<C: Into<Cell>>(&mut self, cells: impl IntoIterator<Item = C>) {
+        self.rows.push(cells.into_iter().map(Into::into).collect());
+    }
+}
+
+/// One part of a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Block {
+    /// A heading; level 1 is the title.
+    Heading(u8, String),
+    /// A paragraph, wrapped on a terminal.
+    Text(Cell),
+    /// A bulleted list.
+    List(Vec<Cell>),
+    /// A table.
+    Table(Table),
+}
+
+/// What a view looks like, independent of format.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Document {
+    /// The blocks, in order.
+    pub blocks: Vec<Block>,
+}
+
+impl Document {
+    /// Adds a heading.
+    pub fn heading(&mut self, level: u8, text: impl Into<String>) -> &mut Self {
+        self.blocks.push(Block::Heading(level, text.into()));
+        self
+    }
+
+    /// Adds a paragraph.
+    pub fn text(&mut self, text: impl Into<Cell>) -> &mut Self {
+        self.blocks.push(Block::Text(text.into()));
+        self
+    }
+
+    /// Adds a list; an empty list adds nothing.
+    pub fn list<C: Into<Cell>>(&mut self, items: impl IntoIterator<Item = C>) -> &mut Self {
+        let items: Vec<Cell> = items.into_iter().map(Into::into).collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::List(items));
+        }
+        self
+    }
+
+    /// Adds a table.
+    pub fn table(&mut self, table: Table) -> &mut Self {
+        self.blocks.push(Block::Table(table));
+        self
+    }
+}
+
+/// Something a command prints: JSON data that can also describe itself as a document.
+pub trait View: Serialize {
+    /// The human-readable form.
+    fn document(&self) -> Document;
+}
+
+/// Renders a view in a format.
+pub fn render<V: View + ?Sized>(view: &V, format: Format, style: Style) -> String {
+    match format {
+        Format::Json => json(view),
+        Format::Markdown => markdown::render(&view.document()),
+        Format::Table => terminal::render(&view.document(), style),
+    }
+}
+
+/// Pretty-printed JSON with a final newline.
+pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
+    let mut text = serde_json::to_string_pretty(value).expect("views serialize to JSON");
+    text.push('\n');
+    text
+}
+
+impl fmt::Display for Format {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Format::Table => "table",
+            Format::Markdown => "markdown",
+            Format::Json => "json",
+        })
+    }
+}
+
+/// A map that serializes its entries in the order given (JSON objects keyed
+/// by competency id follow the ladder's order, not the alphabet).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ordered<T>(pub Vec<(String, T)>);
+
+impl<T: Serialize> Serialize for Ordered<T> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in &self.0 {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}

@@ -1,0 +1,82 @@
+//! Renders a [`Document`] for a terminal: wrapped text and boxed tables,
+//! coloured only when the [`Style`] says so.
+
+use comfy_table::{Attribute, Color, ColumnConstraint, ContentArrangement, presets};
+
+use super::{Block, Cell, Document, Style, Table, Tone};
+
+/// The terminal text of a document, ending in a newline.
+pub fn render(document: &Document, style: Style) -> String {
+    let parts: Vec<String> = document.blocks.iter().map(|b| block(b, style)).collect();
+    let mut out = parts.join("\n\n");
+    out.push('\n');
+    out
+}
+
+fn block(block: &Block, style: Style) -> String {
+    let width = usize::from(style.width);
+    match block {
+        Block::Heading(_, text) => paint(text, Tone::Strong, style),
+        Block::Text(cell) => paint(&textwrap::fill(&cell.text, width), cell.tone, style),
+        Block::List(items) => items
+            .iter()
+            .map(|item| {
+                let options = textwrap::Options::new(width).initial_indent("  • ").subsequent_indent("    ");
+                paint(&textwrap::fill(&item.text, options), item.tone, style)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Table(t) => table(t, style),
+    }
+}
+
+fn table(table: &Table, style: Style) -> String {
+    let mut out = comfy_table::Table::new();
+    out.load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(style.width);
+    if !style.color {
+        out.force_no_tty();
+    }
+    out.set_header(table.header.iter().map(|h| comfy_table::Cell::new(h).add_attribute(Attribute::Bold)));
+    for row in &table.rows {
+        out.add_row(row.iter().map(|cell| table_cell(cell, style.color)));
+    }
+    // The first column holds names and ids: keep them whole, wrap the rest.
+    if let Some(first) = out.column_mut(0) {
+        first.set_constraint(ColumnConstraint::ContentWidth);
+    }
+    out.to_string()
+}
+
+fn table_cell(cell: &Cell, color: bool) -> comfy_table::Cell {
+    let out = comfy_table::Cell::new(&cell.text);
+    if !color {
+        return out;
+    }
+    match cell.tone {
+        Tone::Plain => out,
+        Tone::Good => out.fg(Color::Green),
+        Tone::Warn => out.fg(Color::Yellow),
+        Tone::Bad => out.fg(Color::Red),
+        Tone::Muted => out.fg(Color::DarkGrey),
+        Tone::Strong => out.add_attribute(Attribute::Bold),
+    }
+}
+
+/// Text in a tone's colour, or unchanged without colour.
+pub fn paint(text: &str, tone: Tone, style: Style) -> String {
+    if !style.color {
+        return text.to_owned();
+    }
+    let painted = console::Style::new().force_styling(true);
+    let painted = match tone {
+        Tone::Plain => return text.to_owned(),
+        Tone::Good => painted.green(),
+        Tone::Warn => painted.yellow(),
+        Tone::Bad => painted.red(),
+        Tone::Muted => painted.dim(),
+        Tone::Strong => painted.bold(),
+    };
+    painted.apply_to(text).to_string()
+}

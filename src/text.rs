@@ -1,0 +1,51 @@
+//! Small text helpers shared by the loaders and commands: near-match
+//! suggestions and file-name slugs. Pure functions, no I/O.
+
+/// The candidates within a small edit distance of `name`, closest first.
+///
+/// Matching ignores ASCII case, so `tl5` suggests `TL5`.
+pub fn near_matches<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) -> Vec<&'a str> {
+    let wanted = name.to_ascii_lowercase();
+    let limit = (wanted.chars().count() / 3).max(1);
+    let mut scored: Vec<(usize, &str)> = candidates
+        .into_iter()
+        .map(|c| (edit_distance(&wanted, &c.to_ascii_lowercase()), c))
+        .filter(|&(distance, c)| distance <= limit || c.to_ascii_lowercase().contains(&wanted))
+        .collect();
+    scored.sort_by_key(|&(distance, _)| distance);
+    scored.into_iter().map(|(_, c)| c).collect()
+}
+
+/// Levenshtein distance over characters.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = previous[j] + usize::from(ca != *cb);
+            current.push(substitute.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edit_distance_counts_single_edits() {
+        assert_eq!(edit_distance("kitten", "sitting"), 3);
+        assert_eq!(edit_distance("", "abc"), 3);
+        assert_eq!(edit_distance("same", "same"), 0);
+    }
+
+    #[test]
+    fn near_matches_ignore_case_and_rank_closest_first() {
+        assert_eq!(near_matches("tl5", ["TL4", "TL5", "D5"]), ["TL5", "TL4"]);
+        assert_eq!(near_matches("tech", ["tech-lead", "developer"]), ["tech-lead"]);
+        assert!(near_matches("zzzzzz", ["tech-lead"]).is_empty());
+    }
+}
