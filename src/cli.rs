@@ -39,21 +39,24 @@ pub struct Cli {
     pub command: Command,
 
     /// Folder of custom ladder files (*.toml), loaded beside the built-ins
-    #[arg(long, global = true, env = "RUNGS_LADDERS", value_name = "DIR")]
+    #[arg(long, global = true, env = "RUNGS_LADDERS", value_name = "DIR", help_heading = "Global options")]
     pub ladders: Option<PathBuf>,
 
     /// Folder that holds the assessments
-    #[arg(long, global = true, env = "RUNGS_DIR", value_name = "DIR")]
+    #[arg(long, global = true, env = "RUNGS_DIR", value_name = "DIR", help_heading = "Global options")]
     pub dir: Option<PathBuf>,
 
     /// When to use colour
-    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", value_parser = choice::<ColorChoice>())]
+    #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = "Global options", value_parser = choice::<ColorChoice>())]
     pub color: ColorChoice,
 }
 
 /// The subcommands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Assess yourself (or someone) against a ladder, competency by competency
+    #[command(after_help = ASSESS_EXAMPLES)]
+    Assess(AssessArgs),
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -69,6 +72,52 @@ pub enum Command {
     /// Print the man page (roff)
     #[command(after_help = "Example:\n  rungs man | man -l -")]
     Man,
+}
+
+const ASSESS_EXAMPLES: &str = "\
+Examples:
+  rungs assess                                   Interview on the Tech Lead ladder
+  rungs assess --current TL4 --target TL5        Skip the level questions
+  rungs assess --person 'Sam Lee' --relationship manager
+  rungs assess --answers answers.json            No prompts when every answer is given
+  rungs assess --resume                          Continue after Ctrl-C";
+
+/// `rungs assess`
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// Ladder id or path to a ladder file [default: tech-lead]
+    #[arg(long, value_name = "LADDER")]
+    pub ladder: Option<String>,
+    /// The person assessed [default: git's user.name, else $USER]
+    #[arg(long, value_name = "NAME")]
+    pub person: Option<String>,
+    /// Who gives the ratings [default: the person]
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+    /// The assessor's relationship to the person: self, manager or peer [default: self]
+    #[arg(long, value_name = "RELATIONSHIP")]
+    pub relationship: Option<String>,
+    /// The person's current level: LEVEL or LADDER:LEVEL
+    #[arg(long, value_name = "LEVEL")]
+    pub current: Option<String>,
+    /// The level aimed for; may be on another ladder with the same competencies [default: the next level]
+    #[arg(long, value_name = "LEVEL")]
+    pub target: Option<String>,
+    /// The assessment's date, for back-filling [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Free-text notes saved with the assessment
+    #[arg(long, value_name = "TEXT")]
+    pub notes: Option<String>,
+    /// Read some or all answers from a JSON file, or - for stdin (see docs/assessment-format.md)
+    #[arg(long, short = 'a', value_name = "FILE")]
+    pub answers: Option<PathBuf>,
+    /// Continue the interview saved as a draft when it was interrupted
+    #[arg(long)]
+    pub resume: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
 }
 
 /// `rungs ladder …`

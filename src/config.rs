@@ -59,6 +59,17 @@ impl Settings {
         }
     }
 
+    /// The assessments folder.
+    ///
+    /// # Errors
+    /// When no folder was given and the platform has none.
+    pub fn store(&self) -> Result<crate::store::Store> {
+        self.assessments
+            .clone()
+            .map(crate::store::Store::new)
+            .ok_or_else(|| crate::Error::Usage("no assessments folder: pass --dir DIR or set RUNGS_DIR".into()))
+    }
+
     /// Loads the built-in ladders and the custom folder.
     ///
     /// # Errors

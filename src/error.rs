@@ -103,11 +103,11 @@ pub enum Error {
     /// A flag or argument value that cannot be used; exits 2.
     #[error("{0}")]
     Usage(String),
-    /// The user pressed Ctrl-C; their answers so far are in the draft.
-    #[error("interrupted; your answers so far are saved in {}\n  continue with: {resume}", draft.display())]
+    /// The user pressed Ctrl-C; their answers so far, if any, are in the draft.
+    #[error("{}", interrupted(draft.as_deref(), resume))]
     Interrupted {
-        /// Where the draft was written.
-        draft: PathBuf,
+        /// Where the draft was written, once there was an answer to keep.
+        draft: Option<PathBuf>,
         /// The command that resumes the interview.
         resume: String,
     },
@@ -156,4 +156,13 @@ fn suggest(suggestions: &[String]) -> String {
 
 fn scope_hint(ladder: Option<&str>) -> String {
     ladder.map_or_else(String::new, |id| format!("\n  see the levels with: rungs ladder show {id}"))
+}
+
+fn interrupted(draft: Option<&std::path::Path>, resume: &str) -> String {
+    match draft {
+        Some(draft) => {
+            format!("interrupted; your answers so far are saved in {}\n  continue with: {resume}", draft.display())
+        }
+        None => "interrupted before any answer was given; nothing was saved".to_owned(),
+    }
 }

@@ -7,18 +7,26 @@
 //! - [`command`]: one module per subcommand, all of the same shape.
 //! - [`ladder`]: the ladder model, its parser and validator, the built-ins,
 //!   lookup by name, and level comparison.
+//! - [`assessment`]: the saved-assessment model and the answers-file format.
+//! - [`interview`]: the question flow, behind a small prompter trait.
+//! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
+//! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts.
 //! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
 //! - [`text`]: small pure text helpers.
 //! - [`error`]: the error type and exit codes.
 
 #![warn(missing_docs)]
 
+pub mod assessment;
 pub mod cli;
 pub mod command;
 pub mod config;
 pub mod error;
+pub mod interview;
 pub mod ladder;
 pub mod render;
+pub mod scoring;
+pub mod store;
 pub mod text;
 
 pub use error::{Error, Result};

@@ -1,5 +1,10 @@
 //! The one integration-test binary: each module covers a feature, driving the
-//! real `rungs` executable through the [`support::Rungs`] builder.
+//! real `rungs` executable through the [`support::Rungs`] builder, or through
+//! a pseudo-terminal with [`pty::Pty`].
 
+mod assess;
+mod crash;
+mod format;
 mod ladders;
+mod pty;
 mod support;

@@ -58,6 +58,11 @@ impl Rungs {
         self
     }
 
+    pub fn stdin(mut self, input: impl Into<Vec<u8>>) -> Self {
+        self.stdin = input.into();
+        self
+    }
+
     /// A `std` command for this run, for tests that need to drive the process themselves.
     pub fn command(&self) -> std::process::Command {
         let mut command = std::process::Command::new(binary());

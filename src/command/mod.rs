@@ -2,6 +2,7 @@
 //! [`View`](crate::render::View) from pure functions, and prints it with
 //! [`emit`].
 
+mod assess;
 mod ladder;
 mod ladders;
 mod meta;
@@ -19,6 +20,7 @@ use crate::render::{Format, View, render};
 /// Whatever the subcommand failed with.
 pub fn run(command: Command, settings: &Settings) -> Result<()> {
     match command {
+        Command::Assess(args) => assess::run(settings, &args),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),

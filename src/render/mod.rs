@@ -212,3 +212,8 @@ impl<T: Serialize> Serialize for Ordered<T> {
         map.end()
     }
 }
+
+/// Renders a document for a terminal (used by prompts on stderr).
+pub fn render_document(document: &Document, style: Style) -> String {
+    terminal::render(document, style)
+}

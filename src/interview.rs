@@ -1,0 +1,411 @@
+//! The question flow of `rungs assess`, behind a small [`Prompter`] trait so
+//! that it can be driven by dialoguer on a terminal or by a script in tests.
+//!
+//! The interview owns the order of questions, the defaults taken from an
+//! earlier assessment, the progress line, and the review before saving. It
+//! does not resolve flags or save files: after every answer it hands the
+//! updated [`Answers`] to a callback, which writes the draft.
+
+use std::io;
+
+use crate::assessment::answers::{Answers, RatingAnswers};
+use crate::assessment::{Assessment, Rating};
+use crate::ladder::{Competency, LevelRef};
+use crate::render::{Cell, Document, Table, Tone};
+
+/// Why a prompt did not return an answer.
+#[derive(Debug)]
+pub enum PromptError {
+    /// The user pressed Ctrl-C.
+    Interrupted,
+    /// The terminal failed.
+    Io(io::Error),
+}
+
+/// Asks questions on some terminal.
+pub trait Prompter {
+    /// Shows text (already wrapped) before the next prompt.
+    fn say(&mut self, text: &str);
+    /// Asks to pick one item; returns its index.
+    ///
+    /// # Errors
+    /// Ctrl-C or a terminal failure.
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, PromptError>;
+    /// Asks for one line of text, pre-filled with `initial`.
+    ///
+    /// # Errors
+    /// Ctrl-C or a terminal failure.
+    fn input(&mut self, prompt: &str, initial: &str) -> Result<String, PromptError>;
+    /// Opens `$EDITOR` on `initial`; returns the edited text.
+    ///
+    /// # Errors
+    /// Ctrl-C or a failure to run the editor.
+    fn edit(&mut self, initial: &str) -> Result<String, PromptError>;
+    /// The terminal width, for wrapping.
+    fn width(&self) -> usize;
+    /// A document rendered for this terminal.
+    fn show(&mut self, document: &Document);
+}
+
+/// Which of a competency's two expectations a rating is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Slot {
+    /// The current level's (also the target's when both expect the same).
+    Current,
+    /// The target level's.
+    Target,
+}
+
+/// One rating to ask for: a level's expectation of a competency.
+#[derive(Debug, Clone)]
+pub struct Ask<'a> {
+    /// Which answer key it fills.
+    pub slot: Slot,
+    /// The level whose expectation this is.
+    pub level: LevelRef<'a>,
+    /// The expected step's index, when the competency has steps.
+    pub step: Option<usize>,
+    /// The level's text.
+    pub text: &'a str,
+    /// Whether this one rating stands for both levels.
+    pub covers_target: bool,
+}
+
+/// Everything asked about one competency.
+#[derive(Debug, Clone)]
+pub struct Question<'a> {
+    /// The competency (from the current level's ladder).
+    pub competency: &'a Competency,
+    /// One ask, or two when the levels expect different steps.
+    pub asks: Vec<Ask<'a>>,
+}
+
+impl Ask<'_> {
+    /// `TL4 · 4 Coordinates`, or just the level for a competency without steps.
+    pub fn label(&self, competency: &Competency) -> String {
+        match competency.step_name(self.step) {
+            Some(name) => format!("{} · {} {name}", self.level.level().id, self.step.map_or(0, |i| i + 1)),
+            None => self.level.level().id.clone(),
+        }
+    }
+
+    /// The answer stored for this ask, if any.
+    pub fn answer<'b>(&self, answers: &'b RatingAnswers) -> Option<&'b str> {
+        match self.slot {
+            Slot::Current => {
+                answers.current.as_deref().or(if self.covers_target { answers.target.as_deref() } else { None })
+            }
+            Slot::Target => answers.target.as_deref(),
+        }
+    }
+}
+
+/// The questions for an interview from `current` to `target`, competency by
+/// competency; one ask where both levels expect the same step.
+pub fn plan<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<Question<'a>> {
+    current
+        .ladder
+        .competencies
+        .iter()
+        .zip(&current.level().expectations)
+        .map(|(competency, now)| {
+            let (_, next) = target.expectation(&competency.id).expect("the ladders share competencies");
+            let same = if competency.steps.is_empty() { now.text == next.text } else { now.step == next.step };
+            let ask = |slot, level, e: &'a crate::ladder::Expectation, covers_target| Ask {
+                slot,
+                level,
+                step: e.step,
+                text: &e.text,
+                covers_target,
+            };
+            let mut asks = vec![ask(Slot::Current, current, now, same)];
+            if !same {
+                asks.push(ask(Slot::Target, target, next, false));
+            }
+            Question { competency, asks }
+        })
+        .collect()
+}
+
+/// The interview: asks what `answers` lacks, then lets the person review.
+pub struct Interview<'a, P: Prompter> {
+    /// Where questions go.
+    pub prompter: &'a mut P,
+    /// The questions, in order.
+    pub questions: &'a [Question<'a>],
+    /// The person's earlier assessment on this ladder, for defaults.
+    pub earlier: Option<&'a Assessment>,
+    /// Called with the answers so far after every answer.
+    pub on_answer: &'a mut dyn FnMut(&Answers) -> crate::Result<()>,
+    /// Whether this continues a draft (so unanswered evidence is asked too).
+    pub resuming: bool,
+}
+
+impl<P: Prompter> Interview<'_, P> {
+    /// Runs the questions, then the review. Returns the final answers.
+    ///
+    /// # Errors
+    /// Ctrl-C, a terminal failure, or a draft that cannot be written.
+    pub fn run(mut self, mut answers: Answers) -> Result<Answers, InterviewError> {
+        let total = self.questions.len();
+        for (i, question) in self.questions.iter().enumerate() {
+            let entry = answers.ratings.entry(question.competency.id.clone()).or_default().clone();
+            let missing: Vec<&Ask<'_>> = question.asks.iter().filter(|a| a.answer(&entry).is_none()).collect();
+            if missing.is_empty() && !(self.resuming && entry.evidence.is_none()) {
+                continue;
+            }
+            self.introduce(question, i + 1, total);
+            for ask in missing {
+                let rating = self.ask_rating(question.competency, ask, None)?;
+                set_rating(&mut answers, question.competency, ask.slot, rating);
+                (self.on_answer)(&answers)?;
+            }
+            if answers.ratings[&question.competency.id].evidence.is_none() {
+                let evidence = self.ask_evidence(question.competency, None)?;
+                answers.ratings.get_mut(&question.competency.id).expect("inserted above").evidence = Some(evidence);
+                (self.on_answer)(&answers)?;
+            }
+        }
+        self.review(answers)
+    }
+
+    fn introduce(&mut self, question: &Question<'_>, number: usize, total: usize) {
+        let width = self.prompter.width();
+        let c = question.competency;
+        let mut lines = vec![String::new(), format!("Competency {number} of {total}: {}", c.title)];
+        if !c.description.is_empty() {
+            lines.push(textwrap::fill(&c.description, width));
+        }
+        for (ask, role) in question.asks.iter().zip(["now", "target"]) {
+            let role = if ask.covers_target { "now and target" } else { role };
+            let head = format!("  {} ({role}): ", ask.label(c));
+            let options = textwrap::Options::new(width).initial_indent(&head).subsequent_indent("      ");
+            lines.push(textwrap::fill(ask.text, options));
+        }
+        self.prompter.say(&lines.join("\n"));
+    }
+
+    fn earlier_entry(&self, competency: &str, ask: &Ask<'_>) -> Option<&crate::assessment::RatingEntry> {
+        let earlier = self.earlier?;
+        let entries: Vec<&crate::assessment::RatingEntry> =
+            earlier.ratings.iter().filter(|e| e.competency == competency).collect();
+        let step = ask.level.expectation(competency).and_then(|(c, e)| c.step_name(e.step));
+        entries
+            .iter()
+            .find(|e| e.level == ask.level.level().id)
+            .or_else(|| entries.iter().find(|e| step.is_some() && e.step.as_deref() == step))
+            .copied()
+    }
+
+    fn ask_rating(
+        &mut self,
+        competency: &Competency,
+        ask: &Ask<'_>,
+        now: Option<Rating>,
+    ) -> Result<Rating, InterviewError> {
+        let earlier = self.earlier_entry(&competency.id, ask).map(|e| e.rating);
+        let items: Vec<String> = Rating::ALL
+            .iter()
+            .map(|r| {
+                let mark = if Some(*r) == earlier { "  (earlier answer)" } else { "" };
+                format!("{:<11} {}{mark}", r.name(), r.meaning())
+            })
+            .collect();
+        let default = now.or(earlier).map_or(0, |r| r as usize);
+        let choice = self.prompter.select(
+            &format!("{}: your rating at {}", competency.title, ask.label(competency)),
+            &items,
+            default,
+        )?;
+        Ok(Rating::ALL[choice])
+    }
+
+    fn ask_evidence(&mut self, competency: &Competency, now: Option<&str>) -> Result<String, InterviewError> {
+        let earlier = self
+            .earlier
+            .and_then(|a| a.ratings_of(&competency.id).map(|e| e.evidence.as_str()).find(|e| !e.is_empty()));
+        let (initial, note) = match (now, earlier) {
+            (Some(text), _) => (text, ""),
+            (None, Some(text)) => (text, ", earlier answer shown"),
+            (None, None) => ("", ""),
+        };
+        let prompt = format!("Evidence (optional{note}; Enter to skip, :e for $EDITOR)");
+        let line = self.prompter.input(&prompt, first_line(initial))?;
+        let text = if line.trim() == ":e" {
+            self.prompter.edit(initial)?
+        } else if line == first_line(initial) && initial.contains('\n') {
+            initial.to_owned()
+        } else {
+            line
+        };
+        Ok(text.trim().to_owned())
+    }
+
+    fn review(&mut self, mut answers: Answers) -> Result<Answers, InterviewError> {
+        loop {
+            self.prompter.show(&review_table(self.questions, &answers));
+            let note =
+                if answers.notes.as_deref().is_some_and(|n| !n.is_empty()) { "Edit the note" } else { "Add a note" };
+            let items = ["Save".to_owned(), "Change an answer".to_owned(), note.to_owned()];
+            match self.prompter.select("Review your answers", &items, 0)? {
+                0 => return Ok(answers),
+                1 => self.change(&mut answers)?,
+                _ => {
+                    let notes = self.prompter.input("Note (:e for $EDITOR)", answers.notes.as_deref().unwrap_or(""))?;
+                    let notes = if notes.trim() == ":e" {
+                        self.prompter.edit(answers.notes.as_deref().unwrap_or(""))?
+                    } else {
+                        notes
+                    };
+                    answers.notes = Some(notes.trim().to_owned());
+                    (self.on_answer)(&answers)?;
+                }
+            }
+        }
+    }
+
+    fn change(&mut self, answers: &mut Answers) -> Result<(), InterviewError> {
+        let titles: Vec<String> = self.questions.iter().map(|q| q.competency.title.clone()).collect();
+        let pick = self.prompter.select("Which competency?", &titles, 0)?;
+        let question = &self.questions[pick];
+        let c = question.competency;
+        self.introduce(question, pick + 1, self.questions.len());
+        for ask in &question.asks {
+            let now = answers.ratings.get(&c.id).and_then(|r| ask.answer(r)).and_then(Rating::from_name);
+            let rating = self.ask_rating(c, ask, now)?;
+            set_rating(answers, c, ask.slot, rating);
+            (self.on_answer)(answers)?;
+        }
+        let now = answers.ratings.get(&c.id).and_then(|r| r.evidence.clone()).unwrap_or_default();
+        let evidence = self.ask_evidence(c, Some(&now))?;
+        answers.ratings.entry(c.id.clone()).or_default().evidence = Some(evidence);
+        (self.on_answer)(answers).map_err(InterviewError::Failed)
+    }
+}
+
+fn set_rating(answers: &mut Answers, competency: &Competency, slot: Slot, rating: Rating) {
+    let entry = answers.ratings.entry(competency.id.clone()).or_default();
+    let value = Some(rating.name().to_owned());
+    match slot {
+        Slot::Current => entry.current = value,
+        Slot::Target => entry.target = value,
+    }
+}
+
+fn first_line(text: &str) -> &str {
+    text.lines().next().unwrap_or("")
+}
+
+/// The table shown before saving: every rating with a glimpse of its evidence.
+pub fn review_table(questions: &[Question<'_>], answers: &Answers) -> Document {
+    let mut table = Table::new(["Competency", "Expectation", "Rating", "Evidence"]);
+    for q in questions {
+        let given = answers.ratings.get(&q.competency.id).cloned().unwrap_or_default();
+        for (i, ask) in q.asks.iter().enumerate() {
+            let title = if i == 0 { q.competency.title.as_str() } else { "" };
+            let rating = ask.answer(&given).unwrap_or("—");
+            let tone = match Rating::from_name(rating) {
+                Some(r) if r.is_met() => Tone::Good,
+                Some(_) => Tone::Warn,
+                None => Tone::Muted,
+            };
+            let evidence = if i == 0 { given.evidence.as_deref().unwrap_or("") } else { "" };
+            let glimpse: String = first_line(evidence).chars().take(40).collect();
+            let glimpse = if glimpse.len() < evidence.len() { format!("{glimpse}…") } else { glimpse };
+            table.row([
+                Cell::new(title, Tone::Strong),
+                ask.label(q.competency).into(),
+                Cell::new(rating, tone),
+                glimpse.into(),
+            ]);
+        }
+    }
+    let mut doc = Document::default();
+    doc.heading(2, "Your answers").table(table);
+    doc
+}
+
+/// Why an interview stopped.
+#[derive(Debug)]
+pub enum InterviewError {
+    /// A prompt failed or was interrupted.
+    Prompt(PromptError),
+    /// Writing the draft failed.
+    Failed(crate::Error),
+}
+
+impl From<PromptError> for InterviewError {
+    fn from(e: PromptError) -> Self {
+        InterviewError::Prompt(e)
+    }
+}
+
+impl From<crate::Error> for InterviewError {
+    fn from(e: crate::Error) -> Self {
+        InterviewError::Failed(e)
+    }
+}
+
+/// A [`Prompter`] on the real terminal, drawn on stderr with dialoguer.
+pub struct Terminal {
+    term: console::Term,
+    theme: Box<dyn dialoguer::theme::Theme>,
+    style: crate::render::Style,
+}
+
+impl Terminal {
+    /// A prompter on stderr, coloured when `style` says so.
+    pub fn new(style: crate::render::Style) -> Self {
+        let theme: Box<dyn dialoguer::theme::Theme> = if style.color {
+            Box::new(dialoguer::theme::ColorfulTheme::default())
+        } else {
+            Box::new(dialoguer::theme::SimpleTheme)
+        };
+        Terminal { term: console::Term::stderr(), theme, style }
+    }
+
+    fn fail(&self, error: dialoguer::Error) -> PromptError {
+        let _ = self.term.show_cursor();
+        let dialoguer::Error::IO(error) = error;
+        if error.kind() == io::ErrorKind::Interrupted { PromptError::Interrupted } else { PromptError::Io(error) }
+    }
+}
+
+impl Prompter for Terminal {
+    fn say(&mut self, text: &str) {
+        let _ = self.term.write_line(text);
+    }
+
+    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, PromptError> {
+        dialoguer::Select::with_theme(&*self.theme)
+            .with_prompt(prompt)
+            .items(items)
+            .default(default)
+            .interact_on(&self.term)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn input(&mut self, prompt: &str, initial: &str) -> Result<String, PromptError> {
+        dialoguer::Input::<String>::with_theme(&*self.theme)
+            .with_prompt(prompt)
+            .with_initial_text(initial)
+            .allow_empty(true)
+            .interact_text_on(&self.term)
+            .map_err(|e| self.fail(e))
+    }
+
+    fn edit(&mut self, initial: &str) -> Result<String, PromptError> {
+        let edited = dialoguer::Editor::new().extension(".md").edit(initial).map_err(|e| self.fail(e))?;
+        Ok(edited.unwrap_or_else(|| initial.to_owned()))
+    }
+
+    fn width(&self) -> usize {
+        usize::from(self.term.size_checked().map_or(self.style.width, |(_, w)| w)).clamp(40, 120)
+    }
+
+    fn show(&mut self, document: &Document) {
+        let style = crate::render::Style { width: u16::try_from(self.width()).unwrap_or(100), ..self.style };
+        let text = crate::render::render_document(document, style);
+        let _ = self.term.write_str(&text);
+    }
+}

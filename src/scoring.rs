@@ -1,0 +1,286 @@
+//! Gaps toward the target level. Pure: an assessment in, a score out.
+//!
+//! Per competency the status is `ready` when the target expectation is met,
+//! `growing` when only the current one is, and `below` otherwise. Steps are
+//! cumulative, so a rating that meets a step also meets every lower step of
+//! the same competency: this is what makes cross-ladder targets (D4 → TL4)
+//! with a lower required step come out as a surplus rather than a gap.
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Rating, RatingEntry};
+
+/// Where a competency stands against the target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Even the current level's expectation is not met. Blocking.
+    Below,
+    /// The current expectation is met, the target's is not.
+    Growing,
+    /// The target expectation is met.
+    Ready,
+}
+
+impl Status {
+    /// The name used in output.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Below => "below",
+            Status::Growing => "growing",
+            Status::Ready => "ready",
+        }
+    }
+}
+
+/// One level's side of a competency: the step expected and the rating given.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Side {
+    /// The level id.
+    pub level: String,
+    /// The expected step, when the competency has steps.
+    pub step: Option<String>,
+    /// The step's 1-based position.
+    #[serde(skip)]
+    pub rank: Option<usize>,
+    /// The rating that applies at this level.
+    pub rating: Rating,
+    /// The level's expectation text.
+    #[serde(skip)]
+    pub expectation: String,
+    /// Whether the expectation counts as met, directly or through a higher step.
+    pub met: bool,
+}
+
+/// The score of one competency.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompetencyScore {
+    /// The competency id.
+    pub id: String,
+    /// Ready, growing or below.
+    pub status: Status,
+    /// The current level's side.
+    pub current: Side,
+    /// The target level's side.
+    pub target: Side,
+    /// Whether the target expects a lower step than the current level (cross-ladder).
+    pub surplus: bool,
+}
+
+/// The score of a whole assessment.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Score {
+    /// Whether every competency is ready.
+    pub ready: bool,
+    /// How many competencies are ready.
+    pub ready_count: usize,
+    /// How many competencies there are.
+    pub total: usize,
+    /// Every competency, in the assessment's order.
+    pub competencies: Vec<CompetencyScore>,
+    /// The competencies that are not ready, blocking (`below`) first.
+    pub gaps: Vec<String>,
+}
+
+impl Score {
+    /// The score of one competency by id.
+    pub fn competency(&self, id: &str) -> Option<&CompetencyScore> {
+        self.competencies.iter().find(|c| c.id == id)
+    }
+}
+
+/// Scores an assessment.
+pub fn score(assessment: &Assessment) -> Score {
+    let competencies: Vec<CompetencyScore> =
+        assessment.competencies().into_iter().filter_map(|id| competency(assessment, id)).collect();
+    let mut gaps: Vec<&CompetencyScore> = competencies.iter().filter(|c| c.status != Status::Ready).collect();
+    gaps.sort_by_key(|c| c.status);
+    let gaps = gaps.into_iter().map(|c| c.id.clone()).collect();
+    let ready_count = competencies.iter().filter(|c| c.status == Status::Ready).count();
+    Score { ready: ready_count == competencies.len(), ready_count, total: competencies.len(), competencies, gaps }
+}
+
+fn competency(assessment: &Assessment, id: &str) -> Option<CompetencyScore> {
+    let entries: Vec<&RatingEntry> = assessment.ratings_of(id).collect();
+    let at = |level: &str| entries.iter().copied().find(|e| e.level == level);
+    let current = at(&assessment.current).or_else(|| entries.first().copied())?;
+    let target = at(&assessment.target).unwrap_or(current);
+    let current_met = meets(current, target);
+    let target_met = meets(target, current);
+    let status = match (current_met, target_met) {
+        (_, true) => Status::Ready,
+        (true, false) => Status::Growing,
+        (false, false) => Status::Below,
+    };
+    Some(CompetencyScore {
+        id: id.to_owned(),
+        status,
+        surplus: matches!((current.rank, target.rank), (Some(c), Some(t)) if t < c),
+        current: side(current, current_met),
+        target: side(target, target_met),
+    })
+}
+
+/// Whether `entry`'s expectation is met: rated so, or implied by `other`
+/// meeting a step at least as high.
+fn meets(entry: &RatingEntry, other: &RatingEntry) -> bool {
+    let implied = match (entry.rank, other.rank) {
+        (Some(mine), Some(theirs)) => theirs >= mine && other.rating.is_met(),
+        _ => false,
+    };
+    entry.rating.is_met() || implied
+}
+
+fn side(entry: &RatingEntry, met: bool) -> Side {
+    Side {
+        level: entry.level.clone(),
+        step: entry.step.clone(),
+        rank: entry.rank,
+        rating: entry.rating,
+        expectation: entry.expectation.clone(),
+        met,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{LadderStamp, Relationship, SCHEMA};
+    use proptest::prelude::*;
+
+    fn entry(competency: &str, level: &str, rank: usize, rating: Rating) -> RatingEntry {
+        RatingEntry {
+            competency: competency.into(),
+            level: level.into(),
+            step: Some(format!("step {rank}")),
+            rank: Some(rank),
+            expectation: String::new(),
+            rating,
+            evidence: String::new(),
+        }
+    }
+
+    fn assessment(current: &str, target: &str, ratings: Vec<RatingEntry>) -> Assessment {
+        Assessment {
+            schema: SCHEMA,
+            created_at: "2026-11-24T10:00:00+00:00".parse().unwrap(),
+            date: "2026-11-24".parse().unwrap(),
+            person: "P".into(),
+            assessor: "P".into(),
+            relationship: Relationship::Myself,
+            ladder: LadderStamp { id: "l".into(), version: "1".into() },
+            current: current.into(),
+            target: target.into(),
+            target_ladder: None,
+            ratings,
+            notes: String::new(),
+        }
+    }
+
+    use Rating::{Developing, Exceeds, Meets, NotYet};
+
+    #[test]
+    fn target_met_is_ready() {
+        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Meets), entry("x", "B", 2, Exceeds)]));
+        assert_eq!(s.competencies[0].status, Status::Ready);
+        assert!(s.ready);
+    }
+
+    #[test]
+    fn current_met_target_not_is_growing() {
+        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Exceeds), entry("x", "B", 2, Developing)]));
+        assert_eq!(s.competencies[0].status, Status::Growing);
+        assert_eq!(s.gaps, ["x"]);
+    }
+
+    #[test]
+    fn nothing_met_is_below() {
+        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Developing), entry("x", "B", 2, NotYet)]));
+        assert_eq!(s.competencies[0].status, Status::Below);
+        assert!(!s.ready);
+    }
+
+    #[test]
+    fn one_rating_covers_both_levels_when_the_step_is_the_same() {
+        let s = score(&assessment("A", "B", vec![entry("x", "A", 2, Meets)]));
+        assert_eq!(s.competencies[0].status, Status::Ready);
+        assert_eq!(s.competencies[0].target.level, "A");
+    }
+
+    #[test]
+    fn gaps_list_below_before_growing() {
+        let ratings = vec![
+            entry("a", "A", 1, Meets),
+            entry("a", "B", 2, NotYet),
+            entry("b", "A", 1, NotYet),
+            entry("b", "B", 2, NotYet),
+            entry("c", "A", 1, Meets),
+        ];
+        let s = score(&assessment("A", "B", ratings));
+        assert_eq!(s.gaps, ["b", "a"]);
+        assert_eq!((s.ready_count, s.total), (1, 3));
+    }
+
+    #[test]
+    fn a_lower_target_step_is_a_surplus_met_through_the_higher_one() {
+        // D4 → TL4 in Technology: current step 3, target step 2.
+        let s = score(&assessment("D4", "TL4", vec![entry("t", "D4", 3, Meets), entry("t", "TL4", 2, Developing)]));
+        let t = &s.competencies[0];
+        assert!(t.surplus);
+        assert_eq!(t.status, Status::Ready);
+        assert!(t.target.met);
+    }
+
+    #[test]
+    fn meeting_a_higher_target_step_implies_the_current_one() {
+        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Developing), entry("x", "B", 2, Meets)]));
+        assert!(s.competencies[0].current.met);
+        assert_eq!(s.competencies[0].status, Status::Ready);
+    }
+
+    fn rating() -> impl Strategy<Value = Rating> {
+        prop::sample::select(Rating::ALL.to_vec())
+    }
+
+    proptest! {
+        #[test]
+        fn raising_one_rating_never_lowers_the_ready_count(
+            ratings in prop::collection::vec((rating(), rating(), 1usize..5, 0usize..2), 3..12),
+            pick in any::<prop::sample::Index>(),
+            second in any::<bool>(),
+        ) {
+            let build = |rs: &[(Rating, Rating, usize, usize)]| {
+                let entries = rs.iter().enumerate().flat_map(|(i, (c, t, rank, up))| {
+                    let id = format!("c{i}");
+                    [entry(&id, "A", *rank, *c), entry(&id, "B", rank + up, *t)]
+                });
+                score(&assessment("A", "B", entries.collect()))
+            };
+            let before = build(&ratings);
+            let mut raised = ratings.clone();
+            let slot = &mut raised[pick.index(ratings.len())];
+            let r = if second { &mut slot.1 } else { &mut slot.0 };
+            *r = Rating::ALL[(*r as usize + 1).min(3)];
+            let after = build(&raised);
+            prop_assert!(after.ready_count >= before.ready_count);
+            for (a, b) in before.competencies.iter().zip(&after.competencies) {
+                prop_assert!(b.status >= a.status);
+            }
+        }
+
+        #[test]
+        fn ready_means_every_competency_ready_and_gaps_are_the_rest(
+            ratings in prop::collection::vec((rating(), rating()), 3..12),
+        ) {
+            let entries = ratings.iter().enumerate().flat_map(|(i, (c, t))| {
+                let id = format!("c{i}");
+                [entry(&id, "A", 1, *c), entry(&id, "B", 2, *t)]
+            });
+            let s = score(&assessment("A", "B", entries.collect()));
+            prop_assert_eq!(s.ready, s.gaps.is_empty());
+            prop_assert_eq!(s.ready_count + s.gaps.len(), s.total);
+            let statuses: Vec<Status> = s.gaps.iter().map(|g| s.competency(g).unwrap().status).collect();
+            prop_assert!(statuses.windows(2).all(|w| w[0] <= w[1]));
+        }
+    }
+}

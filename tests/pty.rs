@@ -1,0 +1,78 @@
+//! Driving `rungs` through a real pseudo-terminal with expectrl, keeping a
+//! transcript of everything it drew.
+
+use std::process::Command;
+use std::time::Duration;
+
+use expectrl::process::unix::WaitStatus;
+use expectrl::session::OsSession;
+use expectrl::{Eof, Expect};
+
+/// Arrow down, as a terminal sends it.
+pub const DOWN: &str = "\x1b[B";
+/// Enter.
+pub const ENTER: &str = "\r";
+/// Ctrl-C.
+pub const CTRL_C: &str = "\x03";
+
+/// A running program on a pseudo-terminal.
+pub struct Pty {
+    session: OsSession,
+    /// Everything read from the terminal so far.
+    pub transcript: String,
+}
+
+impl Pty {
+    /// Starts `command` on a 100×30 terminal.
+    pub fn spawn(mut command: Command) -> Self {
+        command.env("TERM", "xterm-256color");
+        let mut session = OsSession::spawn(command).expect("spawn on a pty");
+        session.get_process_mut().set_window_size(100, 30).unwrap();
+        session.set_expect_timeout(Some(Duration::from_secs(30)));
+        Pty { session, transcript: String::new() }
+    }
+
+    /// Waits until `text` appears.
+    pub fn expect(&mut self, text: &str) {
+        match self.session.expect(text) {
+            Ok(found) => {
+                self.transcript.push_str(&String::from_utf8_lossy(found.before()));
+                self.transcript.push_str(text);
+            }
+            Err(e) => panic!("waiting for {text:?}: {e}\n--- transcript ---\n{}", self.transcript),
+        }
+    }
+
+    /// Sends keys.
+    pub fn send(&mut self, keys: &str) {
+        self.session.send(keys).unwrap();
+    }
+
+    /// Waits for `prompt`, then sends `keys`.
+    pub fn answer(&mut self, prompt: &str, keys: &str) {
+        self.expect(prompt);
+        // Let the prompt finish drawing and switch the terminal to raw mode.
+        std::thread::sleep(Duration::from_millis(30));
+        self.send(keys);
+    }
+
+    /// Picks the item `downs` places below the highlighted one.
+    pub fn pick(&mut self, prompt: &str, downs: usize) {
+        self.answer(prompt, &format!("{}{ENTER}", DOWN.repeat(downs)));
+    }
+
+    /// Reads to the end and returns the exit code.
+    pub fn finish(mut self) -> (i32, String) {
+        if let Ok(rest) = self.session.expect(Eof) {
+            self.transcript.push_str(&String::from_utf8_lossy(rest.before()));
+            for part in rest.matches() {
+                self.transcript.push_str(&String::from_utf8_lossy(part));
+            }
+        }
+        let code = match self.session.get_process().wait().unwrap() {
+            WaitStatus::Exited(_, code) => code,
+            other => panic!("did not exit normally: {other:?}\n{}", self.transcript),
+        };
+        (code, self.transcript)
+    }
+}
