@@ -57,6 +57,22 @@ pub enum Command {
     /// Assess yourself (or someone) against a ladder, competency by competency
     #[command(after_help = ASSESS_EXAMPLES)]
     Assess(AssessArgs),
+    /// Show the gap report of an assessment: what stands between it and the target
+    #[command(
+        after_help = "Examples:\n  rungs report                     The only person's latest assessment\n  rungs report 'Robin Quill'       Robin's latest\n  rungs report 'Robin Quill~1'     The one before it\n  rungs report path/to/file.json --format json"
+    )]
+    Report(ReportArgs),
+    /// List every assessment: date, person, levels and ready count
+    #[command(after_help = "Examples:\n  rungs list\n  rungs list --person 'Robin Quill' --format json")]
+    List(ListArgs),
+    /// Compare two assessments of one person: over time, or self against manager
+    #[command(
+        after_help = "Examples:\n  rungs diff 'Robin Quill~1' 'Robin Quill'\n  rungs diff self.json manager.json"
+    )]
+    Diff(DiffArgs),
+    /// Show a person's assessments over time, and since when each target has been met
+    #[command(after_help = "Example:\n  rungs history 'Robin Quill'")]
+    History(HistoryArgs),
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -115,6 +131,49 @@ pub struct AssessArgs {
     /// Continue the interview saved as a draft when it was interrupted
     #[arg(long)]
     pub resume: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs report`
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// A file, a person's name (their latest), or NAME~N (N before the latest) [default: the only person]
+    pub assessment: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs list`
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only this person's assessments
+    #[arg(long, short = 'p', value_name = "NAME")]
+    pub person: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs diff`
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier (or self) assessment: a file, NAME or NAME~N
+    pub old: String,
+    /// The later (or manager's) assessment: a file, NAME or NAME~N
+    pub new: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs history`
+#[derive(Debug, Args)]
+pub struct HistoryArgs {
+    /// The person
+    pub person: String,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,

@@ -406,6 +406,6 @@ impl Prompter for Terminal {
     fn show(&mut self, document: &Document) {
         let style = crate::render::Style { width: u16::try_from(self.width()).unwrap_or(100), ..self.style };
         let text = crate::render::render_document(document, style);
-        let _ = self.term.write_str(&text);
+        let _ = self.term.write_str(&format!("\n{text}"));
     }
 }

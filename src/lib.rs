@@ -10,6 +10,7 @@
 //! - [`assessment`]: the saved-assessment model and the answers-file format.
 //! - [`interview`]: the question flow, behind a small prompter trait.
 //! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
+//! - [`collection`]: reading many assessments at once, and naming one.
 //! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts.
 //! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
 //! - [`text`]: small pure text helpers.
@@ -19,6 +20,7 @@
 
 pub mod assessment;
 pub mod cli;
+pub mod collection;
 pub mod command;
 pub mod config;
 pub mod error;

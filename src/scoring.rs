@@ -41,7 +41,6 @@ pub struct Side {
     /// The expected step, when the competency has steps.
     pub step: Option<String>,
     /// The step's 1-based position.
-    #[serde(skip)]
     pub rank: Option<usize>,
     /// The rating that applies at this level.
     pub rating: Rating,
@@ -65,6 +64,17 @@ pub struct CompetencyScore {
     pub target: Side,
     /// Whether the target expects a lower step than the current level (cross-ladder).
     pub surplus: bool,
+    /// The highest step shown to be met, if any.
+    pub held: Option<Held>,
+}
+
+/// A step shown to be met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Held {
+    /// The step's name.
+    pub step: String,
+    /// Its 1-based position.
+    pub rank: usize,
 }
 
 /// The score of a whole assessment.
@@ -89,46 +99,117 @@ impl Score {
     }
 }
 
+/// What scoring needs of one rating; implemented by full and light entries.
+pub trait Rated {
+    /// The competency id.
+    fn competency(&self) -> &str;
+    /// The level the rating is at.
+    fn level(&self) -> &str;
+    /// The step's 1-based position, if the competency has steps.
+    fn rank(&self) -> Option<usize>;
+    /// The rating.
+    fn rating(&self) -> Rating;
+}
+
+impl Rated for RatingEntry {
+    fn competency(&self) -> &str {
+        &self.competency
+    }
+    fn level(&self) -> &str {
+        &self.level
+    }
+    fn rank(&self) -> Option<usize> {
+        self.rank
+    }
+    fn rating(&self) -> Rating {
+        self.rating
+    }
+}
+
+/// One competency judged: its status and the entries that decided it.
+#[derive(Debug)]
+pub struct Judged<'a, E> {
+    /// The competency id.
+    pub id: &'a str,
+    /// Ready, growing or below.
+    pub status: Status,
+    /// The entry at the current level.
+    pub current: &'a E,
+    /// The entry at the target level (the same entry when both expect one step).
+    pub target: &'a E,
+    /// Whether the current expectation counts as met.
+    pub current_met: bool,
+    /// Whether the target expectation counts as met.
+    pub target_met: bool,
+}
+
+/// Judges every competency of a list of ratings, in first-rated order.
+pub fn judge<'a, E: Rated>(current: &str, target: &str, entries: &'a [E]) -> Vec<Judged<'a, E>> {
+    let mut ids: Vec<&'a str> = Vec::new();
+    for e in entries {
+        if !ids.contains(&e.competency()) {
+            ids.push(e.competency());
+        }
+    }
+    ids.into_iter()
+        .filter_map(|id| {
+            let of = || entries.iter().filter(move |e| e.competency() == id);
+            let now = of().find(|e| e.level() == current).or_else(|| of().next())?;
+            let next = of().find(|e| e.level() == target).unwrap_or(now);
+            let (current_met, target_met) = (meets(now, next), meets(next, now));
+            let status = match (current_met, target_met) {
+                (_, true) => Status::Ready,
+                (true, false) => Status::Growing,
+                (false, false) => Status::Below,
+            };
+            Some(Judged { id, status, current: now, target: next, current_met, target_met })
+        })
+        .collect()
+}
+
+/// How many of the judged competencies are ready.
+pub fn ready_count<E>(judged: &[Judged<'_, E>]) -> usize {
+    judged.iter().filter(|j| j.status == Status::Ready).count()
+}
+
 /// Scores an assessment.
 pub fn score(assessment: &Assessment) -> Score {
-    let competencies: Vec<CompetencyScore> =
-        assessment.competencies().into_iter().filter_map(|id| competency(assessment, id)).collect();
+    let judged = judge(&assessment.current, &assessment.target, &assessment.ratings);
+    let competencies: Vec<CompetencyScore> = judged
+        .iter()
+        .map(|j| CompetencyScore {
+            id: j.id.to_owned(),
+            status: j.status,
+            surplus: matches!((j.current.rank, j.target.rank), (Some(c), Some(t)) if t < c),
+            held: held(j),
+            current: side(j.current, j.current_met),
+            target: side(j.target, j.target_met),
+        })
+        .collect();
     let mut gaps: Vec<&CompetencyScore> = competencies.iter().filter(|c| c.status != Status::Ready).collect();
     gaps.sort_by_key(|c| c.status);
     let gaps = gaps.into_iter().map(|c| c.id.clone()).collect();
-    let ready_count = competencies.iter().filter(|c| c.status == Status::Ready).count();
+    let ready_count = ready_count(&judged);
     Score { ready: ready_count == competencies.len(), ready_count, total: competencies.len(), competencies, gaps }
 }
 
-fn competency(assessment: &Assessment, id: &str) -> Option<CompetencyScore> {
-    let entries: Vec<&RatingEntry> = assessment.ratings_of(id).collect();
-    let at = |level: &str| entries.iter().copied().find(|e| e.level == level);
-    let current = at(&assessment.current).or_else(|| entries.first().copied())?;
-    let target = at(&assessment.target).unwrap_or(current);
-    let current_met = meets(current, target);
-    let target_met = meets(target, current);
-    let status = match (current_met, target_met) {
-        (_, true) => Status::Ready,
-        (true, false) => Status::Growing,
-        (false, false) => Status::Below,
-    };
-    Some(CompetencyScore {
-        id: id.to_owned(),
-        status,
-        surplus: matches!((current.rank, target.rank), (Some(c), Some(t)) if t < c),
-        current: side(current, current_met),
-        target: side(target, target_met),
-    })
+/// The highest step shown to be met, with its rank.
+fn held(j: &Judged<'_, RatingEntry>) -> Option<Held> {
+    let met = [(j.current, j.current_met), (j.target, j.target_met)];
+    met.into_iter()
+        .filter(|(_, met)| *met)
+        .filter_map(|(e, _)| Some(Held { step: e.step.clone()?, rank: e.rank? }))
+        .max_by_key(|h| h.rank)
 }
 
 /// Whether `entry`'s expectation is met: rated so, or implied by `other`
 /// meeting a step at least as high.
-fn meets(entry: &RatingEntry, other: &RatingEntry) -> bool {
-    let implied = match (entry.rank, other.rank) {
-        (Some(mine), Some(theirs)) => theirs >= mine && other.rating.is_met(),
+fn meets<E: Rated>(entry: &E, other: &E) -> bool {
+    let implied = match (entry.rank(), other.rank()) {
+        (Some(mine), Some(theirs)) => theirs >= mine && other.rating().is_met(),
         _ => false,
     };
-    entry.rating.is_met() || implied
+    entry.rating().is_met() || implied
 }
 
 fn side(entry: &RatingEntry, met: bool) -> Side {

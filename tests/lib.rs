@@ -7,4 +7,5 @@ mod crash;
 mod format;
 mod ladders;
 mod pty;
+mod reports;
 mod support;

@@ -7,7 +7,9 @@
 //! this module only converts.
 
 pub mod answers;
+pub mod diff;
 
+use std::borrow::Cow;
 use std::fmt;
 use std::path::Path;
 
@@ -217,6 +219,102 @@ impl Assessment {
     /// The target ladder's id: `target_ladder`, else `ladder`.
     pub fn target_ladder_id(&self) -> &str {
         self.target_ladder.as_ref().unwrap_or(&self.ladder).id.as_str()
+    }
+}
+
+/// The parts of an assessment that listings need, borrowed from the file's
+/// text where it has no escapes: evidence and expectation texts are skipped.
+#[derive(Debug, Deserialize)]
+pub struct Glance<'a> {
+    /// Format version.
+    pub schema: u32,
+    /// When the file was written.
+    #[serde(borrow)]
+    pub created_at: Cow<'a, str>,
+    /// The assessment's date.
+    pub date: NaiveDate,
+    /// The person assessed.
+    #[serde(borrow)]
+    pub person: Cow<'a, str>,
+    /// Who gave the ratings.
+    #[serde(borrow)]
+    pub assessor: Cow<'a, str>,
+    /// The assessor's relationship to the person.
+    pub relationship: Relationship,
+    /// The current level's ladder.
+    #[serde(borrow)]
+    pub ladder: GlanceStamp<'a>,
+    /// The current level.
+    #[serde(borrow)]
+    pub current: Cow<'a, str>,
+    /// The target level.
+    #[serde(borrow)]
+    pub target: Cow<'a, str>,
+    /// The target's ladder, when it differs.
+    #[serde(default, borrow)]
+    pub target_ladder: Option<GlanceStamp<'a>>,
+    /// The ratings, without their texts.
+    #[serde(borrow)]
+    pub ratings: Vec<GlanceEntry<'a>>,
+}
+
+/// A ladder id, borrowed.
+#[derive(Debug, Deserialize)]
+pub struct GlanceStamp<'a> {
+    /// The ladder id.
+    #[serde(borrow)]
+    pub id: Cow<'a, str>,
+}
+
+/// A rating without its texts.
+#[derive(Debug, Deserialize)]
+pub struct GlanceEntry<'a> {
+    /// The competency id.
+    #[serde(borrow)]
+    pub competency: Cow<'a, str>,
+    /// The level.
+    #[serde(borrow)]
+    pub level: Cow<'a, str>,
+    /// The step's position.
+    #[serde(default)]
+    pub rank: Option<usize>,
+    /// The rating.
+    pub rating: Rating,
+}
+
+impl crate::scoring::Rated for GlanceEntry<'_> {
+    fn competency(&self) -> &str {
+        &self.competency
+    }
+    fn level(&self) -> &str {
+        &self.level
+    }
+    fn rank(&self) -> Option<usize> {
+        self.rank
+    }
+    fn rating(&self) -> Rating {
+        self.rating
+    }
+}
+
+impl<'a> Glance<'a> {
+    /// Reads the listing fields of an assessment; `path` names the file in errors.
+    ///
+    /// # Errors
+    /// As [`Assessment::from_json`].
+    pub fn from_json(text: &'a str, path: &Path) -> Result<Self> {
+        match serde_json::from_str::<Glance<'a>>(text) {
+            Ok(glance) if glance.schema == SCHEMA => Ok(glance),
+            // The full reader gives the precise reason: schema, syntax or field.
+            _ => Assessment::from_json(text, path).and_then(|_| {
+                Err(Error::InvalidFile { path: path.to_owned(), message: "unreadable assessment".into() })
+            }),
+        }
+    }
+
+    /// The target ladder's id.
+    pub fn target_ladder_id(&self) -> &str {
+        self.target_ladder.as_ref().unwrap_or(&self.ladder).id.as_ref()
     }
 }
 

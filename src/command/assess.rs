@@ -6,7 +6,6 @@ use std::io::IsTerminal;
 use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
-use serde::Serialize;
 
 use super::show;
 use crate::assessment::answers::Answers;
@@ -18,8 +17,6 @@ use crate::interview::{Interview, InterviewError, PromptError, Prompter, Questio
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
-use crate::render::{Cell, Document, Table, Tone, View};
-use crate::scoring::{Score, Status, score};
 use crate::store::Store;
 
 /// Runs `rungs assess`.
@@ -37,14 +34,15 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let mut answers = flags(args).over(file);
 
     let ladder = catalog.find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))?;
+    let mut automatic = answers.person.is_none();
     let person = match answers.person.clone().or_else(default_person) {
         Some(person) => person,
-        None if interactive => ask_person(settings)?,
+        None if interactive => ask_person(settings).inspect(|_| automatic = false)?,
         None => return Err(missing(&["the person: --person NAME, or \"person\" in the answers file".into()])),
     };
     let relationship = relationship(answers.relationship.as_deref())?;
     let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship);
-    let resume = resume_hint(args, &person, &catalog.get(ladder).id, relationship);
+    let resume = resume_hint(args, (!automatic).then_some(person.as_str()), &catalog.get(ladder).id, relationship);
     if args.resume {
         let saved = std::fs::read_to_string(&draft).map_err(|e| match e.kind() {
             std::io::ErrorKind::NotFound => Error::Usage(format!("there is no draft to resume at {}", draft.display())),
@@ -88,7 +86,8 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
     }
     eprintln!("Saved {}", path.display());
-    show(&Summary { path, score: score(&assessment), assessment: &assessment }, args.output.format, settings)
+    let titles = super::Titles::of(&catalog, &assessment.ladder.id);
+    show(&super::report::Report::new(path, &assessment, titles), args.output.format, settings)
 }
 
 /// The flags, as answers that win over the file.
@@ -209,9 +208,9 @@ fn missing(fields: &[String]) -> Error {
 }
 
 /// The command that continues this interview.
-fn resume_hint(args: &AssessArgs, person: &str, ladder: &str, relationship: Relationship) -> String {
+fn resume_hint(args: &AssessArgs, person: Option<&str>, ladder: &str, relationship: Relationship) -> String {
     let mut hint = String::from("rungs assess --resume");
-    if args.person.is_some() {
+    if let Some(person) = person {
         hint.push_str(&format!(" --person '{}'", person.replace('\'', "'\\''")));
     }
     if ladder != DEFAULT_LADDER {
@@ -378,44 +377,4 @@ fn build(questions: &[Question<'_>], answers: &Answers, setup: &Setup<'_>) -> Re
         ratings,
         notes: answers.notes.clone().unwrap_or_default(),
     })
-}
-
-/// The short summary printed after a save.
-#[derive(Serialize)]
-struct Summary<'a> {
-    path: PathBuf,
-    #[serde(flatten)]
-    score: Score,
-    #[serde(skip)]
-    assessment: &'a Assessment,
-}
-
-impl View for Summary<'_> {
-    fn document(&self) -> Document {
-        let a = self.assessment;
-        let mut doc = Document::default();
-        doc.heading(1, format!("{}: {} → {} ({})", a.person, a.current, a.target, a.date));
-        let mut table = Table::new(["Competency", a.current.as_str(), a.target.as_str(), "Status"]);
-        for c in &self.score.competencies {
-            let tone = match c.status {
-                Status::Ready => Tone::Good,
-                Status::Growing => Tone::Warn,
-                Status::Below => Tone::Bad,
-            };
-            table.row([
-                Cell::new(&c.id, Tone::Strong),
-                c.current.rating.name().into(),
-                c.target.rating.name().into(),
-                Cell::new(c.status.name(), tone),
-            ]);
-        }
-        doc.table(table);
-        let verdict = if self.score.ready {
-            format!("Ready for {}", a.target)
-        } else {
-            format!("{} of {} competencies ready for {}", self.score.ready_count, self.score.total, a.target)
-        };
-        doc.text(Cell::new(verdict, Tone::Strong));
-        doc
-    }
 }

@@ -3,9 +3,13 @@
 //! [`emit`].
 
 mod assess;
+mod diff;
+mod history;
 mod ladder;
 mod ladders;
+mod list;
 mod meta;
+mod report;
 
 use std::io::Write;
 
@@ -21,6 +25,10 @@ use crate::render::{Format, View, render};
 pub fn run(command: Command, settings: &Settings) -> Result<()> {
     match command {
         Command::Assess(args) => assess::run(settings, &args),
+        Command::Report(args) => report::run(settings, &args),
+        Command::List(args) => list::run(settings, &args),
+        Command::Diff(args) => diff::run(settings, &args),
+        Command::History(args) => history::run(settings, &args),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
@@ -54,4 +62,36 @@ pub fn emit(text: &str) -> Result<()> {
 pub fn warn(settings: &Settings, message: &str) {
     let prefix = crate::render::paint("warning:", crate::render::Tone::Warn, settings.stderr);
     eprintln!("{prefix} {message}");
+}
+
+/// Warns about each problem; returns [`Error::Skipped`] when there were any.
+///
+/// # Errors
+/// When `problems` is not empty.
+pub fn skipped(settings: &Settings, problems: &[Error]) -> Result<()> {
+    for problem in problems {
+        warn(settings, &format!("skipped {problem}"));
+    }
+    match problems.len() {
+        0 => Ok(()),
+        count => Err(Error::Skipped { count }),
+    }
+}
+
+/// Competency titles for an assessment's ladder, falling back to ids when
+/// the ladder is not loaded (an old file still reports).
+pub struct Titles(Vec<(String, String)>);
+
+impl Titles {
+    /// The titles of a ladder, if loaded.
+    pub fn of(catalog: &crate::ladder::catalog::Catalog, ladder: &str) -> Self {
+        let entry = catalog.entries().iter().find(|e| e.ladder.id == ladder);
+        let pairs = entry.map(|e| e.ladder.competencies.iter().map(|c| (c.id.clone(), c.title.clone())).collect());
+        Titles(pairs.unwrap_or_default())
+    }
+
+    /// The title of a competency, or its id.
+    pub fn get<'a>(&'a self, id: &'a str) -> &'a str {
+        self.0.iter().find(|(i, _)| i == id).map_or(id, |(_, t)| t.as_str())
+    }
 }

@@ -213,6 +213,11 @@ impl<T: Serialize> Serialize for Ordered<T> {
     }
 }
 
+/// Renders a document as Markdown.
+pub fn render_markdown(document: &Document) -> String {
+    markdown::render(document)
+}
+
 /// Renders a document for a terminal (used by prompts on stderr).
 pub fn render_document(document: &Document, style: Style) -> String {
     terminal::render(document, style)

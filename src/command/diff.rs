@@ -1,0 +1,144 @@
+//! `rungs diff OLD NEW`: what moved between two assessments of one person,
+//! over time or between two assessors.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Titles, show, skipped};
+use crate::assessment::Assessment;
+use crate::assessment::diff::{Diff, Direction, diff};
+use crate::cli::DiffArgs;
+use crate::collection::resolve;
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::render::{Cell, Document, Table, Tone, View};
+use crate::store::slug;
+
+/// One side of a diff, as JSON shows it.
+#[derive(Serialize)]
+struct Side {
+    path: PathBuf,
+    date: String,
+    assessor: String,
+    relationship: String,
+    ladder: String,
+    current: String,
+    target: String,
+}
+
+impl Side {
+    fn new(path: PathBuf, a: &Assessment) -> Self {
+        Side {
+            path,
+            date: a.date.to_string(),
+            assessor: a.assessor.clone(),
+            relationship: a.relationship.to_string(),
+            ladder: a.ladder.id.clone(),
+            current: a.current.clone(),
+            target: a.target.clone(),
+        }
+    }
+
+    fn label(&self) -> String {
+        if self.relationship == "self" {
+            format!("{} (self)", self.date)
+        } else {
+            format!("{} ({}, {})", self.date, self.assessor, self.relationship)
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct Sides {
+    old: Side,
+    new: Side,
+}
+
+#[derive(Serialize)]
+struct DiffView {
+    person: String,
+    old: PathBuf,
+    new: PathBuf,
+    sides: Sides,
+    #[serde(flatten)]
+    diff: Diff,
+    #[serde(skip)]
+    titles: Titles,
+}
+
+impl View for DiffView {
+    fn document(&self) -> Document {
+        let d = &self.diff;
+        let mut doc = Document::default();
+        doc.heading(1, format!("{}: {} → {}", self.person, self.sides.old.label(), self.sides.new.label()));
+        if d.changes.is_empty() {
+            doc.text(Cell::new("No rating changed.", Tone::Muted));
+        } else {
+            let mut table = Table::new(["Competency", "Level", "Before", "After", "Change"]);
+            for c in &d.changes {
+                let (mark, tone) = match c.direction {
+                    Direction::Up => ("↑ up", Tone::Good),
+                    Direction::Down => ("↓ down", Tone::Bad),
+                };
+                let level = c.step.as_ref().map_or_else(|| c.level.clone(), |s| format!("{} · {s}", c.level));
+                table.row([
+                    Cell::new(self.titles.get(&c.competency), Tone::Strong),
+                    level.into(),
+                    c.from.name().into(),
+                    c.to.name().into(),
+                    Cell::new(mark, tone),
+                ]);
+            }
+            doc.table(table);
+        }
+        doc.text(format!("Ready: {} of {} → {} of {}", d.ready_count.from, d.total.from, d.ready_count.to, d.total.to));
+        let evidence = d.evidence.iter().map(|e| {
+            let verb = if e.from.is_empty() { "added" } else { "changed" };
+            format!("{} ({verb}): {}", self.titles.get(&e.competency), e.to)
+        });
+        let evidence: Vec<String> = evidence.collect();
+        if !evidence.is_empty() {
+            doc.heading(2, "Evidence").list(evidence);
+        }
+        if !d.left_out.is_empty() {
+            doc.text(Cell::new(format!("Left out, on one ladder only: {}", d.left_out.join(", ")), Tone::Muted));
+        }
+        if !d.unmatched.is_empty() {
+            let levels: Vec<String> =
+                d.unmatched.iter().map(|u| format!("{} at {} ({} only)", u.competency, u.level, u.side)).collect();
+            doc.text(Cell::new(format!("Not compared, asked on one side only: {}", levels.join(", ")), Tone::Muted));
+        }
+        doc
+    }
+}
+
+/// Runs `rungs diff`.
+///
+/// # Errors
+/// Unknown assessments, or assessments of two different people.
+pub fn run(settings: &Settings, args: &DiffArgs) -> Result<()> {
+    let store = settings.store()?;
+    let catalog = settings.catalog()?;
+    let ((old_path, old), mut problems) = resolve(&store, Some(&args.old))?;
+    let ((new_path, new), more) = resolve(&store, Some(&args.new))?;
+    problems.extend(more);
+    if slug(&old.person) != slug(&new.person) {
+        return Err(Error::Incompatible {
+            from: old_path.display().to_string(),
+            to: new_path.display().to_string(),
+            reason: format!("they assess different people (`{}` and `{}`)", old.person, new.person),
+        });
+    }
+    let view = DiffView {
+        person: new.person.clone(),
+        diff: diff(&old, &new),
+        titles: Titles::of(&catalog, &new.ladder.id),
+        sides: Sides { old: Side::new(old_path.clone(), &old), new: Side::new(new_path.clone(), &new) },
+        old: old_path,
+        new: new_path,
+    };
+    show(&view, args.output.format, settings)?;
+    problems.dedup_by(|a, b| a.to_string() == b.to_string());
+    skipped(settings, &problems)
+}

@@ -1,0 +1,209 @@
+//! `rungs list`: every assessment, one row each, sorted by person then date.
+//!
+//! Files are read in batches of whole person folders, a few threads at a
+//! time, through the light [`Glance`] reader; each batch's rows are written
+//! out and dropped before the next, so JSON and Markdown output use flat
+//! memory however many files there are. The terminal table needs every row
+//! to size its columns, so it collects them.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::skipped;
+use crate::assessment::{Glance, Relationship};
+use crate::cli::ListArgs;
+use crate::collection::{check_ladders, scan, unknown_person};
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::ladder::catalog::Catalog;
+use crate::render::{Cell, Document, Format, Table, Tone, json, render_document, render_markdown};
+use crate::scoring::{judge, ready_count};
+use crate::store;
+
+/// Files read per batch; large enough to keep the threads busy.
+const BATCH: usize = 512;
+
+/// One listed assessment; the pinned `list --format json` entry.
+#[derive(Debug, Serialize)]
+pub struct Row {
+    path: PathBuf,
+    date: NaiveDate,
+    person: String,
+    assessor: String,
+    relationship: Relationship,
+    ladder: String,
+    current: String,
+    target: String,
+    ready_count: usize,
+    total: usize,
+    #[serde(skip)]
+    created_at: String,
+}
+
+impl Row {
+    fn new(path: &Path, text: &str, catalog: &Catalog) -> Result<Row> {
+        let glance = Glance::from_json(text, path)?;
+        check_ladders(&glance, catalog, path)?;
+        let judged = judge(&glance.current, &glance.target, &glance.ratings);
+        Ok(Row {
+            path: path.to_owned(),
+            date: glance.date,
+            person: glance.person.into_owned(),
+            assessor: glance.assessor.into_owned(),
+            relationship: glance.relationship,
+            ladder: glance.ladder.id.into_owned(),
+            current: glance.current.into_owned(),
+            target: glance.target.into_owned(),
+            ready_count: ready_count(&judged),
+            total: judged.len(),
+            created_at: glance.created_at.into_owned(),
+        })
+    }
+
+    fn cells(&self) -> [Cell; 6] {
+        let by = if self.relationship == Relationship::Myself {
+            "self".to_owned()
+        } else {
+            format!("{} ({})", self.assessor, self.relationship)
+        };
+        let tone = if self.ready_count == self.total { Tone::Good } else { Tone::Plain };
+        [
+            self.date.to_string().into(),
+            Cell::new(&self.person, Tone::Strong),
+            by.into(),
+            self.ladder.as_str().into(),
+            format!("{} → {}", self.current, self.target).into(),
+            Cell::new(format!("{}/{}", self.ready_count, self.total), tone),
+        ]
+    }
+}
+
+const HEADER: [&str; 6] = ["Date", "Person", "Assessed by", "Ladder", "Levels", "Ready"];
+
+/// Where rows go as they are made.
+enum Sink {
+    Json { first: bool },
+    Markdown,
+    Table(Table),
+}
+
+impl Sink {
+    fn new(format: Format) -> (Sink, String) {
+        match format {
+            Format::Json => (Sink::Json { first: true }, "[".to_owned()),
+            Format::Markdown => {
+                let mut doc = Document::default();
+                doc.table(Table::new(HEADER));
+                (Sink::Markdown, render_markdown(&doc))
+            }
+            Format::Table => (Sink::Table(Table::new(HEADER)), String::new()),
+        }
+    }
+
+    fn row(&mut self, row: &Row, out: &mut String) {
+        match self {
+            Sink::Json { first } => {
+                out.push_str(if *first { "\n" } else { ",\n" });
+                *first = false;
+                for (i, line) in json(row).trim_end().lines().enumerate() {
+                    out.push_str(if i == 0 { "  " } else { "\n  " });
+                    out.push_str(line);
+                }
+            }
+            Sink::Markdown => {
+                let cells: Vec<String> = row.cells().iter().map(|c| c.text.replace('|', "\\|")).collect();
+                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+            }
+            Sink::Table(table) => table.row(row.cells()),
+        }
+    }
+
+    fn finish(self, settings: &Settings) -> String {
+        match self {
+            Sink::Json { first: true } => "]\n".to_owned(),
+            Sink::Json { first: false } => "\n]\n".to_owned(),
+            Sink::Markdown => String::new(),
+            Sink::Table(table) if table.rows.is_empty() => String::new(),
+            Sink::Table(table) => {
+                let mut doc = Document::default();
+                doc.table(table);
+                render_document(&doc, settings.stdout)
+            }
+        }
+    }
+}
+
+/// Runs `rungs list`.
+///
+/// # Errors
+/// An unreadable folder; exit 1 after the listing when files were skipped.
+pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
+    let store = settings.store()?;
+    let catalog = settings.catalog()?;
+    let folders = match &args.person {
+        Some(person) if !store.person_dir(person).is_dir() => return Err(unknown_person(&store, person)),
+        Some(person) => vec![store.person_dir(person)],
+        None => store.person_dirs()?,
+    };
+    let (mut sink, head) = Sink::new(args.output.format);
+    let mut out = Output::new(head);
+    let mut problems = Vec::new();
+    let mut batch: Vec<PathBuf> = Vec::new();
+    let mut folders = folders.into_iter().peekable();
+    while let Some(folder) = folders.next() {
+        batch.extend(store::json_files(&folder)?);
+        if batch.len() < BATCH && folders.peek().is_some() {
+            continue;
+        }
+        let mut rows = Vec::with_capacity(batch.len());
+        for result in scan(&batch, |path, text| Row::new(path, text, &catalog)) {
+            match result {
+                Ok(row) if args.person.as_ref().is_none_or(|p| store::slug(p) == store::slug(&row.person)) => {
+                    rows.push(row);
+                }
+                Ok(_) => {}
+                Err(e) => problems.push(e),
+            }
+        }
+        rows.sort_by(|a, b| (&a.person, a.date, &a.created_at).cmp(&(&b.person, b.date, &b.created_at)));
+        for row in &rows {
+            sink.row(row, &mut out.buffer);
+        }
+        out.flush()?;
+        batch.clear();
+    }
+    out.buffer.push_str(&sink.finish(settings));
+    out.flush()?;
+    if out.closed {
+        return Ok(());
+    }
+    skipped(settings, &problems)
+}
+
+/// Buffered stdout that ends quietly on a closed pipe.
+struct Output {
+    buffer: String,
+    closed: bool,
+}
+
+impl Output {
+    fn new(head: String) -> Self {
+        Output { buffer: head, closed: false }
+    }
+
+    fn flush(&mut self) -> Result<()> {
+        if !self.closed {
+            let mut stdout = std::io::stdout().lock();
+            match stdout.write_all(self.buffer.as_bytes()).and_then(|()| stdout.flush()) {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
+                Err(e) => return Err(Error::io("cannot write", "stdout", e)),
+                Ok(()) => {}
+            }
+        }
+        self.buffer.clear();
+        Ok(())
+    }
+}

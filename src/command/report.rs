@@ -1,0 +1,145 @@
+//! `rungs report`: the gap report of one assessment, also printed after
+//! every `rungs assess`.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::{Titles, show, skipped};
+use crate::assessment::Assessment;
+use crate::cli::ReportArgs;
+use crate::collection::resolve;
+use crate::config::Settings;
+use crate::error::Result;
+use crate::render::{Cell, Document, Table, Tone, View};
+use crate::scoring::{CompetencyScore, Score, Status, score};
+
+/// The gap report: the pinned JSON, and a table with a verdict and the gaps.
+#[derive(Serialize)]
+pub struct Report<'a> {
+    path: PathBuf,
+    person: &'a str,
+    assessor: &'a str,
+    relationship: &'a str,
+    date: String,
+    ladder: &'a str,
+    target_ladder: &'a str,
+    current: &'a str,
+    target: &'a str,
+    #[serde(flatten)]
+    score: Score,
+    #[serde(skip)]
+    titles: Titles,
+}
+
+impl<'a> Report<'a> {
+    /// The report of an assessment saved at `path`.
+    pub fn new(path: PathBuf, assessment: &'a Assessment, titles: Titles) -> Self {
+        Report {
+            path,
+            person: &assessment.person,
+            assessor: &assessment.assessor,
+            relationship: assessment.relationship.name(),
+            date: assessment.date.to_string(),
+            ladder: &assessment.ladder.id,
+            target_ladder: assessment.target_ladder_id(),
+            current: &assessment.current,
+            target: &assessment.target,
+            score: score(assessment),
+            titles,
+        }
+    }
+}
+
+/// The tone of a status.
+pub fn tone(status: Status) -> Tone {
+    match status {
+        Status::Ready => Tone::Good,
+        Status::Growing => Tone::Warn,
+        Status::Below => Tone::Bad,
+    }
+}
+
+/// `2 Specializes`, or `—` for a competency without steps.
+fn step(rank: Option<usize>, step: Option<&str>) -> String {
+    match (rank, step) {
+        (Some(rank), Some(step)) => format!("{rank} {step}"),
+        (None, Some(step)) => step.to_owned(),
+        _ => "—".to_owned(),
+    }
+}
+
+/// A bar of the step held against the step required: `■■■□` for 3 of 4.
+fn bar(c: &CompetencyScore) -> String {
+    let (Some(required), held) = (c.target.rank, c.held.as_ref().map_or(0, |h| h.rank)) else {
+        return String::new();
+    };
+    let top = required.max(held);
+    (1..=top).map(|i| if i <= held { '■' } else { '□' }).collect()
+}
+
+impl View for Report<'_> {
+    fn document(&self) -> Document {
+        let mut doc = Document::default();
+        let relation = if self.relationship == "self" {
+            "self".to_owned()
+        } else {
+            format!("by {}, {}", self.assessor, self.relationship)
+        };
+        doc.heading(1, format!("{}: {} → {} ({}, {relation})", self.person, self.current, self.target, self.date));
+        let mut table = Table::new(["Competency", "Held", self.current, "Rating", self.target, "Rating", "Status"]);
+        for c in &self.score.competencies {
+            // A surplus is ready by definition: say the more telling word.
+            let status = if c.surplus && c.status == Status::Ready { "surplus" } else { c.status.name() };
+            let held = format!("{} {}", bar(c), c.held.as_ref().map_or("—", |h| h.step.as_str()));
+            table.row([
+                Cell::new(self.titles.get(&c.id), Tone::Strong),
+                held.trim().into(),
+                step(c.current.rank, c.current.step.as_deref()).into(),
+                Cell::new(c.current.rating.name(), if c.current.met { Tone::Good } else { Tone::Warn }),
+                step(c.target.rank, c.target.step.as_deref()).into(),
+                Cell::new(c.target.rating.name(), if c.target.met { Tone::Good } else { Tone::Warn }),
+                Cell::new(status, tone(c.status)),
+            ]);
+        }
+        doc.table(table);
+        let verdict = if self.score.ready {
+            Cell::new(format!("Ready for {}", self.target), Tone::Good)
+        } else {
+            let text =
+                format!("{} of {} competencies ready for {}", self.score.ready_count, self.score.total, self.target);
+            Cell::new(text, Tone::Strong)
+        };
+        doc.text(verdict);
+        let gaps = self.score.gaps.iter().filter_map(|id| self.score.competency(id)).map(|c| {
+            let text = format!(
+                "{} ({}): {} expects {}: {}",
+                self.titles.get(&c.id),
+                c.status.name(),
+                c.target.level,
+                step(c.target.rank, c.target.step.as_deref()),
+                c.target.expectation
+            );
+            Cell::new(text, tone(c.status))
+        });
+        let gaps: Vec<Cell> = gaps.collect();
+        if !gaps.is_empty() {
+            doc.heading(2, "Gaps, blocking first").list(gaps);
+        }
+        doc
+    }
+}
+
+/// Runs `rungs report`.
+///
+/// # Errors
+/// An unknown person or unreadable file; exit 1 after the report when
+/// other files of the person were skipped.
+pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
+    let store = settings.store()?;
+    let catalog = settings.catalog()?;
+    let ((path, assessment), problems) = resolve(&store, args.assessment.as_deref())?;
+    let titles = Titles::of(&catalog, &assessment.ladder.id);
+    show(&Report::new(path, &assessment, titles), args.output.format, settings)?;
+    skipped(settings, &problems)
+}
