@@ -385,3 +385,29 @@ fn report_needs_a_name_when_several_people_have_assessments() {
     let run = Rungs::new().args(["report", "--dir"]).args([&dir]).fails(2);
     assert!(run.stderr.contains("several people have assessments; name one: ada, grace"), "{}", run.stderr);
 }
+
+/// Runs a command on the shipped examples and hides the checkout's path.
+fn on_examples(args: &[&str]) -> String {
+    let out = Rungs::new().args(args.iter().copied()).args(["--dir"]).args([examples()]).ok();
+    out.replace(&examples().display().to_string(), "[examples]")
+}
+
+#[test]
+fn every_report_format_is_pinned() {
+    for format in ["table", "markdown", "json"] {
+        insta::assert_snapshot!(
+            format!("report_{format}"),
+            on_examples(&["report", "Robin Quill", "--format", format])
+        );
+    }
+}
+
+#[test]
+fn list_history_and_diff_tables_are_pinned() {
+    insta::assert_snapshot!("list_table", on_examples(&["list"]));
+    insta::assert_snapshot!("history_table", on_examples(&["history", "Robin Quill"]));
+    insta::assert_snapshot!(
+        "diff_markdown",
+        on_examples(&["diff", "Robin Quill~1", "Robin Quill", "--format", "markdown"])
+    );
+}

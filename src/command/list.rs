@@ -19,7 +19,7 @@ use crate::collection::{check_ladders, scan, unknown_person};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
-use crate::render::{Cell, Document, Format, Table, Tone, json, render_document, render_markdown};
+use crate::render::{Cell, Columns, Document, Format, Style, Table, Tone, json, render_markdown};
 use crate::scoring::{judge, ready_count};
 use crate::store;
 
@@ -85,13 +85,23 @@ const HEADER: [&str; 6] = ["Date", "Person", "Assessed by", "Ladder", "Levels", 
 
 /// Where rows go as they are made.
 enum Sink {
-    Json { first: bool },
+    Json {
+        first: bool,
+    },
     Markdown,
-    Table(Table),
+    /// The terminal table: columns must fit every row before the first is
+    /// drawn, so each row is kept as one compact line of its cells.
+    Table {
+        columns: Columns,
+        rows: Vec<(String, bool)>,
+    },
 }
 
+/// Separates cells in a kept table row.
+const SEP: char = '\u{1f}';
+
 impl Sink {
-    fn new(format: Format) -> (Sink, String) {
+    fn new(format: Format, style: Style) -> (Sink, String) {
         match format {
             Format::Json => (Sink::Json { first: true }, "[".to_owned()),
             Format::Markdown => {
@@ -99,7 +109,7 @@ impl Sink {
                 doc.table(Table::new(HEADER));
                 (Sink::Markdown, render_markdown(&doc))
             }
-            Format::Table => (Sink::Table(Table::new(HEADER)), String::new()),
+            Format::Table => (Sink::Table { columns: Columns::new(&HEADER, style), rows: Vec::new() }, String::new()),
         }
     }
 
@@ -117,22 +127,37 @@ impl Sink {
                 let cells: Vec<String> = row.cells().iter().map(|c| c.text.replace('|', "\\|")).collect();
                 out.push_str(&format!("| {} |\n", cells.join(" | ")));
             }
-            Sink::Table(table) => table.row(row.cells()),
+            Sink::Table { columns, rows } => {
+                let cells = row.cells();
+                columns.fit(cells.iter().map(|c| c.text.as_str()));
+                let line: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+                rows.push((line.join(&SEP.to_string()), row.ready_count == row.total));
+            }
         }
     }
 
-    fn finish(self, settings: &Settings) -> String {
+    /// Writes what is left: the closing bracket, or the whole terminal table.
+    fn finish(self, out: &mut Output) -> Result<()> {
         match self {
-            Sink::Json { first: true } => "]\n".to_owned(),
-            Sink::Json { first: false } => "\n]\n".to_owned(),
-            Sink::Markdown => String::new(),
-            Sink::Table(table) if table.rows.is_empty() => String::new(),
-            Sink::Table(table) => {
-                let mut doc = Document::default();
-                doc.table(table);
-                render_document(&doc, settings.stdout)
+            Sink::Json { first: true } => out.buffer.push_str("]\n"),
+            Sink::Json { first: false } => out.buffer.push_str("\n]\n"),
+            Sink::Markdown => {}
+            Sink::Table { rows, .. } if rows.is_empty() => {}
+            Sink::Table { columns, rows } => {
+                out.buffer.push_str(&columns.head(&HEADER));
+                for (line, ready) in rows {
+                    let mut cells: Vec<Cell> = line.split(SEP).map(Cell::from).collect();
+                    cells[1].tone = Tone::Strong;
+                    cells[5].tone = if ready { Tone::Good } else { Tone::Plain };
+                    out.buffer.push_str(&columns.row(&cells));
+                    if out.buffer.len() > 1 << 16 {
+                        out.flush()?;
+                    }
+                }
+                out.buffer.push_str(&columns.foot());
             }
         }
+        out.flush()
     }
 }
 
@@ -148,7 +173,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
         Some(person) => vec![store.person_dir(person)],
         None => store.person_dirs()?,
     };
-    let (mut sink, head) = Sink::new(args.output.format);
+    let (mut sink, head) = Sink::new(args.output.format, settings.stdout);
     let mut out = Output::new(head);
     let mut problems = Vec::new();
     let mut batch: Vec<PathBuf> = Vec::new();
@@ -175,8 +200,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
         out.flush()?;
         batch.clear();
     }
-    out.buffer.push_str(&sink.finish(settings));
-    out.flush()?;
+    sink.finish(&mut out)?;
     if out.closed {
         return Ok(());
     }

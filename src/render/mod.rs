@@ -10,7 +10,7 @@
 mod markdown;
 mod terminal;
 
-pub use terminal::paint;
+pub use terminal::{Columns, paint};
 
 use std::fmt;
 

@@ -80,3 +80,54 @@ pub fn paint(text: &str, tone: Tone, style: Style) -> String {
     };
     painted.apply_to(text).to_string()
 }
+
+/// A table drawn line by line, in the same style as the boxed tables above,
+/// for listings too long to hold whole: only the column widths are kept, and
+/// cells never wrap.
+#[derive(Debug, Clone)]
+pub struct Columns {
+    widths: Vec<usize>,
+    style: Style,
+}
+
+impl Columns {
+    /// Columns as wide as their titles.
+    pub fn new(header: &[&str], style: Style) -> Self {
+        Columns { widths: header.iter().map(|h| console::measure_text_width(h)).collect(), style }
+    }
+
+    /// Widens the columns to fit a row.
+    pub fn fit<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
+        for (width, cell) in self.widths.iter_mut().zip(cells) {
+            *width = (*width).max(console::measure_text_width(cell));
+        }
+    }
+
+    fn rule(&self, left: &str, fill: &str, middle: &str, right: &str) -> String {
+        let parts: Vec<String> = self.widths.iter().map(|w| fill.repeat(w + 2)).collect();
+        format!("{left}{}{right}\n", parts.join(middle))
+    }
+
+    /// The top border, the titles and the rule under them.
+    pub fn head(&self, header: &[&str]) -> String {
+        let titles: Vec<Cell> = header.iter().map(|h| Cell::new(*h, Tone::Strong)).collect();
+        format!("{}{}{}", self.rule("┌", "─", "┬", "┐"), self.row(&titles), self.rule("╞", "═", "╪", "╡"))
+    }
+
+    /// One row.
+    pub fn row(&self, cells: &[Cell]) -> String {
+        let parts: Vec<String> = cells
+            .iter()
+            .zip(&self.widths)
+            .map(|(cell, width)| {
+                paint(&console::pad_str(&cell.text, *width, console::Alignment::Left, None), cell.tone, self.style)
+            })
+            .collect();
+        format!("│ {} │\n", parts.join(" ┆ "))
+    }
+
+    /// The bottom border.
+    pub fn foot(&self) -> String {
+        self.rule("└", "─", "┴", "┘")
+    }
+}
