@@ -226,7 +226,6 @@ fn side(entry: &RatingEntry, met: bool) -> Side {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{LadderStamp, Relationship, SCHEMA};
     use proptest::prelude::*;
 
     fn entry(competency: &str, level: &str, rank: usize, rating: Rating) -> RatingEntry {
@@ -242,20 +241,7 @@ mod tests {
     }
 
     fn assessment(current: &str, target: &str, ratings: Vec<RatingEntry>) -> Assessment {
-        Assessment {
-            schema: SCHEMA,
-            created_at: "2026-11-24T10:00:00+00:00".parse().unwrap(),
-            date: "2026-11-24".parse().unwrap(),
-            person: "P".into(),
-            assessor: "P".into(),
-            relationship: Relationship::Myself,
-            ladder: LadderStamp { id: "l".into(), version: "1".into() },
-            current: current.into(),
-            target: target.into(),
-            target_ladder: None,
-            ratings,
-            notes: String::new(),
-        }
+        crate::assessment::sample(current, target, ratings)
     }
 
     use Rating::{Developing, Exceeds, Meets, NotYet};

@@ -156,34 +156,22 @@ fn compare_ratings(old: &Assessment, new: &Assessment, id: &str, result: &mut Di
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{LadderStamp, RatingEntry, Relationship, SCHEMA};
+    use crate::assessment::RatingEntry;
 
     fn assessment(ratings: &[(&str, &str, Rating, &str)]) -> Assessment {
-        Assessment {
-            schema: SCHEMA,
-            created_at: "2026-11-24T10:00:00+00:00".parse().unwrap(),
-            date: "2026-11-24".parse().unwrap(),
-            person: "P".into(),
-            assessor: "P".into(),
-            relationship: Relationship::Myself,
-            ladder: LadderStamp { id: "l".into(), version: "1".into() },
-            current: "A".into(),
-            target: "B".into(),
-            target_ladder: None,
-            ratings: ratings
-                .iter()
-                .map(|(c, l, r, e)| RatingEntry {
-                    competency: (*c).into(),
-                    level: (*l).into(),
-                    step: None,
-                    rank: None,
-                    expectation: String::new(),
-                    rating: *r,
-                    evidence: (*e).into(),
-                })
-                .collect(),
-            notes: String::new(),
-        }
+        let entries = ratings
+            .iter()
+            .map(|(c, l, r, e)| RatingEntry {
+                competency: (*c).into(),
+                level: (*l).into(),
+                step: None,
+                rank: None,
+                expectation: String::new(),
+                rating: *r,
+                evidence: (*e).into(),
+            })
+            .collect();
+        crate::assessment::sample("A", "B", entries)
     }
 
     use Rating::{Developing, Meets, NotYet};

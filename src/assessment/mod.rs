@@ -318,6 +318,25 @@ impl<'a> Glance<'a> {
     }
 }
 
+/// A minimal assessment for unit tests: person `P` on ladder `l`.
+#[cfg(test)]
+pub(crate) fn sample(current: &str, target: &str, ratings: Vec<RatingEntry>) -> Assessment {
+    Assessment {
+        schema: SCHEMA,
+        created_at: "2026-11-24T10:00:00+00:00".parse().unwrap(),
+        date: "2026-11-24".parse().unwrap(),
+        person: "P".into(),
+        assessor: "P".into(),
+        relationship: Relationship::Myself,
+        ladder: LadderStamp { id: "l".into(), version: "1".into() },
+        current: current.into(),
+        target: target.into(),
+        target_ladder: None,
+        ratings,
+        notes: String::new(),
+    }
+}
+
 /// A serde_json error as `line L, column C: message`.
 pub fn json_error(error: &serde_json::Error) -> String {
     let message = error.to_string();
