@@ -8,7 +8,7 @@ use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
 use crate::config::ColorChoice;
-use crate::render::{Choice, Format};
+use crate::render::{Choice, DocumentFormat, Format};
 
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
 fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
@@ -73,6 +73,17 @@ pub enum Command {
     /// Show a person's assessments over time, and since when each target has been met
     #[command(after_help = "Example:\n  rungs history 'Robin Quill'")]
     History(HistoryArgs),
+    /// Write a promotion case (or, with --agenda, a 1:1 agenda) as Markdown or HTML
+    #[command(
+        after_help = "Examples:\n  rungs export 'Robin Quill' --format html -o case.html\n  rungs export 'Robin Quill' -o case.md            Also writes case.svg beside it\n  rungs export self.json --agenda manager.json -o 1on1.md"
+    )]
+    Export(ExportArgs),
+    /// Draw an assessment as an SVG radar chart
+    #[command(after_help = "Example:\n  rungs chart 'Robin Quill' -o robin.svg")]
+    Chart(ChartArgs),
+    /// One row per person from their latest assessment: where everybody stands
+    #[command(after_help = "Examples:\n  rungs team\n  rungs team --format markdown > team.md")]
+    Team(FormatArgs),
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -177,6 +188,32 @@ pub struct HistoryArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,
+}
+
+/// `rungs export`
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    /// A file, a person's name (their latest), or NAME~N [default: the only person]
+    pub assessment: Option<String>,
+    /// Document format [default: from the -o extension, else markdown]
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = choice::<DocumentFormat>())]
+    pub format: Option<DocumentFormat>,
+    /// Where to write; - is stdout [default: stdout]
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Write a 1:1 agenda: this assessment beside another view of the same person
+    #[arg(long, value_name = "OTHER")]
+    pub agenda: Option<String>,
+}
+
+/// `rungs chart`
+#[derive(Debug, Args)]
+pub struct ChartArgs {
+    /// A file, a person's name (their latest), or NAME~N [default: the only person]
+    pub assessment: Option<String>,
+    /// Where to write the SVG; - is stdout [default: stdout]
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `rungs ladder …`

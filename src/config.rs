@@ -93,6 +93,8 @@ fn style(choice: ColorChoice, term: &console::Term) -> Style {
                 && std::env::var("TERM").is_ok_and(|t| t != "dumb")
         }
     };
-    let width = if is_term { term.size_checked().map_or(100, |(_, w)| w) } else { 100 };
+    // Off a terminal, COLUMNS (when set) says how wide the output may be.
+    let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
+    let width = if is_term { term.size_checked().map(|(_, w)| w).or(columns) } else { columns }.unwrap_or(100);
     Style { color, width: width.clamp(40, 160) }
 }

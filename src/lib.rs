@@ -7,6 +7,7 @@
 //! - [`command`]: one module per subcommand, all of the same shape.
 //! - [`ladder`]: the ladder model, its parser and validator, the built-ins,
 //!   lookup by name, and level comparison.
+//! - [`chart`]: pure; the SVG radar chart.
 //! - [`assessment`]: the saved-assessment model and the answers-file format.
 //! - [`interview`]: the question flow, behind a small prompter trait.
 //! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
@@ -19,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod assessment;
+pub mod chart;
 pub mod cli;
 pub mod collection;
 pub mod command;

@@ -4,6 +4,7 @@
 
 mod assess;
 mod crash;
+mod export;
 mod format;
 mod ladders;
 mod pty;

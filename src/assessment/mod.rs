@@ -7,6 +7,7 @@
 //! this module only converts.
 
 pub mod answers;
+pub mod calibrate;
 pub mod diff;
 
 use std::borrow::Cow;

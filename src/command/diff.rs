@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::{Titles, show, skipped};
 use crate::assessment::Assessment;
+use crate::assessment::calibrate::{Calibration, calibrate};
 use crate::assessment::diff::{Diff, Direction, diff};
 use crate::cli::DiffArgs;
 use crate::collection::resolve;
@@ -63,12 +64,26 @@ struct DiffView {
     sides: Sides,
     #[serde(flatten)]
     diff: Diff,
+    /// Present when the two assessments have different assessors: a 1:1 view.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    calibration: Option<Calibration>,
+    #[serde(skip)]
+    agenda: Option<Document>,
     #[serde(skip)]
     titles: Titles,
 }
 
 impl View for DiffView {
     fn document(&self) -> Document {
+        if let Some(agenda) = &self.agenda {
+            let mut doc = agenda.clone();
+            let ready = format!(
+                "Ready: {} of {} in the first view, {} of {} in the second",
+                self.diff.ready_count.from, self.diff.total.from, self.diff.ready_count.to, self.diff.total.to
+            );
+            doc.text(Cell::new(ready, Tone::Muted));
+            return doc;
+        }
         let d = &self.diff;
         let mut doc = Document::default();
         doc.heading(1, format!("{}: {} → {}", self.person, self.sides.old.label(), self.sides.new.label()));
@@ -130,10 +145,20 @@ pub fn run(settings: &Settings, args: &DiffArgs) -> Result<()> {
             reason: format!("they assess different people (`{}` and `{}`)", old.person, new.person),
         });
     }
+    let titles = Titles::of(&catalog, &new.ladder.id);
+    let (calibration, agenda) = if slug(&old.assessor) == slug(&new.assessor) {
+        (None, None)
+    } else {
+        let calibration = calibrate(&old, &new);
+        let agenda = super::export::agenda(&old, &new, &calibration, &titles);
+        (Some(calibration), Some(agenda))
+    };
     let view = DiffView {
         person: new.person.clone(),
         diff: diff(&old, &new),
-        titles: Titles::of(&catalog, &new.ladder.id),
+        calibration,
+        agenda,
+        titles,
         sides: Sides { old: Side::new(old_path.clone(), &old), new: Side::new(new_path.clone(), &new) },
         old: old_path,
         new: new_path,

@@ -85,12 +85,7 @@ fn entry(path: PathBuf, a: &Assessment) -> Entry {
 }
 
 fn glyph(status: Option<Status>) -> (&'static str, Tone) {
-    match status {
-        Some(Status::Ready) => ("●", Tone::Good),
-        Some(Status::Growing) => ("◐", Tone::Warn),
-        Some(Status::Below) => ("○", Tone::Bad),
-        None => ("·", Tone::Muted),
-    }
+    status.map_or(("·", Tone::Muted), |s| (super::team::glyph(s), super::report::tone(s)))
 }
 
 impl View for HistoryView {

@@ -3,13 +3,16 @@
 //! [`emit`].
 
 mod assess;
+mod chart;
 mod diff;
+mod export;
 mod history;
 mod ladder;
 mod ladders;
 mod list;
 mod meta;
 mod report;
+mod team;
 
 use std::io::Write;
 
@@ -29,6 +32,9 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::List(args) => list::run(settings, &args),
         Command::Diff(args) => diff::run(settings, &args),
         Command::History(args) => history::run(settings, &args),
+        Command::Export(args) => export::run(settings, &args),
+        Command::Chart(args) => chart::run(settings, &args),
+        Command::Team(args) => team::run(settings, args.format),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
@@ -93,5 +99,20 @@ impl Titles {
     /// The title of a competency, or its id.
     pub fn get<'a>(&'a self, id: &'a str) -> &'a str {
         self.0.iter().find(|(i, _)| i == id).map_or(id, |(_, t)| t.as_str())
+    }
+}
+
+/// Writes `text` to `path`, or to stdout for `-` or no path.
+///
+/// # Errors
+/// When the file cannot be written.
+pub fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
+    match path.filter(|p| *p != std::path::Path::new("-")) {
+        None => emit(text),
+        Some(path) => {
+            std::fs::write(path, text).map_err(|e| Error::io("cannot write", path, e))?;
+            eprintln!("Wrote {}", path.display());
+            Ok(())
+        }
     }
 }

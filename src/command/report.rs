@@ -69,6 +69,16 @@ fn step(rank: Option<usize>, step: Option<&str>) -> String {
     }
 }
 
+/// The bar and the step held, then the step required when it is not held:
+/// `■■■□ Owns → Evolves`.
+fn progress(c: &CompetencyScore) -> String {
+    let held = c.held.as_ref().map_or("—", |h| h.step.as_str());
+    let required = c.target.step.as_deref().unwrap_or("—");
+    let bar = bar(c);
+    let shown = if c.target.met { held.to_owned() } else { format!("{held} → {required}") };
+    if bar.is_empty() { shown } else { format!("{bar} {shown}") }
+}
+
 /// A bar of the step held against the step required: `■■■□` for 3 of 4.
 fn bar(c: &CompetencyScore) -> String {
     let (Some(required), held) = (c.target.rank, c.held.as_ref().map_or(0, |h| h.rank)) else {
@@ -87,18 +97,20 @@ impl View for Report<'_> {
             format!("by {}, {}", self.assessor, self.relationship)
         };
         doc.heading(1, format!("{}: {} → {} ({}, {relation})", self.person, self.current, self.target, self.date));
-        let mut table = Table::new(["Competency", "Held", self.current, "Rating", self.target, "Rating", "Status"]);
+        let ratings = format!("Rating {} → {}", self.current, self.target);
+        let mut table = Table::new(["Competency", "Step held → required", ratings.as_str(), "Status"]);
         for c in &self.score.competencies {
             // A surplus is ready by definition: say the more telling word.
             let status = if c.surplus && c.status == Status::Ready { "surplus" } else { c.status.name() };
-            let held = format!("{} {}", bar(c), c.held.as_ref().map_or("—", |h| h.step.as_str()));
+            let rating = if c.current.level == c.target.level {
+                c.target.rating.name().to_owned()
+            } else {
+                format!("{} → {}", c.current.rating, c.target.rating)
+            };
             table.row([
                 Cell::new(self.titles.get(&c.id), Tone::Strong),
-                held.trim().into(),
-                step(c.current.rank, c.current.step.as_deref()).into(),
-                Cell::new(c.current.rating.name(), if c.current.met { Tone::Good } else { Tone::Warn }),
-                step(c.target.rank, c.target.step.as_deref()).into(),
-                Cell::new(c.target.rating.name(), if c.target.met { Tone::Good } else { Tone::Warn }),
+                progress(c).into(),
+                rating.into(),
                 Cell::new(status, tone(c.status)),
             ]);
         }

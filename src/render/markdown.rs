@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::{Block, Document, Table};
+use super::{Block, Document, Table, Tone};
 
 /// The Markdown text of a document, ending in a newline.
 pub fn render(document: &Document) -> String {
@@ -15,9 +15,25 @@ pub fn render(document: &Document) -> String {
 fn block(block: &Block) -> String {
     match block {
         Block::Heading(level, text) => format!("{} {}", "#".repeat(usize::from(*level)), text),
+        Block::Text(cell) if matches!(cell.tone, Tone::Strong | Tone::Good | Tone::Warn | Tone::Bad) => {
+            format!("**{}**", cell.text)
+        }
         Block::Text(cell) => cell.text.clone(),
         Block::List(items) => items.iter().map(|i| format!("- {}", one_line(&i.text))).collect::<Vec<_>>().join("\n"),
+        Block::Numbered(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{}. {}", i + 1, one_line(&c.text)))
+            .collect::<Vec<_>>()
+            .join("\n"),
         Block::Table(table) => self::table(table),
+        Block::Quote(text) => text
+            .lines()
+            .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") })
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Block::Figure { link: Some(link), caption, .. } => format!("![{caption}]({link})"),
+        Block::Figure { svg, .. } => svg.trim_end().to_owned(),
     }
 }
 

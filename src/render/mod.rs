@@ -7,6 +7,7 @@
 //! share that skeleton, so every view gets every format. Colour appears only
 //! in the terminal renderer.
 
+pub mod html;
 mod markdown;
 mod terminal;
 
@@ -38,6 +39,20 @@ pub trait Choice: Copy + Send + Sync + 'static {
 impl Choice for Format {
     const VALUES: &'static [(&'static str, Self)] =
         &[("table", Format::Table), ("markdown", Format::Markdown), ("json", Format::Json)];
+}
+
+/// The format of a document written for people to keep: `--format` of `export`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DocumentFormat {
+    /// GitHub-flavoured Markdown.
+    Markdown,
+    /// One self-contained HTML page.
+    Html,
+}
+
+impl Choice for DocumentFormat {
+    const VALUES: &'static [(&'static str, Self)] =
+        &[("markdown", DocumentFormat::Markdown), ("html", DocumentFormat::Html)];
 }
 
 /// How terminal output should look.
@@ -125,8 +140,21 @@ pub enum Block {
     Text(Cell),
     /// A bulleted list.
     List(Vec<Cell>),
+    /// A numbered list.
+    Numbered(Vec<Cell>),
     /// A table.
     Table(Table),
+    /// Quoted text, such as evidence; may span lines.
+    Quote(String),
+    /// An SVG image with a caption; Markdown links to `link` when set, else inlines it.
+    Figure {
+        /// The SVG document.
+        svg: String,
+        /// What it shows.
+        caption: String,
+        /// A file the SVG was written to, for Markdown to link.
+        link: Option<String>,
+    },
 }
 
 /// What a view looks like, independent of format.
@@ -155,6 +183,21 @@ impl Document {
         if !items.is_empty() {
             self.blocks.push(Block::List(items));
         }
+        self
+    }
+
+    /// Adds a numbered list; an empty list adds nothing.
+    pub fn numbered<C: Into<Cell>>(&mut self, items: impl IntoIterator<Item = C>) -> &mut Self {
+        let items: Vec<Cell> = items.into_iter().map(Into::into).collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::Numbered(items));
+        }
+        self
+    }
+
+    /// Adds a quote.
+    pub fn quote(&mut self, text: impl Into<String>) -> &mut Self {
+        self.blocks.push(Block::Quote(text.into()));
         self
     }
 
@@ -221,4 +264,20 @@ pub fn render_markdown(document: &Document) -> String {
 /// Renders a document for a terminal (used by prompts on stderr).
 pub fn render_document(document: &Document, style: Style) -> String {
     terminal::render(document, style)
+}
+
+/// Escapes text for XML and HTML content and attributes.
+pub fn escape_xml(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
 }

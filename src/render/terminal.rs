@@ -26,7 +26,25 @@ fn block(block: &Block, style: Style) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        Block::Numbered(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                let number = format!("  {}. ", i + 1);
+                let indent = " ".repeat(number.len());
+                let options = textwrap::Options::new(width).initial_indent(&number).subsequent_indent(&indent);
+                paint(&textwrap::fill(&item.text, options), item.tone, style)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         Block::Table(t) => table(t, style),
+        Block::Quote(text) => {
+            let options = textwrap::Options::new(width).initial_indent("  │ ").subsequent_indent("  │ ");
+            text.lines().map(|l| textwrap::fill(l, &options)).collect::<Vec<_>>().join("\n")
+        }
+        Block::Figure { caption, .. } => {
+            paint(&format!("[{caption}: see the HTML export or rungs chart]"), Tone::Muted, style)
+        }
     }
 }
 

@@ -1,0 +1,175 @@
+//! Calibration: two assessors' views of one person side by side, for a 1:1.
+//! Pure.
+//!
+//! Ratings are matched by competency and level. A competency is marked when
+//! the two differ by one rating or more at any level. The agenda puts the
+//! largest disagreements first, then the gaps that remain in the second
+//! view, blocking first.
+
+use serde::Serialize;
+
+use super::{Assessment, Rating};
+use crate::scoring::{Status, score};
+
+/// One expectation rated by both (or either) assessor.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Row {
+    /// The competency id.
+    pub competency: String,
+    /// The level.
+    pub level: String,
+    /// The step at that level.
+    pub step: Option<String>,
+    /// The first assessor's rating.
+    pub first: Option<Rating>,
+    /// The second assessor's rating.
+    pub second: Option<Rating>,
+    /// How many ratings apart they are (0 when equal or one is missing).
+    pub apart: usize,
+}
+
+/// What a talking point is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Topic {
+    /// The two assessors disagree.
+    Disagreement,
+    /// The second view still has a gap toward the target.
+    Gap,
+}
+
+/// One item of the 1:1 agenda.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Point {
+    /// Disagreement or gap.
+    pub topic: Topic,
+    /// The competency id.
+    pub competency: String,
+    /// For a disagreement, the largest distance; for a gap, 0.
+    pub apart: usize,
+    /// For a gap, its status in the second view.
+    pub status: Option<Status>,
+}
+
+/// The whole calibration.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Calibration {
+    /// Every expectation, in the first assessment's order.
+    pub rows: Vec<Row>,
+    /// The competencies where the two differ, in order.
+    pub marks: Vec<String>,
+    /// The talking points, most pressing first.
+    pub agenda: Vec<Point>,
+}
+
+/// Sets `first` beside `second`.
+pub fn calibrate(first: &Assessment, second: &Assessment) -> Calibration {
+    let mut rows: Vec<Row> = Vec::new();
+    for entry in &first.ratings {
+        let other = second.ratings.iter().find(|e| e.competency == entry.competency && e.level == entry.level);
+        rows.push(row(
+            &entry.competency,
+            &entry.level,
+            entry.step.clone(),
+            Some(entry.rating),
+            other.map(|e| e.rating),
+        ));
+    }
+    let only_second: Vec<Row> = second
+        .ratings
+        .iter()
+        .filter(|e| !first.ratings.iter().any(|f| f.competency == e.competency && f.level == e.level))
+        .map(|e| row(&e.competency, &e.level, e.step.clone(), None, Some(e.rating)))
+        .collect();
+    rows.extend(only_second);
+    let mut marks: Vec<(String, usize)> = Vec::new();
+    for r in rows.iter().filter(|r| r.apart > 0) {
+        match marks.iter_mut().find(|(c, _)| *c == r.competency) {
+            Some((_, apart)) => *apart = (*apart).max(r.apart),
+            None => marks.push((r.competency.clone(), r.apart)),
+        }
+    }
+    let mut agenda: Vec<Point> = marks
+        .iter()
+        .map(|(c, apart)| Point { topic: Topic::Disagreement, competency: c.clone(), apart: *apart, status: None })
+        .collect();
+    agenda.sort_by_key(|p| std::cmp::Reverse(p.apart));
+    let view = score(second);
+    for id in &view.gaps {
+        if !marks.iter().any(|(c, _)| c == id) {
+            let status = view.competency(id).map(|c| c.status);
+            agenda.push(Point { topic: Topic::Gap, competency: id.clone(), apart: 0, status });
+        }
+    }
+    Calibration { rows, marks: marks.into_iter().map(|(c, _)| c).collect(), agenda }
+}
+
+fn row(competency: &str, level: &str, step: Option<String>, first: Option<Rating>, second: Option<Rating>) -> Row {
+    let apart = match (first, second) {
+        (Some(a), Some(b)) => (a as usize).abs_diff(b as usize),
+        _ => 0,
+    };
+    Row { competency: competency.to_owned(), level: level.to_owned(), step, first, second, apart }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::assessment::{RatingEntry, sample};
+
+    fn entry(competency: &str, level: &str, rank: usize, rating: Rating) -> RatingEntry {
+        RatingEntry {
+            competency: competency.into(),
+            level: level.into(),
+            step: None,
+            rank: Some(rank),
+            expectation: String::new(),
+            rating,
+            evidence: String::new(),
+        }
+    }
+
+    use Rating::{Developing, Exceeds, Meets, NotYet};
+
+    #[test]
+    fn marks_exactly_the_competencies_that_differ_and_puts_the_widest_first() {
+        let me = sample(
+            "A",
+            "B",
+            vec![
+                entry("x", "A", 1, Meets),
+                entry("y", "A", 1, Exceeds),
+                entry("y", "B", 2, Meets),
+                entry("z", "A", 1, Meets),
+            ],
+        );
+        let boss = sample(
+            "A",
+            "B",
+            vec![
+                entry("x", "A", 1, Developing),
+                entry("y", "A", 1, Exceeds),
+                entry("y", "B", 2, NotYet),
+                entry("z", "A", 1, Meets),
+            ],
+        );
+        let c = calibrate(&me, &boss);
+        assert_eq!(c.marks, ["x", "y"]);
+        let agenda: Vec<(&str, Topic, usize)> =
+            c.agenda.iter().map(|p| (p.competency.as_str(), p.topic, p.apart)).collect();
+        // y is 2 apart, x 1 apart; then x and y are also gaps but already on the agenda.
+        assert_eq!(agenda, [("y", Topic::Disagreement, 2), ("x", Topic::Disagreement, 1)]);
+    }
+
+    #[test]
+    fn gaps_follow_the_disagreements() {
+        let me =
+            sample("A", "B", vec![entry("x", "A", 1, Meets), entry("x", "B", 2, NotYet), entry("y", "A", 1, Meets)]);
+        let boss =
+            sample("A", "B", vec![entry("x", "A", 1, Meets), entry("x", "B", 2, NotYet), entry("y", "A", 1, NotYet)]);
+        let c = calibrate(&me, &boss);
+        let agenda: Vec<(&str, Topic)> = c.agenda.iter().map(|p| (p.competency.as_str(), p.topic)).collect();
+        assert_eq!(agenda, [("y", Topic::Disagreement), ("x", Topic::Gap)]);
+        assert_eq!(c.agenda[1].status, Some(Status::Growing));
+    }
+}

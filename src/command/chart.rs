@@ -1,0 +1,80 @@
+//! `rungs chart`: an assessment as an SVG radar chart.
+
+use crate::assessment::Assessment;
+use crate::chart::{Axis, Radar, Series, svg};
+use crate::cli::ChartArgs;
+use crate::collection::resolve;
+use crate::config::Settings;
+use crate::error::Result;
+use crate::ladder::Ladder;
+use crate::ladder::catalog::Catalog;
+use crate::scoring::Score;
+
+use super::{Titles, skipped, write_out};
+
+/// The radar of an assessment: expected at the current level, at the
+/// target level, and shown by the ratings. Steps are the rings; for a ladder
+/// without steps, levels are.
+pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar {
+    let ladder: Option<&Ladder> = catalog.entries().iter().map(|e| &e.ladder).find(|l| l.id == assessment.ladder.id);
+    let titles = Titles::of(catalog, &assessment.ladder.id);
+    let stepped = score.competencies.iter().all(|c| c.current.rank.is_some() && c.target.rank.is_some());
+    let axes =
+        score.competencies.iter().map(|c| Axis { id: c.id.clone(), label: titles.get(&c.id).to_owned() }).collect();
+    let value = |rank: Option<usize>| rank.unwrap_or(0) as f64;
+    let (rings, ring_label, current, target, shown): (usize, _, Vec<f64>, Vec<f64>, Vec<f64>) = if stepped {
+        let most = ladder.map_or(0, |l| l.competencies.iter().map(|c| c.steps.len()).max().unwrap_or(0));
+        let seen = score.competencies.iter().flat_map(|c| [c.current.rank, c.target.rank]).flatten().max().unwrap_or(1);
+        (
+            most.max(seen),
+            "step",
+            score.competencies.iter().map(|c| value(c.current.rank)).collect(),
+            score.competencies.iter().map(|c| value(c.target.rank)).collect(),
+            score.competencies.iter().map(|c| value(c.held.as_ref().map(|h| h.rank))).collect(),
+        )
+    } else {
+        let position = |id: &str| ladder.and_then(|l| l.level_index(id)).map(|i| i + 1);
+        let now = position(&assessment.current).unwrap_or(1);
+        let next = position(&assessment.target).unwrap_or(now + 1);
+        let shown = score.competencies.iter().map(|c| {
+            if c.target.met {
+                next
+            } else if c.current.met {
+                now
+            } else {
+                now.saturating_sub(1)
+            }
+        });
+        (
+            ladder.map_or(next, |l| l.levels.len()),
+            "level",
+            vec![now as f64; score.total],
+            vec![next as f64; score.total],
+            shown.map(|v| v as f64).collect(),
+        )
+    };
+    Radar {
+        title: format!("{}: {} → {} ({})", assessment.person, assessment.current, assessment.target, assessment.date),
+        axes,
+        rings,
+        ring_label,
+        series: vec![
+            Series { name: format!("Expected at {}", assessment.current), values: current, kind: "current" },
+            Series { name: format!("Expected at {}", assessment.target), values: target, kind: "target" },
+            Series { name: "Shown by the ratings".into(), values: shown, kind: "shown" },
+        ],
+    }
+}
+
+/// Runs `rungs chart`.
+///
+/// # Errors
+/// An unknown assessment, or an output file that cannot be written.
+pub fn run(settings: &Settings, args: &ChartArgs) -> Result<()> {
+    let store = settings.store()?;
+    let catalog = settings.catalog()?;
+    let ((_, assessment), problems) = resolve(&store, args.assessment.as_deref())?;
+    let score = crate::scoring::score(&assessment);
+    write_out(args.output.as_deref(), &svg(&radar(&assessment, &score, &catalog)))?;
+    skipped(settings, &problems)
+}
