@@ -228,17 +228,7 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    fn entry(competency: &str, level: &str, rank: usize, rating: Rating) -> RatingEntry {
-        RatingEntry {
-            competency: competency.into(),
-            level: level.into(),
-            step: Some(format!("step {rank}")),
-            rank: Some(rank),
-            expectation: String::new(),
-            rating,
-            evidence: String::new(),
-        }
-    }
+    use crate::assessment::sample_entry as entry;
 
     fn assessment(current: &str, target: &str, ratings: Vec<RatingEntry>) -> Assessment {
         crate::assessment::sample(current, target, ratings)

@@ -115,19 +115,9 @@ fn row(competency: &str, level: &str, step: Option<String>, first: Option<Rating
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::assessment::{RatingEntry, sample};
+    use crate::assessment::sample;
 
-    fn entry(competency: &str, level: &str, rank: usize, rating: Rating) -> RatingEntry {
-        RatingEntry {
-            competency: competency.into(),
-            level: level.into(),
-            step: None,
-            rank: Some(rank),
-            expectation: String::new(),
-            rating,
-            evidence: String::new(),
-        }
-    }
+    use crate::assessment::sample_entry as entry;
 
     use Rating::{Developing, Exceeds, Meets, NotYet};
 

@@ -338,6 +338,20 @@ pub(crate) fn sample(current: &str, target: &str, ratings: Vec<RatingEntry>) -> 
     }
 }
 
+/// A rating for unit tests, at a ranked step.
+#[cfg(test)]
+pub(crate) fn sample_entry(competency: &str, level: &str, rank: usize, rating: Rating) -> RatingEntry {
+    RatingEntry {
+        competency: competency.into(),
+        level: level.into(),
+        step: Some(format!("step {rank}")),
+        rank: Some(rank),
+        expectation: String::new(),
+        rating,
+        evidence: String::new(),
+    }
+}
+
 /// A serde_json error as `line L, column C: message`.
 pub fn json_error(error: &serde_json::Error) -> String {
     let message = error.to_string();

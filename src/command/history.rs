@@ -2,35 +2,16 @@
 //! competency's status against the target, and since when each target has
 //! been met without a break. Reads only that person's folder.
 
-use std::path::PathBuf;
-
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{Titles, show, skipped};
-use crate::assessment::Assessment;
+use super::{Scored, Titles, show, skipped};
 use crate::cli::HistoryArgs;
 use crate::collection::{person_history, unknown_person};
 use crate::config::Settings;
 use crate::error::Result;
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
-use crate::scoring::{Status, score};
-
-/// One assessment in a history.
-#[derive(Debug, Serialize)]
-struct Entry {
-    path: PathBuf,
-    date: NaiveDate,
-    assessor: String,
-    relationship: String,
-    ladder: String,
-    current: String,
-    target: String,
-    target_ladder: String,
-    ready_count: usize,
-    total: usize,
-    statuses: Ordered<Status>,
-}
+use crate::scoring::Status;
 
 /// How long a competency's target has been met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -44,7 +25,7 @@ pub struct Sustained {
 #[derive(Serialize)]
 struct HistoryView {
     person: String,
-    assessments: Vec<Entry>,
+    assessments: Vec<Scored>,
     sustained: Ordered<Sustained>,
     #[serde(skip)]
     competencies: Vec<String>,
@@ -54,34 +35,16 @@ struct HistoryView {
 
 /// For each competency ready in the latest entry: the unbroken run of
 /// `ready` back from it, among entries with the same target. Pure.
-fn sustained(entries: &[Entry], competencies: &[String]) -> Ordered<Sustained> {
+fn sustained(entries: &[Scored], competencies: &[String]) -> Ordered<Sustained> {
     let Some(latest) = entries.last() else { return Ordered(Vec::new()) };
-    let same_target = |e: &Entry| e.target == latest.target && e.target_ladder == latest.target_ladder;
-    let status = |e: &Entry, id: &str| e.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s);
+    let same_target = |e: &Scored| e.target == latest.target && e.target_ladder == latest.target_ladder;
     let runs = competencies.iter().filter_map(|id| {
-        let run: Vec<&Entry> =
-            entries.iter().rev().take_while(|e| same_target(e) && status(e, id) == Some(Status::Ready)).collect();
+        let run: Vec<&Scored> =
+            entries.iter().rev().take_while(|e| same_target(e) && e.status(id) == Some(Status::Ready)).collect();
         let first = run.last()?;
         Some((id.clone(), Sustained { since: first.date, assessments: run.len() }))
     });
     Ordered(runs.collect())
-}
-
-fn entry(path: PathBuf, a: &Assessment) -> Entry {
-    let s = score(a);
-    Entry {
-        path,
-        date: a.date,
-        assessor: a.assessor.clone(),
-        relationship: a.relationship.to_string(),
-        ladder: a.ladder.id.clone(),
-        current: a.current.clone(),
-        target: a.target.clone(),
-        target_ladder: a.target_ladder_id().to_owned(),
-        ready_count: s.ready_count,
-        total: s.total,
-        statuses: Ordered(s.competencies.into_iter().map(|c| (c.id, c.status)).collect()),
-    }
 }
 
 fn glyph(status: Option<Status>) -> (&'static str, Tone) {
@@ -147,7 +110,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
         return Err(unknown_person(&store, &args.person));
     }
     let (found, problems) = person_history(&dir)?;
-    let assessments: Vec<Entry> = found.iter().map(|(path, a)| entry(path.clone(), a)).collect();
+    let assessments: Vec<Scored> = found.iter().map(|(path, a)| Scored::new(path.clone(), a)).collect();
     let mut competencies: Vec<String> = Vec::new();
     for (_, a) in &found {
         for id in a.competencies() {
@@ -167,21 +130,22 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::path::PathBuf;
 
-    fn at(date: &str, target: &str, statuses: &[Status]) -> Entry {
-        Entry {
-            path: PathBuf::new(),
-            date: date.parse().unwrap(),
-            assessor: String::new(),
-            relationship: "self".into(),
-            ladder: "l".into(),
-            current: "A".into(),
-            target: target.into(),
-            target_ladder: "l".into(),
-            ready_count: 0,
-            total: statuses.len(),
-            statuses: Ordered(statuses.iter().enumerate().map(|(i, s)| (format!("c{i}"), *s)).collect()),
-        }
+    /// A scored assessment on `date` toward `target` whose competencies have `statuses`.
+    fn at(date: &str, target: &str, statuses: &[Status]) -> Scored {
+        use crate::assessment::{Rating, sample, sample_entry};
+        let entries = statuses.iter().enumerate().flat_map(|(i, s)| {
+            let (now, next) = match s {
+                Status::Ready => (Rating::Meets, Rating::Meets),
+                Status::Growing => (Rating::Meets, Rating::NotYet),
+                Status::Below => (Rating::NotYet, Rating::NotYet),
+            };
+            [sample_entry(&format!("c{i}"), "A", 1, now), sample_entry(&format!("c{i}"), target, 2, next)]
+        });
+        let mut a = sample("A", target, entries.collect());
+        a.date = date.parse().unwrap();
+        Scored::new(PathBuf::new(), &a)
     }
 
     use Status::{Below, Growing, Ready};

@@ -116,3 +116,55 @@ pub fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
         }
     }
 }
+
+/// One assessment, scored: a row of `history` and of `team`.
+#[derive(Debug, serde::Serialize)]
+pub struct Scored {
+    path: std::path::PathBuf,
+    date: chrono::NaiveDate,
+    person: String,
+    assessor: String,
+    relationship: String,
+    ladder: String,
+    current: String,
+    target: String,
+    target_ladder: String,
+    ready_count: usize,
+    total: usize,
+    statuses: crate::render::Ordered<crate::scoring::Status>,
+}
+
+impl Scored {
+    /// Scores the assessment saved at `path`.
+    pub fn new(path: std::path::PathBuf, a: &crate::assessment::Assessment) -> Self {
+        let s = crate::scoring::score(a);
+        Scored {
+            path,
+            date: a.date,
+            person: a.person.clone(),
+            assessor: a.assessor.clone(),
+            relationship: a.relationship.to_string(),
+            ladder: a.ladder.id.clone(),
+            current: a.current.clone(),
+            target: a.target.clone(),
+            target_ladder: a.target_ladder_id().to_owned(),
+            ready_count: s.ready_count,
+            total: s.total,
+            statuses: crate::render::Ordered(s.competencies.into_iter().map(|c| (c.id, c.status)).collect()),
+        }
+    }
+
+    /// The status of one competency, if it was rated.
+    pub fn status(&self, id: &str) -> Option<crate::scoring::Status> {
+        self.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s)
+    }
+
+    /// `self`, or `ASSESSOR (relationship)`.
+    pub fn by(&self) -> String {
+        if self.relationship == "self" {
+            "self".to_owned()
+        } else {
+            format!("{} ({})", self.assessor, self.relationship)
+        }
+    }
+}

@@ -4,37 +4,21 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::report::tone;
-use super::{Titles, show, skipped};
+use super::{Scored, Titles, show, skipped};
 use crate::assessment::Assessment;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::render::{Cell, Document, Format, Ordered, Table, Tone, View};
-use crate::scoring::{Status, score};
+use crate::render::{Cell, Document, Format, Table, Tone, View};
+use crate::scoring::Status;
 use crate::store;
-
-#[derive(Serialize)]
-struct Member {
-    person: String,
-    path: PathBuf,
-    date: NaiveDate,
-    assessor: String,
-    relationship: String,
-    ladder: String,
-    current: String,
-    target: String,
-    ready_count: usize,
-    total: usize,
-    statuses: Ordered<Status>,
-}
 
 #[derive(Serialize)]
 #[serde(transparent)]
 struct Team {
-    members: Vec<Member>,
+    members: Vec<Scored>,
     #[serde(skip)]
     competencies: Vec<String>,
     #[serde(skip)]
@@ -61,23 +45,6 @@ fn latest(dir: &Path, problems: &mut Vec<Error>) -> Result<Option<(PathBuf, Asse
     Ok(found.into_iter().max_by_key(|(_, a)| (a.date, a.created_at)))
 }
 
-fn member(path: PathBuf, a: &Assessment) -> Member {
-    let s = score(a);
-    Member {
-        person: a.person.clone(),
-        path,
-        date: a.date,
-        assessor: a.assessor.clone(),
-        relationship: a.relationship.to_string(),
-        ladder: a.ladder.id.clone(),
-        current: a.current.clone(),
-        target: a.target.clone(),
-        ready_count: s.ready_count,
-        total: s.total,
-        statuses: Ordered(s.competencies.into_iter().map(|c| (c.id, c.status)).collect()),
-    }
-}
-
 /// A status as one character, so a dozen competencies fit in 80 columns.
 pub fn glyph(status: Status) -> &'static str {
     match status {
@@ -100,7 +67,7 @@ impl View for Team {
         for m in &self.members {
             let mut cells = vec![Cell::new(&m.person, Tone::Strong), format!("{} → {}", m.current, m.target).into()];
             for id in &self.competencies {
-                let status = m.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s);
+                let status = m.status(id);
                 cells.push(status.map_or_else(|| Cell::new("·", Tone::Muted), |s| Cell::new(glyph(s), tone(s))));
             }
             let all = if m.ready_count == m.total { Tone::Good } else { Tone::Plain };
@@ -136,7 +103,7 @@ pub fn run(settings: &Settings, format: Format) -> Result<()> {
     let mut members = Vec::new();
     for dir in store.person_dirs()? {
         if let Some((path, a)) = latest(&dir, &mut problems)? {
-            members.push((member(path, &a), a.ladder.id));
+            members.push((Scored::new(path, &a), a.ladder.id));
         }
     }
     members.sort_by(|(a, _), (b, _)| b.ready_count.cmp(&a.ready_count).then_with(|| a.person.cmp(&b.person)));
