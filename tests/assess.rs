@@ -390,3 +390,73 @@ fn an_existing_draft_is_never_overwritten_by_a_new_interview() {
     assert!(transcript.contains("continue it with: rungs assess --resume"), "{transcript}");
     assert_eq!(std::fs::read_to_string(&draft).unwrap(), r#"{"current": "TL4"}"#);
 }
+
+#[test]
+fn without_a_known_name_the_interview_asks_for_it() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let mut command =
+        Rungs::new().args(["assess", "--current", "TL4", "--date", "2026-11-24", "--dir"]).args([&dir]).command();
+    crate::support::isolate(&mut command, rungs.home());
+    command.env_remove("USER").env_remove("USERNAME");
+    let mut pty = Pty::spawn(command);
+    pty.answer("Who is assessed?", &format!("Zoë O'Brien{ENTER}"));
+    pty.answer("your rating at TL4 · 2 Specializes", CTRL_C);
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    assert!(transcript.contains("continue with: rungs assess --resume --person 'Zoë O'\\''Brien'"), "{transcript}");
+}
+
+#[test]
+fn ctrl_c_before_any_answer_saves_nothing_and_says_so() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let mut pty = interview(&rungs, &dir, &[]);
+    pty.answer("Your current level", CTRL_C);
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    assert!(transcript.contains("interrupted before any answer was given; nothing was saved"), "{transcript}");
+    assert!(!dir.join("ada-lovelace").exists() || saved(&dir).is_empty());
+}
+
+#[test]
+fn resume_without_a_draft_says_where_it_looked() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let run = Rungs::new().args(["assess", "--resume", "--person", "Ada", "--dir"]).args([&dir]).fails(2);
+    assert!(run.stderr.contains("there is no draft to resume at"), "{}", run.stderr);
+    assert!(run.stderr.contains(".draft-tech-lead-self.json"), "{}", run.stderr);
+}
+
+#[test]
+fn an_earlier_assessment_gives_marked_defaults() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let mut earlier = full_answers();
+    earlier["date"] = json!("2026-05-01");
+    let path = write(rungs.home(), "earlier.json", &earlier);
+    Rungs::new().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).ok();
+
+    let mut pty = interview(&rungs, &dir, &["--current", "TL4", "--target", "TL5"]);
+    pty.expect("Competency 1 of 5: Technology");
+    // The earlier rating is marked, and preselected: Enter keeps it.
+    pty.answer("meets       does it consistently, on their own  (earlier answer)", ENTER);
+    pty.answer("Technology: your rating at TL5", ENTER);
+    pty.answer("Evidence (optional, earlier answer shown", ENTER);
+    for competency in ["System", "People", "Process", "Influence"] {
+        pty.answer(&format!("{competency}: your rating at TL4"), ENTER);
+        if competency != "People" {
+            pty.answer(&format!("{competency}: your rating at TL5"), ENTER);
+        }
+        pty.answer("Evidence", ENTER);
+    }
+    pty.answer("Review your answers", ENTER);
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 0, "{transcript}");
+    let newest = saved(&dir).into_iter().find(|p| p.to_string_lossy().contains("2026-11-24")).unwrap();
+    let before = read(&saved(&dir).into_iter().find(|p| p.to_string_lossy().contains("2026-05-01")).unwrap());
+    let after = read(&newest);
+    assert_eq!(ratings(&after), ratings(&before), "Enter kept every earlier rating");
+    assert_eq!(after["ratings"][0]["evidence"], "Led the move to async IO");
+    assert_eq!(after["ratings"][7]["evidence"], "Line one\nLine two", "multi-line evidence is kept whole");
+}

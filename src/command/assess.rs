@@ -34,26 +34,13 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let mut answers = flags(args).over(file);
 
     let ladder = catalog.find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))?;
-    let mut automatic = answers.person.is_none();
-    let person = match answers.person.clone().or_else(default_person) {
-        Some(person) => person,
-        None if interactive => ask_person(settings).inspect(|_| automatic = false)?,
-        None => return Err(missing(&["the person: --person NAME, or \"person\" in the answers file".into()])),
-    };
+    let (person, named) = who(&answers, interactive, settings)?;
     let relationship = relationship(answers.relationship.as_deref())?;
     let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship);
-    let resume = resume_hint(args, (!automatic).then_some(person.as_str()), &catalog.get(ladder).id, relationship);
-    if args.resume {
-        let saved = std::fs::read_to_string(&draft).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::Usage(format!("there is no draft to resume at {}", draft.display())),
-            _ => Error::io("cannot read draft", &draft, e),
-        })?;
-        answers = answers.over(Answers::parse(&saved, &draft)?);
-    } else if interactive && draft.exists() {
-        return Err(Error::Usage(format!(
-            "an unfinished assessment is saved in {}\n  continue it with: {resume}\n  or delete that file to start over",
-            draft.display()
-        )));
+    let shown = (named != Named::Default).then_some(person.as_str());
+    let resume = resume_hint(args, shown, &catalog.get(ladder).id, relationship);
+    if let Some(saved) = draft_answers(&draft, args.resume, interactive, &resume)? {
+        answers = answers.over(saved);
     }
     answers.person = Some(person.clone());
 
@@ -67,6 +54,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         interactive,
         style: settings.stderr,
     };
+    if named == Named::Typed {
+        session.save_draft(&answers)?;
+    }
     let (current, target) = match current {
         Some(current) => (current, target(&mut catalog, ladder, current, answers.target.as_deref())?),
         None if interactive => session.ask_levels(&mut catalog, ladder, &mut answers)?,
@@ -88,6 +78,48 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     eprintln!("Saved {}", path.display());
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
     show(&super::report::Report::new(path, &assessment, titles), args.output.format, settings)
+}
+
+/// Where the person's name came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Named {
+    /// A flag or the answers file.
+    Given,
+    /// git or the environment.
+    Default,
+    /// Typed at the prompt: an answer to keep in the draft.
+    Typed,
+}
+
+/// Who is assessed, and where the name came from.
+fn who(answers: &Answers, interactive: bool, settings: &Settings) -> Result<(String, Named)> {
+    if let Some(person) = &answers.person {
+        return Ok((person.clone(), Named::Given));
+    }
+    match default_person() {
+        Some(person) => Ok((person, Named::Default)),
+        None if interactive => Ok((ask_person(settings)?, Named::Typed)),
+        None => Err(missing(&["the person: --person NAME, or \"person\" in the answers file".into()])),
+    }
+}
+
+/// The draft's answers when resuming. A new interview never starts over an
+/// existing draft: that would lose what was typed.
+fn draft_answers(draft: &std::path::Path, resume: bool, interactive: bool, hint: &str) -> Result<Option<Answers>> {
+    if resume {
+        let saved = std::fs::read_to_string(draft).map_err(|e| match e.kind() {
+            std::io::ErrorKind::NotFound => Error::Usage(format!("there is no draft to resume at {}", draft.display())),
+            _ => Error::io("cannot read draft", draft, e),
+        })?;
+        return Answers::parse(&saved, draft).map(Some);
+    }
+    if interactive && draft.exists() {
+        return Err(Error::Usage(format!(
+            "an unfinished assessment is saved in {}\n  continue it with: {hint}\n  or delete that file to start over",
+            draft.display()
+        )));
+    }
+    Ok(None)
 }
 
 /// The flags, as answers that win over the file.
