@@ -28,7 +28,9 @@ Examples:
   rungs ladders                      List the ladders
   rungs ladder show tech-lead        Show a ladder's levels and steps
   rungs ladder compare TL4 TL5       See what changes from one level to the next
-  rungs report                       The gap report of your latest assessment";
+  rungs report                       The gap report of your latest assessment
+  rungs history 'Robin Quill'        Since when each target has been met
+  rungs export --format html -o case.html   A promotion case to share";
 
 /// The `rungs` command line.
 #[derive(Debug, Parser)]
@@ -88,7 +90,10 @@ pub enum Command {
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
     /// Show, compare and check ladders
-    #[command(subcommand)]
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rungs ladder show tech-lead --level TL5\n  rungs ladder compare D4 TL4\n  rungs ladder check my-ladder.toml"
+    )]
     Ladder(LadderCommand),
     /// Print a shell completion script
     #[command(after_help = "Example:\n  rungs completions bash > ~/.local/share/bash-completion/completions/rungs")]

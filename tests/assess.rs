@@ -460,3 +460,30 @@ fn an_earlier_assessment_gives_marked_defaults() {
     assert_eq!(after["ratings"][0]["evidence"], "Led the move to async IO");
     assert_eq!(after["ratings"][7]["evidence"], "Line one\nLine two", "multi-line evidence is kept whole");
 }
+
+#[cfg(unix)]
+#[test]
+fn evidence_can_be_written_in_the_editor() {
+    use std::os::unix::fs::PermissionsExt;
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let editor = rungs.home().join("fake-editor");
+    std::fs::write(&editor, "#!/bin/sh\nprintf 'First paragraph.\\n\\nSecond, after a blank line.\\n' > \"$1\"\n")
+        .unwrap();
+    std::fs::set_permissions(&editor, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let mut answers = full_answers();
+    answers["ratings"]["influence"] = json!({ "current": "meets" });
+    let path = write(rungs.home(), "answers.json", &answers);
+    let mut command = Rungs::new().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).command();
+    crate::support::isolate(&mut command, rungs.home());
+    command.env("EDITOR", &editor);
+    let mut pty = Pty::spawn(command);
+    pty.pick("Influence: your rating at TL5 · 2 Team", 2);
+    pty.answer("Evidence", &format!(":e{ENTER}"));
+    pty.answer("Review your answers", ENTER);
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 0, "{transcript}");
+    let file = read(&saved(&dir)[0]);
+    assert_eq!(file["ratings"][8]["evidence"], "First paragraph.\n\nSecond, after a blank line.");
+    assert_eq!(file["ratings"][0]["evidence"], "Led the move to async IO", "answers from the file are kept");
+}

@@ -224,15 +224,28 @@ fn completions_and_man_page_are_printed() {
 
 #[test]
 fn every_command_has_help_with_an_example() {
-    for command in [
-        &["ladders"][..],
+    let commands: [&[&str]; 14] = [
+        &["assess"],
+        &["report"],
+        &["list"],
+        &["diff"],
+        &["history"],
+        &["export"],
+        &["chart"],
+        &["team"],
+        &["ladders"],
         &["ladder", "show"],
         &["ladder", "compare"],
         &["ladder", "check"],
         &["completions"],
         &["man"],
-    ] {
+    ];
+    let top = Rungs::new().args(["--help"]).ok();
+    for command in commands {
+        assert!(top.contains(&format!("  {}", command[0])), "{command:?} missing from rungs --help:\n{top}");
         let out = Rungs::new().args(command.iter().copied()).args(["--help"]).ok();
+        let summary = out.lines().next().unwrap_or_default();
+        assert!(!summary.is_empty() && !summary.starts_with("Usage"), "{command:?} has no summary:\n{out}");
         assert!(out.contains("Example"), "{command:?}:\n{out}");
     }
 }
