@@ -487,3 +487,16 @@ fn evidence_can_be_written_in_the_editor() {
     assert_eq!(file["ratings"][8]["evidence"], "First paragraph.\n\nSecond, after a blank line.");
     assert_eq!(file["ratings"][0]["evidence"], "Led the move to async IO", "answers from the file are kept");
 }
+
+#[test]
+fn without_a_terminal_every_missing_answer_is_named_at_once() {
+    let run = Rungs::new().env("USER", "").args(["assess", "--answers", "-"]).stdin("{}").fails(2);
+    assert!(run.stderr.contains("the person: --person NAME"), "{}", run.stderr);
+    assert!(run.stderr.contains("the current level: --current LEVEL"), "{}", run.stderr);
+    let run = Rungs::new()
+        .args(["assess", "--answers", "-", "--current", "TL4"])
+        .stdin(r#"{"ratings": {"people": {"current": "meets"}}}"#)
+        .fails(2);
+    assert_eq!(run.stderr.matches("  - ratings.").count(), 8, "{}", run.stderr);
+    assert!(!run.stderr.contains("ratings.people"), "{}", run.stderr);
+}

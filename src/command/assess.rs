@@ -13,7 +13,7 @@ use crate::assessment::{Assessment, LadderStamp, Rating, RatingEntry, Relationsh
 use crate::cli::AssessArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::interview::{Interview, InterviewError, PromptError, Prompter, Question, Terminal, plan};
+use crate::interview::{Interview, InterviewError, PromptError, Prompter, Question, Slot, Terminal, plan};
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
@@ -34,6 +34,10 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let mut answers = flags(args).over(file);
 
     let ladder = catalog.find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))?;
+    // Without a terminal, name every missing answer at once (after the draft, when resuming).
+    if !interactive && !args.resume {
+        check_complete(&mut catalog, ladder, &answers)?;
+    }
     let (person, named) = who(&answers, interactive, settings)?;
     let relationship = relationship(answers.relationship.as_deref())?;
     let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship);
@@ -43,6 +47,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         answers = answers.over(saved);
     }
     answers.person = Some(person.clone());
+    if !interactive && args.resume {
+        check_complete(&mut catalog, ladder, &answers)?;
+    }
 
     let date = date(answers.date.as_deref(), now)?;
     let current = answers.current.as_deref().map(|name| level(&mut catalog, ladder, name, "current")).transpose()?;
@@ -239,6 +246,43 @@ fn missing(fields: &[String]) -> Error {
     ))
 }
 
+/// Each rating the answers lack, as `ratings.ID.SLOT: Title at LEVEL · STEP`.
+fn missing_ratings(questions: &[Question<'_>], answers: &Answers) -> Vec<String> {
+    let mut missing = Vec::new();
+    for q in questions {
+        let given = answers.ratings.get(&q.competency.id).cloned().unwrap_or_default();
+        for ask in q.asks.iter().filter(|ask| ask.answer(&given).is_none()) {
+            let slot = if ask.slot == Slot::Target { "target" } else { "current" };
+            missing.push(format!(
+                "ratings.{}.{slot}: {} at {}",
+                q.competency.id,
+                q.competency.title,
+                ask.label(q.competency)
+            ));
+        }
+    }
+    missing
+}
+
+/// Without a terminal nothing can be asked: name every missing answer at once.
+fn check_complete(catalog: &mut Catalog, ladder: usize, answers: &Answers) -> Result<()> {
+    let mut missing = Vec::new();
+    if answers.person.is_none() && default_person().is_none() {
+        missing.push("the person: --person NAME, or \"person\" in the answers file".to_owned());
+    }
+    match answers.current.as_deref() {
+        None => missing.push("the current level: --current LEVEL, or \"current\" in the answers file".to_owned()),
+        Some(name) => {
+            let current = level(catalog, ladder, name, "current")?;
+            let target = target(catalog, ladder, current, answers.target.as_deref())?;
+            let (current, target) = (catalog.level(current), catalog.level(target));
+            check_ratings(answers, current.ladder)?;
+            missing.extend(missing_ratings(&plan(current, target), answers));
+        }
+    }
+    if missing.is_empty() { Ok(()) } else { Err(self::missing(&missing)) }
+}
+
 /// The command that continues this interview.
 fn resume_hint(args: &AssessArgs, person: Option<&str>, ladder: &str, relationship: Relationship) -> String {
     let mut hint = String::from("rungs assess --resume");
@@ -310,27 +354,7 @@ impl Session<'_> {
 
     /// Asks whatever ratings are missing (with a terminal), or says which are.
     fn complete(&self, questions: &[Question<'_>], answers: Answers, earlier: Option<&Assessment>) -> Result<Answers> {
-        let missing: Vec<String> = questions
-            .iter()
-            .flat_map(|q| {
-                let given = answers.ratings.get(&q.competency.id).cloned().unwrap_or_default();
-                let slot = |covers: bool, s| if covers { "current" } else { s };
-                q.asks
-                    .iter()
-                    .zip(["current", "target"])
-                    .filter(move |(ask, _)| ask.answer(&given).is_none())
-                    .map(move |(ask, s)| {
-                        format!(
-                            "ratings.{}.{}: {} at {}",
-                            q.competency.id,
-                            slot(ask.covers_target, s),
-                            q.competency.title,
-                            ask.label(q.competency)
-                        )
-                    })
-                    .collect::<Vec<_>>()
-            })
-            .collect();
+        let missing = missing_ratings(questions, &answers);
         let resuming = self.resuming && self.interactive;
         if missing.is_empty() && !(resuming && answers.ratings.values().any(|r| r.evidence.is_none())) {
             return Ok(answers);
