@@ -249,3 +249,13 @@ fn every_command_has_help_with_an_example() {
         assert!(out.contains("Example"), "{command:?}:\n{out}");
     }
 }
+
+#[test]
+fn colour_follows_the_flag_and_no_color() {
+    let plain = Rungs::new().args(["ladders"]).ok();
+    assert!(!plain.contains('\x1b'), "no colour off a terminal");
+    let coloured = Rungs::new().args(["--color", "always", "ladders"]).ok();
+    assert!(coloured.contains("\x1b["), "{coloured:?}");
+    let auto = Rungs::new().env("NO_COLOR", "1").args(["--color", "auto", "ladder", "compare", "TL4", "TL5"]).ok();
+    assert!(!auto.contains('\x1b'));
+}

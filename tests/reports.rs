@@ -411,3 +411,17 @@ fn list_history_and_diff_tables_are_pinned() {
         on_examples(&["diff", "Robin Quill~1", "Robin Quill", "--format", "markdown"])
     );
 }
+
+#[test]
+fn an_empty_folder_lists_nothing_and_says_how_to_start() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("empty");
+    for command in ["list", "team"] {
+        let run = Rungs::new().args([command, "--dir"]).args([&dir]).run();
+        assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{command}");
+        assert!(run.stderr.contains("start with: rungs assess"), "{command}: {}", run.stderr);
+        assert_eq!(Rungs::new().args([command, "--format", "json", "--dir"]).args([&dir]).ok(), "[]\n", "{command}");
+    }
+    let run = Rungs::new().args(["report", "--dir"]).args([&dir]).fails(1);
+    assert!(run.stderr.contains("start with: rungs assess"), "{}", run.stderr);
+}

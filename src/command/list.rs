@@ -142,7 +142,7 @@ impl Sink {
             Sink::Json { first: true } => out.buffer.push_str("]\n"),
             Sink::Json { first: false } => out.buffer.push_str("\n]\n"),
             Sink::Markdown => {}
-            Sink::Table { rows, .. } if rows.is_empty() => {}
+            Sink::Table { rows, .. } if rows.is_empty() => eprintln!("No assessments yet; start with: rungs assess"),
             Sink::Table { columns, rows } => {
                 out.buffer.push_str(&columns.head(&HEADER));
                 for (line, ready) in rows {

@@ -117,6 +117,10 @@ pub fn run(settings: &Settings, format: Format) -> Result<()> {
     }
     let titles = Titles::of(&catalog, members.first().map_or("", |(_, ladder)| ladder.as_str()));
     let team = Team { members: members.into_iter().map(|(m, _)| m).collect(), competencies, titles };
-    show(&team, format, settings)?;
+    if team.members.is_empty() && format != Format::Json {
+        eprintln!("No assessments in {} yet; start with: rungs assess", store.root().display());
+    } else {
+        show(&team, format, settings)?;
+    }
     skipped(settings, &problems)
 }

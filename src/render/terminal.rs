@@ -53,7 +53,9 @@ fn table(table: &Table, style: Style) -> String {
     out.load_style(presets::UTF8_FULL_CONDENSED)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(style.width);
-    if !style.color {
+    if style.color {
+        out.enforce_styling();
+    } else {
         out.force_no_tty();
     }
     out.set_header(table.header.iter().map(|h| comfy_table::Cell::new(h).add_attribute(Attribute::Bold)));
