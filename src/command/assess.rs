@@ -34,11 +34,12 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let mut answers = flags(args).over(file);
 
     let ladder = catalog.find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))?;
+    let fallback = if answers.person.is_none() { default_person() } else { None };
     // Without a terminal, name every missing answer at once (after the draft, when resuming).
     if !interactive && !args.resume {
-        check_complete(&mut catalog, ladder, &answers)?;
+        check_complete(&mut catalog, ladder, &answers, fallback.is_some())?;
     }
-    let (person, named) = who(&answers, interactive, settings)?;
+    let (person, named) = who(&answers, fallback, interactive, settings)?;
     let relationship = relationship(answers.relationship.as_deref())?;
     let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship);
     let shown = (named != Named::Default).then_some(person.as_str());
@@ -48,7 +49,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     }
     answers.person = Some(person.clone());
     if !interactive && args.resume {
-        check_complete(&mut catalog, ladder, &answers)?;
+        check_complete(&mut catalog, ladder, &answers, true)?;
     }
 
     let date = date(answers.date.as_deref(), now)?;
@@ -98,12 +99,12 @@ enum Named {
     Typed,
 }
 
-/// Who is assessed, and where the name came from.
-fn who(answers: &Answers, interactive: bool, settings: &Settings) -> Result<(String, Named)> {
+/// Who is assessed, and where the name came from; `fallback` is git's or the environment's name.
+fn who(answers: &Answers, fallback: Option<String>, interactive: bool, settings: &Settings) -> Result<(String, Named)> {
     if let Some(person) = &answers.person {
         return Ok((person.clone(), Named::Given));
     }
-    match default_person() {
+    match fallback {
         Some(person) => Ok((person, Named::Default)),
         None if interactive => Ok((ask_person(settings)?, Named::Typed)),
         None => Err(missing(&["the person: --person NAME, or \"person\" in the answers file".into()])),
@@ -265,9 +266,9 @@ fn missing_ratings(questions: &[Question<'_>], answers: &Answers) -> Vec<String>
 }
 
 /// Without a terminal nothing can be asked: name every missing answer at once.
-fn check_complete(catalog: &mut Catalog, ladder: usize, answers: &Answers) -> Result<()> {
+fn check_complete(catalog: &mut Catalog, ladder: usize, answers: &Answers, has_fallback: bool) -> Result<()> {
     let mut missing = Vec::new();
-    if answers.person.is_none() && default_person().is_none() {
+    if answers.person.is_none() && !has_fallback {
         missing.push("the person: --person NAME, or \"person\" in the answers file".to_owned());
     }
     match answers.current.as_deref() {

@@ -6,18 +6,17 @@
 //! memory however many files there are. The terminal table needs every row
 //! to size its columns, so it collects them.
 
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::skipped;
+use super::{emit_open, skipped};
 use crate::assessment::{Glance, Relationship};
 use crate::cli::ListArgs;
 use crate::collection::{check_ladders, scan, unknown_person};
 use crate::config::Settings;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::ladder::catalog::Catalog;
 use crate::render::{Cell, Columns, Document, Format, Style, Table, Tone, json, render_markdown};
 use crate::scoring::{judge, ready_count};
@@ -220,12 +219,7 @@ impl Output {
 
     fn flush(&mut self) -> Result<()> {
         if !self.closed {
-            let mut stdout = std::io::stdout().lock();
-            match stdout.write_all(self.buffer.as_bytes()).and_then(|()| stdout.flush()) {
-                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => self.closed = true,
-                Err(e) => return Err(Error::io("cannot write", "stdout", e)),
-                Ok(()) => {}
-            }
+            self.closed = !emit_open(&self.buffer)?;
         }
         self.buffer.clear();
         Ok(())

@@ -57,10 +57,20 @@ pub fn show(view: &impl View, format: Format, settings: &Settings) -> Result<()>
 /// # Errors
 /// Any other write failure.
 pub fn emit(text: &str) -> Result<()> {
+    emit_open(text).map(|_| ())
+}
+
+/// Writes to stdout; returns `false` once the reader has gone, which is a
+/// normal end (`rungs … | head`), not an error.
+///
+/// # Errors
+/// Any other write failure.
+pub fn emit_open(text: &str) -> Result<bool> {
     let mut out = std::io::stdout().lock();
     match out.write_all(text.as_bytes()).and_then(|()| out.flush()) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::io("cannot write", "stdout", e)),
-        _ => Ok(()),
+        Ok(()) => Ok(true),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
+        Err(e) => Err(Error::io("cannot write", "stdout", e)),
     }
 }
 
