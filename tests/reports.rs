@@ -425,3 +425,48 @@ fn an_empty_folder_lists_nothing_and_says_how_to_start() {
     let run = Rungs::new().args(["report", "--dir"]).args([&dir]).fails(1);
     assert!(run.stderr.contains("start with: rungs assess"), "{}", run.stderr);
 }
+
+/// Each folder under `tests/fixtures/scoring` is one rule: `answers.json` is
+/// assessed, and the report must give `expected.json`'s statuses and gaps.
+#[test]
+fn scoring_fixtures_give_their_expected_statuses() {
+    let root = crate::support::fixture("scoring");
+    let mut cases: Vec<PathBuf> =
+        std::fs::read_dir(&root).unwrap().map(|e| e.unwrap().path()).filter(|p| p.is_dir()).collect();
+    cases.sort();
+    assert!(cases.len() >= 6, "fixtures went missing: {cases:?}");
+    for case in cases {
+        let name = case.file_name().unwrap().to_string_lossy().into_owned();
+        let answers = parse(&std::fs::read_to_string(case.join("answers.json")).unwrap());
+        let expected = parse(&std::fs::read_to_string(case.join("expected.json")).unwrap());
+        let rungs = Rungs::new();
+        let path = assess(&rungs.home().join("D"), &answers);
+        let report = parse(
+            &Rungs::new()
+                .args(["report", "--format", "json", "--dir"])
+                .args([rungs.home().join("D")])
+                .args([&path])
+                .ok(),
+        );
+        let statuses: serde_json::Map<String, Value> = report["competencies"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| (c["id"].as_str().unwrap().to_owned(), c["status"].clone()))
+            .collect();
+        assert_eq!(Value::Object(statuses), expected["statuses"], "{name}: statuses");
+        assert_eq!(report["gaps"], expected["gaps"], "{name}: gaps, blocking first");
+        assert_eq!(report["ready"], expected["ready"], "{name}: ready");
+        assert_eq!(report["ready_count"], expected["ready_count"], "{name}: ready count");
+        if let Some(surplus) = expected.get("surplus") {
+            let found: Vec<&str> = report["competencies"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .filter(|c| c["surplus"] == true)
+                .map(|c| c["id"].as_str().unwrap())
+                .collect();
+            assert_eq!(json!(found), *surplus, "{name}: surplus");
+        }
+    }
+}
