@@ -1,5 +1,5 @@
 //! One module per subcommand. Each exposes `run(settings, args)`, builds a
-//! [`View`](crate::render::View) from pure functions, and prints it with
+//! [`crate::render::View`] from pure functions, and prints it with
 //! [`emit`].
 
 mod assess;
