@@ -7,6 +7,8 @@
 //! folder grows.
 
 use std::io::Read;
+
+use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
 use crate::assessment::{Assessment, Glance};
@@ -74,6 +76,13 @@ pub fn person_history(person_dir: &Path) -> Result<(Vec<Found>, Vec<Error>)> {
     }
     found.sort_by_key(|(_, a)| (a.date, a.created_at));
     Ok((found, problems))
+}
+
+/// The most recent readable assessment of `person` on `ladder` dated on or
+/// before `date`: the defaults of a new interview.
+pub fn latest_on(store: &Store, person: &str, ladder: &str, date: NaiveDate) -> Option<Assessment> {
+    let (found, _) = person_history(&store.person_dir(person)).ok()?;
+    found.into_iter().rev().map(|(_, a)| a).find(|a| a.ladder.id == ladder && a.person == person && a.date <= date)
 }
 
 /// Resolves the `ASSESSMENT` argument: a file path, a person's name (their

@@ -8,7 +8,7 @@
 
 use serde::Serialize;
 
-use crate::assessment::{Assessment, Rating, RatingEntry};
+use crate::assessment::{Assessment, GlanceEntry, Rating, RatingEntry};
 
 /// Where a competency stands against the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -111,20 +111,27 @@ pub trait Rated {
     fn rating(&self) -> Rating;
 }
 
-impl Rated for RatingEntry {
-    fn competency(&self) -> &str {
-        &self.competency
-    }
-    fn level(&self) -> &str {
-        &self.level
-    }
-    fn rank(&self) -> Option<usize> {
-        self.rank
-    }
-    fn rating(&self) -> Rating {
-        self.rating
-    }
+/// Both entry types keep the same four fields under the same names.
+macro_rules! rated {
+    ($($entry:ty),+) => {$(
+        impl Rated for $entry {
+            fn competency(&self) -> &str {
+                &self.competency
+            }
+            fn level(&self) -> &str {
+                &self.level
+            }
+            fn rank(&self) -> Option<usize> {
+                self.rank
+            }
+            fn rating(&self) -> Rating {
+                self.rating
+            }
+        }
+    )+};
 }
+
+rated!(RatingEntry, GlanceEntry<'_>);
 
 /// One competency judged: its status and the entries that decided it.
 #[derive(Debug)]

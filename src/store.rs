@@ -9,8 +9,6 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-
 use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};
 
@@ -100,14 +98,6 @@ impl Store {
         sync_dir(dir)
     }
 
-    /// Every assessment file of one person, sorted by name (so by date).
-    ///
-    /// # Errors
-    /// When the folder exists but cannot be read.
-    pub fn files_of(&self, person: &str) -> Result<Vec<PathBuf>> {
-        json_files(&self.person_dir(person))
-    }
-
     /// Every person's folder, sorted.
     ///
     /// # Errors
@@ -117,17 +107,6 @@ impl Store {
             read_dir(&self.root)?.into_iter().filter(|p| p.is_dir() && !is_hidden(p)).collect();
         dirs.sort();
         Ok(dirs)
-    }
-
-    /// The most recent assessment of `person` on `ladder` dated on or before
-    /// `date`, skipping files that cannot be read.
-    pub fn latest(&self, person: &str, ladder: &str, date: NaiveDate) -> Option<(PathBuf, Assessment)> {
-        let files = self.files_of(person).ok()?;
-        files
-            .into_iter()
-            .filter_map(|path| read(&path).ok().map(|a| (path, a)))
-            .filter(|(_, a)| a.ladder.id == ladder && a.person == person && a.date <= date)
-            .max_by_key(|(_, a)| (a.date, a.created_at))
     }
 }
 

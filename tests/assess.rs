@@ -32,6 +32,21 @@ fn write(dir: &Path, name: &str, value: &Value) -> PathBuf {
     path
 }
 
+/// Writes `answers` to a file in `home`, saves it into `home/D` through
+/// `--answers FILE` (plus `extra` flags), and returns that folder.
+fn save_file(home: &Path, answers: &Value, extra: &[&str]) -> PathBuf {
+    let path = write(home, "answers.json", answers);
+    let dir = home.join("D");
+    Rungs::new()
+        .args(["assess", "--answers"])
+        .args([&path])
+        .args(["--dir"])
+        .args([&dir])
+        .args(extra.iter().copied())
+        .ok();
+    dir
+}
+
 /// Every saved assessment under `dir`, sorted.
 fn saved(dir: &Path) -> Vec<PathBuf> {
     let mut found = Vec::new();
@@ -89,9 +104,7 @@ fn a_complete_answers_file_saves_without_a_terminal() {
 #[test]
 fn the_saved_file_has_a_stable_key_order_and_a_final_newline() {
     let rungs = Rungs::new();
-    let answers = write(rungs.home(), "answers.json", &full_answers());
-    let dir = rungs.home().join("D");
-    Rungs::new().args(["assess", "--answers"]).args([&answers]).args(["--dir"]).args([&dir]).ok();
+    let dir = save_file(rungs.home(), &full_answers(), &[]);
     let text = std::fs::read_to_string(&saved(&dir)[0]).unwrap();
     assert!(text.ends_with("}\n"));
     let keys: Vec<&str> = text
@@ -120,9 +133,7 @@ fn the_saved_file_has_a_stable_key_order_and_a_final_newline() {
 fn files_are_private() {
     use std::os::unix::fs::PermissionsExt;
     let rungs = Rungs::new();
-    let answers = write(rungs.home(), "answers.json", &full_answers());
-    let dir = rungs.home().join("D");
-    Rungs::new().args(["assess", "--answers"]).args([&answers]).args(["--dir"]).args([&dir]).ok();
+    let dir = save_file(rungs.home(), &full_answers(), &[]);
     let file = &saved(&dir)[0];
     assert_eq!(std::fs::metadata(file).unwrap().permissions().mode() & 0o777, 0o600);
     assert_eq!(std::fs::metadata(file.parent().unwrap()).unwrap().permissions().mode() & 0o777, 0o700);
@@ -230,10 +241,9 @@ fn an_unknown_key_in_the_answers_file_names_file_and_line() {
 #[test]
 fn two_assessments_on_one_date_make_two_files() {
     let rungs = Rungs::new();
-    let answers = write(rungs.home(), "answers.json", &full_answers());
     let dir = rungs.home().join("D");
     for _ in 0..3 {
-        Rungs::new().args(["assess", "--answers"]).args([&answers]).args(["--dir"]).args([&dir]).ok();
+        save_file(rungs.home(), &full_answers(), &[]);
     }
     let names: Vec<String> =
         saved(&dir).iter().map(|p| p.file_name().unwrap().to_string_lossy().into_owned()).collect();
@@ -248,10 +258,9 @@ fn two_assessments_on_one_date_make_two_files() {
 #[test]
 fn a_hostile_name_stays_inside_the_assessments_folder() {
     let rungs = Rungs::new();
-    let answers = write(rungs.home(), "answers.json", &full_answers());
     let dir = rungs.home().join("D");
     for name in ["../../x", "Zoë O'Brien", "李雷", "/etc/passwd", ".."] {
-        Rungs::new().args(["assess", "--person", name, "--answers"]).args([&answers]).args(["--dir"]).args([&dir]).ok();
+        save_file(rungs.home(), &full_answers(), &["--person", name]);
     }
     let files = saved(&dir);
     assert_eq!(files.len(), 5, "{files:?}");
@@ -434,8 +443,7 @@ fn an_earlier_assessment_gives_marked_defaults() {
     let dir = rungs.home().join("D");
     let mut earlier = full_answers();
     earlier["date"] = json!("2026-05-01");
-    let path = write(rungs.home(), "earlier.json", &earlier);
-    Rungs::new().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).ok();
+    save_file(rungs.home(), &earlier, &[]);
 
     let mut pty = interview(&rungs, &dir, &["--current", "TL4", "--target", "TL5"]);
     pty.expect("Competency 1 of 5: Technology");

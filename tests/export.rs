@@ -5,7 +5,7 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 
-use crate::support::{Rungs, fixture, json as parse, repo};
+use crate::support::{Rungs, assess, fixture, json as parse, repo};
 
 fn examples() -> PathBuf {
     repo("assessments")
@@ -56,15 +56,9 @@ fn the_chart_has_one_axis_per_competency_for_3_5_and_12() {
             (0..n).map(|i| (format!("c{i}"), json!({ "current": "meets", "target": "developing" }))).collect();
         let answers = json!({ "ladder": ladder, "person": format!("P{n}"), "current": "W1", "date": "2026-11-24", "ratings": ratings });
         let dir = home.join("D");
-        let run = Rungs::new()
-            .args(["assess", "--format", "json", "--answers", "-", "--dir"])
-            .args([&dir])
-            .stdin(answers.to_string())
-            .run();
-        assert_eq!(run.code, 0, "{run:#?}");
-        let path = parse(&run.stdout)["path"].as_str().unwrap().to_owned();
+        let path = assess(&dir, &answers);
         let out = home.join(format!("chart-{n}.svg"));
-        Rungs::new().args(["chart", &path, "-o"]).args([&out]).args(["--dir"]).args([&dir]).ok();
+        Rungs::new().args(["chart"]).args([&path]).args(["-o"]).args([&out]).args(["--dir"]).args([&dir]).ok();
         let svg = std::fs::read_to_string(&out).unwrap();
         let expected: Vec<String> = (0..n).map(|i| format!("c{i}")).collect();
         assert_eq!(axes(&svg), expected, "{n} competencies");
@@ -82,7 +76,7 @@ fn a_ladder_without_steps_charts_its_levels() {
     let answers =
         json!({ "ladder": ladder, "person": "Sam", "current": "S2", "date": "2026-11-24", "ratings": ratings });
     let dir = rungs.home().join("D");
-    Rungs::new().args(["assess", "--answers", "-", "--dir"]).args([&dir]).stdin(answers.to_string()).ok();
+    assess(&dir, &answers);
     let svg = Rungs::new().args(["chart", "Sam", "--ladders"]).args([rungs.home()]).args(["--dir"]).args([&dir]).ok();
     assert_eq!(axes(&svg), ["craft", "customers", "team"]);
     assert!(svg.contains("rings: levels 1–6"), "{svg}");
@@ -95,7 +89,7 @@ fn user_text_in_the_chart_and_html_is_escaped() {
     let ratings: serde_json::Map<String, Value> =
         ["technology", "system", "people", "process", "influence"].iter().map(|c| ((*c).to_owned(), json!({ "current": "meets", "target": "meets", "evidence": "<script>alert('x')</script> & \"quotes\"" }))).collect();
     let answers = json!({ "person": "<b>Eve</b> & Co", "current": "TL4", "date": "2026-11-24", "ratings": ratings, "notes": "</main><img src=x onerror=alert(1)>" });
-    Rungs::new().args(["assess", "--answers", "-", "--dir"]).args([&dir]).stdin(answers.to_string()).ok();
+    assess(&dir, &answers);
     let html = Rungs::new().args(["export", "--format", "html", "--dir"]).args([&dir]).ok();
     assert!(!html.contains("<script>") && !html.contains("<b>Eve") && !html.contains("<img"), "{html}");
     assert!(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;quotes&quot;"));
@@ -235,7 +229,7 @@ fn team_lists_each_person_once_from_their_latest_assessment() {
             .map(|c| ((*c).to_owned(), json!({ "current": "meets", "target": rating })))
             .collect();
         let answers = json!({ "person": person, "current": "TL4", "date": date, "ratings": ratings });
-        Rungs::new().args(["assess", "--answers", "-", "--dir"]).args([&dir]).stdin(answers.to_string()).ok();
+        assess(&dir, &answers);
     };
     save("Ada", "2026-02-01", "developing");
     save("Ada", "2026-08-01", "meets");

@@ -2,23 +2,12 @@
 //! broken files, and output hygiene.
 
 use std::io::Read;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Stdio;
 
 use serde_json::{Value, json};
 
-use crate::support::{Rungs, json as parse, repo};
-
-/// Saves an assessment from answers into `dir` and returns its path.
-fn assess(dir: &Path, answers: &Value) -> PathBuf {
-    let run = Rungs::new()
-        .args(["assess", "--format", "json", "--answers", "-", "--dir"])
-        .args([dir])
-        .stdin(answers.to_string())
-        .run();
-    assert_eq!(run.code, 0, "{run:#?}");
-    PathBuf::from(parse(&run.stdout)["path"].as_str().unwrap())
-}
+use crate::support::{Rungs, assess, json as parse, repo};
 
 /// Answers for TL4 → TL5 from `(competency, current, target)` ratings.
 fn tl4(person: &str, date: &str, ratings: &[(&str, &str, &str)]) -> Value {

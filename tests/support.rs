@@ -121,3 +121,14 @@ pub fn isolate(command: &mut std::process::Command, home: &Path) {
 pub fn json(text: &str) -> serde_json::Value {
     serde_json::from_str(text).unwrap_or_else(|e| panic!("not JSON ({e}):\n{text}"))
 }
+
+/// Saves an assessment from answers into `dir` and returns its path.
+pub fn assess(dir: &Path, answers: &serde_json::Value) -> PathBuf {
+    let run = Rungs::new()
+        .args(["assess", "--format", "json", "--answers", "-", "--dir"])
+        .args([dir])
+        .stdin(answers.to_string())
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    PathBuf::from(json(&run.stdout)["path"].as_str().unwrap())
+}

@@ -283,21 +283,6 @@ pub struct GlanceEntry<'a> {
     pub rating: Rating,
 }
 
-impl crate::scoring::Rated for GlanceEntry<'_> {
-    fn competency(&self) -> &str {
-        &self.competency
-    }
-    fn level(&self) -> &str {
-        &self.level
-    }
-    fn rank(&self) -> Option<usize> {
-        self.rank
-    }
-    fn rating(&self) -> Rating {
-        self.rating
-    }
-}
-
 impl<'a> Glance<'a> {
     /// Reads the listing fields of an assessment; `path` names the file in errors.
     ///

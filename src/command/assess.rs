@@ -75,7 +75,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let (current, target) = (catalog.level(current), catalog.level(target));
     check_ratings(&answers, current.ladder)?;
     let questions = plan(current, target);
-    let earlier = store.latest(&person, &current.ladder.id, date).map(|(_, a)| a);
+    let earlier = crate::collection::latest_on(&store, &person, &current.ladder.id, date);
     let answers = session.complete(&questions, answers, earlier.as_ref())?;
 
     let assessment = build(&questions, &answers, &Setup { person, relationship, date, now, current, target })?;

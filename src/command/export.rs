@@ -28,8 +28,9 @@ fn step(level: &str, rank: Option<usize>, step: Option<&str>) -> String {
     }
 }
 
-/// The promotion case of one assessment; `chart_link` is where the SVG was written, if anywhere.
-pub fn promotion_case(a: &Assessment, catalog: &Catalog, chart_link: Option<String>) -> Document {
+/// The promotion case of one assessment, around its radar chart (`chart`),
+/// which Markdown links to at `chart_link` when it was written to a file.
+pub fn promotion_case(a: &Assessment, catalog: &Catalog, chart: String, chart_link: Option<String>) -> Document {
     let s = score(a);
     let titles = Titles::of(catalog, &a.ladder.id);
     let ladder = catalog
@@ -55,7 +56,7 @@ pub fn promotion_case(a: &Assessment, catalog: &Catalog, chart_link: Option<Stri
     };
     doc.text(verdict);
     let caption = format!("Expected at {} and {}, and shown by the ratings", a.current, a.target);
-    doc.blocks.push(Block::Figure { svg: svg(&radar(a, &s, catalog)), caption, link: chart_link });
+    doc.blocks.push(Block::Figure { svg: chart, caption, link: chart_link });
     let mut summary = Table::new(["Competency", "Required", "Rating", "Status"]);
     for c in &s.competencies {
         summary.row([
@@ -203,11 +204,12 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
             (format!("1:1 agenda: {}", second.person), doc)
         }
         None => {
+            let chart = svg(&radar(&first, &score(&first), &catalog));
             let link = match (format, output) {
-                (DocumentFormat::Markdown, Some(path)) => Some(write_chart_beside(path, &first, &catalog)?),
+                (DocumentFormat::Markdown, Some(path)) => Some(write_beside(path, &chart)?),
                 _ => None,
             };
-            (format!("Promotion case: {}", first.person), promotion_case(&first, &catalog, link))
+            (format!("Promotion case: {}", first.person), promotion_case(&first, &catalog, chart, link))
         }
     };
     let text = match format {
@@ -234,9 +236,8 @@ pub fn same_person(first: &Assessment, second: &Assessment) -> Result<()> {
 }
 
 /// Writes the chart as `FILE.svg` beside a Markdown file; returns the link.
-fn write_chart_beside(markdown: &Path, a: &Assessment, catalog: &Catalog) -> Result<String> {
+fn write_beside(markdown: &Path, chart: &str) -> Result<String> {
     let path: PathBuf = markdown.with_extension("svg");
-    let s = score(a);
-    write_out(Some(&path), &svg(&radar(a, &s, catalog)))?;
+    write_out(Some(&path), chart)?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
 }

@@ -13,8 +13,6 @@ mod terminal;
 
 pub use terminal::{Columns, paint};
 
-use std::fmt;
-
 use serde::Serialize;
 
 /// An output format chosen with `--format`.
@@ -228,16 +226,6 @@ pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
     let mut text = serde_json::to_string_pretty(value).expect("views serialize to JSON");
     text.push('\n');
     text
-}
-
-impl fmt::Display for Format {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Format::Table => "table",
-            Format::Markdown => "markdown",
-            Format::Json => "json",
-        })
-    }
 }
 
 /// A map that serializes its entries in the order given (JSON objects keyed
