@@ -7,8 +7,10 @@ use std::path::PathBuf;
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
 
+use crate::assessment::Relationship;
 use crate::config::ColorChoice;
 use crate::render::{Choice, DocumentFormat, Format};
+use crate::view::Filter;
 
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
 fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
@@ -84,8 +86,10 @@ pub enum Command {
     #[command(after_help = "Example:\n  rungs chart 'Robin Quill' -o robin.svg")]
     Chart(ChartArgs),
     /// One row per person from their latest assessment: where everybody stands
-    #[command(after_help = "Examples:\n  rungs team\n  rungs team --format markdown > team.md")]
-    Team(FormatArgs),
+    #[command(
+        after_help = "Examples:\n  rungs team\n  rungs team --relationship self\n  rungs team --format markdown > team.md"
+    )]
+    Team(TeamArgs),
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -152,11 +156,47 @@ pub struct AssessArgs {
     pub output: FormatArgs,
 }
 
+/// Which of a person's views to show: flags shared by report, history,
+/// diff, export and chart.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ViewArgs {
+    /// Whose view: self, manager or peer [default: self, else the latest view]
+    #[arg(long, value_name = "RELATIONSHIP", ignore_case = true, value_parser = choice::<Relationship>(), help_heading = "View")]
+    pub relationship: Option<Relationship>,
+    /// The assessor whose view to show [default: the latest of that relationship]
+    #[arg(long, value_name = "NAME", help_heading = "View")]
+    pub assessor: Option<String>,
+    /// The ladder of the view [default: the ladder of the latest assessment]
+    #[arg(long, value_name = "LADDER", help_heading = "View")]
+    pub ladder: Option<String>,
+}
+
+impl ViewArgs {
+    /// The view filter these flags ask for.
+    pub fn filter(&self) -> Filter {
+        Filter { relationship: self.relationship, assessor: self.assessor.clone(), ladder: self.ladder.clone() }
+    }
+}
+
+/// The anonymity floor of aggregated peer views.
+#[derive(Debug, Clone, Args)]
+pub struct FloorArgs {
+    /// Show a peer aggregate cell only when at least N peers rated it
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..), help_heading = "View")]
+    pub min_raters: u32,
+}
+
 /// `rungs report`
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A file, a person's name (their latest), or NAME~N (N before the latest) [default: the only person]
+    /// A file, a person's name (their latest), NAME~N (N before the latest), NAME@manager [default: the only person]
     pub assessment: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub view: ViewArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub floor: FloorArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,
@@ -176,10 +216,13 @@ pub struct ListArgs {
 /// `rungs diff`
 #[derive(Debug, Args)]
 pub struct DiffArgs {
-    /// The earlier (or self) assessment: a file, NAME or NAME~N
+    /// The earlier (or self) assessment: a file, NAME, NAME~N or NAME@VIEW
     pub old: String,
-    /// The later (or manager's) assessment: a file, NAME or NAME~N
-    pub new: String,
+    /// The later (or other) assessment: a file, NAME, NAME~N, NAME@VIEW, or @VIEW for the same person [default: OLD~1 → OLD]
+    pub new: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub view: ViewArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,
@@ -190,6 +233,9 @@ pub struct DiffArgs {
 pub struct HistoryArgs {
     /// The person
     pub person: String,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub view: ViewArgs,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,
@@ -206,9 +252,15 @@ pub struct ExportArgs {
     /// Where to write; - is stdout [default: stdout]
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
-    /// Write a 1:1 agenda: this assessment beside another view of the same person
+    /// Write a 1:1 agenda: this assessment beside another view of the same person (a file, NAME@VIEW or @VIEW)
     #[arg(long, value_name = "OTHER")]
     pub agenda: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub view: ViewArgs,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub floor: FloorArgs,
 }
 
 /// `rungs chart`
@@ -219,6 +271,9 @@ pub struct ChartArgs {
     /// Where to write the SVG; - is stdout [default: stdout]
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub view: ViewArgs,
 }
 
 /// `rungs ladder …`
@@ -237,6 +292,17 @@ pub enum LadderCommand {
     /// Validate ladder files, reporting each problem as FILE:LINE:COL
     #[command(after_help = "Example:\n  rungs ladder check ladders/*.toml")]
     Check(CheckArgs),
+}
+
+/// `rungs team`
+#[derive(Debug, Args)]
+pub struct TeamArgs {
+    /// Whose view each row shows: self or manager [default: the manager's where there is one, else self]
+    #[arg(long, value_name = "RELATIONSHIP", ignore_case = true, value_parser = choice::<Relationship>())]
+    pub relationship: Option<Relationship>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
 }
 
 /// Just `--format`.

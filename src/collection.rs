@@ -11,11 +11,12 @@ use std::io::Read;
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-use crate::assessment::{Assessment, Glance};
+use crate::assessment::{Assessment, Glance, Relationship};
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
 use crate::store::{self, Store};
 use crate::text::near_matches;
+use crate::view::{Filter, ViewId};
 
 /// Maps every file through `f` on a few threads; results keep the files' order.
 pub fn scan<T: Send>(files: &[PathBuf], f: impl Fn(&Path, &str) -> Result<T> + Sync) -> Vec<Result<T>> {
@@ -78,55 +79,156 @@ pub fn person_history(person_dir: &Path) -> Result<(Vec<Found>, Vec<Error>)> {
     Ok((found, problems))
 }
 
-/// The most recent readable assessment of `person` on `ladder` dated on or
-/// before `date`: the defaults of a new interview.
-pub fn latest_on(store: &Store, person: &str, ladder: &str, date: NaiveDate) -> Option<Assessment> {
-    let (found, _) = person_history(&store.person_dir(person)).ok()?;
-    found.into_iter().rev().map(|(_, a)| a).find(|a| a.ladder.id == ladder && a.person == person && a.date <= date)
+/// The most recent readable assessment of `person` in the view of
+/// `assessor` (as `relationship`) on `ladder`, dated on or before `date`:
+/// the defaults of a new interview. Another assessor's view is never
+/// offered.
+pub fn latest_on(store: &Store, view: &ViewId, date: NaiveDate) -> Option<Assessment> {
+    let (found, _) = person_history(&store.person_dir(&view.person)).ok()?;
+    let earlier: Vec<Found> = found.into_iter().filter(|(_, a)| a.date <= date).collect();
+    crate::view::series(earlier, view).pop().map(|(_, a)| a)
 }
 
-/// Resolves the `ASSESSMENT` argument: a file path, a person's name (their
-/// latest assessment), `NAME~N` (the Nth before the latest), or nothing
-/// (the only person in the folder).
+/// One assessment named on the command line, and where it came from.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The assessment.
+    pub assessment: Assessment,
+    /// The view it was taken from; `None` when a file was named.
+    pub view: Option<ViewId>,
+    /// Every readable assessment of the person, oldest first; empty when a file was named.
+    pub history: Vec<Found>,
+    /// Other files of the person that could not be read, to report as warnings.
+    pub problems: Vec<Error>,
+}
+
+/// Resolves the `ASSESSMENT` argument: a file path, a person's name (the
+/// latest assessment of the view `filter` selects, see [`crate::view::choose`]),
+/// `NAME~N` (the Nth before it in that view), `NAME@RELATIONSHIP` or
+/// `NAME@ASSESSOR` (another view), or nothing (the only person in the folder).
 ///
 /// # Errors
-/// An unknown person (with near matches), too few assessments, or an
-/// unreadable file. Problems with other files of the person are returned
-/// beside the answer, to be reported as warnings.
-pub fn resolve(store: &Store, name: Option<&str>) -> Result<((PathBuf, Assessment), Vec<Error>)> {
+/// An unknown person (with near matches), no such view, too few
+/// assessments, or an unreadable file.
+pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Resolved> {
     if let Some(path) = name.map(Path::new).filter(|p| p.is_file()) {
-        return Ok(((path.to_owned(), store::read(path)?), Vec::new()));
+        let assessment = store::read(path)?;
+        return Ok(Resolved {
+            path: path.to_owned(),
+            assessment,
+            view: None,
+            history: Vec::new(),
+            problems: Vec::new(),
+        });
     }
-    let (dir, back, shown) = match name {
+    let (dir, back, shown, filter) = match name {
         Some(name) => {
-            let (person, back) = split_back(name)?;
-            (store.person_dir(person), back, person.to_owned())
+            let named = parse_name(name, filter)?;
+            (store.person_dir(named.person), named.back, named.person.to_owned(), named.filter)
         }
-        None => match store.person_dirs()?.as_slice() {
-            [one] => (one.clone(), 0, dir_name(one)),
-            [] => {
-                return Err(Error::Other(format!(
-                    "no assessments in {} yet; start with: rungs assess",
-                    store.root().display()
-                )));
-            }
-            many => {
-                let names: Vec<String> = many.iter().map(|d| dir_name(d)).collect();
-                return Err(Error::Usage(format!("several people have assessments; name one: {}", names.join(", "))));
-            }
-        },
+        None => (only_person(store)?, 0, String::new(), filter.clone()),
     };
     if !dir.is_dir() {
         return Err(unknown_person(store, &shown));
     }
-    let (mut history, problems) = person_history(&dir)?;
-    let count = history.len();
-    if back >= count {
-        let what =
-            if count == 0 { "no readable assessments".to_owned() } else { format!("only {count} assessment(s)") };
-        return Err(Error::Other(format!("{shown} has {what} in {}", dir.display())));
+    let shown = if shown.is_empty() { dir_name(&dir) } else { shown };
+    let (history, problems) = person_history(&dir)?;
+    if history.is_empty() {
+        return Err(Error::Other(format!("{shown} has no readable assessments in {}", dir.display())));
     }
-    Ok((history.swap_remove(count - 1 - back), problems))
+    let view = crate::view::choose(&history, &filter)?;
+    let mut series = crate::view::series(history.clone(), &view);
+    let count = series.len();
+    if back >= count {
+        return Err(Error::Other(format!(
+            "{shown} has only {count} assessment(s) in the {view}; {shown}~{} is the earliest",
+            count - 1
+        )));
+    }
+    let (path, assessment) = series.swap_remove(count - 1 - back);
+    Ok(Resolved { path, assessment, view: Some(view), history, problems })
+}
+
+/// A person's name as typed on the command line, taken apart.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named<'a> {
+    /// The person.
+    pub person: &'a str,
+    /// How many assessments before the latest (`NAME~N`).
+    pub back: usize,
+    /// The view: the flags, with `@RELATIONSHIP` or `@ASSESSOR` on top.
+    pub filter: Filter,
+}
+
+/// Takes `NAME[@VIEW][~N]` apart.
+///
+/// # Errors
+/// A `~` not followed by a number.
+pub fn parse_name<'a>(name: &'a str, filter: &Filter) -> Result<Named<'a>> {
+    let (person, back) = split_back(name)?;
+    let (person, filter) = qualified(person, filter);
+    Ok(Named { person, back, filter })
+}
+
+/// `NAME@RELATIONSHIP` or `NAME@ASSESSOR` → the name and the filter it implies.
+fn qualified<'a>(name: &'a str, filter: &Filter) -> (&'a str, Filter) {
+    let mut filter = filter.clone();
+    let Some((person, view)) = name.rsplit_once('@') else { return (name, filter) };
+    match Relationship::from_name(view.trim()) {
+        Some(relationship) => filter.relationship = Some(relationship),
+        None => filter.assessor = Some(view.trim().to_owned()),
+    }
+    (person.trim_end(), filter)
+}
+
+/// Each peer's latest view of a person on one ladder, for an aggregate.
+#[derive(Debug)]
+pub struct PeerViews {
+    /// The person, as written in their latest assessment.
+    pub person: String,
+    /// The ladder: `--ladder`, else that of the latest peer assessment.
+    pub ladder: String,
+    /// One assessment per peer, their latest.
+    pub peers: Vec<Found>,
+    /// Files of the person that could not be read.
+    pub problems: Vec<Error>,
+}
+
+/// The peer views of `person` that an aggregate counts.
+///
+/// # Errors
+/// An unknown person, or a folder that cannot be read.
+pub fn peer_views(store: &Store, person: &str, filter: &Filter) -> Result<PeerViews> {
+    let dir = store.person_dir(person);
+    if !dir.is_dir() {
+        return Err(unknown_person(store, person));
+    }
+    let (history, problems) = person_history(&dir)?;
+    let shown = history.last().map_or_else(|| person.to_owned(), |(_, a)| a.person.clone());
+    let peer = Filter { relationship: Some(Relationship::Peer), assessor: None, ladder: filter.ladder.clone() };
+    let ladder = match crate::view::choose(&history, &peer) {
+        Ok(view) => view.ladder,
+        Err(_) => filter
+            .ladder
+            .clone()
+            .unwrap_or_else(|| history.last().map(|(_, a)| a.ladder.id.clone()).unwrap_or_default()),
+    };
+    let peers = crate::view::latest_per_assessor(&history, Relationship::Peer, &ladder);
+    Ok(PeerViews { person: shown, ladder, peers, problems })
+}
+
+/// The folder of the only person in the store.
+fn only_person(store: &Store) -> Result<PathBuf> {
+    match store.person_dirs()?.as_slice() {
+        [one] => Ok(one.clone()),
+        [] => Err(Error::Other(format!("no assessments in {} yet; start with: rungs assess", store.root().display()))),
+        many => {
+            let names: Vec<String> = many.iter().map(|d| dir_name(d)).collect();
+            Err(Error::Usage(format!("several people have assessments; name one: {}", names.join(", "))))
+        }
+    }
 }
 
 /// `NAME~N` → (NAME, N); a plain name → (NAME, 0).

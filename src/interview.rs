@@ -133,12 +133,36 @@ pub struct Interview<'a, P: Prompter> {
     pub prompter: &'a mut P,
     /// The questions, in order.
     pub questions: &'a [Question<'a>],
-    /// The person's earlier assessment on this ladder, for defaults.
+    /// The same assessor's earlier assessment of the person on this ladder,
+    /// for defaults; never another assessor's (interviews are blind).
     pub earlier: Option<&'a Assessment>,
     /// Called with the answers so far after every answer.
     pub on_answer: &'a mut dyn FnMut(&Answers) -> crate::Result<()>,
     /// Whether this continues a draft (so unanswered evidence is asked too).
     pub resuming: bool,
+    /// How the prompts speak of the person.
+    pub voice: &'a Voice,
+}
+
+/// How the interview speaks of the person: to them when they assess
+/// themselves, about them when someone else does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Voice {
+    /// `Your`, or `Sam Lee's`.
+    pub whose: String,
+    /// `your`, or `their`.
+    pub their: &'static str,
+}
+
+impl Voice {
+    /// The voice for `assessor` assessing `person`.
+    pub fn new(person: &str, assessor: &str) -> Self {
+        if crate::view::same_name(person, assessor) {
+            Voice { whose: "Your".to_owned(), their: "your" }
+        } else {
+            Voice { whose: format!("{person}'s"), their: "their" }
+        }
+    }
 }
 
 impl<P: Prompter> Interview<'_, P> {
@@ -213,7 +237,7 @@ impl<P: Prompter> Interview<'_, P> {
             .collect();
         let default = now.or(earlier).map_or(0, |r| r as usize);
         let choice = self.prompter.select(
-            &format!("{}: your rating at {}", competency.title, ask.label(competency)),
+            &format!("{}: {} rating at {}", competency.title, self.voice.their, ask.label(competency)),
             &items,
             default,
         )?;

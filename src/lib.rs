@@ -15,6 +15,7 @@
 //! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts.
 //! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
 //! - [`text`]: small pure text helpers.
+//! - [`view`]: pure; whose assessment it is, and which ones a command looks at.
 //! - [`error`]: the error type and exit codes.
 
 #![warn(missing_docs)]
@@ -32,6 +33,7 @@ pub mod render;
 pub mod scoring;
 pub mod store;
 pub mod text;
+pub mod view;
 
 pub use error::{Error, Result};
 

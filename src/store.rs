@@ -53,9 +53,14 @@ impl Store {
         self.root.join(slug(person))
     }
 
-    /// Where the draft of an interview lives.
-    pub fn draft_path(&self, person: &str, ladder: &str, relationship: Relationship) -> PathBuf {
-        self.person_dir(person).join(format!(".draft-{ladder}-{relationship}.json"))
+    /// Where the draft of an interview lives: one per view, so a manager's
+    /// draft never meets the person's own.
+    pub fn draft_path(&self, person: &str, ladder: &str, relationship: Relationship, assessor: &str) -> PathBuf {
+        let name = match relationship {
+            Relationship::Myself => format!(".draft-{ladder}-{relationship}.json"),
+            _ => format!(".draft-{ladder}-{relationship}-{}.json", slug(assessor)),
+        };
+        self.person_dir(person).join(name)
     }
 
     /// Saves an assessment under a new dated name and returns its path.

@@ -207,8 +207,9 @@ fn export_with_agenda_writes_a_one_to_one_document() {
     let out =
         Rungs::new().args(["export"]).args([&me]).args(["--agenda"]).args([&boss]).args(["--format", "markdown"]).ok();
     assert!(out.starts_with("# 1:1 agenda: Robin Quill\n"), "{out}");
-    assert!(out.contains("1. Technology: the views are one rating apart."), "{out}");
-    assert!(out.contains("3. System: a gap toward TL5 (growing)."), "{out}");
+    assert!(out.contains("1. Technology: ready for Robin Quill, growing for Kim Park"), "{out}");
+    assert!(out.contains("3. System: growing toward TL5 in both views"), "{out}");
+    assert!(out.trim_end().ends_with("- [ ] Next 1:1:"), "the agenda ends on the decisions checklist: {out}");
     let other = fixture("calibration/other-person.json");
     let mut stranger = parse(&std::fs::read_to_string(&boss).unwrap());
     stranger["person"] = json!("Someone Else");
@@ -226,7 +227,14 @@ fn team_lists_each_person_once_from_their_latest_assessment() {
     let save = |person: &str, date: &str, rating: &str| {
         let ratings: serde_json::Map<String, Value> = ["technology", "system", "people", "process", "influence"]
             .iter()
-            .map(|c| ((*c).to_owned(), json!({ "current": "meets", "target": rating })))
+            .map(|c| {
+                let entry = if *c == "people" {
+                    json!({ "current": "meets" })
+                } else {
+                    json!({ "current": "meets", "target": rating })
+                };
+                ((*c).to_owned(), entry)
+            })
             .collect();
         let answers = json!({ "person": person, "current": "TL4", "date": date, "ratings": ratings });
         assess(&dir, &answers);

@@ -108,8 +108,15 @@ fn a_fresh_save_follows_the_pinned_format() {
 fn a_cross_ladder_target_records_its_ladder() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
-    let ratings = ["technology", "system", "people", "process", "influence"]
-        .map(|id| (id.to_owned(), serde_json::json!({ "current": "meets", "target": "developing" })));
+    // System expects step 3 at both D4 and TL4, so it takes one rating.
+    let ratings = ["technology", "system", "people", "process", "influence"].map(|id| {
+        let entry = if id == "system" {
+            serde_json::json!({ "current": "meets" })
+        } else {
+            serde_json::json!({ "current": "meets", "target": "developing" })
+        };
+        (id.to_owned(), entry)
+    });
     let answers = serde_json::json!({ "ladder": "developer", "person": "Dev", "current": "D4", "target": "TL4", "date": "2026-11-24",
         "ratings": serde_json::Map::from_iter(ratings) });
     let path = rungs.home().join("answers.json");

@@ -9,10 +9,14 @@ use serde_json::{Value, json};
 
 use crate::support::{Rungs, assess, json as parse, repo};
 
-/// Answers for TL4 → TL5 from `(competency, current, target)` ratings.
+/// Answers for TL4 → TL5 from `(competency, current, target)` ratings. Both
+/// levels expect the same People step, so People takes `current` alone.
 fn tl4(person: &str, date: &str, ratings: &[(&str, &str, &str)]) -> Value {
+    let entry = |c: &str, now: &str, next: &str| {
+        if c == "people" { json!({ "current": now }) } else { json!({ "current": now, "target": next }) }
+    };
     let ratings: serde_json::Map<String, Value> =
-        ratings.iter().map(|(c, now, next)| ((*c).to_owned(), json!({ "current": now, "target": next }))).collect();
+        ratings.iter().map(|(c, now, next)| ((*c).to_owned(), entry(c, now, next))).collect();
     json!({ "person": person, "current": "TL4", "target": "TL5", "date": date, "ratings": ratings })
 }
 
@@ -97,9 +101,17 @@ fn a_fully_met_target_says_ready() {
 fn a_cross_ladder_target_shows_surplus_and_gaps() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
+    // System expects step 3 at both D4 and TL4, so it takes one rating.
     let ratings: serde_json::Map<String, Value> = ["technology", "system", "people", "process", "influence"]
         .iter()
-        .map(|c| ((*c).to_owned(), json!({ "current": "meets", "target": "developing" })))
+        .map(|c| {
+            let entry = if *c == "system" {
+                json!({ "current": "meets" })
+            } else {
+                json!({ "current": "meets", "target": "developing" })
+            };
+            ((*c).to_owned(), entry)
+        })
         .collect();
     let path = assess(
         &dir,

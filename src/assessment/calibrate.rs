@@ -2,9 +2,10 @@
 //! Pure.
 //!
 //! Ratings are matched by competency and level. A competency is marked when
-//! the two differ by one rating or more at any level. The agenda puts the
-//! largest disagreements first, then the gaps that remain in the second
-//! view, blocking first.
+//! the two differ by one rating or more at any level. The agenda puts first
+//! the disagreements that change a status (ready, growing, below), then the
+//! others by rating distance, then the gaps that remain in the second view,
+//! blocking first.
 
 use serde::Serialize;
 
@@ -49,6 +50,12 @@ pub struct Point {
     pub apart: usize,
     /// For a gap, its status in the second view.
     pub status: Option<Status>,
+    /// The competency's status in the first view.
+    pub first_status: Option<Status>,
+    /// The competency's status in the second view.
+    pub second_status: Option<Status>,
+    /// Whether the two views give the competency different statuses.
+    pub changes_status: bool,
 }
 
 /// The whole calibration.
@@ -60,6 +67,8 @@ pub struct Calibration {
     pub marks: Vec<String>,
     /// The talking points, most pressing first.
     pub agenda: Vec<Point>,
+    /// How many disagreements change a status.
+    pub status_changes: usize,
 }
 
 /// Sets `first` beside `second`.
@@ -89,19 +98,42 @@ pub fn calibrate(first: &Assessment, second: &Assessment) -> Calibration {
             None => marks.push((r.competency.clone(), r.apart)),
         }
     }
+    let (mine, theirs) = (score(first), score(second));
+    let status = |s: &crate::scoring::Score, id: &str| s.competency(id).map(|c| c.status);
     let mut agenda: Vec<Point> = marks
         .iter()
-        .map(|(c, apart)| Point { topic: Topic::Disagreement, competency: c.clone(), apart: *apart, status: None })
+        .map(|(c, apart)| {
+            let (first_status, second_status) = (status(&mine, c), status(&theirs, c));
+            let changes_status = first_status.is_some() && second_status.is_some() && first_status != second_status;
+            let topic = Topic::Disagreement;
+            Point {
+                topic,
+                competency: c.clone(),
+                apart: *apart,
+                status: None,
+                first_status,
+                second_status,
+                changes_status,
+            }
+        })
         .collect();
-    agenda.sort_by_key(|p| std::cmp::Reverse(p.apart));
-    let view = score(second);
-    for id in &view.gaps {
+    agenda.sort_by_key(|p| (std::cmp::Reverse(p.changes_status), std::cmp::Reverse(p.apart)));
+    let status_changes = agenda.iter().filter(|p| p.changes_status).count();
+    for id in &theirs.gaps {
         if !marks.iter().any(|(c, _)| c == id) {
-            let status = view.competency(id).map(|c| c.status);
-            agenda.push(Point { topic: Topic::Gap, competency: id.clone(), apart: 0, status });
+            let (first_status, second_status) = (status(&mine, id), status(&theirs, id));
+            agenda.push(Point {
+                topic: Topic::Gap,
+                competency: id.clone(),
+                apart: 0,
+                status: second_status,
+                first_status,
+                second_status,
+                changes_status: false,
+            });
         }
     }
-    Calibration { rows, marks: marks.into_iter().map(|(c, _)| c).collect(), agenda }
+    Calibration { rows, marks: marks.into_iter().map(|(c, _)| c).collect(), agenda, status_changes }
 }
 
 fn row(competency: &str, level: &str, step: Option<String>, first: Option<Rating>, second: Option<Rating>) -> Row {
@@ -149,6 +181,36 @@ mod tests {
             c.agenda.iter().map(|p| (p.competency.as_str(), p.topic, p.apart)).collect();
         // y is 2 apart, x 1 apart; then x and y are also gaps but already on the agenda.
         assert_eq!(agenda, [("y", Topic::Disagreement, 2), ("x", Topic::Disagreement, 1)]);
+    }
+
+    #[test]
+    fn a_disagreement_that_changes_a_status_comes_before_a_wider_one_that_does_not() {
+        // x is two ratings apart at A, but its target B is met in both views: ready either way.
+        let me = sample(
+            "A",
+            "B",
+            vec![
+                entry("x", "A", 1, NotYet),
+                entry("x", "B", 2, Exceeds),
+                entry("y", "A", 1, Meets),
+                entry("y", "B", 2, Meets),
+            ],
+        );
+        let boss = sample(
+            "A",
+            "B",
+            vec![
+                entry("x", "A", 1, Meets),
+                entry("x", "B", 2, Exceeds),
+                entry("y", "A", 1, Meets),
+                entry("y", "B", 2, Developing),
+            ],
+        );
+        let c = calibrate(&me, &boss);
+        let order: Vec<(&str, bool)> = c.agenda.iter().map(|p| (p.competency.as_str(), p.changes_status)).collect();
+        assert_eq!(order, [("y", true), ("x", false)]);
+        assert_eq!(c.status_changes, 1);
+        assert_eq!((c.agenda[0].first_status, c.agenda[0].second_status), (Some(Status::Ready), Some(Status::Growing)));
     }
 
     #[test]

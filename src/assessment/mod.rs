@@ -9,6 +9,7 @@
 pub mod answers;
 pub mod calibrate;
 pub mod diff;
+pub mod peers;
 
 use std::borrow::Cow;
 use std::fmt;
@@ -165,10 +166,15 @@ impl Relationship {
         }
     }
 
-    /// Parses a relationship name.
+    /// Parses a relationship name, ignoring case.
     pub fn from_name(name: &str) -> Option<Relationship> {
-        Relationship::ALL.into_iter().find(|r| r.name() == name)
+        Relationship::ALL.into_iter().find(|r| r.name().eq_ignore_ascii_case(name))
     }
+}
+
+impl crate::render::Choice for Relationship {
+    const VALUES: &'static [(&'static str, Self)] =
+        &[("self", Relationship::Myself), ("manager", Relationship::Manager), ("peer", Relationship::Peer)];
 }
 
 impl fmt::Display for Relationship {

@@ -13,11 +13,12 @@ use crate::assessment::{Assessment, LadderStamp, Rating, RatingEntry, Relationsh
 use crate::cli::AssessArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::interview::{Interview, InterviewError, PromptError, Prompter, Question, Slot, Terminal, plan};
+use crate::interview::{Interview, InterviewError, PromptError, Prompter, Question, Slot, Terminal, Voice, plan};
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
 use crate::store::Store;
+use crate::view::{ViewId, same_name, shell_quote};
 
 /// Runs `rungs assess`.
 ///
@@ -34,14 +35,20 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let mut answers = flags(args).over(file);
 
     let ladder = catalog.find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))?;
+    let relationship = relationship(answers.relationship.as_deref())?;
     let fallback = if answers.person.is_none() { default_person() } else { None };
+    let their = relationship != Relationship::Myself && answers.assessor.is_none();
+    let fallback_assessor = if their { default_assessor(store.root()) } else { None };
     // Without a terminal, name every missing answer at once (after the draft, when resuming).
     if !interactive && !args.resume {
-        check_complete(&mut catalog, ladder, &answers, fallback.is_some())?;
+        let has_assessor = !their || fallback_assessor.is_some();
+        check_complete(&mut catalog, ladder, &answers, fallback.is_some(), has_assessor)?;
     }
     let (person, named) = who(&answers, fallback, interactive, settings)?;
-    let relationship = relationship(answers.relationship.as_deref())?;
-    let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship);
+    let (assessor, assessor_typed) =
+        assessor(&answers, &person, relationship, fallback_assessor, interactive, settings)?;
+    answers.assessor = Some(assessor.clone());
+    let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship, &assessor);
     let shown = (named != Named::Default).then_some(person.as_str());
     let resume = resume_hint(args, shown, &catalog.get(ladder).id, relationship);
     if let Some(saved) = draft_answers(&draft, args.resume, interactive, &resume)? {
@@ -49,7 +56,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     }
     answers.person = Some(person.clone());
     if !interactive && args.resume {
-        check_complete(&mut catalog, ladder, &answers, true)?;
+        check_complete(&mut catalog, ladder, &answers, true, true)?;
     }
 
     let date = date(answers.date.as_deref(), now)?;
@@ -61,8 +68,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         resuming: args.resume,
         interactive,
         style: settings.stderr,
+        voice: Voice::new(&person, &assessor),
     };
-    if named == Named::Typed {
+    if named == Named::Typed || assessor_typed {
         session.save_draft(&answers)?;
     }
     let (current, target) = match current {
@@ -75,7 +83,10 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let (current, target) = (catalog.level(current), catalog.level(target));
     check_ratings(&answers, current.ladder)?;
     let questions = plan(current, target);
-    let earlier = crate::collection::latest_on(&store, &person, &current.ladder.id, date);
+    check_same_steps(&questions, &answers)?;
+    let view = ViewId { person: person.clone(), ladder: current.ladder.id.clone(), relationship, assessor };
+    // Blind: defaults come from this assessor's own earlier view only.
+    let earlier = crate::collection::latest_on(&store, &view, date);
     let answers = session.complete(&questions, answers, earlier.as_ref())?;
 
     let assessment = build(&questions, &answers, &Setup { person, relationship, date, now, current, target })?;
@@ -84,6 +95,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
     }
     eprintln!("Saved {}", path.display());
+    if relationship != Relationship::Myself {
+        eprintln!("{}", compare_hint(&store, &view));
+    }
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
     show(&super::report::Report::new(path, &assessment, titles), args.output.format, settings)
 }
@@ -147,22 +161,131 @@ fn flags(args: &AssessArgs) -> Answers {
 
 /// git's `user.name`, else `$USER` (or `%USERNAME%`).
 fn default_person() -> Option<String> {
-    let git =
-        std::process::Command::new("git").args(["config", "user.name"]).stderr(std::process::Stdio::null()).output();
-    let from_git = git.ok().filter(|o| o.status.success()).and_then(|o| String::from_utf8(o.stdout).ok());
-    from_git
-        .map(|name| name.trim().to_owned())
-        .filter(|name| !name.is_empty())
+    git_user_name(None)
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
 }
 
+/// Who gives the ratings, and whether it was typed at a prompt. For a self
+/// view, the person. For a manager's or peer's: `--assessor` (or the
+/// answers file), else `RUNGS_ASSESSOR`, else git's `user.name`
+/// (`fallback`), else a question on a terminal.
+///
+/// # Errors
+/// Exit 2 when nothing names the assessor and there is no terminal, when
+/// a manager or peer would be the person, or a self view names another assessor.
+fn assessor(
+    answers: &Answers,
+    person: &str,
+    relationship: Relationship,
+    fallback: Option<String>,
+    interactive: bool,
+    settings: &Settings,
+) -> Result<(String, bool)> {
+    if relationship == Relationship::Myself {
+        return match answers.assessor.as_deref() {
+            Some(other) if !same_name(other, person) => Err(Error::Usage(format!(
+                "assessor: `{other}` is not {person}, and a self-assessment is by the person\n  for a manager's or peer's view add --relationship manager (or peer)"
+            ))),
+            _ => Ok((person.to_owned(), false)),
+        };
+    }
+    let (name, typed) = match answers.assessor.clone().or(fallback) {
+        Some(name) => (name, false),
+        None if interactive => {
+            (ask_name(settings, &format!("Who is giving this {relationship} view? (your name)"))?, true)
+        }
+        None => return Err(missing(&[missing_assessor(relationship)])),
+    };
+    if same_name(&name, person) {
+        return Err(Error::Usage(format!(
+            "assessor: {name} cannot give a {relationship} view of themselves\n  name the {relationship} with --assessor NAME (or RUNGS_ASSESSOR), or assess yourself without --relationship"
+        )));
+    }
+    Ok((name, typed))
+}
+
+fn missing_assessor(relationship: Relationship) -> String {
+    format!("the assessor of this {relationship} view: --assessor NAME, RUNGS_ASSESSOR, or git's user.name")
+}
+
+/// `RUNGS_ASSESSOR`, else git's `user.name` as seen from the store (its
+/// repository's setting first, then the global one).
+fn default_assessor(store: &std::path::Path) -> Option<String> {
+    let from_env = std::env::var("RUNGS_ASSESSOR").ok().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
+    from_env.or_else(|| {
+        let dir = store.ancestors().find(|d| d.is_dir())?;
+        git_user_name(Some(dir))
+    })
+}
+
+/// git's `user.name`, read in `dir` when given (so a repository's own setting wins).
+fn git_user_name(dir: Option<&std::path::Path>) -> Option<String> {
+    let mut git = std::process::Command::new("git");
+    if let Some(dir) = dir {
+        git.arg("-C").arg(dir);
+    }
+    let output = git.args(["config", "user.name"]).stderr(std::process::Stdio::null()).output().ok()?;
+    let name = String::from_utf8(output.stdout).ok().filter(|_| output.status.success())?;
+    Some(name.trim().to_owned()).filter(|n| !n.is_empty())
+}
+
+/// Where both levels expect the same step, one rating counts for both: a
+/// `target` rating is accepted only when it says the same as `current`.
+///
+/// # Errors
+/// Exit 2 naming the key, so that no answer is silently dropped.
+fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()> {
+    for q in questions.iter().filter(|q| q.asks.len() == 1) {
+        let Some(given) = answers.ratings.get(&q.competency.id) else { continue };
+        if let (Some(now), Some(then)) = (given.current.as_deref(), given.target.as_deref()) {
+            if now != then {
+                return Err(Error::Usage(format!(
+                    "ratings.{id}.target: both levels expect {label} here, so one rating counts for both, but `target` ({then}) differs from `current` ({now})\n  drop ratings.{id}.target, or give the one rating as ratings.{id}.current",
+                    id = q.competency.id,
+                    label = q.asks[0].label(q.competency),
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// What to run to set a manager's or peer's view beside the person's own.
+fn compare_hint(store: &Store, view: &ViewId) -> String {
+    let person = shell_quote(&view.person);
+    let other = match view.relationship {
+        Relationship::Manager => shell_quote(&format!("{}@manager", view.person)),
+        _ => shell_quote(&format!("{}@{}", view.person, view.assessor)),
+    };
+    let has_self = crate::collection::person_history(&store.person_dir(&view.person)).is_ok_and(|(found, _)| {
+        found.iter().any(|(_, a)| a.relationship == Relationship::Myself && a.ladder.id == view.ladder)
+    });
+    let command = format!("rungs diff {person} {other}");
+    if has_self {
+        format!(
+            "Compare it with {}'s latest self-assessment: {command}\n  the 1:1 agenda: rungs export {person} --agenda {other} -o 1on1.md",
+            view.person
+        )
+    } else {
+        format!(
+            "{} has no self-assessment on {} yet; once there is one, compare with: {command}",
+            view.person, view.ladder
+        )
+    }
+}
+
 /// Asks who is assessed, when neither flags, git nor the environment say.
 fn ask_person(settings: &Settings) -> Result<String> {
+    ask_name(settings, "Who is assessed? (your name)")
+}
+
+/// Asks for a name until one is typed.
+fn ask_name(settings: &Settings, prompt: &str) -> Result<String> {
     install_interrupt_handler();
     let mut terminal = Terminal::new(settings.stderr);
     loop {
-        let name = terminal.input("Who is assessed? (your name)", "").map_err(|e| match e {
+        let name = terminal.input(prompt, "").map_err(|e| match e {
             PromptError::Interrupted => Error::Interrupted { draft: None, resume: String::new() },
             PromptError::Io(e) => Error::io("cannot use the terminal", "stderr", e),
         })?;
@@ -266,10 +389,20 @@ fn missing_ratings(questions: &[Question<'_>], answers: &Answers) -> Vec<String>
 }
 
 /// Without a terminal nothing can be asked: name every missing answer at once.
-fn check_complete(catalog: &mut Catalog, ladder: usize, answers: &Answers, has_fallback: bool) -> Result<()> {
+fn check_complete(
+    catalog: &mut Catalog,
+    ladder: usize,
+    answers: &Answers,
+    has_fallback: bool,
+    has_assessor: bool,
+) -> Result<()> {
     let mut missing = Vec::new();
     if answers.person.is_none() && !has_fallback {
         missing.push("the person: --person NAME, or \"person\" in the answers file".to_owned());
+    }
+    if !has_assessor {
+        let relationship = relationship(answers.relationship.as_deref())?;
+        missing.push(missing_assessor(relationship));
     }
     match answers.current.as_deref() {
         None => missing.push("the current level: --current LEVEL, or \"current\" in the answers file".to_owned()),
@@ -307,6 +440,7 @@ struct Session<'a> {
     resuming: bool,
     interactive: bool,
     style: crate::render::Style,
+    voice: Voice,
 }
 
 impl Session<'_> {
@@ -336,7 +470,9 @@ impl Session<'_> {
         let mut terminal = self.terminal();
         let levels: Vec<String> =
             catalog.get(ladder).levels.iter().map(|l| format!("{:<6} {}", l.id, l.title)).collect();
-        let pick = terminal.select("Your current level", &levels, 0).map_err(|e| self.prompt_error(e))?;
+        let pick = terminal
+            .select(&format!("{} current level", self.voice.whose), &levels, 0)
+            .map_err(|e| self.prompt_error(e))?;
         let current = (ladder, pick);
         answers.current = Some(catalog.get(ladder).levels[pick].id.clone());
         self.save_draft(answers)?;
@@ -365,7 +501,9 @@ impl Session<'_> {
         }
         let mut terminal = self.terminal();
         let mut on_answer = |a: &Answers| self.save_draft(a);
-        let interview = Interview { prompter: &mut terminal, questions, earlier, on_answer: &mut on_answer, resuming };
+        let voice = &self.voice;
+        let interview =
+            Interview { prompter: &mut terminal, questions, earlier, on_answer: &mut on_answer, resuming, voice };
         interview.run(answers).map_err(|e| match e {
             InterviewError::Prompt(p) => self.prompt_error(p),
             InterviewError::Failed(e) => e,

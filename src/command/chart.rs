@@ -73,8 +73,8 @@ pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar
 pub fn run(settings: &Settings, args: &ChartArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let ((_, assessment), problems) = resolve(&store, args.assessment.as_deref())?;
-    let score = crate::scoring::score(&assessment);
-    write_out(args.output.as_deref(), &svg(&radar(&assessment, &score, &catalog)))?;
-    skipped(settings, &problems)
+    let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
+    let score = crate::scoring::score(&found.assessment);
+    write_out(args.output.as_deref(), &svg(&radar(&found.assessment, &score, &catalog)))?;
+    skipped(settings, &found.problems)
 }

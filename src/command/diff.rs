@@ -1,7 +1,7 @@
 //! `rungs diff OLD NEW`: what moved between two assessments of one person,
 //! over time or between two assessors.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
@@ -14,7 +14,7 @@ use crate::collection::resolve;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::store::slug;
+use crate::view::same_name;
 
 /// One side of a diff, as JSON shows it.
 #[derive(Serialize)]
@@ -131,22 +131,38 @@ impl View for DiffView {
 /// Runs `rungs diff`.
 ///
 /// # Errors
-/// Unknown assessments, or assessments of two different people.
+/// Unknown assessments, assessments of two different people, or of two
+/// ladders with no competency in common (exit 2).
 pub fn run(settings: &Settings, args: &DiffArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let ((old_path, old), mut problems) = resolve(&store, Some(&args.old))?;
-    let ((new_path, new), more) = resolve(&store, Some(&args.new))?;
-    problems.extend(more);
-    if slug(&old.person) != slug(&new.person) {
+    let filter = args.view.filter();
+    let (old_name, new_name) = sides(&args.old, args.new.as_deref())?;
+    let old = resolve(&store, Some(&old_name), &filter)?;
+    let new_name = beside(&new_name, &old.assessment.person);
+    let new = resolve(&store, Some(&new_name), &filter)?;
+    let (old_path, old, mut problems) = (old.path, old.assessment, old.problems);
+    problems.extend(new.problems);
+    let (new_path, new) = (new.path, new.assessment);
+    if !same_name(&old.person, &new.person) {
         return Err(Error::Incompatible {
             from: old_path.display().to_string(),
             to: new_path.display().to_string(),
             reason: format!("they assess different people (`{}` and `{}`)", old.person, new.person),
         });
     }
+    let diff = diff(&old, &new);
+    if diff.total.to == 0 {
+        return Err(Error::Usage(format!(
+            "{} ({}) and {} ({}) share no competency, so there is nothing to compare\n  compare assessments on one ladder, or on ladders with competencies in common",
+            old_path.display(),
+            old.ladder.id,
+            new_path.display(),
+            new.ladder.id
+        )));
+    }
     let titles = Titles::of(&catalog, &new.ladder.id);
-    let (calibration, agenda) = if slug(&old.assessor) == slug(&new.assessor) {
+    let (calibration, agenda) = if same_name(&old.assessor, &new.assessor) && old.relationship == new.relationship {
         (None, None)
     } else {
         let calibration = calibrate(&old, &new);
@@ -155,7 +171,7 @@ pub fn run(settings: &Settings, args: &DiffArgs) -> Result<()> {
     };
     let view = DiffView {
         person: new.person.clone(),
-        diff: diff(&old, &new),
+        diff,
         calibration,
         agenda,
         titles,
@@ -166,4 +182,28 @@ pub fn run(settings: &Settings, args: &DiffArgs) -> Result<()> {
     show(&view, args.output.format, settings)?;
     problems.dedup_by(|a, b| a.to_string() == b.to_string());
     skipped(settings, &problems)
+}
+
+/// The two names to compare: `diff NAME` alone means `NAME~1` against `NAME`.
+fn sides(old: &str, new: Option<&str>) -> Result<(String, String)> {
+    if let Some(new) = new {
+        return Ok((old.to_owned(), new.to_owned()));
+    }
+    if Path::new(old).is_file() {
+        return Err(Error::Usage(format!("`{old}` is a file: name the second assessment to compare it with")));
+    }
+    let (person, back) = match old.rsplit_once('~') {
+        Some((person, n)) => (person, n.parse::<usize>().map_err(|_| bad_back(old))?),
+        None => (old, 0),
+    };
+    Ok((format!("{person}~{}", back + 1), format!("{person}~{back}")))
+}
+
+fn bad_back(name: &str) -> Error {
+    Error::Usage(format!("`{name}`: after `~` comes how many assessments back, e.g. NAME~1"))
+}
+
+/// `@VIEW` names another view of the person on the other side.
+pub fn beside(name: &str, person: &str) -> String {
+    if name.starts_with('@') { format!("{person}{name}") } else { name.to_owned() }
 }

@@ -6,19 +6,22 @@
 use std::path::{Path, PathBuf};
 
 use super::chart::radar;
+use super::peers::PeerReport;
 use super::report::tone;
 use super::{Titles, skipped, write_out};
 use crate::assessment::Assessment;
-use crate::assessment::calibrate::{Calibration, Topic, calibrate};
+use crate::assessment::calibrate::{Calibration, Point, Topic, calibrate};
 use crate::chart::svg;
 use crate::cli::ExportArgs;
-use crate::collection::resolve;
+use crate::collection::{peer_views, resolve};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
 use crate::render::{Block, Cell, Document, DocumentFormat, Table, Tone, html, render_markdown};
 use crate::scoring::{CompetencyScore, Status, score};
+use crate::store::Store;
 use crate::store::slug;
+use crate::view::Filter;
 
 /// `2 Specializes` or the level alone for a competency without steps.
 fn step(level: &str, rank: Option<usize>, step: Option<&str>) -> String {
@@ -123,11 +126,50 @@ pub fn label(a: &Assessment) -> String {
     format!("{} ({}, {})", a.assessor, a.relationship, a.date)
 }
 
-/// The calibration of two views of one person, with marks and talking points.
+/// The calibration of two views of one person: the ratings side by side,
+/// the disagreements (those that change a status first) with both sides'
+/// evidence, and the gaps that remain.
 pub fn agenda(first: &Assessment, second: &Assessment, calibration: &Calibration, titles: &Titles) -> Document {
     let mut doc = Document::default();
     doc.heading(1, format!("1:1 agenda: {}", second.person));
     doc.text(format!("{} beside {}, {} → {}.", label(first), label(second), second.current, second.target));
+    doc.text(Cell::new(headline(calibration), Tone::Strong));
+    doc.table(side_by_side(first, second, calibration, titles));
+    doc.heading(2, "Talking points");
+    let points: Vec<Cell> = calibration.agenda.iter().map(|p| point(p, first, second, titles)).collect();
+    if points.is_empty() {
+        doc.text("Nothing to settle: the views agree and the target is met.");
+        return doc;
+    }
+    doc.text(Cell::new(
+        "For each disagreement, say what you have each seen, and agree on what would settle it.",
+        Tone::Muted,
+    ));
+    doc.numbered(points);
+    let disagreements = calibration.agenda.iter().filter(|p| p.topic == Topic::Disagreement);
+    for (n, p) in disagreements.enumerate() {
+        evidence_of(&mut doc, n + 1, p, [first, second], titles);
+    }
+    doc
+}
+
+/// `5 disagreements, 1 of them changes a status.`
+fn headline(calibration: &Calibration) -> String {
+    match (calibration.marks.len(), calibration.status_changes) {
+        (0, _) => "The two views agree on every rating.".to_owned(),
+        (n, changes) => {
+            let n = if n == 1 { "1 disagreement".to_owned() } else { format!("{n} disagreements") };
+            let changes = match changes {
+                0 => "none changes a status".to_owned(),
+                1 => "1 changes a status".to_owned(),
+                c => format!("{c} change a status"),
+            };
+            format!("{n}; {changes} (ready, growing, below).")
+        }
+    }
+}
+
+fn side_by_side(first: &Assessment, second: &Assessment, calibration: &Calibration, titles: &Titles) -> Table {
     let mut table = Table::new(["", "Competency", "Expectation", first.assessor.as_str(), second.assessor.as_str()]);
     let mut last = "";
     for r in &calibration.rows {
@@ -144,38 +186,63 @@ pub fn agenda(first: &Assessment, second: &Assessment, calibration: &Calibration
             Cell::new(rating(r.second), tone),
         ]);
     }
-    doc.table(table);
-    let marked = if calibration.marks.is_empty() {
-        "The two views agree on every rating.".to_owned()
-    } else {
-        let names: Vec<&str> = calibration.marks.iter().map(|m| titles.get(m)).collect();
-        format!("◆ The views differ on: {}.", names.join(", "))
-    };
-    doc.text(marked);
-    let points = calibration.agenda.iter().map(|p| {
-        let title = titles.get(&p.competency);
-        match p.topic {
-            Topic::Disagreement => {
-                let apart = if p.apart == 1 { "one rating".to_owned() } else { format!("{} ratings", p.apart) };
-                Cell::new(format!("{title}: the views are {apart} apart. What does each of you see?"), Tone::Warn)
-            }
-            Topic::Gap => {
-                let status = p.status.map_or("open", Status::name);
-                Cell::new(
-                    format!("{title}: a gap toward {} ({status}). What would show it?", second.target),
-                    Tone::Plain,
-                )
-            }
+    table
+}
+
+/// One talking point, in a line of its own words.
+fn point(p: &Point, first: &Assessment, second: &Assessment, titles: &Titles) -> Cell {
+    let title = titles.get(&p.competency);
+    let status = |s: Option<Status>| s.map_or("unrated", Status::name);
+    match p.topic {
+        Topic::Disagreement if p.changes_status => Cell::new(
+            format!(
+                "{title}: {} for {}, {} for {}",
+                status(p.first_status),
+                first.assessor,
+                status(p.second_status),
+                second.assessor
+            ),
+            Tone::Bad,
+        ),
+        Topic::Disagreement => {
+            let apart = if p.apart == 1 { "one rating".to_owned() } else { format!("{} ratings", p.apart) };
+            Cell::new(format!("{title}: {apart} apart, {} in both views", status(p.second_status)), Tone::Warn)
         }
-    });
-    let points: Vec<Cell> = points.collect();
-    doc.heading(2, "Talking points");
-    if points.is_empty() {
-        doc.text("Nothing to settle: the views agree and the target is met.");
-    } else {
-        doc.numbered(points);
+        Topic::Gap => Cell::new(
+            format!("{title}: {} toward {} in both views; what would show it?", status(p.status), second.target),
+            Tone::Plain,
+        ),
     }
-    doc
+}
+
+/// A disagreement in detail: the ratings that differ and both sides' evidence.
+fn evidence_of(doc: &mut Document, n: usize, p: &Point, sides: [&Assessment; 2], titles: &Titles) {
+    doc.heading(3, format!("{n}. {}", titles.get(&p.competency)));
+    for side in sides {
+        let ratings: Vec<String> =
+            side.ratings_of(&p.competency).map(|e| format!("{} at {}", e.rating, e.level)).collect();
+        doc.text(Cell::new(format!("{} ({}): {}", side.assessor, side.relationship, ratings.join(", ")), Tone::Strong));
+        match side.ratings_of(&p.competency).map(|e| e.evidence.as_str()).find(|e| !e.is_empty()) {
+            Some(text) => doc.quote(text),
+            None => doc.text(Cell::new("No evidence recorded.", Tone::Muted)),
+        };
+    }
+}
+
+/// The closing section of an exported agenda, for the 1:1 to fill in.
+fn decisions(doc: &mut Document, calibration: &Calibration, titles: &Titles) {
+    doc.heading(2, "Decisions and actions");
+    let mut items: Vec<String> = calibration
+        .agenda
+        .iter()
+        .map(|p| match p.topic {
+            Topic::Disagreement => format!("{}: agreed rating and why:", titles.get(&p.competency)),
+            Topic::Gap => format!("{}: next step, owner and date:", titles.get(&p.competency)),
+        })
+        .collect();
+    items.push("Other action, owner and date:".to_owned());
+    items.push("Next 1:1:".to_owned());
+    doc.checklist(items);
 }
 
 /// The format to write: the flag, else the output's extension, else Markdown.
@@ -191,16 +258,26 @@ fn format_of(args: &ExportArgs) -> DocumentFormat {
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let ((_, first), mut problems) = resolve(&store, args.assessment.as_deref())?;
+    let filter = args.view.filter();
+    let found = resolve(&store, args.assessment.as_deref(), &filter)?;
+    let (first, mut problems) = (found.assessment, found.problems);
     let format = format_of(args);
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let (title, doc) = match &args.agenda {
+    let peers = peer_section(&store, &catalog, &first, args.floor.min_raters as usize);
+    let (title, mut doc) = match &args.agenda {
         Some(other) => {
-            let ((_, second), more) = resolve(&store, Some(other))?;
-            problems.extend(more);
+            let other = super::diff::beside(other, &first.person);
+            let second = resolve(&store, Some(&other), &Filter::default())?;
+            problems.extend(second.problems);
+            let second = second.assessment;
             same_person(&first, &second)?;
             let titles = Titles::of(&catalog, &second.ladder.id);
-            let doc = agenda(&first, &second, &calibrate(&first, &second), &titles);
+            let calibration = calibrate(&first, &second);
+            let mut doc = agenda(&first, &second, &calibration, &titles);
+            if let Some(peers) = &peers {
+                peers.section(&mut doc, 2);
+            }
+            decisions(&mut doc, &calibration, &titles);
             (format!("1:1 agenda: {}", second.person), doc)
         }
         None => {
@@ -212,12 +289,27 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
             (format!("Promotion case: {}", first.person), promotion_case(&first, &catalog, chart, link))
         }
     };
+    if args.agenda.is_none() {
+        if let Some(peers) = &peers {
+            peers.section(&mut doc, 2);
+        }
+    }
     let text = match format {
         DocumentFormat::Markdown => render_markdown(&doc),
         DocumentFormat::Html => html::page(&title, &doc),
     };
     write_out(output, &text)?;
+    problems.dedup_by(|a, b| a.to_string() == b.to_string());
     skipped(settings, &problems)
+}
+
+/// The peers' aggregate of the person, when any peer has assessed them on
+/// the ladder of `a`.
+fn peer_section(store: &Store, catalog: &Catalog, a: &Assessment, min_raters: usize) -> Option<PeerReport> {
+    let filter = Filter { ladder: Some(a.ladder.id.clone()), ..Filter::default() };
+    let views = peer_views(store, &a.person, &filter).ok()?;
+    let report = PeerReport::new(&views, min_raters, Titles::of(catalog, &views.ladder));
+    (!report.is_empty()).then_some(report)
 }
 
 /// Refuses to set two different people side by side.

@@ -6,12 +6,14 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{Scored, Titles, show, skipped};
+use crate::assessment::Relationship;
 use crate::cli::HistoryArgs;
-use crate::collection::{person_history, unknown_person};
+use crate::collection::{Found, parse_name, person_history, unknown_person};
 use crate::config::Settings;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
 use crate::scoring::Status;
+use crate::view::{ViewId, choose, listing, series, shell_quote, views};
 
 /// How long a competency's target has been met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -25,8 +27,14 @@ pub struct Sustained {
 #[derive(Serialize)]
 struct HistoryView {
     person: String,
+    relationship: Relationship,
+    assessor: String,
+    ladder: String,
     assessments: Vec<Scored>,
     sustained: Ordered<Sustained>,
+    other_views: Vec<OtherView>,
+    #[serde(skip)]
+    view: ViewId,
     #[serde(skip)]
     competencies: Vec<String>,
     #[serde(skip)]
@@ -47,6 +55,31 @@ fn sustained(entries: &[Scored], competencies: &[String]) -> Ordered<Sustained> 
     Ordered(runs.collect())
 }
 
+/// Another view of the same person, and the command that shows it.
+#[derive(Serialize)]
+struct OtherView {
+    view: String,
+    command: String,
+}
+
+/// The person's other views; peers are counted together, never named.
+fn other_views(found: &[Found], shown: &ViewId) -> Vec<OtherView> {
+    let others: Vec<ViewId> = views(found).into_iter().filter(|v| v != shown).collect();
+    let person = shell_quote(&shown.person);
+    listing(&others)
+        .into_iter()
+        .map(|line| {
+            let (view, flags) = line.split_once(": ").unwrap_or((line.as_str(), ""));
+            let command = if view.contains("peer view") {
+                format!("rungs report {person} {flags}")
+            } else {
+                format!("rungs history {person} {flags}")
+            };
+            OtherView { view: view.to_owned(), command }
+        })
+        .collect()
+}
+
 fn glyph(status: Option<Status>) -> (&'static str, Tone) {
     status.map_or(("·", Tone::Muted), |s| (super::team::glyph(s), super::report::tone(s)))
 }
@@ -54,7 +87,9 @@ fn glyph(status: Option<Status>) -> (&'static str, Tone) {
 impl View for HistoryView {
     fn document(&self) -> Document {
         let mut doc = Document::default();
-        doc.heading(1, format!("{}: {} assessment(s)", self.person, self.assessments.len()));
+        let count = self.assessments.len();
+        let count = if count == 1 { "1 assessment".to_owned() } else { format!("{count} assessments") };
+        doc.heading(1, format!("{}: {}, {count}", self.person, self.view));
         let titles = self.competencies.iter().map(|c| self.titles.get(c).to_owned());
         let mut table = Table::new(
             ["Date".to_owned(), "Levels".to_owned(), "By".to_owned()]
@@ -94,6 +129,10 @@ impl View for HistoryView {
             }
         });
         doc.heading(2, "Sustained").list(lines.collect::<Vec<_>>());
+        if !self.other_views.is_empty() {
+            let others = self.other_views.iter().map(|o| format!("{}: {}", o.view, o.command));
+            doc.heading(2, "Other views").list(others.collect::<Vec<_>>());
+        }
         doc
     }
 }
@@ -101,29 +140,51 @@ impl View for HistoryView {
 /// Runs `rungs history`.
 ///
 /// # Errors
-/// An unknown person; exit 1 after the history when files were skipped.
+/// An unknown person or view; exit 1 after the history when files were skipped.
 pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let dir = store.person_dir(&args.person);
+    let named = parse_name(&args.person, &args.view.filter())?;
+    if named.filter.relationship == Some(Relationship::Peer) && named.filter.assessor.is_none() {
+        return Err(Error::Usage(format!(
+            "peer views are shown together: rungs report {} --relationship peer\n  for one peer's own history, add --assessor NAME",
+            shell_quote(named.person)
+        )));
+    }
+    let dir = store.person_dir(named.person);
     if !dir.is_dir() {
-        return Err(unknown_person(&store, &args.person));
+        return Err(unknown_person(&store, named.person));
     }
     let (found, problems) = person_history(&dir)?;
-    let assessments: Vec<Scored> = found.iter().map(|(path, a)| Scored::new(path.clone(), a)).collect();
+    if found.is_empty() {
+        return Err(Error::Other(format!("{} has no readable assessments in {}", named.person, dir.display())));
+    }
+    let view = choose(&found, &named.filter)?;
+    let other_views = other_views(&found, &view);
+    let series = series(found, &view);
+    let assessments: Vec<Scored> = series.iter().map(|(path, a)| Scored::new(path.clone(), a)).collect();
     let mut competencies: Vec<String> = Vec::new();
-    for (_, a) in &found {
+    for (_, a) in &series {
         for id in a.competencies() {
             if !competencies.iter().any(|c| c == id) {
                 competencies.push(id.to_owned());
             }
         }
     }
-    let person = found.last().map_or_else(|| args.person.clone(), |(_, a)| a.person.clone());
-    let titles = Titles::of(&catalog, found.last().map_or("", |(_, a)| a.ladder.id.as_str()));
-    let view =
-        HistoryView { person, sustained: sustained(&assessments, &competencies), assessments, competencies, titles };
-    show(&view, args.output.format, settings)?;
+    let titles = Titles::of(&catalog, &view.ladder);
+    let history = HistoryView {
+        person: view.person.clone(),
+        relationship: view.relationship,
+        assessor: view.assessor.clone(),
+        ladder: view.ladder.clone(),
+        sustained: sustained(&assessments, &competencies),
+        assessments,
+        other_views,
+        view,
+        competencies,
+        titles,
+    };
+    show(&history, args.output.format, settings)?;
     skipped(settings, &problems)
 }
 

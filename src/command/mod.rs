@@ -11,6 +11,7 @@ mod ladder;
 mod ladders;
 mod list;
 mod meta;
+mod peers;
 mod report;
 mod team;
 
@@ -34,7 +35,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::History(args) => history::run(settings, &args),
         Command::Export(args) => export::run(settings, &args),
         Command::Chart(args) => chart::run(settings, &args),
-        Command::Team(args) => team::run(settings, args.format),
+        Command::Team(args) => team::run(settings, &args),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),

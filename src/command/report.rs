@@ -7,12 +7,14 @@ use serde::Serialize;
 
 use super::{Titles, show, skipped};
 use crate::assessment::Assessment;
+use crate::assessment::Relationship;
 use crate::cli::ReportArgs;
-use crate::collection::resolve;
+use crate::collection::{parse_name, peer_views, resolve};
 use crate::config::Settings;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Table, Tone, View};
 use crate::scoring::{CompetencyScore, Score, Status, score};
+use crate::view::Filter;
 
 /// The gap report: the pinned JSON, and a table with a verdict and the gaps.
 #[derive(Serialize)]
@@ -26,6 +28,9 @@ pub struct Report<'a> {
     target_ladder: &'a str,
     current: &'a str,
     target: &'a str,
+    /// The view the assessment was taken from, when it was named by person.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    view: Option<String>,
     #[serde(flatten)]
     score: Score,
     #[serde(skip)]
@@ -45,6 +50,7 @@ impl<'a> Report<'a> {
             target_ladder: assessment.target_ladder_id(),
             current: &assessment.current,
             target: &assessment.target,
+            view: None,
             score: score(assessment),
             titles,
         }
@@ -97,6 +103,9 @@ impl View for Report<'_> {
             format!("by {}, {}", self.assessor, self.relationship)
         };
         doc.heading(1, format!("{}: {} → {} ({}, {relation})", self.person, self.current, self.target, self.date));
+        if let Some(view) = &self.view {
+            doc.text(Cell::new(format!("Showing the {view}."), Tone::Muted));
+        }
         let ratings = format!("Rating {} → {}", self.current, self.target);
         let mut table = Table::new(["Competency", "Step held → required", ratings.as_str(), "Status"]);
         for c in &self.score.competencies {
@@ -149,9 +158,35 @@ impl View for Report<'_> {
 /// other files of the person were skipped.
 pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let store = settings.store()?;
+    let filter = args.view.filter();
+    if let Some(person) = peer_aggregate(args.assessment.as_deref(), &filter)? {
+        let views = peer_views(&store, person, &filter)?;
+        return super::peers::run(settings, &views, args.floor.min_raters as usize, args.output.format);
+    }
     let catalog = settings.catalog()?;
-    let ((path, assessment), problems) = resolve(&store, args.assessment.as_deref())?;
-    let titles = Titles::of(&catalog, &assessment.ladder.id);
-    show(&Report::new(path, &assessment, titles), args.output.format, settings)?;
-    skipped(settings, &problems)
+    let found = resolve(&store, args.assessment.as_deref(), &filter)?;
+    let titles = Titles::of(&catalog, &found.assessment.ladder.id);
+    let mut report = Report::new(found.path, &found.assessment, titles);
+    report.view = found.view.as_ref().map(ToString::to_string);
+    show(&report, args.output.format, settings)?;
+    skipped(settings, &found.problems)
+}
+
+/// The person whose peer views to aggregate, when that is what was asked:
+/// the peer relationship with no one assessor named.
+///
+/// # Errors
+/// `NAME~N` with peers: an aggregate has no earlier ones.
+pub fn peer_aggregate<'a>(name: Option<&'a str>, filter: &Filter) -> Result<Option<&'a str>> {
+    let Some(name) = name.filter(|n| !std::path::Path::new(n).is_file()) else { return Ok(None) };
+    let named = parse_name(name, filter)?;
+    if named.filter.relationship != Some(Relationship::Peer) || named.filter.assessor.is_some() {
+        return Ok(None);
+    }
+    if named.back > 0 {
+        return Err(Error::Usage(format!(
+            "`{name}`: peer views are shown together, each peer's latest; ~N picks an earlier assessment of one view (add --assessor NAME)"
+        )));
+    }
+    Ok(Some(named.person))
 }

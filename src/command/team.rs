@@ -8,41 +8,73 @@ use serde::Serialize;
 
 use super::report::tone;
 use super::{Scored, Titles, show, skipped};
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Relationship};
+use crate::cli::TeamArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Format, Table, Tone, View};
-use crate::scoring::Status;
+use crate::scoring::{Status, score};
 use crate::store;
 
 #[derive(Serialize)]
 #[serde(transparent)]
 struct Team {
-    members: Vec<Scored>,
+    members: Vec<Member>,
     #[serde(skip)]
     competencies: Vec<String>,
     #[serde(skip)]
     titles: Titles,
 }
 
-/// The files dated on a person's latest day: names begin with the date.
-fn latest_day(dir: &Path) -> Result<Vec<PathBuf>> {
-    let files = store::json_files(dir)?;
-    let day = |p: &PathBuf| p.file_name().and_then(|n| n.to_str()).map(|n| n.chars().take(10).collect::<String>());
-    let last = files.iter().filter_map(day).max();
-    Ok(files.into_iter().filter(|p| day(p) == last).collect())
+/// One row: the view shown, and how far the person's self and manager views are apart.
+#[derive(Serialize)]
+struct Member {
+    #[serde(flatten)]
+    shown: Scored,
+    /// Competencies whose status differs between the latest self and
+    /// manager views; `None` when either view is missing.
+    disagreements: Option<usize>,
 }
 
-/// A person's latest readable assessment among their latest day's files.
-fn latest(dir: &Path, problems: &mut Vec<Error>) -> Result<Option<(PathBuf, Assessment)>> {
-    let mut found = Vec::new();
-    for path in latest_day(dir)? {
-        match store::read(&path) {
-            Ok(a) => found.push((path, a)),
+/// The relationship a file name says, from `DATE-LADDER-RELATIONSHIP[-N].json`.
+fn named_relationship(path: &Path) -> Option<Relationship> {
+    let stem = path.file_stem()?.to_str()?;
+    let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = if stem.len() < path.file_stem()?.len() { stem.strip_suffix('-')? } else { stem };
+    Relationship::ALL.into_iter().find(|r| stem.ends_with(&format!("-{r}")))
+}
+
+/// A person's latest readable assessment of one relationship, newest files
+/// first, so that only a few files are read however long the history. An
+/// unreadable newer file is named and passed over.
+fn latest(files: &[PathBuf], relationship: Relationship, problems: &mut Vec<Error>) -> Option<(PathBuf, Assessment)> {
+    let day = |p: &PathBuf| p.file_name().and_then(|n| n.to_str()).map(|n| n.chars().take(10).collect::<String>());
+    let mut candidates: Vec<&PathBuf> = files.iter().filter(|p| named_relationship(p) == Some(relationship)).collect();
+    candidates.sort_by_key(|p| std::cmp::Reverse(day(p)));
+    let mut best: Option<(PathBuf, Assessment)> = None;
+    for path in candidates {
+        if best.as_ref().is_some_and(|(_, b)| day(path) < Some(b.date.to_string())) {
+            break;
+        }
+        match store::read(path) {
+            Ok(a) if a.relationship == relationship => {
+                if best.as_ref().is_none_or(|(_, b)| (b.date, b.created_at) < (a.date, a.created_at)) {
+                    best = Some((path.clone(), a));
+                }
+            }
+            Ok(_) => {}
             Err(e) => problems.push(e),
         }
     }
-    Ok(found.into_iter().max_by_key(|(_, a)| (a.date, a.created_at)))
+    best
+}
+
+/// How many shared competencies the two views give different statuses.
+fn disagreements(own: &Assessment, manager: &Assessment) -> Option<usize> {
+    let (a, b) = (score(own), score(manager));
+    let shared: Vec<(Status, Status)> =
+        a.competencies.iter().filter_map(|c| b.competency(&c.id).map(|d| (c.status, d.status))).collect();
+    (!shared.is_empty()).then(|| shared.iter().filter(|(x, y)| x != y).count())
 }
 
 /// A status as one character, so a dozen competencies fit in 80 columns.
@@ -59,19 +91,30 @@ impl View for Team {
         // Three letters a competency, so many of them fit in 80 columns.
         let short = |title: &str| title.chars().take(3).collect::<String>();
         let titles = self.competencies.iter().map(|c| short(self.titles.get(c)));
-        let header = ["Person".to_owned(), "Levels".to_owned()]
-            .into_iter()
-            .chain(titles)
-            .chain(["Ready".to_owned(), "Date".to_owned()]);
+        let header = ["Person".to_owned(), "View".to_owned(), "Levels".to_owned()].into_iter().chain(titles).chain([
+            "Ready".to_owned(),
+            "Differ".to_owned(),
+            "Date".to_owned(),
+        ]);
         let mut table = Table::new(header);
-        for m in &self.members {
-            let mut cells = vec![Cell::new(&m.person, Tone::Strong), format!("{} → {}", m.current, m.target).into()];
+        for member in &self.members {
+            let m = &member.shown;
+            let mut cells = vec![
+                Cell::new(&m.person, Tone::Strong),
+                m.relationship.as_str().into(),
+                format!("{} → {}", m.current, m.target).into(),
+            ];
             for id in &self.competencies {
                 let status = m.status(id);
                 cells.push(status.map_or_else(|| Cell::new("·", Tone::Muted), |s| Cell::new(glyph(s), tone(s))));
             }
             let all = if m.ready_count == m.total { Tone::Good } else { Tone::Plain };
             cells.push(Cell::new(format!("{}/{}", m.ready_count, m.total), all));
+            cells.push(match member.disagreements {
+                None => Cell::new("—", Tone::Muted),
+                Some(0) => Cell::new("0", Tone::Good),
+                Some(n) => Cell::new(n.to_string(), Tone::Warn),
+            });
             cells.push(m.date.to_string().into());
             table.row(cells);
         }
@@ -79,6 +122,10 @@ impl View for Team {
         let people =
             if self.members.len() == 1 { "1 person".to_owned() } else { format!("{} people", self.members.len()) };
         doc.heading(1, format!("Team: {people}, latest assessment each")).table(table);
+        doc.text(Cell::new(
+            "View: whose view the row shows. Differ: competencies whose status the latest self and manager views disagree on.",
+            Tone::Muted,
+        ));
         let legend: Vec<String> = self
             .competencies
             .iter()
@@ -96,20 +143,36 @@ impl View for Team {
 ///
 /// # Errors
 /// An unreadable folder; exit 1 after the table when files were skipped.
-pub fn run(settings: &Settings, format: Format) -> Result<()> {
+pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
+    if args.relationship == Some(Relationship::Peer) {
+        return Err(Error::Usage(
+            "team shows self or manager views; peer views are shown together per person: rungs report NAME --relationship peer".into(),
+        ));
+    }
     let store = settings.store()?;
     let catalog = settings.catalog()?;
     let mut problems = Vec::new();
     let mut members = Vec::new();
     for dir in store.person_dirs()? {
-        if let Some((path, a)) = latest(&dir, &mut problems)? {
-            members.push((Scored::new(path, &a), a.ladder.id));
+        let files = store::json_files(&dir)?;
+        let own = latest(&files, Relationship::Myself, &mut problems);
+        let manager = latest(&files, Relationship::Manager, &mut problems);
+        let disagreements = own.as_ref().zip(manager.as_ref()).and_then(|((_, a), (_, b))| disagreements(a, b));
+        let shown = match args.relationship {
+            Some(Relationship::Myself) => own,
+            Some(_) => manager,
+            None => manager.or(own),
+        };
+        if let Some((path, a)) = shown {
+            members.push((Member { shown: Scored::new(path, &a), disagreements }, a.ladder.id));
         }
     }
-    members.sort_by(|(a, _), (b, _)| b.ready_count.cmp(&a.ready_count).then_with(|| a.person.cmp(&b.person)));
+    members.sort_by(|(a, _), (b, _)| {
+        b.shown.ready_count.cmp(&a.shown.ready_count).then_with(|| a.shown.person.cmp(&b.shown.person))
+    });
     let mut competencies: Vec<String> = Vec::new();
     for (m, _) in &members {
-        for (id, _) in &m.statuses.0 {
+        for (id, _) in &m.shown.statuses.0 {
             if !competencies.contains(id) {
                 competencies.push(id.clone());
             }
@@ -117,10 +180,24 @@ pub fn run(settings: &Settings, format: Format) -> Result<()> {
     }
     let titles = Titles::of(&catalog, members.first().map_or("", |(_, ladder)| ladder.as_str()));
     let team = Team { members: members.into_iter().map(|(m, _)| m).collect(), competencies, titles };
-    if team.members.is_empty() && format != Format::Json {
+    if team.members.is_empty() && args.output.format != Format::Json {
         eprintln!("No assessments in {} yet; start with: rungs assess", store.root().display());
     } else {
-        show(&team, format, settings)?;
+        show(&team, args.output.format, settings)?;
     }
     skipped(settings, &problems)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_names_say_their_relationship() {
+        let of = |name: &str| named_relationship(Path::new(name));
+        assert_eq!(of("2026-01-01-tech-lead-self.json"), Some(Relationship::Myself));
+        assert_eq!(of("2026-01-01-tech-lead-manager-2.json"), Some(Relationship::Manager));
+        assert_eq!(of("2026-01-01-my-peer-ladder-peer-12.json"), Some(Relationship::Peer));
+        assert_eq!(of("2026-01-01-x.json"), None);
+    }
 }

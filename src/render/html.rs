@@ -35,6 +35,19 @@ fn block(block: &Block) -> String {
                 items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), escape_xml(&i.text))).collect();
             format!("<ol>{items}</ol>")
         }
+        Block::Checklist(items) => {
+            let items: String = items
+                .iter()
+                .map(|i| {
+                    format!(
+                        "<li{}><label><input type=\"checkbox\"> {}</label></li>",
+                        class(i.tone),
+                        escape_xml(&i.text)
+                    )
+                })
+                .collect();
+            format!("<ul class=\"checklist\">{items}</ul>")
+        }
         Block::Table(t) => table(t),
         Block::Quote(text) => {
             let paragraphs: String =
@@ -95,6 +108,7 @@ blockquote{margin:.5rem 0;padding:.5rem 1rem;border-left:4px solid #d0d5dd;backg
 figure{margin:1rem 0;text-align:center}figure svg{max-width:100%;height:auto}\
 figcaption{color:var(--soft);font-size:.9rem}\
 ul,ol{padding-left:1.25rem}li{margin:.25rem 0}\
+ul.checklist{list-style:none;padding-left:0}ul.checklist input{margin-right:.4rem}\
 @media print{body{background:#fff;font-size:11pt}main{margin:0;border:0;padding:0;max-width:none}\
 h2{break-after:avoid}table,figure,blockquote{break-inside:avoid}}";
 

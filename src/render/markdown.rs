@@ -26,6 +26,9 @@ fn block(block: &Block) -> String {
             .map(|(i, c)| format!("{}. {}", i + 1, one_line(&c.text)))
             .collect::<Vec<_>>()
             .join("\n"),
+        Block::Checklist(items) => {
+            items.iter().map(|i| format!("- [ ] {}", one_line(&i.text))).collect::<Vec<_>>().join("\n")
+        }
         Block::Table(table) => self::table(table),
         Block::Quote(text) => text
             .lines()

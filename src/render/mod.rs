@@ -140,6 +140,8 @@ pub enum Block {
     List(Vec<Cell>),
     /// A numbered list.
     Numbered(Vec<Cell>),
+    /// A checklist to fill in: Markdown task items, HTML checkboxes.
+    Checklist(Vec<Cell>),
     /// A table.
     Table(Table),
     /// Quoted text, such as evidence; may span lines.
@@ -189,6 +191,15 @@ impl Document {
         let items: Vec<Cell> = items.into_iter().map(Into::into).collect();
         if !items.is_empty() {
             self.blocks.push(Block::Numbered(items));
+        }
+        self
+    }
+
+    /// Adds a checklist; an empty one adds nothing.
+    pub fn checklist<C: Into<Cell>>(&mut self, items: impl IntoIterator<Item = C>) -> &mut Self {
+        let items: Vec<Cell> = items.into_iter().map(Into::into).collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::Checklist(items));
         }
         self
     }

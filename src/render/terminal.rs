@@ -37,6 +37,14 @@ fn block(block: &Block, style: Style) -> String {
             })
             .collect::<Vec<_>>()
             .join("\n"),
+        Block::Checklist(items) => items
+            .iter()
+            .map(|item| {
+                let options = textwrap::Options::new(width).initial_indent("  [ ] ").subsequent_indent("      ");
+                paint(&textwrap::fill(&item.text, options), item.tone, style)
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
         Block::Table(t) => table(t, style),
         Block::Quote(text) => {
             let options = textwrap::Options::new(width).initial_indent("  │ ").subsequent_indent("  │ ");

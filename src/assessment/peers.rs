@@ -1,0 +1,228 @@
+//! Peer feedback, aggregated behind an anonymity floor. Pure.
+//!
+//! Several peers' views of one person are counted per competency and
+//! level: how many peers rated the expectation, and how many gave each
+//! rating. A cell rated by fewer peers than the floor shows no counts, and
+//! a competency's evidence is shown only when at least the floor of peers
+//! rated it. Nothing here carries a peer's name: the aggregate is built
+//! from ratings and evidence alone, and evidence is sorted so that its
+//! order says nothing about who wrote it.
+
+use serde::Serialize;
+
+use super::{Assessment, Rating};
+
+/// How many peers gave each rating.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// `not-yet` ratings.
+    #[serde(rename = "not-yet")]
+    pub not_yet: usize,
+    /// `developing` ratings.
+    pub developing: usize,
+    /// `meets` ratings.
+    pub meets: usize,
+    /// `exceeds` ratings.
+    pub exceeds: usize,
+}
+
+impl Counts {
+    fn add(&mut self, rating: Rating) {
+        match rating {
+            Rating::NotYet => self.not_yet += 1,
+            Rating::Developing => self.developing += 1,
+            Rating::Meets => self.meets += 1,
+            Rating::Exceeds => self.exceeds += 1,
+        }
+    }
+
+    /// The count of one rating.
+    pub fn of(&self, rating: Rating) -> usize {
+        match rating {
+            Rating::NotYet => self.not_yet,
+            Rating::Developing => self.developing,
+            Rating::Meets => self.meets,
+            Rating::Exceeds => self.exceeds,
+        }
+    }
+
+    /// How many ratings in all.
+    pub fn total(&self) -> usize {
+        Rating::ALL.iter().map(|r| self.of(*r)).sum()
+    }
+}
+
+/// One level's expectation of a competency, as the peers rated it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct LevelCell {
+    /// The level id.
+    pub level: String,
+    /// How many peers rated it.
+    pub raters: usize,
+    /// The counts, or `None` when fewer peers than the floor rated it.
+    pub ratings: Option<Counts>,
+}
+
+/// One competency across the peers.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CompetencyCells {
+    /// The competency id.
+    pub id: String,
+    /// Its levels, in the order first rated.
+    pub levels: Vec<LevelCell>,
+    /// The peers' evidence, unattributed and sorted; empty below the floor.
+    pub evidence: Vec<String>,
+}
+
+/// The aggregate of several peers' views: the pinned JSON of
+/// `rungs report NAME --relationship peer`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Aggregate {
+    /// The person assessed.
+    pub person: String,
+    /// Always `peer`.
+    pub relationship: &'static str,
+    /// The ladder the peers rated on.
+    pub ladder: String,
+    /// How many peers' views count (each peer's latest).
+    pub raters: usize,
+    /// The floor: cells rated by fewer peers show no counts.
+    pub min_raters: usize,
+    /// Per competency, per level.
+    pub competencies: Vec<CompetencyCells>,
+}
+
+/// Aggregates each peer's latest view (one assessment per peer) of `person`.
+pub fn aggregate(person: &str, ladder: &str, peers: &[&Assessment], min_raters: usize) -> Aggregate {
+    let mut competencies: Vec<CompetencyCells> = Vec::new();
+    for peer in peers {
+        for id in peer.competencies() {
+            if !competencies.iter().any(|c| c.id == id) {
+                competencies.push(competency(id, peers, min_raters));
+            }
+        }
+    }
+    Aggregate {
+        person: person.to_owned(),
+        relationship: "peer",
+        ladder: ladder.to_owned(),
+        raters: peers.len(),
+        min_raters,
+        competencies,
+    }
+}
+
+fn competency(id: &str, peers: &[&Assessment], min_raters: usize) -> CompetencyCells {
+    let mut levels: Vec<(String, Counts)> = Vec::new();
+    for entry in peers.iter().flat_map(|p| p.ratings_of(id)) {
+        match levels.iter_mut().find(|(level, _)| *level == entry.level) {
+            Some((_, counts)) => counts.add(entry.rating),
+            None => {
+                let mut counts = Counts::default();
+                counts.add(entry.rating);
+                levels.push((entry.level.clone(), counts));
+            }
+        }
+    }
+    let rated_by = peers.iter().filter(|p| p.ratings_of(id).next().is_some()).count();
+    let mut evidence: Vec<String> = if rated_by >= min_raters {
+        peers
+            .iter()
+            .filter_map(|p| p.ratings_of(id).map(|e| e.evidence.trim()).find(|e| !e.is_empty()))
+            .map(String::from)
+            .collect()
+    } else {
+        Vec::new()
+    };
+    evidence.sort();
+    let levels = levels
+        .into_iter()
+        .map(|(level, counts)| {
+            let raters = counts.total();
+            LevelCell { level, raters, ratings: (raters >= min_raters).then_some(counts) }
+        })
+        .collect();
+    CompetencyCells { id: id.to_owned(), levels, evidence }
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    use super::*;
+    use crate::assessment::{sample, sample_entry};
+
+    fn peer(name: &str, ratings: &[(&str, &str, Rating)], evidence: &str) -> Assessment {
+        let entries = ratings.iter().map(|(c, l, r)| {
+            let mut e = sample_entry(c, l, 1, *r);
+            e.evidence = evidence.to_owned();
+            e
+        });
+        let mut a = sample("A", "B", entries.collect());
+        a.assessor = name.to_owned();
+        a
+    }
+
+    #[test]
+    fn below_the_floor_no_counts_and_no_evidence_are_shown() {
+        let ann = peer("Ann", &[("x", "A", Rating::Meets)], "Ann saw it");
+        let bo = peer("Bo", &[("x", "A", Rating::Developing)], "Bo saw it");
+        let agg = aggregate("P", "l", &[&ann, &bo], 3);
+        assert_eq!(agg.competencies[0].levels[0].raters, 2);
+        assert_eq!(agg.competencies[0].levels[0].ratings, None);
+        assert!(agg.competencies[0].evidence.is_empty());
+    }
+
+    #[test]
+    fn at_the_floor_counts_and_sorted_evidence_are_shown_without_names() {
+        let peers = [
+            peer("Zed", &[("x", "A", Rating::Meets)], "zeta"),
+            peer("Ann", &[("x", "A", Rating::Meets)], "alpha"),
+            peer("Bo", &[("x", "A", Rating::NotYet)], ""),
+        ];
+        let refs: Vec<&Assessment> = peers.iter().collect();
+        let agg = aggregate("P", "l", &refs, 3);
+        let counts = agg.competencies[0].levels[0].ratings.unwrap();
+        assert_eq!((counts.meets, counts.not_yet, counts.total()), (2, 1, 3));
+        assert_eq!(agg.competencies[0].evidence, ["alpha", "zeta"]);
+        let json = serde_json::to_string(&agg).unwrap();
+        for name in ["Zed", "Ann", "Bo"] {
+            assert!(!json.contains(name), "{json}");
+        }
+    }
+
+    fn any_rating() -> impl Strategy<Value = Rating> {
+        prop::sample::select(Rating::ALL.to_vec())
+    }
+
+    proptest! {
+        /// No cell that shows counts is built from fewer peers than the floor,
+        /// and the counts always add up to the peers who rated it.
+        #[test]
+        fn no_shown_cell_is_built_from_fewer_than_the_floor(
+            views in prop::collection::vec(prop::collection::vec((0..3usize, 0..2usize, any_rating()), 0..6), 0..7),
+            floor in 1..5usize,
+        ) {
+            let peers: Vec<Assessment> = views.iter().enumerate().map(|(i, ratings)| {
+                let mut seen = Vec::new();
+                let entries: Vec<(String, String, Rating)> = ratings.iter()
+                    .filter(|(c, l, _)| { let new = !seen.contains(&(*c, *l)); seen.push((*c, *l)); new })
+                    .map(|(c, l, r)| (format!("c{c}"), format!("L{l}"), *r)).collect();
+                let refs: Vec<(&str, &str, Rating)> = entries.iter().map(|(c, l, r)| (c.as_str(), l.as_str(), *r)).collect();
+                peer(&format!("peer{i}"), &refs, &format!("said by peer{i}"))
+            }).collect();
+            let refs: Vec<&Assessment> = peers.iter().collect();
+            let agg = aggregate("P", "l", &refs, floor);
+            for c in &agg.competencies {
+                let rated_by = peers.iter().filter(|p| p.ratings_of(&c.id).next().is_some()).count();
+                prop_assert!(c.evidence.is_empty() || rated_by >= floor);
+                for cell in &c.levels {
+                    if let Some(counts) = cell.ratings {
+                        prop_assert!(cell.raters >= floor);
+                        prop_assert_eq!(counts.total(), cell.raters);
+                    }
+                }
+            }
+        }
+    }
+}

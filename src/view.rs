@@ -1,0 +1,303 @@
+//! Views: whose assessment is it. A view is the series of assessments of one
+//! person on one ladder by one assessor (and so one relationship).
+//!
+//! This is the one place that decides which assessments a command looks at:
+//! report, history, diff, export, chart, team and the interview's defaults
+//! all select through it, so the rule cannot drift between them. Views are
+//! never mixed, and several assessments of one view on one day count once:
+//! the last one saved.
+//!
+//! Pure: it works on assessments already read. Reading them is
+//! [`crate::collection`]'s job.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use crate::assessment::{Assessment, Relationship};
+use crate::collection::Found;
+use crate::error::{Error, Result};
+use crate::store::slug;
+
+/// What the user asked for with `--relationship`, `--assessor` and `--ladder`
+/// (or `NAME@RELATIONSHIP`, `NAME@ASSESSOR`). Unset fields take the defaults
+/// described in [`choose`].
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// Only views of this relationship.
+    pub relationship: Option<Relationship>,
+    /// Only views by this assessor (compared by slug, so case and spacing do not matter).
+    pub assessor: Option<String>,
+    /// Only views on this ladder.
+    pub ladder: Option<String>,
+}
+
+impl Filter {
+    /// Whether `a` passes every field that is set.
+    pub fn admits(&self, a: &Assessment) -> bool {
+        self.relationship.is_none_or(|r| r == a.relationship)
+            && self.assessor.as_deref().is_none_or(|name| same_name(name, &a.assessor))
+            && self.ladder.as_deref().is_none_or(|id| id.eq_ignore_ascii_case(&a.ladder.id))
+    }
+
+    /// Whether nothing was asked for.
+    pub fn is_empty(&self) -> bool {
+        *self == Filter::default()
+    }
+}
+
+/// Whether two names are the same person's: compared by slug.
+pub fn same_name(a: &str, b: &str) -> bool {
+    slug(a) == slug(b)
+}
+
+/// The identity of one view.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ViewId {
+    /// The person, as written in the view's latest assessment.
+    pub person: String,
+    /// The ladder id.
+    pub ladder: String,
+    /// The assessor's relationship to the person.
+    pub relationship: Relationship,
+    /// The assessor, as written in the view's latest assessment.
+    pub assessor: String,
+}
+
+impl ViewId {
+    /// The view an assessment belongs to.
+    pub fn of(a: &Assessment) -> Self {
+        ViewId {
+            person: a.person.clone(),
+            ladder: a.ladder.id.clone(),
+            relationship: a.relationship,
+            assessor: a.assessor.clone(),
+        }
+    }
+
+    /// Whether `a` belongs to this view.
+    pub fn contains(&self, a: &Assessment) -> bool {
+        a.relationship == self.relationship
+            && a.ladder.id == self.ladder
+            && same_name(&a.assessor, &self.assessor)
+            && same_name(&a.person, &self.person)
+    }
+
+    /// The flags that select this view: `--relationship manager --assessor 'Kim Park' --ladder tech-lead`.
+    pub fn flags(&self) -> String {
+        let mut flags = format!("--relationship {}", self.relationship);
+        if self.relationship != Relationship::Myself {
+            flags.push_str(&format!(" --assessor {}", shell_quote(&self.assessor)));
+        }
+        flags.push_str(&format!(" --ladder {}", self.ladder));
+        flags
+    }
+}
+
+impl fmt::Display for ViewId {
+    /// `self view on tech-lead`, `manager view by Kim Park on tech-lead`.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.relationship {
+            Relationship::Myself => write!(f, "self view on {}", self.ladder),
+            other => write!(f, "{other} view by {} on {}", self.assessor, self.ladder),
+        }
+    }
+}
+
+/// Quotes a word for a POSIX shell when it needs it.
+pub fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,/:@".contains(c));
+    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
+}
+
+/// Every view among `found`, the one with the most recent assessment first.
+pub fn views(found: &[Found]) -> Vec<ViewId> {
+    let mut latest_first: Vec<&Assessment> = found.iter().map(|(_, a)| a).collect();
+    latest_first.sort_by_key(|a| std::cmp::Reverse((a.date, a.created_at)));
+    let mut ids: Vec<ViewId> = Vec::new();
+    for a in latest_first {
+        if !ids.iter().any(|id| id.contains(a)) {
+            ids.push(ViewId::of(a));
+        }
+    }
+    ids
+}
+
+/// The view a command shows: the latest assessment passing `filter` decides
+/// the ladder and assessor left open. With no relationship or assessor
+/// asked for, the self view is preferred, and another view is taken only
+/// when the person has no self view at all.
+///
+/// # Errors
+/// [`Error::Usage`] when no assessment passes the filter, listing the views there are.
+pub fn choose(found: &[Found], filter: &Filter) -> Result<ViewId> {
+    let admitted: Vec<&Assessment> = found.iter().map(|(_, a)| a).filter(|a| filter.admits(a)).collect();
+    let prefer_self = filter.relationship.is_none() && filter.assessor.is_none();
+    let own: Vec<&Assessment> = admitted.iter().copied().filter(|a| a.relationship == Relationship::Myself).collect();
+    let pool = if prefer_self && !own.is_empty() { own } else { admitted };
+    match pool.into_iter().max_by_key(|a| (a.date, a.created_at)) {
+        Some(latest) => Ok(ViewId::of(latest)),
+        None => Err(no_such_view(found, filter)),
+    }
+}
+
+fn no_such_view(found: &[Found], filter: &Filter) -> Error {
+    let person = found.last().map_or_else(String::new, |(_, a)| a.person.clone());
+    let mut asked = Vec::new();
+    if let Some(r) = filter.relationship {
+        asked.push(format!("relationship {r}"));
+    }
+    if let Some(name) = &filter.assessor {
+        asked.push(format!("assessor {name}"));
+    }
+    if let Some(ladder) = &filter.ladder {
+        asked.push(format!("ladder {ladder}"));
+    }
+    let listed: Vec<String> = listing(&views(found));
+    Error::Usage(format!(
+        "{person} has no assessment with {}\n  their views:\n{}",
+        asked.join(", "),
+        listed.iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
+    ))
+}
+
+/// One line per view, peers counted together rather than named.
+pub fn listing(ids: &[ViewId]) -> Vec<String> {
+    let mut lines: Vec<String> = Vec::new();
+    let mut peer_ladders: Vec<(&str, usize)> = Vec::new();
+    for id in ids {
+        if id.relationship == Relationship::Peer {
+            match peer_ladders.iter_mut().find(|(l, _)| *l == id.ladder) {
+                Some((_, n)) => *n += 1,
+                None => peer_ladders.push((&id.ladder, 1)),
+            }
+        } else {
+            lines.push(format!("{id}: {}", id.flags()));
+        }
+    }
+    for (ladder, n) in peer_ladders {
+        let peers = if n == 1 { "1 peer view".to_owned() } else { format!("{n} peer views") };
+        lines.push(format!("{peers} on {ladder}, shown together: --relationship peer --ladder {ladder}"));
+    }
+    lines
+}
+
+/// The assessments of one view, oldest first, one per day: where a day
+/// has several, the last one saved counts.
+pub fn series(found: Vec<Found>, id: &ViewId) -> Vec<Found> {
+    let mut mine: Vec<Found> = found.into_iter().filter(|(_, a)| id.contains(a)).collect();
+    mine.sort_by(|(p, a), (q, b)| (a.date, a.created_at, p).cmp(&(b.date, b.created_at, q)));
+    let mut out: Vec<Found> = Vec::with_capacity(mine.len());
+    for item in mine {
+        match out.last_mut() {
+            Some(last) if last.1.date == item.1.date => *last = item,
+            _ => out.push(item),
+        }
+    }
+    out
+}
+
+/// Each assessor's latest assessment among views of one relationship on
+/// one ladder: the peers who count for an aggregate.
+pub fn latest_per_assessor(found: &[Found], relationship: Relationship, ladder: &str) -> Vec<Found> {
+    let mut latest: Vec<Found> = Vec::new();
+    for (path, a) in found.iter().filter(|(_, a)| a.relationship == relationship && a.ladder.id == ladder) {
+        match latest.iter_mut().find(|(_, b)| same_name(&a.assessor, &b.assessor)) {
+            Some(slot) if (slot.1.date, slot.1.created_at) <= (a.date, a.created_at) => {
+                *slot = (path.clone(), a.clone());
+            }
+            Some(_) => {}
+            None => latest.push((path.clone(), a.clone())),
+        }
+    }
+    latest
+}
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+
+    use super::*;
+    use crate::assessment::sample;
+
+    fn at(date: &str, time: &str, relationship: Relationship, assessor: &str, ladder: &str) -> Found {
+        let mut a = sample("A", "B", Vec::new());
+        a.date = date.parse().unwrap();
+        a.created_at = format!("{date}T{time}:00+00:00").parse().unwrap();
+        a.relationship = relationship;
+        a.assessor = assessor.into();
+        a.ladder.id = ladder.into();
+        (PathBuf::from(format!("{date}-{time}-{assessor}.json")), a)
+    }
+
+    use Relationship::{Manager, Myself, Peer};
+
+    fn store() -> Vec<Found> {
+        vec![
+            at("2026-01-10", "09:00", Myself, "P", "l"),
+            at("2026-02-10", "09:00", Manager, "Kim", "l"),
+            at("2026-04-12", "09:00", Myself, "P", "other"),
+            at("2026-05-01", "09:00", Myself, "P", "l"),
+            at("2026-05-01", "17:00", Myself, "P", "l"),
+            at("2026-06-01", "09:00", Manager, "Kim", "l"),
+        ]
+    }
+
+    #[test]
+    fn a_name_alone_means_the_self_view_on_the_ladder_of_the_latest_self_assessment() {
+        let id = choose(&store(), &Filter::default()).unwrap();
+        assert_eq!((id.relationship, id.ladder.as_str()), (Myself, "l"));
+    }
+
+    #[test]
+    fn a_relationship_picks_that_view_and_its_latest_ladder() {
+        let filter = Filter { relationship: Some(Manager), ..Filter::default() };
+        let id = choose(&store(), &filter).unwrap();
+        assert_eq!((id.relationship, id.assessor.as_str(), id.ladder.as_str()), (Manager, "Kim", "l"));
+    }
+
+    #[test]
+    fn a_view_never_mixes_assessors_ladders_or_same_day_saves() {
+        let id = choose(&store(), &Filter::default()).unwrap();
+        let series = series(store(), &id);
+        let days: Vec<String> = series.iter().map(|(_, a)| format!("{} {}", a.date, a.created_at.time())).collect();
+        assert_eq!(days, ["2026-01-10 09:00:00", "2026-05-01 17:00:00"]);
+    }
+
+    #[test]
+    fn a_missing_view_lists_the_ones_there_are() {
+        let filter = Filter { relationship: Some(Peer), ..Filter::default() };
+        let error = choose(&store(), &filter).unwrap_err().to_string();
+        assert!(error.contains("no assessment with relationship peer"), "{error}");
+        assert!(
+            error.contains("manager view by Kim on l: --relationship manager --assessor Kim --ladder l"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn without_a_self_view_the_latest_other_view_is_taken() {
+        let found: Vec<Found> = store().into_iter().filter(|(_, a)| a.relationship == Manager).collect();
+        assert_eq!(choose(&found, &Filter::default()).unwrap().relationship, Manager);
+    }
+
+    #[test]
+    fn each_peer_counts_once_with_their_latest() {
+        let found = vec![
+            at("2026-01-01", "09:00", Peer, "Ann", "l"),
+            at("2026-03-01", "09:00", Peer, "ann", "l"),
+            at("2026-02-01", "09:00", Peer, "Bo", "l"),
+            at("2026-02-01", "09:00", Peer, "Cy", "other"),
+        ];
+        let latest = latest_per_assessor(&found, Peer, "l");
+        let dates: Vec<String> = latest.iter().map(|(_, a)| a.date.to_string()).collect();
+        assert_eq!(dates, ["2026-03-01", "2026-02-01"]);
+    }
+
+    #[test]
+    fn shell_quoting_leaves_plain_words_and_quotes_the_rest() {
+        assert_eq!(shell_quote("tech-lead"), "tech-lead");
+        assert_eq!(shell_quote("Kim Park"), "'Kim Park'");
+        assert_eq!(shell_quote("O'Brien"), "'O'\\''Brien'");
+    }
+}
