@@ -186,7 +186,7 @@ pub fn listing(ids: &[ViewId]) -> Vec<String> {
 /// has several, the last one saved counts.
 pub fn series(found: Vec<Found>, id: &ViewId) -> Vec<Found> {
     let mut mine: Vec<Found> = found.into_iter().filter(|(_, a)| id.contains(a)).collect();
-    mine.sort_by(|(p, a), (q, b)| (a.date, a.created_at, p).cmp(&(b.date, b.created_at, q)));
+    mine.sort_by_key(|(path, a)| (a.date, a.created_at, save_number(path)));
     let mut out: Vec<Found> = Vec::with_capacity(mine.len());
     for item in mine {
         match out.last_mut() {
@@ -195,6 +195,12 @@ pub fn series(found: Vec<Found>, id: &ViewId) -> Vec<Found> {
         }
     }
     out
+}
+
+/// The `N` of a `…-N.json` file name, the Nth save of a day; 1 without one.
+fn save_number(path: &std::path::Path) -> u32 {
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
+    stem.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(1)
 }
 
 /// Each assessor's latest assessment among views of one relationship on

@@ -10,3 +10,4 @@ mod ladders;
 mod pty;
 mod reports;
 mod support;
+mod views;

@@ -276,7 +276,7 @@ fn history_of_three_quarters_gives_sustained_since_per_competency() {
         assert!(keys.iter().any(|k| *k == key), "{key} missing from {keys:?}");
     }
     let table = Rungs::new().args(["history", "Ada Lovelace", "--dir"]).args([&dir]).ok();
-    assert!(table.contains("Technology: ●●●  target met since 2026-02-15, 3 assessment(s) in a row"), "{table}");
+    assert!(table.contains("Technology: ●●●  target met since 2026-02-15, 3 assessments in a row"), "{table}");
 }
 
 #[test]

@@ -80,6 +80,11 @@ fn other_views(found: &[Found], shown: &ViewId) -> Vec<OtherView> {
         .collect()
 }
 
+/// `1 assessment`, `3 assessments`.
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 fn glyph(status: Option<Status>) -> (&'static str, Tone) {
     status.map_or(("·", Tone::Muted), |s| (super::team::glyph(s), super::report::tone(s)))
 }
@@ -87,8 +92,7 @@ fn glyph(status: Option<Status>) -> (&'static str, Tone) {
 impl View for HistoryView {
     fn document(&self) -> Document {
         let mut doc = Document::default();
-        let count = self.assessments.len();
-        let count = if count == 1 { "1 assessment".to_owned() } else { format!("{count} assessments") };
+        let count = plural(self.assessments.len(), "assessment");
         doc.heading(1, format!("{}: {}, {count}", self.person, self.view));
         let titles = self.competencies.iter().map(|c| self.titles.get(c).to_owned());
         let mut table = Table::new(
@@ -122,7 +126,11 @@ impl View for HistoryView {
             let title = self.titles.get(id);
             match self.sustained.0.iter().find(|(c, _)| c == id) {
                 Some((_, s)) => Cell::new(
-                    format!("{title}: {trail}  target met since {}, {} assessment(s) in a row", s.since, s.assessments),
+                    format!(
+                        "{title}: {trail}  target met since {}, {} in a row",
+                        s.since,
+                        plural(s.assessments, "assessment")
+                    ),
                     Tone::Good,
                 ),
                 None => Cell::new(format!("{title}: {trail}  target not met in the latest assessment"), Tone::Plain),
@@ -130,7 +138,7 @@ impl View for HistoryView {
         });
         doc.heading(2, "Sustained").list(lines.collect::<Vec<_>>());
         if !self.other_views.is_empty() {
-            let others = self.other_views.iter().map(|o| format!("{}: {}", o.view, o.command));
+            let others = self.other_views.iter().map(|o| format!("{}:\n  {}", o.view, o.command));
             doc.heading(2, "Other views").list(others.collect::<Vec<_>>());
         }
         doc
