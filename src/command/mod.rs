@@ -20,6 +20,7 @@ use crate::cli::{Command, LadderCommand};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Format, View, render};
+use crate::untrusted;
 
 /// Runs one subcommand.
 ///
@@ -74,10 +75,11 @@ pub fn emit_open(text: &str) -> Result<bool> {
     }
 }
 
-/// Prints a warning on stderr.
+/// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:
+/// warnings name files and quote what they hold.
 pub fn warn(settings: &Settings, message: &str) {
     let prefix = crate::render::paint("warning:", crate::render::Tone::Warn, settings.stderr);
-    eprintln!("{prefix} {message}");
+    eprintln!("{prefix} {}", untrusted::terminal(message));
 }
 
 /// Warns about each problem; returns [`Error::Skipped`] when there were any.
@@ -121,7 +123,7 @@ pub fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
         None => emit(text),
         Some(path) => {
             std::fs::write(path, text).map_err(|e| Error::io("cannot write", path, e))?;
-            eprintln!("Wrote {}", path.display());
+            eprintln!("Wrote {}", untrusted::terminal(&path.display().to_string()));
             Ok(())
         }
     }
