@@ -174,3 +174,35 @@ impl Columns {
 fn width_of(text: &str) -> usize {
     console::measure_text_width(&untrusted::terminal(text))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "a\u{1b}]0;t\u{7}\u{1b}[2J\r\u{85}\u{202e}\u{1f}b";
+
+    fn hidden(text: &str) -> Vec<char> {
+        text.chars().filter(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{2069}').contains(&c)).collect()
+    }
+
+    #[test]
+    fn no_block_shows_a_control_or_bidi_character() {
+        let mut t = Table::new([HOSTILE]);
+        t.row([HOSTILE]);
+        let mut d = Document::default();
+        d.heading(1, HOSTILE).text(HOSTILE).list([HOSTILE]).numbered([HOSTILE]).table(t).quote(HOSTILE);
+        d.blocks.push(Block::Figure { svg: String::new(), caption: HOSTILE.into(), link: None });
+        let shown = render(&d, Style::default());
+        assert_eq!(hidden(&shown), [], "{shown}");
+        assert_eq!(shown.matches("\\u{1b}").count(), 2 * 8, "{shown}");
+    }
+
+    #[test]
+    fn streamed_columns_measure_and_show_the_escaped_text() {
+        let mut columns = Columns::new(&["Name"], Style::default());
+        columns.fit([HOSTILE]);
+        let row = columns.row(&[Cell::from(HOSTILE)]);
+        assert_eq!(hidden(&row), [], "{row}");
+        assert_eq!(console::measure_text_width(&row), console::measure_text_width(&columns.foot()));
+    }
+}
