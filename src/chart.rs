@@ -2,12 +2,14 @@
 //! three shapes: what the current level expects, what the target level
 //! expects, and what the ratings show. Pure: data in, SVG text out.
 //!
-//! For a ladder without steps the rings are the ladder's levels.
+//! For a ladder without steps the rings are the ladder's levels. Every
+//! label passes through [`crate::untrusted::xml`], so the SVG is always
+//! well-formed whatever the names hold.
 
 use std::f64::consts::PI;
 use std::fmt::Write;
 
-use crate::render::escape_xml;
+use crate::untrusted;
 
 /// One axis of the chart.
 #[derive(Debug, Clone, PartialEq)]
@@ -78,9 +80,9 @@ pub fn svg(radar: &Radar) -> String {
         out,
         r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {h}" width="{SIZE}" height="{h}" role="img" aria-label="{title}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">"#,
         h = HEIGHT + legend_height,
-        title = escape_xml(&radar.title)
+        title = untrusted::xml(&radar.title)
     );
-    let _ = write!(out, "<title>{}</title>", escape_xml(&radar.title));
+    let _ = write!(out, "<title>{}</title>", untrusted::xml(&radar.title));
     out.push_str(STYLE);
     out.push_str(r#"<g class="rings">"#);
     for ring in 1..=rings {
@@ -99,7 +101,7 @@ pub fn svg(radar: &Radar) -> String {
             out,
             r#"<polygon class="series {}" points="{shape}"><title>{}</title></polygon>"#,
             series.kind,
-            escape_xml(&series.name)
+            untrusted::xml(&series.name)
         );
     }
     legend(&mut out, radar);
@@ -117,7 +119,7 @@ fn axes(out: &mut String, radar: &Radar) {
         let _ = write!(
             out,
             r#"<line class="axis" data-competency="{}" x1="{CENTRE}" y1="{MIDDLE}" x2="{x:.1}" y2="{y:.1}"/>"#,
-            escape_xml(&axis.id)
+            untrusted::xml(&axis.id)
         );
         let (lx, ly) = point(i, n, radar.rings as f64 * 1.12, radar.rings);
         let anchor = if (lx - CENTRE).abs() < 1.0 {
@@ -138,7 +140,7 @@ fn axes(out: &mut String, radar: &Radar) {
             out,
             r#"<text class="label" x="{lx:.1}" y="{:.1}" text-anchor="{anchor}" font-size="{font}">{}</text>"#,
             ly + dy,
-            escape_xml(&axis.label)
+            untrusted::xml(&axis.label)
         );
     }
     out.push_str("</g>");
@@ -153,7 +155,7 @@ fn legend(out: &mut String, radar: &Radar) {
             r#"<rect class="series {}" x="40" y="{y}" width="28" height="14"/><text x="78" y="{:.1}" font-size="14">{}</text>"#,
             series.kind,
             y + 12.0,
-            escape_xml(&series.name)
+            untrusted::xml(&series.name)
         );
     }
     let _ = write!(

@@ -396,14 +396,16 @@ impl Terminal {
 }
 
 impl Prompter for Terminal {
+    // Prompts, items and pre-filled answers quote ladders and drafts, which
+    // may come from a shared store: they are shown, never obeyed.
     fn say(&mut self, text: &str) {
-        let _ = self.term.write_line(text);
+        let _ = self.term.write_line(&crate::untrusted::terminal(text));
     }
 
     fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, PromptError> {
         dialoguer::Select::with_theme(&*self.theme)
-            .with_prompt(prompt)
-            .items(items)
+            .with_prompt(crate::untrusted::terminal(prompt))
+            .items(items.iter().map(|item| crate::untrusted::terminal(item)))
             .default(default)
             .interact_on(&self.term)
             .map_err(|e| self.fail(e))
@@ -411,8 +413,8 @@ impl Prompter for Terminal {
 
     fn input(&mut self, prompt: &str, initial: &str) -> Result<String, PromptError> {
         dialoguer::Input::<String>::with_theme(&*self.theme)
-            .with_prompt(prompt)
-            .with_initial_text(initial)
+            .with_prompt(crate::untrusted::terminal(prompt))
+            .with_initial_text(crate::untrusted::terminal(initial))
             .allow_empty(true)
             .interact_text_on(&self.term)
             .map_err(|e| self.fail(e))

@@ -14,6 +14,8 @@
 //! - [`collection`]: reading many assessments at once, and naming one.
 //! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts.
 //! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
+//! - [`untrusted`]: the one boundary where stored or typed text becomes
+//!   terminal, Markdown or XML text.
 //! - [`text`]: small pure text helpers.
 //! - [`view`]: pure; whose assessment it is, and which ones a command looks at.
 //! - [`error`]: the error type and exit codes.
@@ -33,6 +35,7 @@ pub mod render;
 pub mod scoring;
 pub mod store;
 pub mod text;
+pub mod untrusted;
 pub mod view;
 
 pub use error::{Error, Result};

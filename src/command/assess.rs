@@ -94,9 +94,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     if draft.exists() {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
     }
-    eprintln!("Saved {}", path.display());
+    eprintln!("Saved {}", crate::untrusted::terminal(&path.display().to_string()));
     if relationship != Relationship::Myself {
-        eprintln!("{}", compare_hint(&store, &view));
+        eprintln!("{}", crate::untrusted::terminal(&compare_hint(&store, &view)));
     }
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
     show(&super::report::Report::new(path, &assessment, titles), args.output.format, settings)

@@ -275,7 +275,7 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<()> {
                 column: p.column,
                 message: p.message.clone(),
             };
-            eprintln!("{d}");
+            eprintln!("{}", crate::untrusted::terminal(&d.to_string()));
         }
     }
     print(&CheckReport(results), args.output.format, settings)?;

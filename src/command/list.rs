@@ -18,9 +18,10 @@ use crate::collection::{check_ladders, scan, unknown_person};
 use crate::config::Settings;
 use crate::error::Result;
 use crate::ladder::catalog::Catalog;
-use crate::render::{Cell, Columns, Document, Format, Style, Table, Tone, json, render_markdown};
+use crate::render::{Cell, Columns, Document, Format, Style, Table, Tone, json, markdown_row, render_markdown};
 use crate::scoring::{judge, ready_count};
 use crate::store;
+use crate::untrusted;
 
 /// Files read per batch; large enough to keep the threads busy.
 const BATCH: usize = 512;
@@ -123,13 +124,14 @@ impl Sink {
                 }
             }
             Sink::Markdown => {
-                let cells: Vec<String> = row.cells().iter().map(|c| c.text.replace('|', "\\|")).collect();
-                out.push_str(&format!("| {} |\n", cells.join(" | ")));
+                out.push_str(&markdown_row(&row.cells()));
+                out.push('\n');
             }
             Sink::Table { columns, rows } => {
-                let cells = row.cells();
-                columns.fit(cells.iter().map(|c| c.text.as_str()));
-                let line: Vec<&str> = cells.iter().map(|c| c.text.as_str()).collect();
+                // Kept as shown on a terminal: escaped text never holds `SEP`.
+                let cells = row.cells().map(|c| untrusted::terminal(&c.text).into_owned());
+                columns.fit(cells.iter().map(String::as_str));
+                let line: Vec<&str> = cells.iter().map(String::as_str).collect();
                 rows.push((line.join(&SEP.to_string()), row.ready_count == row.total));
             }
         }

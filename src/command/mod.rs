@@ -16,11 +16,13 @@ mod report;
 mod team;
 
 use std::io::Write;
+use std::path::Path;
 
 use crate::cli::{Command, LadderCommand};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Format, View, render};
+use crate::untrusted;
 
 /// Runs one subcommand.
 ///
@@ -75,10 +77,11 @@ pub fn emit_open(text: &str) -> Result<bool> {
     }
 }
 
-/// Prints a warning on stderr.
+/// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:
+/// warnings name files and quote what they hold.
 pub fn warn(settings: &Settings, message: &str) {
     let prefix = crate::render::paint("warning:", crate::render::Tone::Warn, settings.stderr);
-    eprintln!("{prefix} {message}");
+    eprintln!("{prefix} {}", untrusted::terminal(message));
 }
 
 /// Warns about each problem; returns [`Error::Skipped`] when there were any.
@@ -115,17 +118,52 @@ impl Titles {
 
 /// Writes `text` to `path`, or to stdout for `-` or no path.
 ///
+/// A file is private (0600, whatever the umask) and whole: the text goes to
+/// a temporary file beside it, is flushed, then renamed over `path`, so a
+/// crash never leaves half a document. A path that is not a regular file (a
+/// pipe, `/dev/stdout`) is written in place.
+///
 /// # Errors
 /// When the file cannot be written.
-pub fn write_out(path: Option<&std::path::Path>, text: &str) -> Result<()> {
-    match path.filter(|p| *p != std::path::Path::new("-")) {
+pub fn write_out(path: Option<&Path>, text: &str) -> Result<()> {
+    match path.filter(|p| *p != Path::new("-")) {
         None => emit(text),
+        Some(path) if path.metadata().is_ok_and(|m| !m.is_file()) => {
+            std::fs::write(path, text).map_err(|e| Error::io("cannot write", path, e))
+        }
         Some(path) => {
-            std::fs::write(path, text).map_err(|e| Error::io("cannot write", path, e))?;
-            eprintln!("Wrote {}", path.display());
+            write_private(path, text)?;
+            eprintln!("Wrote {}", untrusted::terminal(&path.display().to_string()));
             Ok(())
         }
     }
+}
+
+/// Replaces `path` with a private file holding `text`, through a temporary
+/// file in the same folder.
+fn write_private(path: &Path, text: &str) -> Result<()> {
+    let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(".tmp-").suffix(".part");
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
+    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io("cannot create a file in", dir, e))?;
+    temp.write_all(text.as_bytes())
+        .and_then(|()| keep_private(temp.as_file()))
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|e| Error::io("cannot write", temp.path().to_owned(), e))?;
+    temp.persist(path).map_err(|e| Error::io("cannot write", path, e.error))?;
+    Ok(())
+}
+
+/// Sets a file to owner read and write only (0600), whatever the umask let
+/// through when it was created: exports hold personal review data.
+fn keep_private(file: &std::fs::File) -> std::io::Result<()> {
+    #[cfg(unix)]
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    #[cfg(not(unix))]
+    let _ = file;
+    Ok(())
 }
 
 /// One assessment, scored: a row of `history` and of `team`.

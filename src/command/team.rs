@@ -181,7 +181,8 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let titles = Titles::of(&catalog, members.first().map_or("", |(_, ladder)| ladder.as_str()));
     let team = Team { members: members.into_iter().map(|(m, _)| m).collect(), competencies, titles };
     if team.members.is_empty() && args.output.format != Format::Json {
-        eprintln!("No assessments in {} yet; start with: rungs assess", store.root().display());
+        let root = crate::untrusted::terminal(&store.root().display().to_string()).into_owned();
+        eprintln!("No assessments in {root} yet; start with: rungs assess");
     } else {
         show(&team, args.output.format, settings)?;
     }

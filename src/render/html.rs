@@ -1,10 +1,12 @@
 //! Renders a [`Document`] as one self-contained HTML page: inline CSS and
 //! SVG, nothing loaded from the network, readable on screen and in print.
-//! Every piece of user text is escaped.
+//! Every piece of user text passes through [`crate::untrusted::xml`], so
+//! the page is always well-formed and never carries markup it was given.
 
 use std::fmt::Write;
 
-use super::{Block, Cell, Document, Table, Tone, escape_xml};
+use super::{Block, Cell, Document, Table, Tone};
+use crate::untrusted;
 
 /// A complete HTML page for `document`, titled `title`.
 pub fn page(title: &str, document: &Document) -> String {
@@ -17,22 +19,22 @@ pub fn page(title: &str, document: &Document) -> String {
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
          <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
          <title>{}</title>\n<style>{CSS}</style>\n</head>\n<body>\n<main>\n{body}</main>\n</body>\n</html>\n",
-        escape_xml(title)
+        untrusted::xml(title)
     )
 }
 
 fn block(block: &Block) -> String {
     match block {
-        Block::Heading(level, text) => format!("<h{level}>{}</h{level}>", escape_xml(text)),
-        Block::Text(cell) => format!("<p{}>{}</p>", class(cell.tone), escape_xml(&cell.text)),
+        Block::Heading(level, text) => format!("<h{level}>{}</h{level}>", untrusted::xml(text)),
+        Block::Text(cell) => format!("<p{}>{}</p>", class(cell.tone), untrusted::xml(&cell.text)),
         Block::List(items) => {
             let items: String =
-                items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), escape_xml(&i.text))).collect();
+                items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), untrusted::xml(&i.text))).collect();
             format!("<ul>{items}</ul>")
         }
         Block::Numbered(items) => {
             let items: String =
-                items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), escape_xml(&i.text))).collect();
+                items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), untrusted::xml(&i.text))).collect();
             format!("<ol>{items}</ol>")
         }
         Block::Checklist(items) => {
@@ -42,7 +44,7 @@ fn block(block: &Block) -> String {
                     format!(
                         "<li{}><label><input type=\"checkbox\"> {}</label></li>",
                         class(i.tone),
-                        escape_xml(&i.text)
+                        untrusted::xml(&i.text)
                     )
                 })
                 .collect();
@@ -51,12 +53,12 @@ fn block(block: &Block) -> String {
         Block::Table(t) => table(t),
         Block::Quote(text) => {
             let paragraphs: String =
-                text.split("\n\n").map(|p| format!("<p>{}</p>", escape_xml(p).replace('\n', "<br>"))).collect();
+                text.split("\n\n").map(|p| format!("<p>{}</p>", untrusted::xml(p).replace('\n', "<br>"))).collect();
             format!("<blockquote>{paragraphs}</blockquote>")
         }
         // The SVG is ours, built with every label escaped.
         Block::Figure { svg, caption, .. } => {
-            format!("<figure>{svg}<figcaption>{}</figcaption></figure>", escape_xml(caption))
+            format!("<figure>{svg}<figcaption>{}</figcaption></figure>", untrusted::xml(caption))
         }
     }
 }
@@ -64,7 +66,7 @@ fn block(block: &Block) -> String {
 fn table(table: &Table) -> String {
     let mut out = String::from("<table>\n<thead><tr>");
     for h in &table.header {
-        let _ = write!(out, "<th>{}</th>", escape_xml(h));
+        let _ = write!(out, "<th>{}</th>", untrusted::xml(h));
     }
     out.push_str("</tr></thead>\n<tbody>\n");
     for row in &table.rows {
@@ -79,7 +81,7 @@ fn table(table: &Table) -> String {
 }
 
 fn td(cell: &Cell) -> String {
-    format!("<td{}>{}</td>", class(cell.tone), escape_xml(&cell.text))
+    format!("<td{}>{}</td>", class(cell.tone), untrusted::xml(&cell.text))
 }
 
 fn class(tone: Tone) -> &'static str {

@@ -1,8 +1,12 @@
-//! Renders a [`Document`] as GitHub-flavoured Markdown.
+//! Renders a [`Document`] as GitHub-flavoured Markdown. Every piece of text
+//! passes through [`untrusted::markdown`], so names, evidence and ladder
+//! texts show as written and never as HTML, links or control sequences. The
+//! only link rungs writes is to the chart file it wrote beside the document.
 
 use std::fmt::Write;
 
-use super::{Block, Document, Table, Tone};
+use super::{Block, Cell, Document, Table, Tone};
+use crate::untrusted;
 
 /// The Markdown text of a document, ending in a newline.
 pub fn render(document: &Document) -> String {
@@ -14,11 +18,11 @@ pub fn render(document: &Document) -> String {
 
 fn block(block: &Block) -> String {
     match block {
-        Block::Heading(level, text) => format!("{} {}", "#".repeat(usize::from(*level)), text),
+        Block::Heading(level, text) => format!("{} {}", "#".repeat(usize::from(*level)), one_line(text)),
         Block::Text(cell) if matches!(cell.tone, Tone::Strong | Tone::Good | Tone::Warn | Tone::Bad) => {
-            format!("**{}**", cell.text)
+            format!("**{}**", untrusted::markdown(&cell.text))
         }
-        Block::Text(cell) => cell.text.clone(),
+        Block::Text(cell) => untrusted::markdown(&cell.text).into_owned(),
         Block::List(items) => items.iter().map(|i| format!("- {}", one_line(&i.text))).collect::<Vec<_>>().join("\n"),
         Block::Numbered(items) => items
             .iter()
@@ -30,41 +34,65 @@ fn block(block: &Block) -> String {
             items.iter().map(|i| format!("- [ ] {}", one_line(&i.text))).collect::<Vec<_>>().join("\n")
         }
         Block::Table(table) => self::table(table),
-        Block::Quote(text) => text
+        Block::Quote(text) => untrusted::markdown(text)
             .lines()
             .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") })
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::Figure { link: Some(link), caption, .. } => format!("![{caption}]({link})"),
+        Block::Figure { link: Some(link), caption, .. } => format!("![{}]({})", one_line(caption), link_target(link)),
+        // The SVG is ours, built with every label escaped for XML.
         Block::Figure { svg, .. } => svg.trim_end().to_owned(),
     }
 }
 
 fn table(table: &Table) -> String {
-    let mut out = String::new();
-    let row = |cells: Vec<String>| format!("| {} |", cells.join(" | "));
-    out.push_str(&row(table.header.iter().map(|h| escape(h)).collect()));
+    let mut out = row(table.header.iter().map(String::as_str));
     out.push('\n');
-    out.push_str(&row(table.header.iter().map(|_| "---".to_owned()).collect()));
+    out.push_str(&row(table.header.iter().map(|_| "---")));
     for cells in &table.rows {
-        let _ = write!(out, "\n{}", row(cells.iter().map(|c| escape(&c.text)).collect()));
+        let _ = write!(out, "\n{}", table_row(cells));
     }
     out
 }
 
+/// One table row of cells, escaped, without a final newline.
+pub fn table_row(cells: &[Cell]) -> String {
+    row(cells.iter().map(|c| c.text.as_str()))
+}
+
+fn row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
+    let cells: Vec<String> = cells.map(cell).collect();
+    format!("| {} |", cells.join(" | "))
+}
+
 /// Escapes what would break a table cell.
-fn escape(text: &str) -> String {
+fn cell(text: &str) -> String {
     one_line(text).replace('|', "\\|")
 }
 
+/// Escaped text folded onto one line, for headings, list items and cells.
 fn one_line(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    untrusted::markdown(text).split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// A relative link to a file rungs wrote, with every byte but letters,
+/// digits and `-._~` percent-encoded, so it can never read as a scheme
+/// (`javascript:`) or end the link early.
+fn link_target(name: &str) -> String {
+    let mut out = String::with_capacity(name.len());
+    for byte in name.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::render::Cell;
 
     #[test]
     fn tables_escape_pipes_and_newlines() {
@@ -73,5 +101,21 @@ mod tests {
         let mut d = Document::default();
         d.heading(1, "Title").table(t);
         assert_eq!(render(&d), "# Title\n\n| a | b |\n| --- | --- |\n| x\\|y | two lines |\n");
+    }
+
+    #[test]
+    fn user_text_is_never_markup_in_any_block() {
+        let hostile = "<script>x</script> [a](javascript:b) `c` \u{1b}[2J";
+        let mut t = Table::new([hostile]);
+        t.row([hostile]);
+        let mut d = Document::default();
+        d.heading(1, hostile).text(hostile).text(Cell::new(hostile, Tone::Strong)).list([hostile]);
+        d.numbered([hostile]).table(t).quote(hostile);
+        d.blocks.push(Block::Figure { svg: String::new(), caption: hostile.into(), link: Some("a:b (c).svg".into()) });
+        let md = render(&d);
+        for raw in ["<script", "](javascript:", "`", "\u{1b}", "a:b"] {
+            assert!(!md.contains(raw), "{raw} left raw in\n{md}");
+        }
+        assert!(md.contains("(a%3Ab%20%28c%29.svg)"), "{md}");
     }
 }

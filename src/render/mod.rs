@@ -6,6 +6,10 @@
 //! headings, paragraphs, lists and tables. The terminal and Markdown renderers
 //! share that skeleton, so every view gets every format. Colour appears only
 //! in the terminal renderer.
+//!
+//! Text in a document is raw: it may come from a shared store. Each renderer
+//! passes it through [`crate::untrusted`] on its way out; views and commands
+//! never escape it themselves. JSON needs no such step.
 
 pub mod html;
 mod markdown;
@@ -260,23 +264,13 @@ pub fn render_markdown(document: &Document) -> String {
     markdown::render(document)
 }
 
+/// One Markdown table row, escaped as [`render_markdown`] escapes table
+/// cells, without a final newline: for listings streamed row by row.
+pub fn markdown_row(cells: &[Cell]) -> String {
+    markdown::table_row(cells)
+}
+
 /// Renders a document for a terminal (used by prompts on stderr).
 pub fn render_document(document: &Document, style: Style) -> String {
     terminal::render(document, style)
-}
-
-/// Escapes text for XML and HTML content and attributes.
-pub fn escape_xml(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }

@@ -1,9 +1,12 @@
 //! Renders a [`Document`] for a terminal: wrapped text and boxed tables,
-//! coloured only when the [`Style`] says so.
+//! coloured only when the [`Style`] says so. Every piece of text passes
+//! through [`untrusted::terminal`] before layout, so widths are measured on
+//! what is shown and no control sequence reaches the terminal.
 
 use comfy_table::{Attribute, Color, ColumnConstraint, ContentArrangement, presets};
 
 use super::{Block, Cell, Document, Style, Table, Tone};
+use crate::untrusted;
 
 /// The terminal text of a document, ending in a newline.
 pub fn render(document: &Document, style: Style) -> String {
@@ -16,44 +19,48 @@ pub fn render(document: &Document, style: Style) -> String {
 fn block(block: &Block, style: Style) -> String {
     let width = usize::from(style.width);
     match block {
-        Block::Heading(_, text) => paint(text, Tone::Strong, style),
-        Block::Text(cell) => paint(&textwrap::fill(&cell.text, width), cell.tone, style),
-        Block::List(items) => items
-            .iter()
-            .map(|item| {
-                let options = textwrap::Options::new(width).initial_indent("  • ").subsequent_indent("    ");
-                paint(&textwrap::fill(&item.text, options), item.tone, style)
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Block::Numbered(items) => items
-            .iter()
-            .enumerate()
-            .map(|(i, item)| {
+        Block::Heading(_, text) => paint(&untrusted::terminal(text), Tone::Strong, style),
+        Block::Text(cell) => paint(&textwrap::fill(&untrusted::terminal(&cell.text), width), cell.tone, style),
+        Block::List(items) => {
+            let bullet = |_| ("  • ".to_owned(), "    ".to_owned());
+            list(items, bullet, style)
+        }
+        Block::Numbered(items) => {
+            let number = |i: usize| {
                 let number = format!("  {}. ", i + 1);
                 let indent = " ".repeat(number.len());
-                let options = textwrap::Options::new(width).initial_indent(&number).subsequent_indent(&indent);
-                paint(&textwrap::fill(&item.text, options), item.tone, style)
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Block::Checklist(items) => items
-            .iter()
-            .map(|item| {
-                let options = textwrap::Options::new(width).initial_indent("  [ ] ").subsequent_indent("      ");
-                paint(&textwrap::fill(&item.text, options), item.tone, style)
-            })
-            .collect::<Vec<_>>()
-            .join("\n"),
+                (number, indent)
+            };
+            list(items, number, style)
+        }
+        Block::Checklist(items) => list(items, |_| ("  [ ] ".to_owned(), "      ".to_owned()), style),
         Block::Table(t) => table(t, style),
         Block::Quote(text) => {
             let options = textwrap::Options::new(width).initial_indent("  │ ").subsequent_indent("  │ ");
+            let text = untrusted::terminal(text);
             text.lines().map(|l| textwrap::fill(l, &options)).collect::<Vec<_>>().join("\n")
         }
         Block::Figure { caption, .. } => {
+            let caption = untrusted::terminal(caption);
             paint(&format!("[{caption}: see the HTML export or rungs chart]"), Tone::Muted, style)
         }
     }
+}
+
+/// List items, each wrapped under its marker: `marker(i)` gives the first
+/// line's indent and the following lines'.
+fn list(items: &[Cell], marker: impl Fn(usize) -> (String, String), style: Style) -> String {
+    let lines: Vec<String> = items
+        .iter()
+        .enumerate()
+        .map(|(i, item)| {
+            let (first, rest) = marker(i);
+            let options =
+                textwrap::Options::new(usize::from(style.width)).initial_indent(&first).subsequent_indent(&rest);
+            paint(&textwrap::fill(&untrusted::terminal(&item.text), options), item.tone, style)
+        })
+        .collect();
+    lines.join("\n")
 }
 
 fn table(table: &Table, style: Style) -> String {
@@ -66,7 +73,9 @@ fn table(table: &Table, style: Style) -> String {
     } else {
         out.force_no_tty();
     }
-    out.set_header(table.header.iter().map(|h| comfy_table::Cell::new(h).add_attribute(Attribute::Bold)));
+    out.set_header(
+        table.header.iter().map(|h| comfy_table::Cell::new(untrusted::terminal(h)).add_attribute(Attribute::Bold)),
+    );
     for row in &table.rows {
         out.add_row(row.iter().map(|cell| table_cell(cell, style.color)));
     }
@@ -78,7 +87,7 @@ fn table(table: &Table, style: Style) -> String {
 }
 
 fn table_cell(cell: &Cell, color: bool) -> comfy_table::Cell {
-    let out = comfy_table::Cell::new(&cell.text);
+    let out = comfy_table::Cell::new(untrusted::terminal(&cell.text));
     if !color {
         return out;
     }
@@ -111,7 +120,8 @@ pub fn paint(text: &str, tone: Tone, style: Style) -> String {
 
 /// A table drawn line by line, in the same style as the boxed tables above,
 /// for listings too long to hold whole: only the column widths are kept, and
-/// cells never wrap.
+/// cells never wrap. Cells are measured and drawn as [`untrusted::terminal`]
+/// shows them.
 #[derive(Debug, Clone)]
 pub struct Columns {
     widths: Vec<usize>,
@@ -121,13 +131,13 @@ pub struct Columns {
 impl Columns {
     /// Columns as wide as their titles.
     pub fn new(header: &[&str], style: Style) -> Self {
-        Columns { widths: header.iter().map(|h| console::measure_text_width(h)).collect(), style }
+        Columns { widths: header.iter().map(|h| width_of(h)).collect(), style }
     }
 
     /// Widens the columns to fit a row.
     pub fn fit<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
         for (width, cell) in self.widths.iter_mut().zip(cells) {
-            *width = (*width).max(console::measure_text_width(cell));
+            *width = (*width).max(width_of(cell));
         }
     }
 
@@ -148,7 +158,8 @@ impl Columns {
             .iter()
             .zip(&self.widths)
             .map(|(cell, width)| {
-                paint(&console::pad_str(&cell.text, *width, console::Alignment::Left, None), cell.tone, self.style)
+                let text = untrusted::terminal(&cell.text);
+                paint(&console::pad_str(&text, *width, console::Alignment::Left, None), cell.tone, self.style)
             })
             .collect();
         format!("│ {} │\n", parts.join(" ┆ "))
@@ -157,5 +168,42 @@ impl Columns {
     /// The bottom border.
     pub fn foot(&self) -> String {
         self.rule("└", "─", "┴", "┘")
+    }
+}
+
+/// The width a cell takes once shown.
+fn width_of(text: &str) -> usize {
+    console::measure_text_width(&untrusted::terminal(text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const HOSTILE: &str = "a\u{1b}]0;t\u{7}\u{1b}[2J\r\u{85}\u{202e}\u{1f}b";
+
+    fn hidden(text: &str) -> Vec<char> {
+        text.chars().filter(|&c| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{2069}').contains(&c)).collect()
+    }
+
+    #[test]
+    fn no_block_shows_a_control_or_bidi_character() {
+        let mut t = Table::new([HOSTILE]);
+        t.row([HOSTILE]);
+        let mut d = Document::default();
+        d.heading(1, HOSTILE).text(HOSTILE).list([HOSTILE]).numbered([HOSTILE]).table(t).quote(HOSTILE);
+        d.blocks.push(Block::Figure { svg: String::new(), caption: HOSTILE.into(), link: None });
+        let shown = render(&d, Style::default());
+        assert_eq!(hidden(&shown), [], "{shown}");
+        assert_eq!(shown.matches("\\u{1b}").count(), 2 * 8, "{shown}");
+    }
+
+    #[test]
+    fn streamed_columns_measure_and_show_the_escaped_text() {
+        let mut columns = Columns::new(&["Name"], Style::default());
+        columns.fit([HOSTILE]);
+        let row = columns.row(&[Cell::from(HOSTILE)]);
+        assert_eq!(hidden(&row), [], "{row}");
+        assert_eq!(console::measure_text_width(&row), console::measure_text_width(&columns.foot()));
     }
 }
