@@ -232,7 +232,10 @@ fn only_person(store: &Store) -> Result<PathBuf> {
 }
 
 /// `NAME~N` → (NAME, N); a plain name → (NAME, 0).
-fn split_back(name: &str) -> Result<(&str, usize)> {
+///
+/// # Errors
+/// A `~` not followed by a number.
+pub fn split_back(name: &str) -> Result<(&str, usize)> {
     match name.rsplit_once('~') {
         Some((person, n)) => n
             .parse()

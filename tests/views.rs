@@ -378,3 +378,17 @@ fn an_answers_target_that_contradicts_the_one_rating_is_an_error_naming_the_key(
     agreeing["ratings"]["people"]["target"] = json!("meets");
     assess(&dir, &agreeing);
 }
+
+#[test]
+fn team_falls_back_to_the_latest_readable_assessment_and_names_the_broken_one() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Ada", "2026-05-01", "meets", "meets", "own"));
+    let broken = dir.join("ada/2026-09-01-tech-lead-self.json");
+    std::fs::write(&broken, "").unwrap();
+    let run = run_in(&dir, &["team", "--format", "json"]);
+    assert_eq!(run.code, 1, "a skipped file makes the exit code 1: {run:#?}");
+    let rows = parse(&run.stdout);
+    assert_eq!(rows[0]["date"], "2026-05-01", "{rows}");
+    assert!(run.stderr.contains("2026-09-01-tech-lead-self.json"), "{}", run.stderr);
+}

@@ -10,7 +10,7 @@ use crate::assessment::Assessment;
 use crate::assessment::calibrate::{Calibration, calibrate};
 use crate::assessment::diff::{Diff, Direction, diff};
 use crate::cli::DiffArgs;
-use crate::collection::resolve;
+use crate::collection::{resolve, split_back};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Table, Tone, View};
@@ -192,15 +192,8 @@ fn sides(old: &str, new: Option<&str>) -> Result<(String, String)> {
     if Path::new(old).is_file() {
         return Err(Error::Usage(format!("`{old}` is a file: name the second assessment to compare it with")));
     }
-    let (person, back) = match old.rsplit_once('~') {
-        Some((person, n)) => (person, n.parse::<usize>().map_err(|_| bad_back(old))?),
-        None => (old, 0),
-    };
+    let (person, back) = split_back(old)?;
     Ok((format!("{person}~{}", back + 1), format!("{person}~{back}")))
-}
-
-fn bad_back(name: &str) -> Error {
-    Error::Usage(format!("`{name}`: after `~` comes how many assessments back, e.g. NAME~1"))
 }
 
 /// `@VIEW` names another view of the person on the other side.
