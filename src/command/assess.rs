@@ -115,10 +115,8 @@ fn who(answers: &Answers, fallback: Option<String>, interactive: bool, settings:
 /// existing draft: that would lose what was typed.
 fn draft_answers(draft: &std::path::Path, resume: bool, interactive: bool, hint: &str) -> Result<Option<Answers>> {
     if resume {
-        let saved = std::fs::read_to_string(draft).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::Usage(format!("there is no draft to resume at {}", draft.display())),
-            _ => Error::io("cannot read draft", draft, e),
-        })?;
+        let saved = crate::store::read_draft(draft)?
+            .ok_or_else(|| Error::Usage(format!("there is no draft to resume at {}", draft.display())))?;
         return Answers::parse(&saved, draft).map(Some);
     }
     if interactive && draft.exists() {
