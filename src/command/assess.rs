@@ -17,6 +17,7 @@ use crate::interview::{Interview, InterviewError, PromptError, Prompter, Questio
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
+use crate::signal::Signal;
 use crate::store::Store;
 
 /// Runs `rungs assess`.
@@ -161,7 +162,9 @@ fn ask_person(settings: &Settings) -> Result<String> {
     let mut terminal = Terminal::new(settings.stderr);
     loop {
         let name = terminal.input("Who is assessed? (your name)", "").map_err(|e| match e {
-            PromptError::Interrupted => Error::Interrupted { draft: None, resume: String::new() },
+            PromptError::Interrupted => {
+                Error::Interrupted { draft: None, resume: String::new(), signal: Signal::Interrupt }
+            }
             PromptError::Io(e) => Error::io("cannot use the terminal", "stderr", e),
         })?;
         if !name.trim().is_empty() {
@@ -310,7 +313,7 @@ struct Session<'a> {
 impl Session<'_> {
     fn interrupted(&self) -> Error {
         let draft = self.draft.exists().then(|| self.draft.clone());
-        Error::Interrupted { draft, resume: self.resume.clone() }
+        Error::Interrupted { draft, resume: self.resume.clone(), signal: Signal::Interrupt }
     }
 
     fn prompt_error(&self, error: PromptError) -> Error {
@@ -371,18 +374,10 @@ impl Session<'_> {
     }
 }
 
-/// Shows the cursor again and exits 130 if Ctrl-C (or SIGTERM, SIGHUP)
-/// arrives outside a prompt; inside one, the prompt's own error path wins.
+/// Shows the cursor again and exits 130, 143 or 129 if Ctrl-C, SIGTERM or
+/// SIGHUP arrives outside a prompt; inside one, the prompt's own error path wins.
 fn install_interrupt_handler() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = ctrlc::set_handler(|| {
-            let _ = console::Term::stderr().show_cursor();
-            std::thread::sleep(std::time::Duration::from_millis(500));
-            eprintln!("\ninterrupted; answers given so far are kept in the draft");
-            std::process::exit(crate::error::EXIT_INTERRUPTED);
-        });
-    });
+    crate::signal::install_handler();
 }
 
 struct Setup<'a> {
