@@ -86,6 +86,11 @@ pub enum Command {
     /// One row per person from their latest assessment: where everybody stands
     #[command(after_help = "Examples:\n  rungs team\n  rungs team --format markdown > team.md")]
     Team(FormatArgs),
+    /// Check a whole store and the custom ladders: broken files, links, leftovers of killed saves
+    #[command(
+        after_help = "Exit status: 0 when no problem is found, 1 otherwise.\n\nExamples:\n  rungs check --dir assessments\n  rungs check --fix                Remove the leftovers of interrupted saves\n  rungs check --format json"
+    )]
+    Check(StoreCheckArgs),
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -237,6 +242,17 @@ pub enum LadderCommand {
     /// Validate ladder files, reporting each problem as FILE:LINE:COL
     #[command(after_help = "Example:\n  rungs ladder check ladders/*.toml")]
     Check(CheckArgs),
+}
+
+/// `rungs check`
+#[derive(Debug, Args)]
+pub struct StoreCheckArgs {
+    /// Remove the temporary files of saves that were interrupted (and nothing else)
+    #[arg(long)]
+    pub fix: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
 }
 
 /// Just `--format`.

@@ -66,7 +66,7 @@ impl Catalog {
             .collect();
         files.sort();
         for file in files {
-            match crate::store::read_text(&file).and_then(|text| parse_file(&text, &file)) {
+            match read_listed_file(&file) {
                 Ok(ladder) => {
                     catalog.insert(ladder);
                 }
@@ -183,6 +183,15 @@ fn is_path(name: &str) -> bool {
 /// The file cannot be read, or it has problems (each with line and column).
 pub fn read_file(path: &Path) -> Result<Ladder> {
     parse_file(&crate::store::read_named(path)?, path)
+}
+
+/// Reads and validates a ladder file found by listing a folder: a regular
+/// file, not a link, of at most [`crate::store::MAX_FILE_BYTES`].
+///
+/// # Errors
+/// The file is refused or cannot be read, or it has problems.
+pub fn read_listed_file(path: &Path) -> Result<Ladder> {
+    parse_file(&crate::store::read_text(path)?, path)
 }
 
 fn parse_file(text: &str, path: &Path) -> Result<Ladder> {
