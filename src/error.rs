@@ -105,7 +105,7 @@ pub enum Error {
     #[error("{0}")]
     Usage(String),
     /// The user pressed Ctrl-C (or a signal came); their answers so far, if any, are in the draft.
-    #[error("{}", interrupted(draft.as_deref(), resume))]
+    #[error("{}", interrupted(draft.as_deref(), resume, *signal))]
     Interrupted {
         /// Where the draft was written, once there was an answer to keep.
         draft: Option<PathBuf>,
@@ -161,10 +161,14 @@ fn scope_hint(ladder: Option<&str>) -> String {
     ladder.map_or_else(String::new, |id| format!("\n  see the levels with: rungs ladder show {id}"))
 }
 
-fn interrupted(draft: Option<&std::path::Path>, resume: &str) -> String {
+fn interrupted(draft: Option<&std::path::Path>, resume: &str, signal: crate::signal::Signal) -> String {
+    let by = match signal {
+        crate::signal::Signal::Interrupt => String::new(),
+        other => format!(" by {}", other.name()),
+    };
     match draft {
         Some(draft) => {
-            format!("interrupted; your answers so far are saved in {}\n  continue with: {resume}", draft.display())
+            format!("interrupted{by}; your answers so far are saved in {}\n  continue with: {resume}", draft.display())
         }
         None => "interrupted before any answer was given; nothing was saved".to_owned(),
     }

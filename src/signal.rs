@@ -4,11 +4,19 @@
 //!
 //! The interview writes its draft after every answer, so ending the process
 //! here loses nothing. This module only learns which signal arrived, restores
-//! the cursor and picks the exit code; it owns no interview state. Ctrl-C
-//! typed *inside* a prompt arrives as a key, not a signal, and takes the
-//! prompt's own error path ([`crate::Error::Interrupted`]).
+//! the cursor and picks the exit code; it owns no interview state.
+//!
+//! Two paths end an interview. A signal that arrives while a prompt waits for
+//! a key interrupts that read: the prompt fails, and the interview returns
+//! [`crate::Error::Interrupted`] carrying [`received`], whose exit code is
+//! 128 + the signal. A signal that arrives anywhere else is handled by a
+//! watcher thread, which ends the process itself after a short grace period.
+//! Ctrl-C typed inside a prompt arrives as a key, not a signal, and is
+//! [`Signal::Interrupt`].
 
 use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 /// A signal that ends an interview.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,6 +59,24 @@ impl Signal {
     }
 }
 
+/// Which signals arrived (hang-up, terminate, interrupt), set inside the
+/// signal handler itself, so they are known before an interrupted read returns.
+static RECEIVED: std::sync::LazyLock<[Arc<AtomicBool>; 3]> = std::sync::LazyLock::new(Default::default);
+
+/// In order of precedence: when a read is interrupted by SIGTERM or SIGHUP,
+/// the terminal library raises SIGINT itself, and the outside signal wins.
+const PRECEDENCE: [Signal; 3] = [Signal::HangUp, Signal::Terminate, Signal::Interrupt];
+
+/// The signal that interrupted rungs, or [`Signal::Interrupt`] (a Ctrl-C
+/// key) when none did.
+pub fn received() -> Signal {
+    PRECEDENCE
+        .into_iter()
+        .zip(RECEIVED.iter())
+        .find(|(_, flag)| flag.load(Ordering::SeqCst))
+        .map_or(Signal::Interrupt, |(s, _)| s)
+}
+
 /// Installs, once, a watcher that ends rungs on SIGINT, SIGTERM or SIGHUP:
 /// it shows the cursor, says the draft is kept, and exits 128 + the signal.
 /// On systems without these signals it does nothing.
@@ -62,6 +88,9 @@ pub fn install_handler() {
 #[cfg(unix)]
 fn watch() {
     use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    for (signal, flag) in PRECEDENCE.iter().zip(RECEIVED.iter()) {
+        let _ = signal_hook::flag::register(signal.number(), Arc::clone(flag));
+    }
     let Ok(mut signals) = signal_hook::iterator::Signals::new([SIGINT, SIGTERM, SIGHUP]) else { return };
     std::thread::spawn(move || {
         if let Some(signal) = signals.forever().find_map(Signal::from_number) {

@@ -17,7 +17,6 @@ use crate::interview::{Interview, InterviewError, PromptError, Prompter, Questio
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
-use crate::signal::Signal;
 use crate::store::Store;
 
 /// Runs `rungs assess`.
@@ -163,7 +162,7 @@ fn ask_person(settings: &Settings) -> Result<String> {
     loop {
         let name = terminal.input("Who is assessed? (your name)", "").map_err(|e| match e {
             PromptError::Interrupted => {
-                Error::Interrupted { draft: None, resume: String::new(), signal: Signal::Interrupt }
+                Error::Interrupted { draft: None, resume: String::new(), signal: crate::signal::received() }
             }
             PromptError::Io(e) => Error::io("cannot use the terminal", "stderr", e),
         })?;
@@ -313,7 +312,7 @@ struct Session<'a> {
 impl Session<'_> {
     fn interrupted(&self) -> Error {
         let draft = self.draft.exists().then(|| self.draft.clone());
-        Error::Interrupted { draft, resume: self.resume.clone(), signal: Signal::Interrupt }
+        Error::Interrupted { draft, resume: self.resume.clone(), signal: crate::signal::received() }
     }
 
     fn prompt_error(&self, error: PromptError) -> Error {
