@@ -216,7 +216,9 @@ fn check_assessment(path: &Path, name: &str, catalog: &Catalog, checked: &mut Ch
 
 /// Ladders loaded, folder and file name agreeing with the content.
 fn check_content(path: &Path, name: &str, a: &Assessment, catalog: &Catalog, checked: &mut Checked) {
-    for id in [a.ladder.id.as_str(), a.target_ladder_id()] {
+    let mut ids = vec![a.ladder.id.as_str(), a.target_ladder_id()];
+    ids.dedup();
+    for id in ids {
         if !catalog.entries().iter().any(|e| e.ladder.id == id) {
             checked.add(path, "unknown-ladder", format!("its ladder `{id}` is not loaded (add it with --ladders DIR)"));
         }
