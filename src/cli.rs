@@ -90,6 +90,11 @@ pub enum Command {
         after_help = "Examples:\n  rungs team\n  rungs team --relationship self\n  rungs team --format markdown > team.md"
     )]
     Team(TeamArgs),
+    /// Check a whole store and the custom ladders: broken files, links, leftovers of killed saves
+    #[command(
+        after_help = "Exit status: 0 when no problem is found, 1 otherwise.\n\nExamples:\n  rungs check --dir assessments\n  rungs check --fix                Remove the leftovers of interrupted saves\n  rungs check --format json"
+    )]
+    Check(StoreCheckArgs),
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -300,6 +305,17 @@ pub struct TeamArgs {
     /// Whose view each row shows: self or manager [default: the manager's where there is one, else self]
     #[arg(long, value_name = "RELATIONSHIP", ignore_case = true, value_parser = choice::<Relationship>())]
     pub relationship: Option<Relationship>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs check`
+#[derive(Debug, Args)]
+pub struct StoreCheckArgs {
+    /// Remove the temporary files of saves that were interrupted (and nothing else)
+    #[arg(long)]
+    pub fix: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,

@@ -6,8 +6,6 @@
 //! keep nothing of a file once its row is made, so memory stays flat as the
 //! folder grows.
 
-use std::io::Read;
-
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
@@ -32,9 +30,7 @@ pub fn scan<T: Send>(files: &[PathBuf], f: impl Fn(&Path, &str) -> Result<T> + S
                     part.iter()
                         .map(|path| {
                             text.clear();
-                            std::fs::File::open(path)
-                                .and_then(|mut file| file.read_to_string(&mut text))
-                                .map_err(|e| Error::io("cannot read", path, e))?;
+                            store::read_text_into(path, &mut text)?;
                             f(path, &text)
                         })
                         .collect::<Vec<_>>()

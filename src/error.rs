@@ -13,7 +13,8 @@ pub const EXIT_OK: i32 = 0;
 pub const EXIT_ERROR: i32 = 1;
 /// Exit code for a usage error: a bad flag value, missing answers without a terminal.
 pub const EXIT_USAGE: i32 = 2;
-/// Exit code after Ctrl-C (128 + SIGINT), with the draft kept.
+/// Exit code after Ctrl-C (128 + SIGINT), with the draft kept; SIGTERM
+/// exits 143 and SIGHUP 129 (see [`crate::signal`]).
 pub const EXIT_INTERRUPTED: i32 = 130;
 
 /// A problem at a place in a file: `FILE:LINE:COL: message`.
@@ -103,13 +104,15 @@ pub enum Error {
     /// A flag or argument value that cannot be used; exits 2.
     #[error("{0}")]
     Usage(String),
-    /// The user pressed Ctrl-C; their answers so far, if any, are in the draft.
-    #[error("{}", interrupted(draft.as_deref(), resume))]
+    /// The user pressed Ctrl-C (or a signal came); their answers so far, if any, are in the draft.
+    #[error("{}", interrupted(draft.as_deref(), resume, *signal))]
     Interrupted {
         /// Where the draft was written, once there was an answer to keep.
         draft: Option<PathBuf>,
         /// The command that resumes the interview.
         resume: String,
+        /// What interrupted: it sets the exit code, 128 + the signal.
+        signal: crate::signal::Signal,
     },
     /// Some files could not be read, but everything else was shown.
     #[error("{count} file(s) skipped; see the messages above")]
@@ -127,7 +130,7 @@ impl Error {
     pub fn exit_code(&self) -> i32 {
         match self {
             Error::Usage(_) => EXIT_USAGE,
-            Error::Interrupted { .. } => EXIT_INTERRUPTED,
+            Error::Interrupted { signal, .. } => signal.exit_code(),
             _ => EXIT_ERROR,
         }
     }
@@ -158,10 +161,14 @@ fn scope_hint(ladder: Option<&str>) -> String {
     ladder.map_or_else(String::new, |id| format!("\n  see the levels with: rungs ladder show {id}"))
 }
 
-fn interrupted(draft: Option<&std::path::Path>, resume: &str) -> String {
+fn interrupted(draft: Option<&std::path::Path>, resume: &str, signal: crate::signal::Signal) -> String {
+    let by = match signal {
+        crate::signal::Signal::Interrupt => String::new(),
+        other => format!(" by {}", other.name()),
+    };
     match draft {
         Some(draft) => {
-            format!("interrupted; your answers so far are saved in {}\n  continue with: {resume}", draft.display())
+            format!("interrupted{by}; your answers so far are saved in {}\n  continue with: {resume}", draft.display())
         }
         None => "interrupted before any answer was given; nothing was saved".to_owned(),
     }

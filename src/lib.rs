@@ -12,7 +12,9 @@
 //! - [`interview`]: the question flow, behind a small prompter trait.
 //! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
 //! - [`collection`]: reading many assessments at once, and naming one.
-//! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts.
+//! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts,
+//!   and the one file layer that reads only bounded regular files.
+//! - [`signal`]: Ctrl-C, SIGTERM and SIGHUP during an interview.
 //! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
 //! - [`untrusted`]: the one boundary where stored or typed text becomes
 //!   terminal, Markdown or XML text.
@@ -33,6 +35,7 @@ pub mod interview;
 pub mod ladder;
 pub mod render;
 pub mod scoring;
+pub mod signal;
 pub mod store;
 pub mod text;
 pub mod untrusted;

@@ -5,9 +5,27 @@
 //! the unfinished interview's draft beside it as
 //! `ROOT/PERSON-SLUG/.draft-LADDER-RELATIONSHIP.json`. Files are created
 //! 0600 and folders 0700: this is personal review data.
+//!
+//! This module is the one file layer for every kind of record kept in a
+//! store, and a shared store is untrusted input (see `docs/security.md`):
+//!
+//! - **Reading** ([`read_text`]) opens only regular files, never through a
+//!   symbolic link, without blocking on a FIFO or device, and never more than
+//!   [`MAX_FILE_BYTES`]. Anything else is refused with an error naming it.
+//!   Links inside a store are never followed, even to a file in the store.
+//! - **Writing** ([`Store::create`], [`Store::replace`]) goes through a
+//!   locked temporary file `.tmp-*.part`, flushed to disk, then renamed; it
+//!   refuses a person folder that is a symbolic link. The lock tells
+//!   `rungs check --fix` which temporary files belong to a save still running.
 
-use std::io::Write;
+mod file;
+
 use std::path::{Path, PathBuf};
+
+pub use file::{
+    Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, open_regular,
+    read_bounded, read_named, read_text, read_text_into, refusal, remove_if_abandoned,
+};
 
 use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};
@@ -65,23 +83,35 @@ impl Store {
 
     /// Saves an assessment under a new dated name and returns its path.
     ///
-    /// The text goes to a temporary file in the same folder, is flushed to
-    /// disk, then linked under the first free name; an existing file is
+    /// Nothing out of the bounds that reading checks is ever written.
+    ///
+    /// # Errors
+    /// A value out of bounds (see [`Assessment::validate`]), or as [`Store::create`].
+    pub fn save(&self, assessment: &Assessment) -> Result<PathBuf> {
+        assessment.validate(&self.person_dir(&assessment.person))?;
+        let stem = format!("{}-{}-{}", assessment.date, assessment.ladder.id, assessment.relationship);
+        self.create(&assessment.person, &stem, &assessment.to_json())
+    }
+
+    /// Writes a new record of `person` as `STEM.json`, or the first free
+    /// `STEM-N.json`, and returns its path: the write path of every record kind.
+    ///
+    /// The text goes to a locked temporary file in the same folder, is
+    /// flushed to disk, then linked under the free name; an existing file is
     /// never replaced, and a crash leaves either nothing or a whole file.
     ///
     /// # Errors
-    /// When the folder or file cannot be written.
-    pub fn save(&self, assessment: &Assessment) -> Result<PathBuf> {
-        let dir = self.person_dir(&assessment.person);
-        create_private_dir(&dir)?;
-        let stem = format!("{}-{}-{}", assessment.date, assessment.ladder.id, assessment.relationship);
-        let mut temp = write_temp(&dir, &assessment.to_json())?;
+    /// When the person's folder is a symbolic link, or cannot be written.
+    pub fn create(&self, person: &str, stem: &str, text: &str) -> Result<PathBuf> {
+        let dir = self.person_dir(person);
+        self.private_dir(&dir)?;
+        let mut temp = file::write_temp(&dir, text)?;
         for n in 1.. {
             let name = if n == 1 { format!("{stem}.json") } else { format!("{stem}-{n}.json") };
             let path = dir.join(name);
             match temp.persist_noclobber(&path) {
                 Ok(_) => {
-                    sync_dir(&dir)?;
+                    file::sync_dir(&dir)?;
                     return Ok(path);
                 }
                 Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => temp = e.file,
@@ -94,50 +124,91 @@ impl Store {
     /// Writes a draft, replacing the previous one atomically.
     ///
     /// # Errors
-    /// When the folder or file cannot be written.
+    /// As [`Store::replace`].
     pub fn write_draft(&self, path: &Path, text: &str) -> Result<()> {
-        let dir = path.parent().unwrap_or(Path::new("."));
-        create_private_dir(dir)?;
-        let temp = write_temp(dir, text)?;
-        temp.persist(path).map_err(|e| Error::io("cannot write draft", path, e.error))?;
-        sync_dir(dir)
+        self.replace(path, text)
     }
 
-    /// Every person's folder, sorted.
+    /// Replaces the file at `path`, in a person's folder, atomically: the
+    /// write path of records that change in place (drafts).
+    ///
+    /// # Errors
+    /// When the folder is a symbolic link, or cannot be written.
+    pub fn replace(&self, path: &Path, text: &str) -> Result<()> {
+        let dir = path.parent().unwrap_or(Path::new("."));
+        self.private_dir(dir)?;
+        let temp = file::write_temp(dir, text)?;
+        temp.persist(path).map_err(|e| Error::io("cannot write", path, e.error))?;
+        file::sync_dir(dir)
+    }
+
+    /// Creates a folder of the store, and refuses it when it is a link.
+    fn private_dir(&self, dir: &Path) -> Result<()> {
+        file::create_private_dir(dir)?;
+        if dir != self.root {
+            file::check_real_dir(dir)?;
+        }
+        Ok(())
+    }
+
+    /// Every person's folder, sorted; also every visible link at the top of
+    /// the store, so that reading it names it as refused.
     ///
     /// # Errors
     /// When the root exists but cannot be read.
     pub fn person_dirs(&self) -> Result<Vec<PathBuf>> {
-        let mut dirs: Vec<PathBuf> =
-            read_dir(&self.root)?.into_iter().filter(|p| p.is_dir() && !is_hidden(p)).collect();
+        let mut dirs: Vec<PathBuf> = read_dir(&self.root)?
+            .into_iter()
+            .filter(|p| !is_hidden(p))
+            .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()))
+            .collect();
         dirs.sort();
         Ok(dirs)
     }
 }
 
-/// Reads one assessment file.
+/// Reads one assessment file of a store: a regular file, not a link.
 ///
 /// # Errors
-/// The file cannot be read, is not JSON, or has an unknown schema.
+/// The file is refused (see [`read_text`]), is not JSON, or is not a valid assessment.
 pub fn read(path: &Path) -> Result<Assessment> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read", path, e))?;
-    Assessment::from_json(&text, path)
+    Assessment::from_json(&read_text(path)?, path)
 }
 
-/// The visible `*.json` files in a folder, sorted; none when it does not exist.
+/// Reads a draft, or `None` when there is none; it must be a regular file,
+/// not a link, like every file of a store.
+///
+/// # Errors
+/// As [`read_text`].
+pub fn read_draft(path: &Path) -> Result<Option<String>> {
+    match read_text(path) {
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        other => other.map(Some),
+    }
+}
+
+/// The visible `*.json` entries of a folder, sorted; none when it does not
+/// exist. Entries that are not regular files are listed too, so that reading
+/// them names each as refused. A folder that is itself a link is not
+/// listed through: it is returned alone, for the same reason.
 ///
 /// # Errors
 /// When the folder exists but cannot be read.
 pub fn json_files(dir: &Path) -> Result<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = read_dir(dir)?
-        .into_iter()
-        .filter(|p| !is_hidden(p) && p.extension().is_some_and(|e| e == "json") && p.is_file())
-        .collect();
+    if std::fs::symlink_metadata(dir).is_ok_and(|m| m.file_type().is_symlink()) {
+        return Ok(vec![dir.to_owned()]);
+    }
+    let mut files: Vec<PathBuf> =
+        read_dir(dir)?.into_iter().filter(|p| !is_hidden(p) && p.extension().is_some_and(|e| e == "json")).collect();
     files.sort();
     Ok(files)
 }
 
-fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
+/// The paths in a folder, unsorted; none when it does not exist.
+///
+/// # Errors
+/// When the folder exists but cannot be read.
+pub fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     match std::fs::read_dir(dir) {
         Ok(entries) => Ok(entries.filter_map(|e| e.ok().map(|e| e.path())).collect()),
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Vec::new()),
@@ -145,34 +216,9 @@ fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
-fn is_hidden(path: &Path) -> bool {
+/// Whether a path's name starts with a dot: drafts, temporary files, `.git`.
+pub fn is_hidden(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
-}
-
-fn write_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
-    let mut temp = tempfile::Builder::new()
-        .prefix(".tmp-")
-        .suffix(".part")
-        .tempfile_in(dir)
-        .map_err(|e| Error::io("cannot create a file in", dir, e))?;
-    temp.write_all(text.as_bytes())
-        .and_then(|()| temp.as_file().sync_all())
-        .map_err(|e| Error::io("cannot write", temp.path().to_owned(), e))?;
-    Ok(temp)
-}
-
-fn create_private_dir(dir: &Path) -> Result<()> {
-    let mut builder = std::fs::DirBuilder::new();
-    builder.recursive(true);
-    #[cfg(unix)]
-    std::os::unix::fs::DirBuilderExt::mode(&mut builder, 0o700);
-    builder.create(dir).map_err(|e| Error::io("cannot create folder", dir, e))
-}
-
-fn sync_dir(dir: &Path) -> Result<()> {
-    #[cfg(unix)]
-    std::fs::File::open(dir).and_then(|d| d.sync_all()).map_err(|e| Error::io("cannot sync folder", dir, e))?;
-    Ok(())
 }
 
 #[cfg(test)]

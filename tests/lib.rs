@@ -3,12 +3,15 @@
 //! a pseudo-terminal with [`pty::Pty`].
 
 mod assess;
+mod check;
 mod crash;
 mod export;
 mod format;
+mod hostile_store;
 mod hostile_text;
 mod ladders;
 mod pty;
 mod reports;
+mod signals;
 mod support;
 mod views;

@@ -48,6 +48,13 @@ impl Pty {
         self.session.send(keys).unwrap();
     }
 
+    /// Sends a signal (`TERM`, `HUP`, …) to the program, as `kill -s` does.
+    pub fn signal(&mut self, name: &str) {
+        let pid = self.session.get_process().pid().to_string();
+        let status = Command::new("kill").args(["-s", name, &pid]).status().unwrap();
+        assert!(status.success(), "kill -s {name} {pid}");
+    }
+
     /// Waits for `prompt`, then sends `keys`.
     pub fn answer(&mut self, prompt: &str, keys: &str) {
         self.expect(prompt);

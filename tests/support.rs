@@ -28,6 +28,7 @@ pub struct Rungs {
     args: Vec<OsString>,
     env: Vec<(String, OsString)>,
     stdin: Vec<u8>,
+    timeout: std::time::Duration,
 }
 
 /// What a finished run printed.
@@ -40,7 +41,13 @@ pub struct Run {
 
 impl Rungs {
     pub fn new() -> Self {
-        Rungs { home: tempfile::tempdir().unwrap(), args: Vec::new(), env: Vec::new(), stdin: Vec::new() }
+        Rungs {
+            home: tempfile::tempdir().unwrap(),
+            args: Vec::new(),
+            env: Vec::new(),
+            stdin: Vec::new(),
+            timeout: std::time::Duration::from_secs(60),
+        }
     }
 
     /// The isolated home folder; assessments go to `home/data` by default.
@@ -63,6 +70,12 @@ impl Rungs {
         self
     }
 
+    /// Fails the test when the run takes longer than this (60 s unless set).
+    pub fn timeout(mut self, limit: std::time::Duration) -> Self {
+        self.timeout = limit;
+        self
+    }
+
     /// A `std` command for this run, for tests that need to drive the process themselves.
     pub fn command(&self) -> std::process::Command {
         let mut command = std::process::Command::new(binary());
@@ -73,11 +86,9 @@ impl Rungs {
     }
 
     pub fn run(&self) -> Run {
-        let output = Command::from_std(self.command())
-            .write_stdin(self.stdin.clone())
-            .timeout(std::time::Duration::from_secs(60))
-            .output()
-            .unwrap();
+        let output =
+            Command::from_std(self.command()).write_stdin(self.stdin.clone()).timeout(self.timeout).output().unwrap();
+        assert!(output.status.code().is_some(), "rungs {:?} did not finish within {:?}", self.args, self.timeout);
         Run {
             code: output.status.code().unwrap_or(-1),
             stdout: String::from_utf8(output.stdout).unwrap(),

@@ -65,13 +65,17 @@ pub struct RatingAnswers {
 impl Answers {
     /// Reads answers from a file, or from stdin when `path` is `-`.
     ///
+    /// At most [`crate::store::MAX_FILE_BYTES`] are read.
+    ///
     /// # Errors
-    /// The file cannot be read, is not JSON, or has an unknown key.
+    /// The file cannot be read, is too large, is not JSON, or has an unknown key.
     pub fn load(path: &Path) -> Result<Self> {
         let text = if path == Path::new("-") {
-            std::io::read_to_string(std::io::stdin()).map_err(|e| Error::io("cannot read answers from", "stdin", e))?
+            let mut text = String::new();
+            crate::store::read_bounded(std::io::stdin(), Path::new("stdin"), &mut text)?;
+            text
         } else {
-            std::fs::read_to_string(path).map_err(|e| Error::io("cannot read answers file", path, e))?
+            crate::store::read_named(path)?
         };
         Self::parse(&text, path)
     }

@@ -23,6 +23,16 @@ use crate::error::{Error, Result};
 /// The schema version written into every new assessment.
 pub const SCHEMA: u32 = 1;
 
+/// The highest step rank a rating may name: ranks run from 1 to the most
+/// steps a competency may have.
+pub const MAX_RANK: usize = crate::ladder::parse::MAX_STEPS;
+/// The longest id (ladder, ladder version, level, competency), in characters.
+pub const MAX_ID_CHARS: usize = crate::ladder::parse::MAX_ID_CHARS;
+/// The longest name (person, assessor, step), in characters.
+pub const MAX_NAME_CHARS: usize = crate::ladder::parse::MAX_NAME_CHARS;
+/// The most ratings one assessment may hold: two levels of every competency, with room to spare.
+pub const MAX_RATINGS: usize = 256;
+
 /// One saved assessment. Field order is the on-disk key order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Assessment {
@@ -192,7 +202,8 @@ impl Assessment {
     /// Reads an assessment from its text; `path` names the file in errors.
     ///
     /// # Errors
-    /// Invalid JSON (with line and column), or a schema this version cannot read.
+    /// Invalid JSON (with line and column), a schema this version cannot
+    /// read, or a value out of bounds (see [`Assessment::validate`]).
     pub fn from_json(text: &str, path: &Path) -> Result<Self> {
         #[derive(Deserialize)]
         struct Version {
@@ -201,10 +212,37 @@ impl Assessment {
         let invalid = |message: String| Error::InvalidFile { path: path.to_owned(), message };
         let version: Version = serde_json::from_str(text).map_err(|e| invalid(json_error(&e)))?;
         match version.schema {
-            Some(SCHEMA) => serde_json::from_str(text).map_err(|e| invalid(json_error(&e))),
+            Some(SCHEMA) => {
+                let assessment: Assessment = serde_json::from_str(text).map_err(|e| invalid(json_error(&e)))?;
+                assessment.validate(path)?;
+                Ok(assessment)
+            }
             Some(other) => Err(invalid(format!("schema version {other} is not supported (this rungs reads {SCHEMA})"))),
             None => Err(invalid("missing `schema`; this is not a rungs assessment".into())),
         }
+    }
+
+    /// Checks the bounds that keep every command linear and small: ranks
+    /// from 1 to [`MAX_RANK`], ids of at most [`MAX_ID_CHARS`], names of at
+    /// most [`MAX_NAME_CHARS`], at most [`MAX_RATINGS`] ratings. `path`
+    /// names the file in the error, which also names the field.
+    ///
+    /// # Errors
+    /// [`Error::InvalidFile`] for the first value out of bounds.
+    pub fn validate(&self, path: &Path) -> Result<()> {
+        let target_ladder = self.target_ladder.as_ref().unwrap_or(&self.ladder);
+        let texts = [
+            ("person", self.person.as_str(), MAX_NAME_CHARS),
+            ("assessor", &self.assessor, MAX_NAME_CHARS),
+            ("ladder.id", &self.ladder.id, MAX_ID_CHARS),
+            ("ladder.version", &self.ladder.version, MAX_ID_CHARS),
+            ("target_ladder.id", &target_ladder.id, MAX_ID_CHARS),
+            ("target_ladder.version", &target_ladder.version, MAX_ID_CHARS),
+            ("current", &self.current, MAX_ID_CHARS),
+            ("target", &self.target, MAX_ID_CHARS),
+        ];
+        let ratings = self.ratings.iter().map(|r| (r.competency.as_str(), r.level.as_str(), r.step.as_deref(), r.rank));
+        check_bounds(path, &texts, self.ratings.len(), ratings)
     }
 
     /// The ratings of one competency, in the order they were asked.
@@ -296,7 +334,7 @@ impl<'a> Glance<'a> {
     /// As [`Assessment::from_json`].
     pub fn from_json(text: &'a str, path: &Path) -> Result<Self> {
         match serde_json::from_str::<Glance<'a>>(text) {
-            Ok(glance) if glance.schema == SCHEMA => Ok(glance),
+            Ok(glance) if glance.schema == SCHEMA => glance.validate(path).map(|()| glance),
             // The full reader gives the precise reason: schema, syntax or field.
             _ => Assessment::from_json(text, path).and_then(|_| {
                 Err(Error::InvalidFile { path: path.to_owned(), message: "unreadable assessment".into() })
@@ -308,6 +346,68 @@ impl<'a> Glance<'a> {
     pub fn target_ladder_id(&self) -> &str {
         self.target_ladder.as_ref().unwrap_or(&self.ladder).id.as_ref()
     }
+
+    /// The same checks as [`Assessment::validate`], on the fields a glance reads.
+    ///
+    /// # Errors
+    /// [`Error::InvalidFile`] for the first value out of bounds.
+    pub fn validate(&self, path: &Path) -> Result<()> {
+        let texts = [
+            ("person", self.person.as_ref(), MAX_NAME_CHARS),
+            ("assessor", &self.assessor, MAX_NAME_CHARS),
+            ("ladder.id", &self.ladder.id, MAX_ID_CHARS),
+            ("target_ladder.id", self.target_ladder_id(), MAX_ID_CHARS),
+            ("current", &self.current, MAX_ID_CHARS),
+            ("target", &self.target, MAX_ID_CHARS),
+        ];
+        let ratings = self.ratings.iter().map(|r| (r.competency.as_ref(), r.level.as_ref(), None, r.rank));
+        check_bounds(path, &texts, self.ratings.len(), ratings)
+    }
+}
+
+/// A rating's fields that have bounds: competency, level, step and rank.
+type Bounded<'a> = (&'a str, &'a str, Option<&'a str>, Option<usize>);
+
+/// The one bounds check of an assessment, for full and glance reads alike.
+/// Field names are only formatted when a check fails, so listings stay fast.
+fn check_bounds<'a>(
+    path: &Path,
+    texts: &[(&str, &str, usize)],
+    count: usize,
+    ratings: impl Iterator<Item = Bounded<'a>>,
+) -> Result<()> {
+    let invalid = |message: String| Err(Error::InvalidFile { path: path.to_owned(), message });
+    if count > MAX_RATINGS {
+        return invalid(format!("`ratings` holds {count} entries; an assessment holds at most {MAX_RATINGS}"));
+    }
+    for &(field, value, max) in texts {
+        if let Some(message) = too_long(field, value, max) {
+            return invalid(message);
+        }
+    }
+    for (i, (competency, level, step, rank)) in ratings.enumerate() {
+        let texts = [("competency", competency, MAX_ID_CHARS), ("level", level, MAX_ID_CHARS)];
+        let step = step.map(|step| ("step", step, MAX_NAME_CHARS));
+        for (field, value, max) in texts.into_iter().chain(step) {
+            if let Some(message) = too_long(&format!("ratings[{i}].{field}"), value, max) {
+                return invalid(message);
+            }
+        }
+        if let Some(rank) = rank.filter(|rank| !(1..=MAX_RANK).contains(rank)) {
+            return invalid(format!("`ratings[{i}].rank` is {rank}; a rank runs from 1 to {MAX_RANK}"));
+        }
+    }
+    Ok(())
+}
+
+/// A message when `value` has more than `max` characters.
+fn too_long(field: &str, value: &str, max: usize) -> Option<String> {
+    // Bytes bound characters from above: count only when it may matter.
+    if value.len() <= max {
+        return None;
+    }
+    let chars = value.chars().count();
+    (chars > max).then(|| format!("`{field}` is {chars} characters long; the limit is {max}"))
 }
 
 /// A minimal assessment for unit tests: person `P` on ladder `l`.

@@ -129,10 +129,8 @@ fn who(answers: &Answers, fallback: Option<String>, interactive: bool, settings:
 /// existing draft: that would lose what was typed.
 fn draft_answers(draft: &std::path::Path, resume: bool, interactive: bool, hint: &str) -> Result<Option<Answers>> {
     if resume {
-        let saved = std::fs::read_to_string(draft).map_err(|e| match e.kind() {
-            std::io::ErrorKind::NotFound => Error::Usage(format!("there is no draft to resume at {}", draft.display())),
-            _ => Error::io("cannot read draft", draft, e),
-        })?;
+        let saved = crate::store::read_draft(draft)?
+            .ok_or_else(|| Error::Usage(format!("there is no draft to resume at {}", draft.display())))?;
         return Answers::parse(&saved, draft).map(Some);
     }
     if interactive && draft.exists() {
@@ -286,7 +284,9 @@ fn ask_name(settings: &Settings, prompt: &str) -> Result<String> {
     let mut terminal = Terminal::new(settings.stderr);
     loop {
         let name = terminal.input(prompt, "").map_err(|e| match e {
-            PromptError::Interrupted => Error::Interrupted { draft: None, resume: String::new() },
+            PromptError::Interrupted => {
+                Error::Interrupted { draft: None, resume: String::new(), signal: crate::signal::received() }
+            }
             PromptError::Io(e) => Error::io("cannot use the terminal", "stderr", e),
         })?;
         if !name.trim().is_empty() {
@@ -446,7 +446,7 @@ struct Session<'a> {
 impl Session<'_> {
     fn interrupted(&self) -> Error {
         let draft = self.draft.exists().then(|| self.draft.clone());
-        Error::Interrupted { draft, resume: self.resume.clone() }
+        Error::Interrupted { draft, resume: self.resume.clone(), signal: crate::signal::received() }
     }
 
     fn prompt_error(&self, error: PromptError) -> Error {
@@ -511,18 +511,10 @@ impl Session<'_> {
     }
 }
 
-/// Shows the cursor again and exits 130 if Ctrl-C (or SIGTERM, SIGHUP)
-/// arrives outside a prompt; inside one, the prompt's own error path wins.
+/// Shows the cursor again and exits 130, 143 or 129 if Ctrl-C, SIGTERM or
+/// SIGHUP arrives outside a prompt; inside one, the prompt's own error path wins.
 fn install_interrupt_handler() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        let _ = ctrlc::set_handler(|| {
-            let _ = console::Term::stderr().show_cursor();
-            std::thread::sleep(std::time::Duration::from_millis(500));
-            eprintln!("\ninterrupted; answers given so far are kept in the draft");
-            std::process::exit(crate::error::EXIT_INTERRUPTED);
-        });
-    });
+    crate::signal::install_handler();
 }
 
 struct Setup<'a> {

@@ -4,6 +4,7 @@
 
 mod assess;
 mod chart;
+mod check;
 mod diff;
 mod export;
 mod history;
@@ -38,6 +39,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Export(args) => export::run(settings, &args),
         Command::Chart(args) => chart::run(settings, &args),
         Command::Team(args) => team::run(settings, &args),
+        Command::Check(args) => check::run(settings, &args),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),

@@ -44,6 +44,8 @@ impl Catalog {
     }
 
     /// The built-ins plus every `*.toml` in `folder`, when given and present.
+    /// Only regular files are read, never through a link: anything else
+    /// named `*.toml` becomes a problem naming it, unopened.
     ///
     /// `required` says whether a missing folder is an error (it was named by
     /// the user) or normal (the default config folder).
@@ -64,7 +66,7 @@ impl Catalog {
             .collect();
         files.sort();
         for file in files {
-            match read_file(&file) {
+            match read_listed_file(&file) {
                 Ok(ladder) => {
                     catalog.insert(ladder);
                 }
@@ -174,14 +176,27 @@ fn is_path(name: &str) -> bool {
     name.ends_with(".toml") || name.contains(std::path::MAIN_SEPARATOR) || name.contains('/')
 }
 
-/// Reads and validates one ladder file.
+/// Reads and validates one ladder file named by the user; links are
+/// followed, and at most [`crate::store::MAX_FILE_BYTES`] are read.
 ///
 /// # Errors
 /// The file cannot be read, or it has problems (each with line and column).
 pub fn read_file(path: &Path) -> Result<Ladder> {
-    let text = std::fs::read_to_string(path).map_err(|e| Error::io("cannot read ladder", path, e))?;
+    parse_file(&crate::store::read_named(path)?, path)
+}
+
+/// Reads and validates a ladder file found by listing a folder: a regular
+/// file, not a link, of at most [`crate::store::MAX_FILE_BYTES`].
+///
+/// # Errors
+/// The file is refused or cannot be read, or it has problems.
+pub fn read_listed_file(path: &Path) -> Result<Ladder> {
+    parse_file(&crate::store::read_text(path)?, path)
+}
+
+fn parse_file(text: &str, path: &Path) -> Result<Ladder> {
     let shown = path.display().to_string();
-    parse::parse(&text, &shown, Source::File(path.to_owned()))
+    parse::parse(text, &shown, Source::File(path.to_owned()))
         .map_err(|diagnostics| Error::InvalidLadder { diagnostics })
 }
 

@@ -22,6 +22,12 @@ pub const MAX_COMPETENCIES: usize = 12;
 pub const MIN_COMPETENCIES: usize = 3;
 /// The most levels a ladder may have.
 pub const MAX_LEVELS: usize = 12;
+/// The most steps a competency may have.
+pub const MAX_STEPS: usize = 32;
+/// The longest id (ladder, competency, level) or version, in characters.
+pub const MAX_ID_CHARS: usize = 64;
+/// The longest step name, in characters; also the longest person's name in an assessment.
+pub const MAX_NAME_CHARS: usize = 200;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -30,7 +36,7 @@ struct RawLadder {
     title: String,
     #[serde(default)]
     summary: String,
-    version: String,
+    version: Spanned<String>,
     competencies: Option<Spanned<Vec<RawCompetency>>>,
     levels: Option<Spanned<Vec<RawLevel>>>,
 }
@@ -111,6 +117,7 @@ impl Checker<'_> {
 
     fn ladder(&mut self, raw: RawLadder, source: Source) -> Ladder {
         self.check_id(&raw.id, "ladder id");
+        self.check_len(&raw.version, "version", MAX_ID_CHARS);
         let whole = 0..0;
         let competencies = self.competencies(raw.competencies, &whole);
         let levels = self.levels(raw.levels, &whole, &competencies);
@@ -118,14 +125,23 @@ impl Checker<'_> {
             id: raw.id.into_inner(),
             title: raw.title,
             summary: raw.summary,
-            version: raw.version,
+            version: raw.version.into_inner(),
             competencies,
             levels,
             source,
         }
     }
 
+    /// Reports a name longer than `max` characters.
+    fn check_len(&mut self, name: &Spanned<String>, what: &str, max: usize) {
+        let chars = name.get_ref().chars().count();
+        if chars > max {
+            self.report(&name.span(), format!("{what} is {chars} characters long; the limit is {max}"));
+        }
+    }
+
     fn check_id(&mut self, id: &Spanned<String>, what: &str) {
+        self.check_len(id, what, MAX_ID_CHARS);
         let valid = id.get_ref().starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
             && id.get_ref().chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
         if !valid {
@@ -154,11 +170,20 @@ impl Checker<'_> {
             .map(|c| {
                 self.check_id(&c.id, "competency id");
                 self.unique(&mut seen, &c.id, "competency id");
+                if c.steps.len() > MAX_STEPS {
+                    let message = format!(
+                        "competency `{}` has {} steps; the limit is {MAX_STEPS}",
+                        c.id.get_ref(),
+                        c.steps.len()
+                    );
+                    self.report(&c.id.span(), message);
+                }
                 let mut steps_seen = HashMap::new();
                 let steps = c
                     .steps
                     .into_iter()
                     .map(|s| {
+                        self.check_len(&s.name, "step name", MAX_NAME_CHARS);
                         self.unique(&mut steps_seen, &s.name, "step");
                         Step { name: s.name.into_inner(), description: s.description }
                     })
@@ -205,6 +230,7 @@ impl Checker<'_> {
     }
 
     fn check_level_id(&mut self, id: &Spanned<String>) {
+        self.check_len(id, "level id", MAX_ID_CHARS);
         let name = id.get_ref();
         if name.is_empty() || name.contains(|c: char| c == ':' || c.is_whitespace()) {
             let message = format!("level id `{name}` must be non-empty, with no spaces and no `:`");
