@@ -16,7 +16,8 @@ use crate::view::Filter;
 fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
     let names = T::VALUES.iter().map(|(name, _)| *name);
     PossibleValuesParser::new(names).map(|name| {
-        let found = T::VALUES.iter().find(|(n, _)| *n == name);
+        // With `ignore_case`, the name arrives as typed.
+        let found = T::VALUES.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name));
         found.expect("the parser only accepts listed names").1
     })
 }
@@ -132,7 +133,7 @@ pub struct AssessArgs {
     /// The person assessed [default: git's user.name, else $USER]
     #[arg(long, value_name = "NAME")]
     pub person: Option<String>,
-    /// Who gives the ratings [default: the person]
+    /// Who gives the ratings: the person for self; for manager or peer [default: $RUNGS_ASSESSOR, else git's user.name]
     #[arg(long, value_name = "NAME")]
     pub assessor: Option<String>,
     /// The assessor's relationship to the person: self, manager or peer [default: self]
@@ -187,7 +188,7 @@ impl ViewArgs {
 #[derive(Debug, Clone, Args)]
 pub struct FloorArgs {
     /// Show a peer aggregate cell only when at least N peers rated it
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(1..), help_heading = "View")]
+    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..), help_heading = "View")]
     pub min_raters: u32,
 }
 

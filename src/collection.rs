@@ -135,6 +135,7 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
         return Err(Error::Other(format!("{shown} has no readable assessments in {}", dir.display())));
     }
     let view = crate::view::choose(&history, &filter)?;
+    crate::view::shown_alone(&view)?;
     let mut series = crate::view::series(history.clone(), &view);
     let count = series.len();
     if back >= count {

@@ -141,6 +141,21 @@ pub fn choose(found: &[Found], filter: &Filter) -> Result<ViewId> {
     }
 }
 
+/// Refuses to show one peer's view on its own: peer views are shown only
+/// aggregated, so that no peer's name stands beside their ratings.
+///
+/// # Errors
+/// [`Error::Usage`] for a peer view, with the command that shows peers together.
+pub fn shown_alone(id: &ViewId) -> Result<()> {
+    if id.relationship != Relationship::Peer {
+        return Ok(());
+    }
+    Err(Error::Usage(format!(
+        "peer views are shown only together, behind an anonymity floor: rungs report {} --relationship peer",
+        shell_quote(&id.person)
+    )))
+}
+
 fn no_such_view(found: &[Found], filter: &Filter) -> Error {
     let person = found.last().map_or_else(String::new, |(_, a)| a.person.clone());
     let mut asked = Vec::new();

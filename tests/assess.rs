@@ -230,7 +230,7 @@ fn an_unknown_key_in_the_answers_file_names_file_and_line() {
     let rungs = Rungs::new();
     let path = rungs.home().join("answers.json");
     std::fs::write(&path, "{\n  \"persn\": \"Ada\"\n}\n").unwrap();
-    let run = Rungs::new().args(["assess", "--answers"]).args([&path]).fails(1);
+    let run = Rungs::new().args(["assess", "--answers"]).args([&path]).fails(2);
     assert!(
         run.stderr.contains(&format!("{}: line 2, column 9: unknown field `persn`", path.display())),
         "{}",

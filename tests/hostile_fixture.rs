@@ -13,11 +13,15 @@ use crate::support::{Run, Rungs, assess};
 /// A command that takes longer than this on a small store is stuck.
 const LIMIT: Duration = Duration::from_secs(2);
 
-const EVIL: &str = "Eve\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{85}\u{202e}\u{1b}]8;;http://x\u{7}";
+const EVIL: &str = "Eve\u{1b}]0;pwned\u{7}\u{1b}[2J\r\u{85}\u{202e}\u{1b}]8;;x\u{7}";
 
 fn answers(person: &str, date: &str, evidence: &str) -> Value {
     let rating = |target: bool| {
-        if target { json!({ "current": "meets", "target": "developing", "evidence": evidence }) } else { json!({ "current": "meets", "evidence": evidence }) }
+        if target {
+            json!({ "current": "meets", "target": "developing", "evidence": evidence })
+        } else {
+            json!({ "current": "meets", "evidence": evidence })
+        }
     };
     json!({
         "person": person, "current": "TL4", "target": "TL5", "date": date, "notes": evidence,

@@ -392,3 +392,41 @@ fn team_falls_back_to_the_latest_readable_assessment_and_names_the_broken_one() 
     assert_eq!(rows[0]["date"], "2026-05-01", "{rows}");
     assert!(run.stderr.contains("2026-09-01-tech-lead-self.json"), "{}", run.stderr);
 }
+
+#[test]
+fn relationship_flags_ignore_case_everywhere() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    store_with_views(&dir);
+    for args in [
+        &["report", "Ada", "--relationship", "MANAGER"][..],
+        &["history", "Ada", "--relationship", "Manager"],
+        &["team", "--relationship", "Self"],
+    ] {
+        let run = run_in(&dir, args);
+        assert_eq!(run.code, 0, "{args:?}: {run:#?}");
+    }
+}
+
+#[test]
+fn one_peers_view_is_never_shown_on_its_own() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Ada", "2026-05-01", "meets", "meets", "own"));
+    peers(&dir, &["Pat Quinn"]);
+    let attempts: [&[&str]; 5] = [
+        &["chart", "Ada", "--relationship", "peer"],
+        &["export", "Ada", "--relationship", "peer"],
+        &["diff", "Ada", "Ada@peer"],
+        &["export", "Ada", "--agenda", "@peer"],
+        &["history", "Ada", "--relationship", "peer", "--assessor", "Pat Quinn"],
+    ];
+    for args in attempts {
+        let run = run_in(&dir, args);
+        assert_eq!(run.code, 2, "{args:?}: {run:#?}");
+        assert!(
+            run.stderr.contains("peer views are shown only together") && !run.stdout.contains("Pat Quinn"),
+            "{run:#?}"
+        );
+    }
+}

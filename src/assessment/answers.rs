@@ -77,7 +77,8 @@ impl Answers {
         } else {
             crate::store::read_named(path)?
         };
-        Self::parse(&text, path)
+        // What the user handed in is a usage mistake (exit 2), like a bad flag.
+        Self::parse(&text, path).map_err(|e| Error::Usage(e.to_string()))
     }
 
     /// Parses answers; `path` names the source in errors.

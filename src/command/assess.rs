@@ -236,14 +236,19 @@ fn git_user_name(dir: Option<&std::path::Path>) -> Option<String> {
 fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()> {
     for q in questions.iter().filter(|q| q.asks.len() == 1) {
         let Some(given) = answers.ratings.get(&q.competency.id) else { continue };
-        if let (Some(now), Some(then)) = (given.current.as_deref(), given.target.as_deref()) {
-            if now != then {
-                return Err(Error::Usage(format!(
-                    "ratings.{id}.target: both levels expect {label} here, so one rating counts for both, but `target` ({then}) differs from `current` ({now})\n  drop ratings.{id}.target, or give the one rating as ratings.{id}.current",
-                    id = q.competency.id,
-                    label = q.asks[0].label(q.competency),
-                )));
-            }
+        if let (Some(now), Some(then)) = (given.current.as_deref(), given.target.as_deref())
+            && now != then
+        {
+            let ask = &q.asks[0];
+            let step = q
+                .competency
+                .step_name(ask.step)
+                .map_or_else(|| "the same".to_owned(), |name| format!("{} {name}", ask.step.map_or(0, |i| i + 1)));
+            return Err(Error::Usage(format!(
+                "ratings.{id}.target: the current and target levels both expect {step} for {title}, so one rating counts for both, but `target` ({then}) differs from `current` ({now})\n  drop ratings.{id}.target, or give the one rating as ratings.{id}.current",
+                id = q.competency.id,
+                title = q.competency.title,
+            )));
         }
     }
     Ok(())
@@ -252,10 +257,12 @@ fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()>
 /// What to run to set a manager's or peer's view beside the person's own.
 fn compare_hint(store: &Store, view: &ViewId) -> String {
     let person = shell_quote(&view.person);
-    let other = match view.relationship {
-        Relationship::Manager => shell_quote(&format!("{}@manager", view.person)),
-        _ => shell_quote(&format!("{}@{}", view.person, view.assessor)),
-    };
+    if view.relationship == Relationship::Peer {
+        return format!(
+            "Peer views are shown together, once at least 3 peers have rated: rungs report {person} --relationship peer"
+        );
+    }
+    let other = shell_quote(&format!("{}@{}", view.person, view.assessor));
     let has_self = crate::collection::person_history(&store.person_dir(&view.person)).is_ok_and(|(found, _)| {
         found.iter().any(|(_, a)| a.relationship == Relationship::Myself && a.ladder.id == view.ladder)
     });

@@ -54,7 +54,14 @@ pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar
         )
     };
     Radar {
-        title: format!("{}: {} → {} ({})", assessment.person, assessment.current, assessment.target, assessment.date),
+        title: format!(
+            "{}: {} → {} ({}, {})",
+            assessment.person,
+            assessment.current,
+            assessment.target,
+            assessment.date,
+            crate::view::ViewId::of(assessment)
+        ),
         axes,
         rings,
         ring_label,

@@ -87,7 +87,9 @@ impl View for DiffView {
         let d = &self.diff;
         let mut doc = Document::default();
         doc.heading(1, format!("{}: {} → {}", self.person, self.sides.old.label(), self.sides.new.label()));
-        if d.changes.is_empty() {
+        if d.changes.is_empty() && d.same.is_empty() {
+            doc.text(Cell::new("No rating could be compared: the two assessments rate different levels.", Tone::Muted));
+        } else if d.changes.is_empty() {
             doc.text(Cell::new("No rating changed.", Tone::Muted));
         } else {
             let mut table = Table::new(["Competency", "Level", "Before", "After", "Change"]);

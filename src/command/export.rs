@@ -289,10 +289,10 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
             (format!("Promotion case: {}", first.person), promotion_case(&first, &catalog, chart, link))
         }
     };
-    if args.agenda.is_none() {
-        if let Some(peers) = &peers {
-            peers.section(&mut doc, 2);
-        }
+    if args.agenda.is_none()
+        && let Some(peers) = &peers
+    {
+        peers.section(&mut doc, 2);
     }
     let text = match format {
         DocumentFormat::Markdown => render_markdown(&doc),

@@ -13,7 +13,7 @@ use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
 use crate::scoring::Status;
-use crate::view::{ViewId, choose, listing, series, shell_quote, views};
+use crate::view::{ViewId, choose, listing, series, shell_quote, shown_alone, views};
 
 /// How long a competency's target has been met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -95,19 +95,11 @@ impl View for HistoryView {
         let count = plural(self.assessments.len(), "assessment");
         doc.heading(1, format!("{}: {}, {count}", self.person, self.view));
         let titles = self.competencies.iter().map(|c| self.titles.get(c).to_owned());
-        let mut table = Table::new(
-            ["Date".to_owned(), "Levels".to_owned(), "By".to_owned()]
-                .into_iter()
-                .chain(titles)
-                .chain(["Ready".to_owned()]),
-        );
+        let mut table =
+            Table::new(["Date".to_owned(), "Levels".to_owned()].into_iter().chain(titles).chain(["Ready".to_owned()]));
         for e in &self.assessments {
-            let by = if e.relationship == "self" {
-                "self".to_owned()
-            } else {
-                format!("{} ({})", e.assessor, e.relationship)
-            };
-            let mut cells = vec![e.date.to_string().into(), format!("{} → {}", e.current, e.target).into(), by.into()];
+            // One view: the heading names its assessor, so rows need not repeat it.
+            let mut cells = vec![e.date.to_string().into(), format!("{} → {}", e.current, e.target).into()];
             for id in &self.competencies {
                 let status = e.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s);
                 let (mark, tone) = glyph(status);
@@ -153,12 +145,6 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
     let named = parse_name(&args.person, &args.view.filter())?;
-    if named.filter.relationship == Some(Relationship::Peer) && named.filter.assessor.is_none() {
-        return Err(Error::Usage(format!(
-            "peer views are shown together: rungs report {} --relationship peer\n  for one peer's own history, add --assessor NAME",
-            shell_quote(named.person)
-        )));
-    }
     let dir = store.person_dir(named.person);
     if !dir.is_dir() {
         return Err(unknown_person(&store, named.person));
@@ -168,6 +154,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
         return Err(Error::Other(format!("{} has no readable assessments in {}", named.person, dir.display())));
     }
     let view = choose(&found, &named.filter)?;
+    shown_alone(&view)?;
     let other_views = other_views(&found, &view);
     let series = series(found, &view);
     let assessments: Vec<Scored> = series.iter().map(|(path, a)| Scored::new(path.clone(), a)).collect();

@@ -209,13 +209,4 @@ impl Scored {
     pub fn status(&self, id: &str) -> Option<crate::scoring::Status> {
         self.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s)
     }
-
-    /// `self`, or `ASSESSOR (relationship)`.
-    pub fn by(&self) -> String {
-        if self.relationship == "self" {
-            "self".to_owned()
-        } else {
-            format!("{} ({})", self.assessor, self.relationship)
-        }
-    }
 }
