@@ -16,6 +16,8 @@
 //! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
 //! - [`text`]: small pure text helpers.
 //! - [`error`]: the error type and exit codes.
+//! - `fuzz` (hidden): the fuzz targets, one per untrusted input; the driver
+//!   is in `tests/fuzz.rs`.
 
 #![warn(missing_docs)]
 
@@ -26,6 +28,8 @@ pub mod collection;
 pub mod command;
 pub mod config;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod interview;
 pub mod ladder;
 pub mod render;

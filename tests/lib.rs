@@ -6,6 +6,7 @@ mod assess;
 mod crash;
 mod export;
 mod format;
+mod fuzz;
 mod ladders;
 mod pty;
 mod reports;

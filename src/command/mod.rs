@@ -3,15 +3,15 @@
 //! [`emit`].
 
 mod assess;
-mod chart;
+pub(crate) mod chart;
 mod diff;
-mod export;
+pub(crate) mod export;
 mod history;
 mod ladder;
 mod ladders;
 mod list;
 mod meta;
-mod report;
+pub(crate) mod report;
 mod team;
 
 use std::io::Write;
