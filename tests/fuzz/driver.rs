@@ -2,7 +2,8 @@
 //! panics, times every input, and keeps the inputs that failed in
 //! `OUT/<target>/crashes/` and `OUT/<target>/slow/` for reproduction.
 //!
-//! A watchdog thread saves an input as soon as it has run past the slow
+//! The input being run is written to `OUT/<target>/last.EXT` first, so that
+//! one that aborts the process is not lost. A watchdog thread saves an input as soon as it has run past the slow
 //! limit, so that it is on disk even if it later exhausts memory, and ends
 //! the process once it has run past the hang limit: a stall cannot be
 //! interrupted in-process.
@@ -93,7 +94,10 @@ fn install_hook() {
             if !FUZZING.with(Cell::get) {
                 return previous(info);
             }
-            let location = info.location().map_or_else(|| "unknown".to_owned(), ToString::to_string);
+            let mut location = info.location().map_or_else(|| "unknown".to_owned(), ToString::to_string);
+            if !location.starts_with("src/") {
+                location = format!("{} ({location})", own_frame().unwrap_or_default());
+            }
             let payload = info.payload();
             let message = payload
                 .downcast_ref::<&str>()
@@ -103,6 +107,20 @@ fn install_hook() {
             CAUGHT.with(|c| *c.borrow_mut() = Some((location, message)));
         }));
     });
+}
+
+/// The innermost frame of rungs' own code, for a panic raised inside the
+/// standard library or a dependency (`capacity overflow`), with its file
+/// and line when the build has debug information.
+fn own_frame() -> Option<String> {
+    let trace = std::backtrace::Backtrace::force_capture().to_string();
+    let mut lines = trace.lines().map(str::trim);
+    let function = lines.find(|l| l.contains(" rungs::") && !l.contains("rungs::fuzz"))?;
+    let function = function.split_once(": ").map_or(function, |(_, f)| f);
+    match lines.next().and_then(|l| l.strip_prefix("at ")).filter(|l| l.contains("src/")) {
+        Some(at) => Some(format!("{function} at src/{}", at.rsplit("src/").next().unwrap_or(at))),
+        None => Some(function.to_owned()),
+    }
 }
 
 /// Runs one input: whether it was accepted, or the panic's location and message.
@@ -117,6 +135,10 @@ pub fn run_one(target: &Target, input: &[u8]) -> Result<bool, (String, String)> 
 /// The input being run and since when, shared with the watchdog.
 type Current = Arc<Mutex<(Vec<u8>, Option<Instant>)>>;
 
+/// The largest accepted input added to the corpus: larger ones would slow
+/// every later mutation of them.
+const MAX_KEPT: usize = 64 * 1024;
+
 /// Fuzzes one target for `settings.seconds`.
 pub fn run(target: &Target, settings: &Settings) -> Figures {
     let folder = settings.out.join(target.name);
@@ -124,6 +146,8 @@ pub fn run(target: &Target, settings: &Settings) -> Figures {
     let done = Arc::new(std::sync::atomic::AtomicBool::new(false));
     let watchdog = watch(target, settings, &folder, Arc::clone(&current), Arc::clone(&done));
     let mut corpus = seeds(target.extension);
+    let _ = std::fs::create_dir_all(&folder);
+    let last = folder.join(format!("last.{}", target.extension));
     let seeds = corpus.len();
     let mut rng = Rng::new(settings.seed);
     let mut figures = Figures { target: target.name, ..Figures::default() };
@@ -131,12 +155,15 @@ pub fn run(target: &Target, settings: &Settings) -> Figures {
     while start.elapsed().as_secs_f64() < settings.seconds {
         let input = next_input(&mut rng, &corpus, figures.inputs, seeds);
         set_current(&current, Some(&input));
+        // Kept on disk before it runs: an input that aborts the process
+        // (an allocation that fails) can be found there afterwards.
+        let _ = std::fs::write(&last, &input);
         let began = Instant::now();
         let outcome = run_one(target, &input);
         let took = began.elapsed();
         set_current(&current, None);
         record(&mut figures, target, &folder, &input, &outcome, took, settings.slow);
-        if matches!(outcome, Ok(true)) && took < settings.slow {
+        if matches!(outcome, Ok(true)) && took < settings.slow && input.len() <= MAX_KEPT {
             keep(&mut rng, &mut corpus, seeds, input);
         }
     }
