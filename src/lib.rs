@@ -21,6 +21,8 @@
 //! - [`text`]: small pure text helpers.
 //! - [`view`]: pure; whose assessment it is, and which ones a command looks at.
 //! - [`error`]: the error type and exit codes.
+//! - `fuzz` (hidden): the fuzz targets, one per untrusted input; the driver
+//!   is in `tests/fuzz.rs`.
 
 #![warn(missing_docs)]
 
@@ -31,6 +33,8 @@ pub mod collection;
 pub mod command;
 pub mod config;
 pub mod error;
+#[doc(hidden)]
+pub mod fuzz;
 pub mod interview;
 pub mod ladder;
 pub mod render;

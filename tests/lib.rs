@@ -7,6 +7,7 @@ mod check;
 mod crash;
 mod export;
 mod format;
+mod fuzz;
 mod hostile_fixture;
 mod hostile_store;
 mod hostile_text;

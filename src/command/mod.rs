@@ -3,17 +3,17 @@
 //! [`emit`].
 
 mod assess;
-mod chart;
+pub(crate) mod chart;
 mod check;
 mod diff;
-mod export;
+pub(crate) mod export;
 mod history;
 mod ladder;
 mod ladders;
 mod list;
 mod meta;
 mod peers;
-mod report;
+pub(crate) mod report;
 mod team;
 
 use std::io::Write;
