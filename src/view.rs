@@ -123,19 +123,28 @@ pub fn views(found: &[Found]) -> Vec<ViewId> {
     ids
 }
 
-/// The view a command shows: the latest assessment passing `filter` decides
-/// the ladder and assessor left open. With no relationship or assessor
-/// asked for, the self view is preferred, and another view is taken only
-/// when the person has no self view at all.
+/// The view a command shows. The latest assessment passing `filter`
+/// decides what the filter leaves open. With no relationship or assessor
+/// asked for, a name means the person's self view on the ladder of their
+/// latest assessment; another view on that ladder is taken only when there
+/// is no self view on it.
 ///
 /// # Errors
 /// [`Error::Usage`] when no assessment passes the filter, listing the views there are.
 pub fn choose(found: &[Found], filter: &Filter) -> Result<ViewId> {
-    let admitted: Vec<&Assessment> = found.iter().map(|(_, a)| a).filter(|a| filter.admits(a)).collect();
-    let prefer_self = filter.relationship.is_none() && filter.assessor.is_none();
-    let own: Vec<&Assessment> = admitted.iter().copied().filter(|a| a.relationship == Relationship::Myself).collect();
-    let pool = if prefer_self && !own.is_empty() { own } else { admitted };
-    match pool.into_iter().max_by_key(|a| (a.date, a.created_at)) {
+    let mut admitted: Vec<&Assessment> = found.iter().map(|(_, a)| a).filter(|a| filter.admits(a)).collect();
+    let by_name_alone = filter.relationship.is_none() && filter.assessor.is_none();
+    if by_name_alone {
+        if let Some(ladder) = latest(&admitted).map(|a| a.ladder.id.clone()) {
+            admitted.retain(|a| a.ladder.id == ladder);
+        }
+        let own: Vec<&Assessment> =
+            admitted.iter().copied().filter(|a| a.relationship == Relationship::Myself).collect();
+        if !own.is_empty() {
+            admitted = own;
+        }
+    }
+    match latest(&admitted) {
         Some(latest) => Ok(ViewId::of(latest)),
         None => Err(no_such_view(found, filter)),
     }
@@ -154,6 +163,11 @@ pub fn shown_alone(id: &ViewId) -> Result<()> {
         "peer views are shown only together, behind an anonymity floor: rungs report {} --relationship peer",
         shell_quote(&id.person)
     )))
+}
+
+/// The most recent of some assessments.
+fn latest<'a>(pool: &[&'a Assessment]) -> Option<&'a Assessment> {
+    pool.iter().copied().max_by_key(|a| (a.date, a.created_at))
 }
 
 fn no_such_view(found: &[Found], filter: &Filter) -> Error {
@@ -265,9 +279,20 @@ mod tests {
     }
 
     #[test]
-    fn a_name_alone_means_the_self_view_on_the_ladder_of_the_latest_self_assessment() {
+    fn a_name_alone_means_the_self_view_on_the_ladder_of_the_latest_assessment() {
         let id = choose(&store(), &Filter::default()).unwrap();
         assert_eq!((id.relationship, id.ladder.as_str()), (Myself, "l"));
+    }
+
+    #[test]
+    fn the_ladder_of_the_latest_assessment_wins_even_when_it_has_no_self_view() {
+        let mut found = store();
+        found.push(at("2026-07-01", "09:00", Manager, "Kim", "other"));
+        let id = choose(&found, &Filter::default()).unwrap();
+        assert_eq!((id.relationship, id.ladder.as_str()), (Myself, "other"));
+        found.push(at("2026-08-01", "09:00", Manager, "Kim", "third"));
+        let id = choose(&found, &Filter::default()).unwrap();
+        assert_eq!((id.relationship, id.ladder.as_str()), (Manager, "third"));
     }
 
     #[test]
