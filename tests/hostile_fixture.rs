@@ -155,3 +155,53 @@ fn every_command_over_the_hostile_store_is_safe_quick_and_stays_inside() {
     assert_eq!(snapshot(&outside), before, "nothing is written outside the store");
     assert!(store.join("newcomer").is_dir(), "a good save still works beside the hostile files");
 }
+
+/// Every entry below `dir`, recursively.
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        out.push(path.clone());
+        if path.is_dir() {
+            walk(&path, out);
+        }
+    }
+}
+
+#[test]
+fn under_an_open_umask_every_file_rungs_creates_is_0600_and_every_folder_0700() {
+    use std::os::unix::fs::PermissionsExt;
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let store = home.join("store/team/q4");
+    let open = |args: &[&str], stdin: &str| {
+        let mut command = std::process::Command::new("sh");
+        crate::support::isolate(&mut command, home);
+        command.args(["-c", "umask 000; exec \"$@\"", "sh"]).arg(crate::support::binary()).args(args);
+        command.arg("--dir").arg(&store).stdin(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        std::io::Write::write_all(&mut child.stdin.take().unwrap(), stdin.as_bytes()).unwrap();
+        assert!(child.wait().unwrap().success(), "{args:?}");
+    };
+    open(&["assess", "--answers", "-"], &answers("Ada", "2026-05-01", "x").to_string());
+    open(&["export", "Ada", "-o", "case.md"], "");
+    // An interrupted interview leaves a draft: start one on a terminal and stop it.
+    let mut command = std::process::Command::new("sh");
+    crate::support::isolate(&mut command, home);
+    command.args(["-c", "umask 000; exec \"$@\"", "sh"]).arg(crate::support::binary());
+    command.args(["assess", "--person", "Bo", "--current", "TL4", "--target", "TL5", "--dir"]).arg(&store);
+    let mut pty = crate::pty::Pty::spawn(command);
+    pty.answer("Technology: your rating at TL4", crate::pty::ENTER);
+    pty.expect("Technology: your rating at TL5");
+    pty.send(crate::pty::CTRL_C);
+    assert_eq!(pty.finish().0, 130);
+
+    let mut created = vec![home.join("store")];
+    walk(&home.join("store"), &mut created);
+    created.extend(["case.md", "case.svg"].map(|name| home.join(name)));
+    assert!(created.iter().any(|p| p.to_string_lossy().ends_with(".draft-tech-lead-self.json")), "{created:?}");
+    for path in created {
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        let expected = if path.is_dir() { 0o700 } else { 0o600 };
+        assert_eq!(mode, expected, "{} is {mode:o}", path.display());
+    }
+}
