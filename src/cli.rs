@@ -96,6 +96,25 @@ pub enum Command {
         after_help = "Exit status: 0 when no problem is found, 1 otherwise.\n\nExamples:\n  rungs check --dir assessments\n  rungs check --fix                Remove the leftovers of interrupted saves\n  rungs check --format json"
     )]
     Check(StoreCheckArgs),
+    /// Write down evidence as it happens: a dated note, tagged with competencies
+    #[command(
+        after_help = "Examples:\n  rungs note --competency people 'Paired with Jo on the on-call rota; she now runs it'\n  rungs note -c technology --link https://example.com/pr/42 'Led the queue migration'\n  rungs note --person 'Sam Lee' -c process -                Text from stdin\n  rungs note -c influence                                  Write it in $EDITOR"
+    )]
+    Note(NoteArgs),
+    /// List a person's notes of evidence, oldest first
+    #[command(
+        after_help = "Examples:\n  rungs notes\n  rungs notes 'Sam Lee' --competency people --since 2026-07-01\n  rungs notes --format json"
+    )]
+    Notes(NotesArgs),
+    /// Set a goal for a gap, or mark one done or dropped
+    #[command(
+        subcommand,
+        after_help = "Examples:\n  rungs goal add --competency process --level TL5 --due 2026-12-31 'Define the release process'\n  rungs goal done g1a2b3c --note 'Adopted by both teams'\n  rungs goal drop g1a2b3c"
+    )]
+    Goal(GoalCommand),
+    /// List a person's goals: the open ones, or every one with --all
+    #[command(after_help = "Examples:\n  rungs goals\n  rungs goals 'Sam Lee' --all --format json")]
+    Goals(GoalsArgs),
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -298,6 +317,115 @@ pub enum LadderCommand {
     /// Validate ladder files, reporting each problem as FILE:LINE:COL
     #[command(after_help = "Example:\n  rungs ladder check ladders/*.toml")]
     Check(CheckArgs),
+}
+
+/// `rungs note`
+#[derive(Debug, Args)]
+pub struct NoteArgs {
+    /// What happened; - reads it from stdin [default: write it in $EDITOR]
+    pub text: Option<String>,
+    /// The person the evidence is about [default: git's user.name, else $USER]
+    #[arg(long, short = 'p', value_name = "NAME")]
+    pub person: Option<String>,
+    /// A competency it is evidence for (repeat for several)
+    #[arg(long, short = 'c', value_name = "ID")]
+    pub competency: Vec<String>,
+    /// A link to the work itself, http or https (repeat for several)
+    #[arg(long, short = 'l', value_name = "URL")]
+    pub link: Vec<String>,
+    /// The day it happened [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// The ladder whose competency ids to check against [default: that of the person's latest assessment]
+    #[arg(long, value_name = "LADDER")]
+    pub ladder: Option<String>,
+    /// Who writes the note [default: $RUNGS_ASSESSOR, else git's user.name, else the person]
+    #[arg(long, value_name = "NAME")]
+    pub assessor: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs notes`
+#[derive(Debug, Args)]
+pub struct NotesArgs {
+    /// The person [default: you, else the only person]
+    pub person: Option<String>,
+    /// Only notes tagged with this competency
+    #[arg(long, short = 'c', value_name = "ID")]
+    pub competency: Option<String>,
+    /// Only notes dated on or after this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub since: Option<String>,
+    /// Only notes dated on or before this day
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub until: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs goal …`
+#[derive(Debug, Subcommand)]
+pub enum GoalCommand {
+    /// Set a goal for a gap: a competency, and optionally the level it aims at
+    Add(GoalAddArgs),
+    /// Mark a goal done
+    Done(GoalCloseArgs),
+    /// Drop a goal that no longer matters
+    Drop(GoalCloseArgs),
+}
+
+/// `rungs goal add`
+#[derive(Debug, Args)]
+pub struct GoalAddArgs {
+    /// What to do
+    pub text: String,
+    /// Whose goal [default: git's user.name, else $USER]
+    #[arg(long, short = 'p', value_name = "NAME")]
+    pub person: Option<String>,
+    /// The competency of the gap
+    #[arg(long, short = 'c', value_name = "ID", required = true)]
+    pub competency: String,
+    /// The level whose expectation it aims at
+    #[arg(long, value_name = "LEVEL")]
+    pub level: Option<String>,
+    /// When it should be done
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub due: Option<String>,
+    /// The ladder of the competency [default: that of the person's latest assessment]
+    #[arg(long, value_name = "LADDER")]
+    pub ladder: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
+}
+
+/// `rungs goal done` and `rungs goal drop`
+#[derive(Debug, Args)]
+pub struct GoalCloseArgs {
+    /// The goal's id, as `rungs goals` shows it
+    pub id: String,
+    /// A word on how it ended
+    #[arg(long, value_name = "TEXT")]
+    pub note: Option<String>,
+    /// Only look among this person's goals
+    #[arg(long, short = 'p', value_name = "NAME")]
+    pub person: Option<String>,
+}
+
+/// `rungs goals`
+#[derive(Debug, Args)]
+pub struct GoalsArgs {
+    /// The person [default: you, else the only person]
+    pub person: Option<String>,
+    /// Also list the goals done or dropped
+    #[arg(long)]
+    pub all: bool,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub output: FormatArgs,
 }
 
 /// `rungs team`

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 
 use crate::assessment::{Assessment, Glance, Relationship};
 use crate::error::{Error, Result};
+use crate::journal::{Goal, Note};
 use crate::ladder::catalog::Catalog;
 use crate::store::{self, Store};
 use crate::text::near_matches;
@@ -217,7 +218,10 @@ pub fn peer_views(store: &Store, person: &str, filter: &Filter) -> Result<PeerVi
 }
 
 /// The folder of the only person in the store.
-fn only_person(store: &Store) -> Result<PathBuf> {
+///
+/// # Errors
+/// No one, or several people, in the store.
+pub fn only_person(store: &Store) -> Result<PathBuf> {
     match store.person_dirs()?.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Error::Other(format!("no assessments in {} yet; start with: rungs assess", store.root().display()))),
@@ -257,4 +261,48 @@ pub fn unknown_person(store: &Store, name: &str) -> Error {
         some => format!("\n  did you mean: {}?", some.join(", ")),
     };
     Error::Other(format!("no assessments of `{name}` in {}{hint}", store.root().display()))
+}
+
+/// Records read from a folder, each with its file, and the files that could not be read.
+pub type Read<T> = (Vec<(PathBuf, T)>, Vec<Error>);
+
+/// Reads every record of one kind of a person, keeping the readable ones
+/// with their files and the problems met.
+fn records<T: Send>(
+    store: &Store,
+    person: &str,
+    kind: store::Kind,
+    parse: impl Fn(&str, &Path) -> Result<T> + Sync,
+) -> Result<Read<T>> {
+    let files = store.records(person, kind)?;
+    let mut found = Vec::new();
+    let mut problems = Vec::new();
+    for result in scan(&files, |path, text| parse(text, path).map(|r| (path.to_owned(), r))) {
+        match result {
+            Ok(item) => found.push(item),
+            Err(e) => problems.push(e),
+        }
+    }
+    Ok((found, problems))
+}
+
+/// A person's readable notes, oldest first, and the problems met.
+///
+/// # Errors
+/// When the notes folder exists but cannot be read.
+pub fn notes_of(store: &Store, person: &str) -> Result<(Vec<Note>, Vec<Error>)> {
+    let (found, problems) = records(store, person, store::Kind::Note, Note::from_json)?;
+    let mut notes: Vec<Note> = found.into_iter().map(|(_, n)| n).collect();
+    crate::journal::sort_notes(&mut notes);
+    Ok((notes, problems))
+}
+
+/// A person's readable goals with their files, oldest first, and the problems met.
+///
+/// # Errors
+/// When the goals folder exists but cannot be read.
+pub fn goals_of(store: &Store, person: &str) -> Result<Read<Goal>> {
+    let (mut found, problems) = records(store, person, store::Kind::Goal, Goal::from_json)?;
+    found.sort_by(|(_, a), (_, b)| (a.created, &a.id).cmp(&(b.created, &b.id)));
+    Ok((found, problems))
 }

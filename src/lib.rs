@@ -10,6 +10,7 @@
 //! - [`chart`]: pure; the SVG radar chart.
 //! - [`assessment`]: the saved-assessment model and the answers-file format.
 //! - [`interview`]: the question flow, behind a small prompter trait.
+//! - [`journal`]: pure; notes of evidence and goals between assessments.
 //! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
 //! - [`collection`]: reading many assessments at once, and naming one.
 //! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts,
@@ -36,6 +37,7 @@ pub mod error;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod interview;
+pub mod journal;
 pub mod ladder;
 pub mod render;
 pub mod scoring;

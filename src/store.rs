@@ -49,6 +49,29 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() { "unnamed".to_owned() } else { out.to_owned() }
 }
 
+/// A kind of record kept in a person's folder: each kind has its place,
+/// and every kind shares the one write and read path of this module.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A dated assessment, in the person's folder itself.
+    Assessment,
+    /// A note of evidence, in `notes/`.
+    Note,
+    /// A goal, in `goals/`.
+    Goal,
+}
+
+impl Kind {
+    /// The sub-folder of a person's folder that holds this kind, if any.
+    pub fn folder(self) -> Option<&'static str> {
+        match self {
+            Kind::Assessment => None,
+            Kind::Note => Some("notes"),
+            Kind::Goal => Some("goals"),
+        }
+    }
+}
+
 /// The assessments folder.
 #[derive(Debug, Clone)]
 pub struct Store {
@@ -71,6 +94,23 @@ impl Store {
         self.root.join(slug(person))
     }
 
+    /// The folder that holds one kind of a person's records.
+    pub fn records_dir(&self, person: &str, kind: Kind) -> PathBuf {
+        let dir = self.person_dir(person);
+        match kind.folder() {
+            Some(folder) => dir.join(folder),
+            None => dir,
+        }
+    }
+
+    /// The files of one kind of a person's records, sorted (see [`json_files`]).
+    ///
+    /// # Errors
+    /// When the folder exists but cannot be read.
+    pub fn records(&self, person: &str, kind: Kind) -> Result<Vec<PathBuf>> {
+        json_files(&self.records_dir(person, kind))
+    }
+
     /// Where the draft of an interview lives: one per view, so a manager's
     /// draft never meets the person's own.
     pub fn draft_path(&self, person: &str, ladder: &str, relationship: Relationship, assessor: &str) -> PathBuf {
@@ -90,11 +130,11 @@ impl Store {
     pub fn save(&self, assessment: &Assessment) -> Result<PathBuf> {
         assessment.validate(&self.person_dir(&assessment.person))?;
         let stem = format!("{}-{}-{}", assessment.date, assessment.ladder.id, assessment.relationship);
-        self.create(&assessment.person, &stem, &assessment.to_json())
+        self.create(&assessment.person, Kind::Assessment, &stem, &assessment.to_json())
     }
 
-    /// Writes a new record of `person` as `STEM.json`, or the first free
-    /// `STEM-N.json`, and returns its path: the write path of every record kind.
+    /// Writes a new record of `person` of `kind` as `STEM.json`, or the first
+    /// free `STEM-N.json`, and returns its path: the write path of every record kind.
     ///
     /// The text goes to a locked temporary file in the same folder, is
     /// flushed to disk, then linked under the free name; an existing file is
@@ -102,8 +142,8 @@ impl Store {
     ///
     /// # Errors
     /// When the person's folder is a symbolic link, or cannot be written.
-    pub fn create(&self, person: &str, stem: &str, text: &str) -> Result<PathBuf> {
-        let dir = self.person_dir(person);
+    pub fn create(&self, person: &str, kind: Kind, stem: &str, text: &str) -> Result<PathBuf> {
+        let dir = self.records_dir(person, kind);
         self.private_dir(&dir)?;
         let mut temp = file::write_temp(&dir, text)?;
         for n in 1.. {
@@ -142,11 +182,12 @@ impl Store {
         file::sync_dir(dir)
     }
 
-    /// Creates a folder of the store, and refuses it when it is a link.
+    /// Creates a folder of the store, and refuses it when it, or any
+    /// folder between it and the root, is a link.
     fn private_dir(&self, dir: &Path) -> Result<()> {
         file::create_private_dir(dir)?;
-        if dir != self.root {
-            file::check_real_dir(dir)?;
+        for folder in dir.ancestors().take_while(|d| *d != self.root && d.starts_with(&self.root)) {
+            file::check_real_dir(folder)?;
         }
         Ok(())
     }

@@ -8,6 +8,7 @@ use std::path::PathBuf;
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use super::show;
+use super::who::{default_assessor, default_person};
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, LadderStamp, Rating, RatingEntry, Relationship, SCHEMA};
 use crate::cli::AssessArgs;
@@ -94,9 +95,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     if draft.exists() {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
     }
-    eprintln!("Saved {}", crate::untrusted::terminal(&path.display().to_string()));
+    super::say(&format!("Saved {}", path.display()));
     if relationship != Relationship::Myself {
-        eprintln!("{}", crate::untrusted::terminal(&compare_hint(&store, &view)));
+        super::say(&compare_hint(&store, &view));
     }
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
     show(&super::report::Report::new(path, &assessment, titles), args.output.format, settings)
@@ -157,13 +158,6 @@ fn flags(args: &AssessArgs) -> Answers {
     }
 }
 
-/// git's `user.name`, else `$USER` (or `%USERNAME%`).
-fn default_person() -> Option<String> {
-    git_user_name(None)
-        .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
-        .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
-}
-
 /// Who gives the ratings, and whether it was typed at a prompt. For a self
 /// view, the person. For a manager's or peer's: `--assessor` (or the
 /// answers file), else `RUNGS_ASSESSOR`, else git's `user.name`
@@ -205,27 +199,6 @@ fn assessor(
 
 fn missing_assessor(relationship: Relationship) -> String {
     format!("the assessor of this {relationship} view: --assessor NAME, RUNGS_ASSESSOR, or git's user.name")
-}
-
-/// `RUNGS_ASSESSOR`, else git's `user.name` as seen from the store (its
-/// repository's setting first, then the global one).
-fn default_assessor(store: &std::path::Path) -> Option<String> {
-    let from_env = std::env::var("RUNGS_ASSESSOR").ok().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
-    from_env.or_else(|| {
-        let dir = store.ancestors().find(|d| d.is_dir())?;
-        git_user_name(Some(dir))
-    })
-}
-
-/// git's `user.name`, read in `dir` when given (so a repository's own setting wins).
-fn git_user_name(dir: Option<&std::path::Path>) -> Option<String> {
-    let mut git = std::process::Command::new("git");
-    if let Some(dir) = dir {
-        git.arg("-C").arg(dir);
-    }
-    let output = git.args(["config", "user.name"]).stderr(std::process::Stdio::null()).output().ok()?;
-    let name = String::from_utf8(output.stdout).ok().filter(|_| output.status.success())?;
-    Some(name.trim().to_owned()).filter(|n| !n.is_empty())
 }
 
 /// Where both levels expect the same step, one rating counts for both: a
@@ -311,9 +284,7 @@ fn relationship(name: Option<&str>) -> Result<Relationship> {
 }
 
 fn date(text: Option<&str>, now: DateTime<FixedOffset>) -> Result<NaiveDate> {
-    let Some(text) = text else { return Ok(now.date_naive()) };
-    NaiveDate::parse_from_str(text, "%Y-%m-%d")
-        .map_err(|_| Error::Usage(format!("date: `{text}` is not a date; use YYYY-MM-DD, e.g. 2026-11-24")))
+    text.map_or(Ok(now.date_naive()), |text| super::day("date", text))
 }
 
 /// A level of `ladder` (or `LADDER:LEVEL`, or a level of another ladder), named by `key`.

@@ -8,6 +8,7 @@ mod check;
 mod diff;
 pub(crate) mod export;
 mod history;
+mod journal;
 mod ladder;
 mod ladders;
 mod list;
@@ -15,13 +16,15 @@ mod meta;
 mod peers;
 pub(crate) mod report;
 mod team;
+mod who;
 
 use std::io::Write;
 use std::path::Path;
 
-use crate::cli::{Command, LadderCommand};
+use crate::cli::{Command, GoalCommand, LadderCommand};
 use crate::config::Settings;
 use crate::error::{Error, Result};
+use crate::journal::GoalStatus;
 use crate::render::{Format, View, render};
 use crate::untrusted;
 
@@ -40,6 +43,12 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Chart(args) => chart::run(settings, &args),
         Command::Team(args) => team::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
+        Command::Note(args) => journal::note(settings, &args),
+        Command::Notes(args) => journal::notes(settings, &args),
+        Command::Goal(GoalCommand::Add(args)) => journal::goal_add(settings, &args),
+        Command::Goal(GoalCommand::Done(args)) => journal::goal_close(settings, &args, GoalStatus::Done),
+        Command::Goal(GoalCommand::Drop(args)) => journal::goal_close(settings, &args, GoalStatus::Dropped),
+        Command::Goals(args) => journal::goals(settings, &args),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
@@ -77,6 +86,21 @@ pub fn emit_open(text: &str) -> Result<bool> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(false),
         Err(e) => Err(Error::io("cannot write", "stdout", e)),
     }
+}
+
+/// Says something to the person on stderr, through the one boundary for
+/// untrusted text.
+pub fn say(message: &str) {
+    eprintln!("{}", untrusted::terminal(message));
+}
+
+/// A day given as `YYYY-MM-DD` to `flag`.
+///
+/// # Errors
+/// A usage error naming the flag.
+pub fn day(flag: &str, text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::Usage(format!("{flag}: `{text}` is not a date; use YYYY-MM-DD, e.g. 2026-11-24")))
 }
 
 /// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:

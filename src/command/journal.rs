@@ -1,0 +1,367 @@
+//! `rungs note`, `rungs notes`, `rungs goal add|done|drop` and `rungs goals`:
+//! the journal between assessments. Records are written through the
+//! store's one write path, one file each, so clones merge cleanly.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use super::who::{default_assessor, default_person};
+use super::{Titles, day, show, skipped};
+use crate::cli::{GoalAddArgs, GoalCloseArgs, GoalsArgs, NoteArgs, NotesArgs};
+use crate::collection::{goals_of, notes_of, only_person, person_history, unknown_person};
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::journal::{Goal, GoalStatus, Note, NoteFilter, SCHEMA, is_web_link, new_id};
+use crate::ladder::Ladder;
+use crate::ladder::builtin::DEFAULT_LADDER;
+use crate::ladder::catalog::Catalog;
+use crate::render::{Cell, Document, Format, Table, Tone, View};
+use crate::store::{Kind, Store};
+use crate::text::near_matches;
+
+/// Runs `rungs note`.
+///
+/// # Errors
+/// An unknown competency or a bad link (exit 2), no text, or a failed save.
+pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
+    let now = chrono::Local::now().fixed_offset();
+    let store = settings.store()?;
+    let mut catalog = settings.catalog()?;
+    let person = given_or_default(args.person.as_deref())?;
+    let index = ladder_of(&store, &mut catalog, &person, args.ladder.as_deref())?;
+    let ladder = catalog.get(index);
+    let competencies =
+        args.competency.iter().map(|id| competency(ladder, id, "--competency")).collect::<Result<Vec<String>>>()?;
+    if let Some(link) = args.link.iter().find(|l| !is_web_link(l)) {
+        return Err(Error::Usage(format!("--link: `{link}` is not an http or https address")));
+    }
+    let date = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(now.date_naive());
+    let author = args.assessor.clone().or_else(|| default_assessor(store.root())).unwrap_or_else(|| person.clone());
+    let note = Note {
+        schema: SCHEMA,
+        id: new_id('n', 8),
+        date,
+        created_at: now,
+        person: person.clone(),
+        author,
+        competencies,
+        links: args.link.clone(),
+        text: note_text(args.text.as_deref(), settings)?,
+    };
+    note.validate(Path::new("the note")).map_err(|e| Error::Usage(e.to_string()))?;
+    let path = store.create(&person, Kind::Note, &format!("{date}-{}", note.id), &note.to_json())?;
+    super::say(&format!("Noted {} for {person} on {date}: {}", note.id, path.display()));
+    let titles = Titles::of(&catalog, &ladder.id);
+    echo(&Notes { person, notes: vec![note], titles }, args.output.format, settings)
+}
+
+/// The note's text: the argument, stdin for `-`, else `$EDITOR` on a terminal.
+fn note_text(text: Option<&str>, settings: &Settings) -> Result<String> {
+    let text = match text {
+        Some("-") => {
+            let mut text = String::new();
+            crate::store::read_bounded(std::io::stdin(), Path::new("stdin"), &mut text)?;
+            text
+        }
+        Some(text) => text.to_owned(),
+        None if std::io::stdin().is_terminal() && std::io::stderr().is_terminal() => {
+            use crate::interview::Prompter;
+            let mut terminal = crate::interview::Terminal::new(settings.stderr);
+            terminal.edit("").map_err(|_| Error::Other("the editor did not return a note".into()))?
+        }
+        None => return Err(Error::Usage("give the note's text as an argument, or - to read it from stdin".into())),
+    };
+    let text = text.trim().to_owned();
+    if text.is_empty() {
+        return Err(Error::Usage("the note is empty; nothing was saved".into()));
+    }
+    Ok(text)
+}
+
+/// Prints a record just written on stdout when asked for JSON or Markdown;
+/// on a terminal table the line on stderr has said it all.
+fn echo(view: &impl View, format: Format, settings: &Settings) -> Result<()> {
+    if format == Format::Table { Ok(()) } else { show(view, format, settings) }
+}
+
+/// `--person`, else git's `user.name` or the login name.
+fn given_or_default(person: Option<&str>) -> Result<String> {
+    person
+        .map(str::to_owned)
+        .or_else(default_person)
+        .ok_or_else(|| Error::Usage("who is it about? name them with --person NAME".into()))
+}
+
+/// The person a listing is about: the one named, else you when you have a
+/// folder, else the only person.
+fn listed_person(store: &Store, person: Option<&str>) -> Result<String> {
+    if let Some(person) = person {
+        if !store.person_dir(person).is_dir() {
+            return Err(unknown_person(store, person));
+        }
+        return Ok(person.to_owned());
+    }
+    match default_person().filter(|me| store.person_dir(me).is_dir()) {
+        Some(me) => Ok(me),
+        None => Ok(only_person(store)?.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
+    }
+}
+
+/// The ladder whose competencies a record names: `--ladder`, else that of
+/// the person's latest assessment, else the default.
+fn ladder_of(store: &Store, catalog: &mut Catalog, person: &str, ladder: Option<&str>) -> Result<usize> {
+    let id = ladder.map(str::to_owned).or_else(|| latest_ladder(store, person));
+    catalog.find_ladder(id.as_deref().unwrap_or(DEFAULT_LADDER))
+}
+
+/// The ladder of a person's latest readable assessment.
+fn latest_ladder(store: &Store, person: &str) -> Option<String> {
+    person_history(&store.person_dir(person)).ok()?.0.pop().map(|(_, a)| a.ladder.id)
+}
+
+/// A competency id of `ladder`, or a usage error with near matches.
+fn competency(ladder: &Ladder, id: &str, flag: &str) -> Result<String> {
+    let ids: Vec<&str> = ladder.competencies.iter().map(|c| c.id.as_str()).collect();
+    if let Some(found) = ids.iter().find(|c| c.eq_ignore_ascii_case(id)) {
+        return Ok((*found).to_owned());
+    }
+    let hint = match near_matches(id, ids.iter().copied()).as_slice() {
+        [] => String::new(),
+        near => format!("\n  did you mean `{}`?", near.join("`, `")),
+    };
+    Err(Error::Usage(format!(
+        "{flag}: `{id}` is not a competency of the {} ladder{hint}\n  its competencies: {}",
+        ladder.id,
+        ids.join(", ")
+    )))
+}
+
+/// A person's notes: the pinned JSON, and a table.
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Notes {
+    notes: Vec<Note>,
+    #[serde(skip)]
+    person: String,
+    #[serde(skip)]
+    titles: Titles,
+}
+
+impl View for Notes {
+    fn document(&self) -> Document {
+        let mut doc = Document::default();
+        let count = if self.notes.len() == 1 { "1 note".to_owned() } else { format!("{} notes", self.notes.len()) };
+        doc.heading(1, format!("{}: {count}", self.person));
+        if self.notes.is_empty() {
+            doc.text(Cell::new("No notes yet; add one with: rungs note --competency ID 'what happened'", Tone::Muted));
+            return doc;
+        }
+        let mut table = Table::new(["Date", "Id", "Evidence for", "Note"]);
+        for n in &self.notes {
+            let tags: Vec<&str> = n.competencies.iter().map(|c| self.titles.get(c)).collect();
+            let mut text = n.text.clone();
+            for link in &n.links {
+                text.push('\n');
+                text.push_str(link);
+            }
+            table.row([n.date.to_string().into(), Cell::new(&n.id, Tone::Muted), tags.join(", ").into(), text.into()]);
+        }
+        doc.table(table);
+        doc
+    }
+}
+
+/// Runs `rungs notes`.
+///
+/// # Errors
+/// An unknown person or a bad date; exit 1 after the list when a note file was skipped.
+pub fn notes(settings: &Settings, args: &NotesArgs) -> Result<()> {
+    let store = settings.store()?;
+    let catalog = settings.catalog()?;
+    let person = listed_person(&store, args.person.as_deref())?;
+    let filter = NoteFilter {
+        competency: args.competency.clone(),
+        since: args.since.as_deref().map(|d| day("--since", d)).transpose()?,
+        until: args.until.as_deref().map(|d| day("--until", d)).transpose()?,
+    };
+    let (notes, problems) = notes_of(&store, &person)?;
+    let shown = notes.first().map_or(person, |n| n.person.clone());
+    let notes: Vec<Note> = notes.into_iter().filter(|n| filter.admits(n)).collect();
+    let titles = Titles::of(&catalog, latest_ladder(&store, &shown).as_deref().unwrap_or(DEFAULT_LADDER));
+    show(&Notes { person: shown, notes, titles }, args.output.format, settings)?;
+    skipped(settings, &problems)
+}
+
+/// Runs `rungs goal add`.
+///
+/// # Errors
+/// An unknown competency or level, a bad date (exit 2), or a failed save.
+pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let store = settings.store()?;
+    let mut catalog = settings.catalog()?;
+    let person = given_or_default(args.person.as_deref())?;
+    let index = ladder_of(&store, &mut catalog, &person, args.ladder.as_deref())?;
+    let ladder = catalog.get(index).id.clone();
+    let competency = competency(catalog.get(index), &args.competency, "--competency")?;
+    let level = match args.level.as_deref() {
+        Some(name) => {
+            let at = catalog.find_level_in(index, name).map_err(|e| Error::Usage(format!("--level: {e}")))?;
+            Some(catalog.level(at).level().id.clone())
+        }
+        None => None,
+    };
+    let goal = Goal {
+        schema: SCHEMA,
+        id: new_id('g', 6),
+        person: person.clone(),
+        competency,
+        level,
+        text: args.text.trim().to_owned(),
+        created: today,
+        due: args.due.as_deref().map(|d| day("--due", d)).transpose()?,
+        status: GoalStatus::Open,
+        closed: None,
+        outcome: String::new(),
+    };
+    if goal.text.is_empty() {
+        return Err(Error::Usage("the goal is empty; say what to do".into()));
+    }
+    goal.validate(Path::new("the goal")).map_err(|e| Error::Usage(e.to_string()))?;
+    store.create(&person, Kind::Goal, &goal.id, &goal.to_json())?;
+    super::say(&format!("Goal {} set for {person}. When it is reached: rungs goal done {}", goal.id, goal.id));
+    let titles = Titles::of(&catalog, &ladder);
+    echo(&Goals { person, goals: vec![listed(goal, today)], titles }, args.output.format, settings)
+}
+
+/// Runs `rungs goal done` and `rungs goal drop`.
+///
+/// # Errors
+/// An unknown goal, one already closed, or a failed save.
+pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let store = settings.store()?;
+    let (path, mut goal) = find_goal(&store, &args.id, args.person.as_deref())?;
+    if goal.status != GoalStatus::Open {
+        return Err(Error::Other(format!(
+            "goal {} is already {} (since {})",
+            goal.id,
+            goal.status,
+            goal.closed.map_or_else(|| "an unknown day".to_owned(), |d| d.to_string())
+        )));
+    }
+    goal.status = status;
+    goal.closed = Some(today);
+    goal.outcome = args.note.clone().unwrap_or_default().trim().to_owned();
+    goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
+    store.replace(&path, &goal.to_json())?;
+    super::say(&format!("Goal {} of {} is {status}: {}", goal.id, goal.person, goal.text));
+    Ok(())
+}
+
+/// The goal with this id, among one person's goals or everyone's.
+fn find_goal(store: &Store, id: &str, person: Option<&str>) -> Result<(PathBuf, Goal)> {
+    let people: Vec<String> = match person {
+        Some(person) => vec![person.to_owned()],
+        None => store
+            .person_dirs()?
+            .iter()
+            .filter_map(|d| d.file_name())
+            .map(|n| n.to_string_lossy().into_owned())
+            .collect(),
+    };
+    for person in people {
+        let (goals, _) = goals_of(store, &person)?;
+        if let Some(found) = goals.into_iter().find(|(_, g)| g.id.eq_ignore_ascii_case(id)) {
+            return Ok(found);
+        }
+    }
+    Err(Error::Other(format!("no goal `{id}` in {}\n  see the ids with: rungs goals --all", store.root().display())))
+}
+
+/// A goal as listed: the pinned keys and whether it is overdue.
+#[derive(Debug, Clone, Serialize)]
+pub struct Listed {
+    #[serde(flatten)]
+    goal: Goal,
+    overdue: bool,
+}
+
+/// A goal with its overdue mark on `today`.
+pub fn listed(goal: Goal, today: NaiveDate) -> Listed {
+    Listed { overdue: goal.is_overdue(today), goal }
+}
+
+#[derive(Serialize)]
+#[serde(transparent)]
+struct Goals {
+    goals: Vec<Listed>,
+    #[serde(skip)]
+    person: String,
+    #[serde(skip)]
+    titles: Titles,
+}
+
+impl View for Goals {
+    fn document(&self) -> Document {
+        let mut doc = Document::default();
+        let count = if self.goals.len() == 1 { "1 goal".to_owned() } else { format!("{} goals", self.goals.len()) };
+        doc.heading(1, format!("{}: {count}", self.person));
+        if self.goals.is_empty() {
+            doc.text(Cell::new("No goals; set one with: rungs goal add --competency ID 'what to do'", Tone::Muted));
+            return doc;
+        }
+        let mut table = Table::new(["Id", "Competency", "Goal", "Due", "Status"]);
+        for l in &self.goals {
+            let g = &l.goal;
+            let competency = match &g.level {
+                Some(level) => format!("{} ({level})", self.titles.get(&g.competency)),
+                None => self.titles.get(&g.competency).to_owned(),
+            };
+            let status = match g.status {
+                GoalStatus::Open if l.overdue => Cell::new("overdue", Tone::Bad),
+                GoalStatus::Open => Cell::new("open", Tone::Warn),
+                GoalStatus::Done => {
+                    Cell::new(format!("done {}", g.closed.map(|d| d.to_string()).unwrap_or_default()), Tone::Good)
+                }
+                GoalStatus::Dropped => Cell::new("dropped", Tone::Muted),
+            };
+            let due = g.due.map(|d| d.to_string()).unwrap_or_default();
+            table.row([Cell::new(&g.id, Tone::Strong), competency.into(), g.text.as_str().into(), due.into(), status]);
+        }
+        doc.table(table);
+        doc
+    }
+}
+
+/// Open goals first, overdue before the rest, then by due date and age.
+pub fn sort_goals(goals: &mut [Listed]) {
+    goals.sort_by_key(|l| {
+        (l.goal.status != GoalStatus::Open, !l.overdue, l.goal.due.is_none(), l.goal.due, l.goal.created)
+    });
+}
+
+/// Runs `rungs goals`.
+///
+/// # Errors
+/// An unknown person; exit 1 after the list when a goal file was skipped.
+pub fn goals(settings: &Settings, args: &GoalsArgs) -> Result<()> {
+    let today = chrono::Local::now().date_naive();
+    let store = settings.store()?;
+    let catalog = settings.catalog()?;
+    let person = listed_person(&store, args.person.as_deref())?;
+    let (found, problems) = goals_of(&store, &person)?;
+    let shown = found.first().map_or(person, |(_, g)| g.person.clone());
+    let mut goals: Vec<Listed> = found
+        .into_iter()
+        .map(|(_, g)| listed(g, today))
+        .filter(|l| args.all || l.goal.status == GoalStatus::Open)
+        .collect();
+    sort_goals(&mut goals);
+    let titles = Titles::of(&catalog, latest_ladder(&store, &shown).as_deref().unwrap_or(DEFAULT_LADDER));
+    show(&Goals { person: shown, goals, titles }, args.output.format, settings)?;
+    skipped(settings, &problems)
+}

@@ -1,0 +1,339 @@
+//! The journal between assessments: dated notes of evidence, tagged with
+//! competencies, and goals tied to gaps. Pure: the records, their JSON,
+//! their bounds and their selection. Files are the store's job
+//! ([`crate::store::Store::create`] with [`crate::store::Kind`]).
+//!
+//! Each note and each goal is a file of its own, named by date and a random
+//! id, so two clones of a store shared through git that add records never
+//! touch the same file and merge without a conflict. The formats are
+//! documented in `docs/journal.md`.
+
+use std::fmt;
+use std::hash::{BuildHasher, Hasher};
+use std::path::Path;
+
+use chrono::{DateTime, FixedOffset, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result};
+
+/// The schema version of note and goal files.
+pub const SCHEMA: u32 = 1;
+
+/// The longest note or goal text, in bytes.
+pub const MAX_TEXT: usize = 64 * 1024;
+/// The most competencies a note may be tagged with.
+pub const MAX_TAGS: usize = 64;
+/// The most links a note may carry.
+pub const MAX_LINKS: usize = 32;
+/// The longest link, in characters.
+pub const MAX_LINK: usize = 2048;
+/// The longest id, name or level, in characters.
+pub const MAX_NAME: usize = 200;
+/// How old evidence may be before a report flags it.
+pub const FRESH_DAYS: i64 = 90;
+
+/// A dated note of evidence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Note {
+    /// Format version; see [`SCHEMA`].
+    pub schema: u32,
+    /// A short random id, unique in the store: `n` and 8 hex digits.
+    pub id: String,
+    /// The day the evidence is about.
+    pub date: NaiveDate,
+    /// When the note was written.
+    pub created_at: DateTime<FixedOffset>,
+    /// The person the evidence is about.
+    pub person: String,
+    /// Who wrote the note.
+    pub author: String,
+    /// The competency ids it is evidence for; may be empty.
+    #[serde(default)]
+    pub competencies: Vec<String>,
+    /// `http` or `https` links to the work itself.
+    #[serde(default)]
+    pub links: Vec<String>,
+    /// What happened.
+    pub text: String,
+}
+
+/// Where a goal stands.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GoalStatus {
+    /// Being worked on.
+    Open,
+    /// Reached.
+    Done,
+    /// Given up.
+    Dropped,
+}
+
+impl fmt::Display for GoalStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            GoalStatus::Open => "open",
+            GoalStatus::Done => "done",
+            GoalStatus::Dropped => "dropped",
+        })
+    }
+}
+
+/// A goal tied to a gap: a competency, and optionally the level it aims at.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Goal {
+    /// Format version; see [`SCHEMA`].
+    pub schema: u32,
+    /// A short random id, unique in the store: `g` and 6 hex digits.
+    pub id: String,
+    /// The person whose goal it is.
+    pub person: String,
+    /// The competency id of the gap.
+    pub competency: String,
+    /// The level whose expectation it aims at, if named.
+    pub level: Option<String>,
+    /// What to do.
+    pub text: String,
+    /// The day it was set.
+    pub created: NaiveDate,
+    /// When it should be done, if said.
+    pub due: Option<NaiveDate>,
+    /// Open, done or dropped.
+    pub status: GoalStatus,
+    /// The day it was done or dropped.
+    pub closed: Option<NaiveDate>,
+    /// A word on how it ended.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub outcome: String,
+}
+
+impl Goal {
+    /// Whether it is open and past its due date on `today`.
+    pub fn is_overdue(&self, today: NaiveDate) -> bool {
+        self.status == GoalStatus::Open && self.due.is_some_and(|due| due < today)
+    }
+}
+
+/// A new random id: `prefix` and `digits` hex digits.
+pub fn new_id(prefix: char, digits: usize) -> String {
+    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+    hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
+    hasher.write_u32(std::process::id());
+    let hex = format!("{:016x}", hasher.finish());
+    format!("{prefix}{}", &hex[..digits.min(16)])
+}
+
+/// Whether a link is one rungs will ever emit: `http` or `https`, no spaces
+/// or control characters, bounded.
+pub fn is_web_link(link: &str) -> bool {
+    let lower = link.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && link.chars().count() <= MAX_LINK
+        && !link.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+}
+
+fn bound(path: &Path, field: &str, value: &str, limit: usize) -> Result<()> {
+    if value.chars().count() > limit {
+        return Err(Error::InvalidFile {
+            path: path.to_owned(),
+            message: format!("`{field}` is longer than {limit} characters"),
+        });
+    }
+    Ok(())
+}
+
+fn invalid(path: &Path, message: String) -> Error {
+    Error::InvalidFile { path: path.to_owned(), message }
+}
+
+impl Note {
+    /// Reads a note file's text; `path` names it in errors.
+    ///
+    /// # Errors
+    /// Invalid JSON, an unknown schema, or a value out of bounds.
+    pub fn from_json(text: &str, path: &Path) -> Result<Self> {
+        let note: Note = serde_json::from_str(text).map_err(|e| invalid(path, crate::assessment::json_error(&e)))?;
+        note.validate(path)?;
+        Ok(note)
+    }
+
+    /// Checks the bounds that reading and writing share.
+    ///
+    /// # Errors
+    /// [`Error::InvalidFile`] naming the field.
+    pub fn validate(&self, path: &Path) -> Result<()> {
+        check_schema(self.schema, path)?;
+        for (field, value) in [("id", &self.id), ("person", &self.person), ("author", &self.author)] {
+            bound(path, field, value, MAX_NAME)?;
+        }
+        if self.text.len() > MAX_TEXT {
+            return Err(invalid(path, format!("`text` is longer than {MAX_TEXT} bytes")));
+        }
+        if self.competencies.len() > MAX_TAGS || self.links.len() > MAX_LINKS {
+            return Err(invalid(path, format!("at most {MAX_TAGS} competencies and {MAX_LINKS} links")));
+        }
+        for id in &self.competencies {
+            bound(path, "competencies", id, MAX_NAME)?;
+        }
+        match self.links.iter().find(|l| !is_web_link(l)) {
+            Some(link) => Err(invalid(path, format!("`links`: `{link}` is not an http or https address"))),
+            None => Ok(()),
+        }
+    }
+
+    /// The file's text: pretty-printed, stable key order, final newline.
+    pub fn to_json(&self) -> String {
+        crate::render::json(self)
+    }
+}
+
+impl Goal {
+    /// Reads a goal file's text; `path` names it in errors.
+    ///
+    /// # Errors
+    /// Invalid JSON, an unknown schema, or a value out of bounds.
+    pub fn from_json(text: &str, path: &Path) -> Result<Self> {
+        let goal: Goal = serde_json::from_str(text).map_err(|e| invalid(path, crate::assessment::json_error(&e)))?;
+        goal.validate(path)?;
+        Ok(goal)
+    }
+
+    /// Checks the bounds that reading and writing share.
+    ///
+    /// # Errors
+    /// [`Error::InvalidFile`] naming the field.
+    pub fn validate(&self, path: &Path) -> Result<()> {
+        check_schema(self.schema, path)?;
+        let level = self.level.as_deref().unwrap_or("");
+        for (field, value) in
+            [("id", self.id.as_str()), ("person", &self.person), ("competency", &self.competency), ("level", level)]
+        {
+            bound(path, field, value, MAX_NAME)?;
+        }
+        if self.text.len() > MAX_TEXT || self.outcome.len() > MAX_TEXT {
+            return Err(invalid(path, format!("`text` is longer than {MAX_TEXT} bytes")));
+        }
+        Ok(())
+    }
+
+    /// The file's text: pretty-printed, stable key order, final newline.
+    pub fn to_json(&self) -> String {
+        crate::render::json(self)
+    }
+}
+
+fn check_schema(schema: u32, path: &Path) -> Result<()> {
+    if schema == SCHEMA {
+        Ok(())
+    } else {
+        Err(invalid(path, format!("schema version {schema} is not supported (this rungs reads {SCHEMA})")))
+    }
+}
+
+/// Which notes to show.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct NoteFilter {
+    /// Only notes tagged with this competency.
+    pub competency: Option<String>,
+    /// Only notes dated on or after this day.
+    pub since: Option<NaiveDate>,
+    /// Only notes dated on or before this day.
+    pub until: Option<NaiveDate>,
+}
+
+impl NoteFilter {
+    /// Whether a note passes.
+    pub fn admits(&self, note: &Note) -> bool {
+        self.competency.as_deref().is_none_or(|c| note.competencies.iter().any(|t| t == c))
+            && self.since.is_none_or(|d| note.date >= d)
+            && self.until.is_none_or(|d| note.date <= d)
+    }
+}
+
+/// Notes sorted oldest first: by date, then by when they were written.
+pub fn sort_notes(notes: &mut [Note]) {
+    notes.sort_by(|a, b| (a.date, a.created_at, &a.id).cmp(&(b.date, b.created_at, &b.id)));
+}
+
+/// The evidence an interview offers from notes: one line per note, dated.
+pub fn as_evidence(notes: &[&Note]) -> String {
+    let lines: Vec<String> = notes.iter().map(|n| format!("{}: {}", n.date, n.text.trim())).collect();
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn note(date: &str, tags: &[&str]) -> Note {
+        Note {
+            schema: SCHEMA,
+            id: new_id('n', 8),
+            date: date.parse().unwrap(),
+            created_at: format!("{date}T10:00:00+00:00").parse().unwrap(),
+            person: "Ada".into(),
+            author: "Ada".into(),
+            competencies: tags.iter().map(|t| (*t).to_owned()).collect(),
+            links: vec!["https://example.com/pr/1".into()],
+            text: format!("did a thing on {date}"),
+        }
+    }
+
+    #[test]
+    fn only_web_links_pass() {
+        assert!(is_web_link("https://example.com/a?b=c#d"));
+        assert!(is_web_link("HTTP://example.com"));
+        for bad in ["javascript:alert(1)", "file:///etc/passwd", "https://", "https://a b", "ftp://x", "https:///x"] {
+            assert!(!is_web_link(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn a_note_round_trips_and_a_bad_link_is_refused_naming_it() {
+        let mut n = note("2026-03-01", &["people"]);
+        assert_eq!(Note::from_json(&n.to_json(), Path::new("n.json")).unwrap(), n);
+        n.links.push("javascript:alert(1)".into());
+        let error = Note::from_json(&n.to_json(), Path::new("n.json")).unwrap_err().to_string();
+        assert!(error.contains("n.json") && error.contains("javascript:alert(1)"), "{error}");
+    }
+
+    #[test]
+    fn the_filter_takes_tags_and_dates() {
+        let filter =
+            NoteFilter { competency: Some("people".into()), since: Some("2026-02-01".parse().unwrap()), until: None };
+        assert!(filter.admits(&note("2026-03-01", &["people", "process"])));
+        assert!(!filter.admits(&note("2026-01-01", &["people"])));
+        assert!(!filter.admits(&note("2026-03-01", &["process"])));
+    }
+
+    #[test]
+    fn ids_are_short_and_differ() {
+        let (a, b) = (new_id('g', 6), new_id('g', 6));
+        assert_eq!(a.len(), 7);
+        assert!(a.starts_with('g') && a != b);
+    }
+
+    #[test]
+    fn an_open_goal_past_its_due_date_is_overdue() {
+        let goal = Goal {
+            schema: SCHEMA,
+            id: "g1".into(),
+            person: "Ada".into(),
+            competency: "people".into(),
+            level: None,
+            text: "x".into(),
+            created: "2026-01-01".parse().unwrap(),
+            due: Some("2026-03-01".parse().unwrap()),
+            status: GoalStatus::Open,
+            closed: None,
+            outcome: String::new(),
+        };
+        assert!(goal.is_overdue("2026-03-02".parse().unwrap()));
+        assert!(!goal.is_overdue("2026-03-01".parse().unwrap()));
+        assert!(!Goal { status: GoalStatus::Done, ..goal }.is_overdue("2026-04-01".parse().unwrap()));
+    }
+}
