@@ -176,6 +176,9 @@ pub struct AssessArgs {
     /// Continue the interview saved as a draft when it was interrupted
     #[arg(long)]
     pub resume: bool,
+    /// Fill empty evidence from the journal notes since the last assessment
+    #[arg(long)]
+    pub evidence_from_notes: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,

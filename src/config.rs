@@ -38,6 +38,10 @@ pub struct Settings {
     pub stdout: Style,
     /// How stderr output (prompts, messages) looks.
     pub stderr: Style,
+    /// Today: `RUNGS_TODAY` (`YYYY-MM-DD`, for scripts and reproducible
+    /// output), else the local date. Overdue goals and stale evidence are
+    /// judged against it.
+    pub today: chrono::NaiveDate,
 }
 
 impl Settings {
@@ -56,6 +60,7 @@ impl Settings {
             assessments,
             stdout: style(cli.color, &console::Term::stdout()),
             stderr: style(cli.color, &console::Term::stderr()),
+            today: today(),
         }
     }
 
@@ -80,6 +85,12 @@ impl Settings {
             None => Ok(Catalog::builtin()),
         }
     }
+}
+
+/// `RUNGS_TODAY` when it is a date, else the local date.
+fn today() -> chrono::NaiveDate {
+    let fixed = std::env::var("RUNGS_TODAY").ok().and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    fixed.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 fn style(choice: ColorChoice, term: &console::Term) -> Style {

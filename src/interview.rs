@@ -10,6 +10,7 @@ use std::io;
 
 use crate::assessment::answers::{Answers, RatingAnswers};
 use crate::assessment::{Assessment, Rating};
+use crate::journal::Note;
 use crate::ladder::{Competency, LevelRef};
 use crate::render::{Cell, Document, Table, Tone};
 
@@ -142,6 +143,8 @@ pub struct Interview<'a, P: Prompter> {
     pub resuming: bool,
     /// How the prompts speak of the person.
     pub voice: &'a Voice,
+    /// The journal notes since the view's previous assessment, offered as evidence.
+    pub notes: &'a [Note],
 }
 
 /// How the interview speaks of the person: to them when they assess
@@ -186,7 +189,7 @@ impl<P: Prompter> Interview<'_, P> {
             }
             if answers.ratings[&question.competency.id].evidence.is_none() {
                 let evidence = self.ask_evidence(question.competency, None)?;
-                answers.ratings.get_mut(&question.competency.id).expect("inserted above").evidence = Some(evidence);
+                evidence.store(&mut answers, question.competency);
                 (self.on_answer)(&answers)?;
             }
         }
@@ -244,7 +247,7 @@ impl<P: Prompter> Interview<'_, P> {
         Ok(Rating::ALL[choice])
     }
 
-    fn ask_evidence(&mut self, competency: &Competency, now: Option<&str>) -> Result<String, InterviewError> {
+    fn ask_evidence(&mut self, competency: &Competency, now: Option<&str>) -> Result<Evidence, InterviewError> {
         let earlier = self
             .earlier
             .and_then(|a| a.ratings_of(&competency.id).map(|e| e.evidence.as_str()).find(|e| !e.is_empty()));
@@ -253,8 +256,13 @@ impl<P: Prompter> Interview<'_, P> {
             (None, Some(text)) => (text, ", earlier answer shown"),
             (None, None) => ("", ""),
         };
-        let prompt = format!("Evidence (optional{note}; Enter to skip, :e for $EDITOR)");
+        let offered: Vec<&Note> = self.notes.iter().filter(|n| n.competencies.contains(&competency.id)).collect();
+        let take = if offered.is_empty() { String::new() } else { self.offer(competency, &offered) };
+        let prompt = format!("Evidence (optional{note}; Enter to skip{take}, :e for $EDITOR)");
         let line = self.prompter.input(&prompt, first_line(initial))?;
+        if line.trim() == ":n" && !offered.is_empty() {
+            return self.take_notes(&offered);
+        }
         let text = if line.trim() == ":e" {
             self.prompter.edit(initial)?
         } else if line == first_line(initial) && initial.contains('\n') {
@@ -262,7 +270,43 @@ impl<P: Prompter> Interview<'_, P> {
         } else {
             line
         };
-        Ok(text.trim().to_owned())
+        Ok(Evidence { text: text.trim().to_owned(), from_notes: None })
+    }
+
+    /// Shows the notes on a competency; returns the prompt's hint for taking them.
+    fn offer(&mut self, competency: &Competency, notes: &[&Note]) -> String {
+        let width = self.prompter.width();
+        let mut lines = vec![format!("Notes on {} since the last assessment:", competency.title)];
+        for n in notes {
+            let head = format!("  {}  ", n.date);
+            let options = textwrap::Options::new(width).initial_indent(&head).subsequent_indent("              ");
+            lines.push(textwrap::fill(n.text.trim(), options));
+            lines.extend(n.links.iter().map(|l| format!("              {l}")));
+        }
+        self.prompter.say(&lines.join("\n"));
+        if notes.len() == 1 {
+            ", :n to take the note".to_owned()
+        } else {
+            format!(", :n to take the {} notes", notes.len())
+        }
+    }
+
+    /// The notes as evidence, which can still be edited.
+    fn take_notes(&mut self, notes: &[&Note]) -> Result<Evidence, InterviewError> {
+        let taken = crate::journal::as_evidence(notes);
+        let keep =
+            if notes.len() == 1 { "Enter keeps it".to_owned() } else { format!("Enter keeps all {}", notes.len()) };
+        let prompt = format!("Evidence from notes (edit; {keep}; :e for $EDITOR)");
+        let line = self.prompter.input(&prompt, first_line(&taken))?;
+        let text = if line.trim() == ":e" {
+            self.prompter.edit(&taken)?
+        } else if line == first_line(&taken) {
+            taken
+        } else {
+            line
+        };
+        let ids = notes.iter().map(|n| n.id.clone()).collect();
+        Ok(Evidence { text: text.trim().to_owned(), from_notes: Some(ids) })
     }
 
     fn review(&mut self, mut answers: Answers) -> Result<Answers, InterviewError> {
@@ -301,9 +345,26 @@ impl<P: Prompter> Interview<'_, P> {
             (self.on_answer)(answers)?;
         }
         let now = answers.ratings.get(&c.id).and_then(|r| r.evidence.clone()).unwrap_or_default();
-        let evidence = self.ask_evidence(c, Some(&now))?;
-        answers.ratings.entry(c.id.clone()).or_default().evidence = Some(evidence);
+        self.ask_evidence(c, Some(&now))?.store(answers, c);
         (self.on_answer)(answers).map_err(InterviewError::Failed)
+    }
+}
+
+/// Evidence as typed or taken from notes.
+struct Evidence {
+    text: String,
+    from_notes: Option<Vec<String>>,
+}
+
+impl Evidence {
+    /// Puts the evidence into the answers of a competency.
+    fn store(self, answers: &mut Answers, competency: &Competency) {
+        let entry = answers.ratings.entry(competency.id.clone()).or_default();
+        // Evidence kept as it was keeps the notes it came from.
+        if self.from_notes.is_some() || entry.evidence.as_deref() != Some(self.text.as_str()) {
+            entry.from_notes = self.from_notes;
+        }
+        entry.evidence = Some(self.text);
     }
 }
 

@@ -389,7 +389,12 @@ fn report_needs_a_name_when_several_people_have_assessments() {
 
 /// Runs a command on the shipped examples and hides the checkout's path.
 fn on_examples(args: &[&str]) -> String {
-    let out = Rungs::new().args(args.iter().copied()).args(["--dir"]).args([examples()]).ok();
+    let out = Rungs::new()
+        .args(args.iter().copied())
+        .args(["--dir"])
+        .args([examples()])
+        .env("RUNGS_TODAY", "2026-11-24")
+        .ok();
     out.replace(&examples().display().to_string(), "[examples]")
 }
 

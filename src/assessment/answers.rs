@@ -60,6 +60,9 @@ pub struct RatingAnswers {
     /// Evidence for the ratings.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evidence: Option<String>,
+    /// The ids of the journal notes the evidence was taken from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub from_notes: Option<Vec<String>>,
 }
 
 impl Answers {
@@ -110,6 +113,9 @@ impl Answers {
             keep(&mut mine.current, theirs.current);
             keep(&mut mine.target, theirs.target);
             keep(&mut mine.evidence, theirs.evidence);
+            if mine.from_notes.is_none() {
+                mine.from_notes = theirs.from_notes;
+            }
         }
         self
     }

@@ -169,6 +169,7 @@ mod tests {
                 expectation: String::new(),
                 rating: *r,
                 evidence: (*e).into(),
+                from_notes: Vec::new(),
             })
             .collect();
         crate::assessment::sample("A", "B", entries)

@@ -93,6 +93,9 @@ pub struct RatingEntry {
     /// Evidence for the rating, possibly several lines; empty when none was given.
     #[serde(default)]
     pub evidence: String,
+    /// The ids of the journal notes the evidence was taken from, if any.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub from_notes: Vec<String>,
 }
 
 /// The rating scale.
@@ -440,6 +443,7 @@ pub(crate) fn sample_entry(competency: &str, level: &str, rank: usize, rating: R
         expectation: String::new(),
         rating,
         evidence: String::new(),
+        from_notes: Vec::new(),
     }
 }
 

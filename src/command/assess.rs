@@ -15,6 +15,7 @@ use crate::cli::AssessArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::interview::{Interview, InterviewError, PromptError, Prompter, Question, Slot, Terminal, Voice, plan};
+use crate::journal::Note;
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
@@ -88,7 +89,11 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let view = ViewId { person: person.clone(), ladder: current.ladder.id.clone(), relationship, assessor };
     // Blind: defaults come from this assessor's own earlier view only.
     let earlier = crate::collection::latest_on(&store, &view, date);
-    let answers = session.complete(&questions, answers, earlier.as_ref())?;
+    let notes = journal_notes(&store, &person, earlier.as_ref(), date, settings);
+    if args.evidence_from_notes {
+        evidence_from_notes(&questions, &mut answers, &notes);
+    }
+    let answers = session.complete(&questions, answers, earlier.as_ref(), &notes)?;
 
     let assessment = build(&questions, &answers, &Setup { person, relationship, date, now, current, target })?;
     let path = store.save(&assessment)?;
@@ -100,7 +105,11 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         super::say(&compare_hint(&store, &view));
     }
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
-    show(&super::report::Report::new(path, &assessment, titles), args.output.format, settings)
+    let mut report = super::report::Report::new(path, &assessment, titles);
+    for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
+        super::warn(settings, &format!("skipped {problem}"));
+    }
+    show(&report, args.output.format, settings)
 }
 
 /// Where the person's name came from.
@@ -225,6 +234,37 @@ fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()>
         }
     }
     Ok(())
+}
+
+/// The person's notes since the view's previous assessment (all of them
+/// when there is none), up to the interview's date. Unreadable note files
+/// are named and passed over: they must not stop an interview.
+fn journal_notes(
+    store: &Store,
+    person: &str,
+    earlier: Option<&Assessment>,
+    date: NaiveDate,
+    settings: &Settings,
+) -> Vec<Note> {
+    let Ok((notes, problems)) = crate::collection::notes_of(store, person) else { return Vec::new() };
+    for problem in &problems {
+        super::warn(settings, &format!("skipped {problem}"));
+    }
+    let since = earlier.map(|a| a.date);
+    notes.into_iter().filter(|n| since.is_none_or(|s| n.date > s) && n.date <= date).collect()
+}
+
+/// `--evidence-from-notes`: every competency without evidence takes its notes.
+fn evidence_from_notes(questions: &[Question<'_>], answers: &mut Answers, notes: &[Note]) {
+    for q in questions {
+        let tagged: Vec<&Note> = notes.iter().filter(|n| n.competencies.contains(&q.competency.id)).collect();
+        let entry = answers.ratings.entry(q.competency.id.clone()).or_default();
+        if tagged.is_empty() || entry.evidence.as_deref().is_some_and(|e| !e.trim().is_empty()) {
+            continue;
+        }
+        entry.evidence = Some(crate::journal::as_evidence(&tagged));
+        entry.from_notes = Some(tagged.iter().map(|n| n.id.clone()).collect());
+    }
 }
 
 /// What to run to set a manager's or peer's view beside the person's own.
@@ -468,7 +508,13 @@ impl Session<'_> {
     }
 
     /// Asks whatever ratings are missing (with a terminal), or says which are.
-    fn complete(&self, questions: &[Question<'_>], answers: Answers, earlier: Option<&Assessment>) -> Result<Answers> {
+    fn complete(
+        &self,
+        questions: &[Question<'_>],
+        answers: Answers,
+        earlier: Option<&Assessment>,
+        notes: &[Note],
+    ) -> Result<Answers> {
         let missing = missing_ratings(questions, &answers);
         let resuming = self.resuming && self.interactive;
         if missing.is_empty() && !(resuming && answers.ratings.values().any(|r| r.evidence.is_none())) {
@@ -480,8 +526,15 @@ impl Session<'_> {
         let mut terminal = self.terminal();
         let mut on_answer = |a: &Answers| self.save_draft(a);
         let voice = &self.voice;
-        let interview =
-            Interview { prompter: &mut terminal, questions, earlier, on_answer: &mut on_answer, resuming, voice };
+        let interview = Interview {
+            prompter: &mut terminal,
+            questions,
+            earlier,
+            on_answer: &mut on_answer,
+            resuming,
+            voice,
+            notes,
+        };
         interview.run(answers).map_err(|e| match e {
             InterviewError::Prompt(p) => self.prompt_error(p),
             InterviewError::Failed(e) => e,
@@ -523,6 +576,7 @@ fn build(questions: &[Question<'_>], answers: &Answers, setup: &Setup<'_>) -> Re
                 expectation: ask.text.to_owned(),
                 rating,
                 evidence: given.evidence.clone().unwrap_or_default(),
+                from_notes: given.from_notes.clone().unwrap_or_default(),
             });
         }
     }

@@ -19,8 +19,10 @@ use crate::assessment::{Assessment, SCHEMA};
 use crate::cli::StoreCheckArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
+use crate::journal::{Goal, Note};
 use crate::ladder::catalog::{self, Catalog};
 use crate::render::{Cell, Document, Table, Tone, View};
+use crate::store::Kind;
 use crate::store::{self, Leftover};
 
 /// A draft untouched for this many days is reported as stale.
@@ -153,6 +155,33 @@ fn check_person(dir: &Path, catalog: &Catalog, now: SystemTime, checked: &mut Ch
             check_draft(&path, now, checked);
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
             check_assessment(&path, &name, catalog, checked);
+        } else if let Some(kind) = [Kind::Note, Kind::Goal].into_iter().find(|k| k.folder() == Some(name.as_str())) {
+            check_records(&path, kind, checked)?;
+        } else if let Entry::Refused(refusal) = entry_kind(&path) {
+            checked.add(&path, refusal.kind(), describe(&path, refusal, &checked.root));
+        }
+    }
+    Ok(())
+}
+
+/// A folder of notes or goals: every record readable, no leftovers, no links.
+fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
+    if let Entry::Refused(refusal) = entry_kind(dir) {
+        checked.add(dir, refusal.kind(), describe(dir, refusal, &checked.root));
+        return Ok(());
+    }
+    for path in sorted(dir)? {
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if store::is_temp_name(&name) {
+            check_leftover(&path, checked);
+        } else if name.ends_with(".json") && !store::is_hidden(&path) {
+            let read = store::read_text(&path).and_then(|text| match kind {
+                Kind::Goal => Goal::from_json(&text, &path).map(drop),
+                _ => Note::from_json(&text, &path).map(drop),
+            });
+            if let Err(error) = read {
+                checked.add_error(&path, &error);
+            }
         } else if let Entry::Refused(refusal) = entry_kind(&path) {
             checked.add(&path, refusal.kind(), describe(&path, refusal, &checked.root));
         }

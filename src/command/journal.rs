@@ -200,7 +200,7 @@ pub fn notes(settings: &Settings, args: &NotesArgs) -> Result<()> {
 /// # Errors
 /// An unknown competency or level, a bad date (exit 2), or a failed save.
 pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
-    let today = chrono::Local::now().date_naive();
+    let today = settings.today;
     let store = settings.store()?;
     let mut catalog = settings.catalog()?;
     let person = given_or_default(args.person.as_deref())?;
@@ -242,7 +242,7 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
 /// # Errors
 /// An unknown goal, one already closed, or a failed save.
 pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus) -> Result<()> {
-    let today = chrono::Local::now().date_naive();
+    let today = settings.today;
     let store = settings.store()?;
     let (path, mut goal) = find_goal(&store, &args.id, args.person.as_deref())?;
     if goal.status != GoalStatus::Open {
@@ -285,9 +285,11 @@ fn find_goal(store: &Store, id: &str, person: Option<&str>) -> Result<(PathBuf, 
 /// A goal as listed: the pinned keys and whether it is overdue.
 #[derive(Debug, Clone, Serialize)]
 pub struct Listed {
+    /// The goal.
     #[serde(flatten)]
-    goal: Goal,
-    overdue: bool,
+    pub goal: Goal,
+    /// Whether it is open and past its due date.
+    pub overdue: bool,
 }
 
 /// A goal with its overdue mark on `today`.
@@ -349,7 +351,7 @@ pub fn sort_goals(goals: &mut [Listed]) {
 /// # Errors
 /// An unknown person; exit 1 after the list when a goal file was skipped.
 pub fn goals(settings: &Settings, args: &GoalsArgs) -> Result<()> {
-    let today = chrono::Local::now().date_naive();
+    let today = settings.today;
     let store = settings.store()?;
     let catalog = settings.catalog()?;
     let person = listed_person(&store, args.person.as_deref())?;

@@ -5,16 +5,21 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
+use super::journal::{Listed, listed};
 use super::{Titles, show, skipped};
 use crate::assessment::Assessment;
 use crate::assessment::Relationship;
 use crate::cli::ReportArgs;
-use crate::collection::{parse_name, peer_views, resolve};
+use crate::collection::{goals_of, notes_of, parse_name, peer_views, resolve};
 use crate::config::Settings;
 use crate::error::{Error, Result};
+use crate::journal::{FRESH_DAYS, GoalStatus, Note};
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::scoring::{CompetencyScore, Score, Status, score};
+use crate::scoring::{CompetencyScore, Status, score};
+use crate::store::Store;
 use crate::view::Filter;
+use crate::view::shell_quote;
+use chrono::NaiveDate;
 
 /// The gap report: the pinned JSON, and a table with a verdict and the gaps.
 #[derive(Serialize)]
@@ -31,15 +36,36 @@ pub struct Report<'a> {
     /// The view the assessment was taken from, when it was named by person.
     #[serde(skip_serializing_if = "Option::is_none")]
     view: Option<String>,
-    #[serde(flatten)]
-    score: Score,
+    ready: bool,
+    ready_count: usize,
+    total: usize,
+    competencies: Vec<Row>,
+    gaps: Vec<String>,
+    /// The open goals of the person, once the journal is read.
+    #[serde(skip)]
+    goals: Vec<Listed>,
+    /// The day evidence freshness is judged on, once the journal is read.
+    #[serde(skip)]
+    today: Option<NaiveDate>,
     #[serde(skip)]
     titles: Titles,
+}
+
+/// One competency's score, with the date of its latest evidence and its open goals.
+#[derive(Serialize)]
+struct Row {
+    #[serde(flatten)]
+    score: CompetencyScore,
+    /// The latest evidence: a note tagged with it, or the assessment's own.
+    evidence_date: Option<NaiveDate>,
+    /// The ids of its open goals.
+    goals: Vec<String>,
 }
 
 impl<'a> Report<'a> {
     /// The report of an assessment saved at `path`.
     pub fn new(path: PathBuf, assessment: &'a Assessment, titles: Titles) -> Self {
+        let s = score(assessment);
         Report {
             path,
             person: &assessment.person,
@@ -51,10 +77,39 @@ impl<'a> Report<'a> {
             current: &assessment.current,
             target: &assessment.target,
             view: None,
-            score: score(assessment),
+            ready: s.ready,
+            ready_count: s.ready_count,
+            total: s.total,
+            competencies: s.competencies.into_iter().map(|c| row(c, assessment)).collect(),
+            gaps: s.gaps,
+            goals: Vec::new(),
+            today: None,
             titles,
         }
     }
+
+    /// Adds what the journal knows: the latest evidence per competency (a
+    /// note up to `today`, or the assessment's own) and the open goals.
+    pub fn with_journal(&mut self, notes: &[Note], mut goals: Vec<Listed>, today: NaiveDate) {
+        goals.retain(|l| l.goal.status == GoalStatus::Open);
+        for row in &mut self.competencies {
+            let noted = notes.iter().filter(|n| n.date <= today && n.competencies.contains(&row.score.id));
+            row.evidence_date = row.evidence_date.into_iter().chain(noted.map(|n| n.date)).max();
+            row.goals = goals.iter().filter(|l| l.goal.competency == row.score.id).map(|l| l.goal.id.clone()).collect();
+        }
+        self.goals = goals;
+        self.today = Some(today);
+    }
+
+    fn row(&self, id: &str) -> Option<&Row> {
+        self.competencies.iter().find(|r| r.score.id == id)
+    }
+}
+
+/// A competency's row before the journal is read: the assessment's own evidence date.
+fn row(score: CompetencyScore, assessment: &Assessment) -> Row {
+    let evidence = assessment.ratings_of(&score.id).any(|e| !e.evidence.trim().is_empty());
+    Row { evidence_date: evidence.then_some(assessment.date), goals: Vec::new(), score }
 }
 
 /// The tone of a status.
@@ -108,7 +163,7 @@ impl View for Report<'_> {
         }
         let ratings = format!("Rating {} → {}", self.current, self.target);
         let mut table = Table::new(["Competency", "Step held → required", ratings.as_str(), "Status"]);
-        for c in &self.score.competencies {
+        for c in self.competencies.iter().map(|r| &r.score) {
             // A surplus is ready by definition: say the more telling word.
             let status = if c.surplus && c.status == Status::Ready { "surplus" } else { c.status.name() };
             let rating = if c.current.level == c.target.level {
@@ -124,31 +179,82 @@ impl View for Report<'_> {
             ]);
         }
         doc.table(table);
-        let verdict = if self.score.ready {
+        let verdict = if self.ready {
             Cell::new(format!("Ready for {}", self.target), Tone::Good)
         } else {
-            let text =
-                format!("{} of {} competencies ready for {}", self.score.ready_count, self.score.total, self.target);
+            let text = format!("{} of {} competencies ready for {}", self.ready_count, self.total, self.target);
             Cell::new(text, Tone::Strong)
         };
         doc.text(verdict);
-        let gaps = self.score.gaps.iter().filter_map(|id| self.score.competency(id)).map(|c| {
-            let text = format!(
-                "{} ({}): {} expects {}: {}",
-                self.titles.get(&c.id),
-                c.status.name(),
-                c.target.level,
-                step(c.target.rank, c.target.step.as_deref()),
-                c.target.expectation
-            );
-            Cell::new(text, tone(c.status))
-        });
-        let gaps: Vec<Cell> = gaps.collect();
-        if !gaps.is_empty() {
-            doc.heading(2, "Gaps, blocking first").list(gaps);
+        if let Some(today) = self.today {
+            self.freshness(&mut doc, today);
+        }
+        if !self.gaps.is_empty() {
+            doc.heading(2, "Gaps, blocking first");
+            for c in self.gaps.iter().filter_map(|id| self.row(id)).map(|r| &r.score) {
+                self.gap(&mut doc, c);
+            }
         }
         doc
     }
+}
+
+impl Report<'_> {
+    /// The date of each competency's latest evidence, stale ones flagged.
+    fn freshness(&self, doc: &mut Document, today: NaiveDate) {
+        let lines = self.competencies.iter().map(|r| {
+            let title = self.titles.get(&r.score.id);
+            match r.evidence_date {
+                None => Cell::new(format!("{title}: no evidence yet"), Tone::Muted),
+                Some(date) if (today - date).num_days() > FRESH_DAYS => Cell::new(
+                    format!("{title}: latest evidence {date}, over {FRESH_DAYS} days old: add a note"),
+                    Tone::Warn,
+                ),
+                Some(date) => Cell::new(format!("{title}: latest evidence {date}"), Tone::Plain),
+            }
+        });
+        doc.heading(2, "Evidence").list(lines.collect::<Vec<_>>());
+    }
+
+    /// One gap, with its open goals, or the command that starts one.
+    fn gap(&self, doc: &mut Document, c: &CompetencyScore) {
+        let text = format!(
+            "{} ({}): {} expects {}: {}",
+            self.titles.get(&c.id),
+            c.status.name(),
+            c.target.level,
+            step(c.target.rank, c.target.step.as_deref()),
+            c.target.expectation
+        );
+        doc.list([Cell::new(text, tone(c.status))]);
+        let Some(today) = self.today else { return };
+        let goals: Vec<Cell> =
+            self.goals.iter().filter(|l| l.goal.competency == c.id).map(|l| goal_line(l, today)).collect();
+        if goals.is_empty() {
+            let start = format!(
+                "  ↳ no goal yet; start one: rungs goal add --person {} --competency {} --level {} 'what to do'",
+                shell_quote(self.person),
+                c.id,
+                c.target.level
+            );
+            doc.text(Cell::new(start, Tone::Muted));
+        }
+        for goal in goals {
+            doc.text(goal);
+        }
+    }
+}
+
+/// `goal g1a2b3c: text (due 2026-12-31, overdue)`.
+fn goal_line(l: &Listed, today: NaiveDate) -> Cell {
+    let g = &l.goal;
+    let due = match g.due {
+        Some(due) if g.is_overdue(today) => format!(" (due {due}, overdue)"),
+        Some(due) => format!(" (due {due})"),
+        None => String::new(),
+    };
+    let tone = if l.overdue { Tone::Bad } else { Tone::Plain };
+    Cell::new(format!("  ↳ goal {}: {}{due}", g.id, g.text), tone)
 }
 
 /// Runs `rungs report`.
@@ -168,8 +274,20 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let titles = Titles::of(&catalog, &found.assessment.ladder.id);
     let mut report = Report::new(found.path, &found.assessment, titles);
     report.view = found.view.as_ref().map(ToString::to_string);
+    let mut problems = found.problems;
+    problems.extend(journal(&store, &mut report, &found.assessment.person, settings.today));
     show(&report, args.output.format, settings)?;
-    skipped(settings, &found.problems)
+    skipped(settings, &problems)
+}
+
+/// Reads the person's notes and goals into the report; returns the files
+/// that could not be read.
+pub fn journal(store: &Store, report: &mut Report<'_>, person: &str, today: NaiveDate) -> Vec<Error> {
+    let (notes, mut problems) = notes_of(store, person).unwrap_or_else(|e| (Vec::new(), vec![e]));
+    let (goals, more) = goals_of(store, person).unwrap_or_else(|e| (Vec::new(), vec![e]));
+    problems.extend(more);
+    report.with_journal(&notes, goals.into_iter().map(|(_, g)| listed(g, today)).collect(), today);
+    problems
 }
 
 /// The person whose peer views to aggregate, when that is what was asked:
