@@ -11,6 +11,7 @@ mod fuzz;
 mod hostile_fixture;
 mod hostile_store;
 mod hostile_text;
+mod journal;
 mod ladders;
 mod pty;
 mod reports;
