@@ -140,8 +140,9 @@ fn report_lists_each_gaps_goals_or_the_command_and_flags_stale_evidence() {
     let table = ok(&dir, &["report", "Ada"]);
     assert!(table.contains(&format!("goal {goal}: Define the release process")), "{table}");
     assert!(table.contains("rungs goal add --person Ada --competency technology --level TL5"), "{table}");
-    assert!(table.contains("System: latest evidence 2026-07-01, over 90 days old"), "{table}");
-    assert!(!table.contains("People: latest evidence 2026-11-01, over"), "{table}");
+    assert!(table.contains("2026-07-01: System, over 90 days old"), "{table}");
+    assert!(table.contains("2026-11-01: People\n"), "{table}");
+    assert!(table.contains("none yet: Technology"), "{table}");
 }
 
 #[test]

@@ -200,20 +200,30 @@ impl View for Report<'_> {
 }
 
 impl Report<'_> {
-    /// The date of each competency's latest evidence, stale ones flagged.
+    /// The date of each competency's latest evidence, stale ones flagged:
+    /// one line per date, newest first, so a quarter's worth reads at a glance.
     fn freshness(&self, doc: &mut Document, today: NaiveDate) {
-        let lines = self.competencies.iter().map(|r| {
-            let title = self.titles.get(&r.score.id);
-            match r.evidence_date {
-                None => Cell::new(format!("{title}: no evidence yet"), Tone::Muted),
+        let mut dates: Vec<Option<NaiveDate>> = self.competencies.iter().map(|r| r.evidence_date).collect();
+        dates.sort_by(|a, b| b.cmp(a));
+        dates.dedup();
+        let lines = dates.into_iter().map(|date| {
+            let titles: Vec<&str> = self
+                .competencies
+                .iter()
+                .filter(|r| r.evidence_date == date)
+                .map(|r| self.titles.get(&r.score.id))
+                .collect();
+            let titles = titles.join(", ");
+            match date {
+                None => Cell::new(format!("none yet: {titles}"), Tone::Muted),
                 Some(date) if (today - date).num_days() > FRESH_DAYS => Cell::new(
-                    format!("{title}: latest evidence {date}, over {FRESH_DAYS} days old: add a note"),
+                    format!("{date}: {titles}, over {FRESH_DAYS} days old: add notes (rungs note)"),
                     Tone::Warn,
                 ),
-                Some(date) => Cell::new(format!("{title}: latest evidence {date}"), Tone::Plain),
+                Some(date) => Cell::new(format!("{date}: {titles}"), Tone::Plain),
             }
         });
-        doc.heading(2, "Evidence").list(lines.collect::<Vec<_>>());
+        doc.heading(2, "Latest evidence").list(lines.collect::<Vec<_>>());
     }
 
     /// One gap, with its open goals, or the command that starts one.
@@ -232,7 +242,7 @@ impl Report<'_> {
             self.goals.iter().filter(|l| l.goal.competency == c.id).map(|l| goal_line(l, today)).collect();
         if goals.is_empty() {
             let start = format!(
-                "  ↳ no goal yet; start one: rungs goal add --person {} --competency {} --level {} 'what to do'",
+                "  ↳ no goal yet: rungs goal add --person {} --competency {} --level {} 'what to do'",
                 shell_quote(self.person),
                 c.id,
                 c.target.level

@@ -20,7 +20,7 @@ fn block(block: &Block, style: Style) -> String {
     let width = usize::from(style.width);
     match block {
         Block::Heading(_, text) => paint(&untrusted::terminal(text), Tone::Strong, style),
-        Block::Text(cell) => paint(&textwrap::fill(&untrusted::terminal(&cell.text), width), cell.tone, style),
+        Block::Text(cell) => paint(&paragraph(&untrusted::terminal(&cell.text), width), cell.tone, style),
         Block::List(items) => {
             let bullet = |_| ("  • ".to_owned(), "    ".to_owned());
             list(items, bullet, style)
@@ -45,6 +45,18 @@ fn block(block: &Block, style: Style) -> String {
             paint(&format!("[{caption}: see the HTML export or rungs chart]"), Tone::Muted, style)
         }
     }
+}
+
+/// A paragraph wrapped to `width`; a paragraph that starts indented keeps
+/// its indent on every line, and continues four columns further in.
+fn paragraph(text: &str, width: usize) -> String {
+    let body = text.trim_start_matches(' ');
+    let indent = &text[..text.len() - body.len()];
+    if indent.is_empty() {
+        return textwrap::fill(text, width);
+    }
+    let rest = format!("{indent}    ");
+    textwrap::fill(body, textwrap::Options::new(width).initial_indent(indent).subsequent_indent(&rest))
 }
 
 /// List items, each wrapped under its marker: `marker(i)` gives the first
