@@ -112,6 +112,7 @@ pub struct Resolved {
 pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Resolved> {
     if let Some(path) = name.map(Path::new).filter(|p| p.is_file()) {
         let assessment = store::read(path)?;
+        crate::view::shown_alone(&ViewId::of(&assessment))?;
         return Ok(Resolved {
             path: path.to_owned(),
             assessment,

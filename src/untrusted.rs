@@ -73,6 +73,19 @@ pub fn terminal(text: &str) -> Cow<'_, str> {
     rewrite(text, visible)
 }
 
+/// JSON text for a terminal: JSON escapes C0 itself, and this writes the
+/// other hidden characters (DEL, C1, bidi controls) as `\uXXXX` escapes too.
+/// They can stand only inside JSON strings, so the JSON decodes to exactly
+/// the same values.
+pub fn json(text: &str) -> Cow<'_, str> {
+    rewrite(text, |c, out| {
+        if is_hidden(c) {
+            let _ = write!(out, "\\u{:04x}", u32::from(c));
+        }
+        is_hidden(c)
+    })
+}
+
 /// Text for Markdown, read as plain text or rendered: hidden characters as
 /// for [`terminal`]; `&`, `<` and `>` as HTML entities, so no raw HTML; `[`,
 /// `]` and the backtick as numeric character references, so no link, image or

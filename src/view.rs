@@ -89,7 +89,7 @@ impl ViewId {
         if self.relationship != Relationship::Myself {
             flags.push_str(&format!(" --assessor {}", shell_quote(&self.assessor)));
         }
-        flags.push_str(&format!(" --ladder {}", self.ladder));
+        flags.push_str(&format!(" --ladder {}", shell_quote(&self.ladder)));
         flags
     }
 }
@@ -114,13 +114,14 @@ pub fn shell_quote(word: &str) -> String {
 pub fn views(found: &[Found]) -> Vec<ViewId> {
     let mut latest_first: Vec<&Assessment> = found.iter().map(|(_, a)| a).collect();
     latest_first.sort_by_key(|a| std::cmp::Reverse((a.date, a.created_at)));
-    let mut ids: Vec<ViewId> = Vec::new();
-    for a in latest_first {
-        if !ids.iter().any(|id| id.contains(a)) {
-            ids.push(ViewId::of(a));
-        }
-    }
-    ids
+    let mut seen = std::collections::HashSet::new();
+    latest_first.into_iter().filter(|a| seen.insert(key(a))).map(ViewId::of).collect()
+}
+
+/// What makes a view one: person, ladder, relationship and assessor, by
+/// slug; a key, so that sorting many assessments into views stays linear.
+fn key(a: &Assessment) -> (String, String, Relationship, String) {
+    (slug(&a.person), a.ladder.id.clone(), a.relationship, slug(&a.assessor))
 }
 
 /// The view a command shows. The latest assessment passing `filter`
@@ -206,7 +207,8 @@ pub fn listing(ids: &[ViewId]) -> Vec<String> {
     }
     for (ladder, n) in peer_ladders {
         let peers = if n == 1 { "1 peer view".to_owned() } else { format!("{n} peer views") };
-        lines.push(format!("{peers} on {ladder}, shown together: --relationship peer --ladder {ladder}"));
+        lines
+            .push(format!("{peers} on {ladder}, shown together: --relationship peer --ladder {}", shell_quote(ladder)));
     }
     lines
 }
@@ -236,13 +238,17 @@ fn save_number(path: &std::path::Path) -> u32 {
 /// one ladder: the peers who count for an aggregate.
 pub fn latest_per_assessor(found: &[Found], relationship: Relationship, ladder: &str) -> Vec<Found> {
     let mut latest: Vec<Found> = Vec::new();
+    let mut slots: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (path, a) in found.iter().filter(|(_, a)| a.relationship == relationship && a.ladder.id == ladder) {
-        match latest.iter_mut().find(|(_, b)| same_name(&a.assessor, &b.assessor)) {
-            Some(slot) if (slot.1.date, slot.1.created_at) <= (a.date, a.created_at) => {
-                *slot = (path.clone(), a.clone());
+        match slots.get(&slug(&a.assessor)) {
+            Some(&i) if (latest[i].1.date, latest[i].1.created_at) <= (a.date, a.created_at) => {
+                latest[i] = (path.clone(), a.clone());
             }
             Some(_) => {}
-            None => latest.push((path.clone(), a.clone())),
+            None => {
+                slots.insert(slug(&a.assessor), latest.len());
+                latest.push((path.clone(), a.clone()));
+            }
         }
     }
     latest

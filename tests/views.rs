@@ -430,3 +430,53 @@ fn one_peers_view_is_never_shown_on_its_own() {
         );
     }
 }
+
+#[test]
+fn list_never_names_a_peer_and_a_peer_file_is_not_shown_alone() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    peers(&dir, &["Pat Quinn"]);
+    let table = run_in(&dir, &["list"]);
+    let json = run_in(&dir, &["list", "--format", "json"]);
+    assert!(!table.stdout.contains("Pat") && !json.stdout.contains("Pat"), "{table:#?}\n{json:#?}");
+    assert!(parse(&json.stdout)[0]["assessor"].is_null());
+    let file = std::fs::read_dir(dir.join("ada")).unwrap().map(|e| e.unwrap().path()).next().unwrap();
+    let run = Rungs::new().args(["report"]).args([&file]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(!run.stdout.contains("Pat"));
+}
+
+#[test]
+fn the_other_view_is_taken_on_the_first_ones_ladder() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Ada", "2026-05-01", "meets", "meets", "own"));
+    assess(&dir, &by(answers("Ada", "2026-05-02", "meets", "meets", "mgr"), "Kim Park", "manager"));
+    let mut later =
+        json!({ "ladder": "developer", "person": "Ada", "current": "D3", "target": "D4", "date": "2026-06-01" });
+    later["ratings"] =
+        COMPETENCIES.iter().map(|c| ((*c).to_owned(), json!({ "current": "meets", "target": "meets" }))).collect();
+    later["assessor"] = json!("Kim Park");
+    later["relationship"] = json!("manager");
+    assess(&dir, &later);
+    // The latest manager view is on developer; beside the self view on tech-lead, the tech-lead one counts.
+    let diff = parse(&run_in(&dir, &["diff", "Ada@self", "@manager", "--format", "json"]).stdout);
+    assert_eq!(diff["sides"]["new"]["ladder"], "tech-lead", "{diff}");
+    let rows = parse(&run_in(&dir, &["team", "--format", "json"]).stdout);
+    assert_eq!(rows[0]["ladder"], "developer");
+    assert!(rows[0]["disagreements"].is_null(), "no self view on the manager's ladder to compare with: {rows}");
+    let same = run_in(&dir, &["diff", "Ada@manager", "@manager"]);
+    assert_eq!(same.code, 2, "{same:#?}");
+    assert!(same.stderr.contains("the same assessment"), "{}", same.stderr);
+}
+
+#[test]
+fn json_on_stdout_carries_hidden_characters_as_escapes_and_decodes_exactly() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let name = "Ada\u{85}\u{202e}\u{7f}";
+    assess(&dir, &answers(name, "2026-05-01", "meets", "meets", "x"));
+    let out = run_in(&dir, &["list", "--format", "json"]).stdout;
+    assert!(!out.contains('\u{85}') && !out.contains('\u{202e}') && !out.contains('\u{7f}'), "{out}");
+    assert_eq!(parse(&out)[0]["person"], name);
+}

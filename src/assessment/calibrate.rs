@@ -136,6 +136,17 @@ pub fn calibrate(first: &Assessment, second: &Assessment) -> Calibration {
     Calibration { rows, marks: marks.into_iter().map(|(c, _)| c).collect(), agenda, status_changes }
 }
 
+/// How many of the competencies both views rated they give different
+/// statuses (ready, growing, below); `None` when they share none. The
+/// one definition of "the views disagree on status" that team and the
+/// calibration headline share.
+pub fn status_differences(first: &Assessment, second: &Assessment) -> Option<usize> {
+    let (a, b) = (score(first), score(second));
+    let shared: Vec<(Status, Status)> =
+        a.competencies.iter().filter_map(|c| b.competency(&c.id).map(|d| (c.status, d.status))).collect();
+    (!shared.is_empty()).then(|| shared.iter().filter(|(x, y)| x != y).count())
+}
+
 fn row(competency: &str, level: &str, step: Option<String>, first: Option<Rating>, second: Option<Rating>) -> Row {
     let apart = match (first, second) {
         (Some(a), Some(b)) => (a as usize).abs_diff(b as usize),

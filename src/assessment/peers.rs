@@ -114,13 +114,13 @@ pub fn aggregate(person: &str, ladder: &str, peers: &[&Assessment], min_raters: 
 
 fn competency(id: &str, peers: &[&Assessment], min_raters: usize) -> CompetencyCells {
     let mut levels: Vec<(String, Counts)> = Vec::new();
-    for entry in peers.iter().flat_map(|p| p.ratings_of(id)) {
-        match levels.iter_mut().find(|(level, _)| *level == entry.level) {
-            Some((_, counts)) => counts.add(entry.rating),
+    for (level, rating) in peers.iter().flat_map(|p| once_per_level(p, id)) {
+        match levels.iter_mut().find(|(l, _)| *l == level) {
+            Some((_, counts)) => counts.add(rating),
             None => {
                 let mut counts = Counts::default();
-                counts.add(entry.rating);
-                levels.push((entry.level.clone(), counts));
+                counts.add(rating);
+                levels.push((level.to_owned(), counts));
             }
         }
     }
@@ -143,6 +143,19 @@ fn competency(id: &str, peers: &[&Assessment], min_raters: usize) -> CompetencyC
         })
         .collect();
     CompetencyCells { id: id.to_owned(), levels, evidence }
+}
+
+/// One peer's ratings of a competency, one per level (the last given), so
+/// that a file repeating an entry still counts as one peer.
+fn once_per_level<'a>(peer: &'a Assessment, id: &'a str) -> Vec<(&'a str, Rating)> {
+    let mut mine: Vec<(&str, Rating)> = Vec::new();
+    for entry in peer.ratings_of(id) {
+        match mine.iter_mut().find(|(level, _)| *level == entry.level) {
+            Some(slot) => slot.1 = entry.rating,
+            None => mine.push((&entry.level, entry.rating)),
+        }
+    }
+    mine
 }
 
 #[cfg(test)]
@@ -171,6 +184,15 @@ mod tests {
         assert_eq!(agg.competencies[0].levels[0].raters, 2);
         assert_eq!(agg.competencies[0].levels[0].ratings, None);
         assert!(agg.competencies[0].evidence.is_empty());
+    }
+
+    #[test]
+    fn a_peer_who_repeats_an_entry_counts_once() {
+        let repeated = [("x", "A", Rating::Meets), ("x", "A", Rating::Meets), ("x", "A", Rating::Exceeds)];
+        let ann = peer("Ann", &repeated, "");
+        let agg = aggregate("P", "l", &[&ann], 3);
+        assert_eq!(agg.competencies[0].levels[0].raters, 1);
+        assert_eq!(agg.competencies[0].levels[0].ratings, None);
     }
 
     #[test]
@@ -203,10 +225,9 @@ mod tests {
             views in prop::collection::vec(prop::collection::vec((0..3usize, 0..2usize, any_rating()), 0..6), 0..7),
             floor in 1..5usize,
         ) {
+            // Entries may repeat within one file: a peer still counts once.
             let peers: Vec<Assessment> = views.iter().enumerate().map(|(i, ratings)| {
-                let mut seen = Vec::new();
                 let entries: Vec<(String, String, Rating)> = ratings.iter()
-                    .filter(|(c, l, _)| { let new = !seen.contains(&(*c, *l)); seen.push((*c, *l)); new })
                     .map(|(c, l, r)| (format!("c{c}"), format!("L{l}"), *r)).collect();
                 let refs: Vec<(&str, &str, Rating)> = entries.iter().map(|(c, l, r)| (c.as_str(), l.as_str(), *r)).collect();
                 peer(&format!("peer{i}"), &refs, &format!("said by peer{i}"))
@@ -217,6 +238,8 @@ mod tests {
                 let rated_by = peers.iter().filter(|p| p.ratings_of(&c.id).next().is_some()).count();
                 prop_assert!(c.evidence.is_empty() || rated_by >= floor);
                 for cell in &c.levels {
+                    let rated = peers.iter().filter(|p| p.ratings_of(&c.id).any(|e| e.level == cell.level)).count();
+                    prop_assert_eq!(cell.raters, rated, "a cell counts each peer once");
                     if let Some(counts) = cell.ratings {
                         prop_assert!(cell.raters >= floor);
                         prop_assert_eq!(counts.total(), cell.raters);

@@ -52,7 +52,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     answers.assessor = Some(assessor.clone());
     let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship, &assessor);
     let shown = (named != Named::Default).then_some(person.as_str());
-    let resume = resume_hint(args, shown, &catalog.get(ladder).id, relationship);
+    let resume = resume_hint(args, shown, &catalog.get(ladder).id, (relationship, &assessor));
     if let Some(saved) = draft_answers(&draft, args.resume, interactive, &resume)? {
         answers = answers.over(saved);
     }
@@ -279,11 +279,12 @@ fn compare_hint(store: &Store, view: &ViewId) -> String {
     let has_self = crate::collection::person_history(&store.person_dir(&view.person)).is_ok_and(|(found, _)| {
         found.iter().any(|(_, a)| a.relationship == Relationship::Myself && a.ladder.id == view.ladder)
     });
-    let command = format!("rungs diff {person} {other}");
+    let command = format!("rungs diff {person} {other} --ladder {}", shell_quote(&view.ladder));
     if has_self {
         format!(
-            "Compare it with {}'s latest self-assessment: {command}\n  the 1:1 agenda: rungs export {person} --agenda {other} -o 1on1.md",
-            view.person
+            "Compare it with {}'s latest self-assessment: {command}\n  the 1:1 agenda: rungs export {person} --agenda {other} --ladder {} -o 1on1.md",
+            view.person,
+            shell_quote(&view.ladder)
         )
     } else {
         format!(
@@ -436,16 +437,18 @@ fn check_complete(
 }
 
 /// The command that continues this interview.
-fn resume_hint(args: &AssessArgs, person: Option<&str>, ladder: &str, relationship: Relationship) -> String {
+fn resume_hint(args: &AssessArgs, person: Option<&str>, ladder: &str, view: (Relationship, &str)) -> String {
     let mut hint = String::from("rungs assess --resume");
     if let Some(person) = person {
-        hint.push_str(&format!(" --person '{}'", person.replace('\'', "'\\''")));
+        hint.push_str(&format!(" --person {}", shell_quote(person)));
     }
     if ladder != DEFAULT_LADDER {
-        hint.push_str(&format!(" --ladder {}", args.ladder.as_deref().unwrap_or(ladder)));
+        hint.push_str(&format!(" --ladder {}", shell_quote(args.ladder.as_deref().unwrap_or(ladder))));
     }
+    let (relationship, assessor) = view;
     if relationship != Relationship::Myself {
-        hint.push_str(&format!(" --relationship {relationship}"));
+        // The draft is the assessor's own: name them, whatever git says next time.
+        hint.push_str(&format!(" --relationship {relationship} --assessor {}", shell_quote(assessor)));
     }
     hint
 }

@@ -14,7 +14,7 @@ use crate::collection::{resolve, split_back};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::view::same_name;
+use crate::view::{Filter, same_name};
 
 /// One side of a diff, as JSON shows it.
 #[derive(Serialize)]
@@ -142,10 +142,16 @@ pub fn run(settings: &Settings, args: &DiffArgs) -> Result<()> {
     let (old_name, new_name) = sides(&args.old, args.new.as_deref())?;
     let old = resolve(&store, Some(&old_name), &filter)?;
     let new_name = beside(&new_name, &old.assessment.person);
-    let new = resolve(&store, Some(&new_name), &filter)?;
+    let new = resolve(&store, Some(&new_name), &on_ladder_of(&filter, &old.assessment))?;
     let (old_path, old, mut problems) = (old.path, old.assessment, old.problems);
     problems.extend(new.problems);
     let (new_path, new) = (new.path, new.assessment);
+    if new_path == old_path {
+        return Err(Error::Usage(format!(
+            "both sides are the same assessment, {}\n  name two views, e.g. NAME@self NAME@manager, or NAME alone for what moved since the one before",
+            old_path.display()
+        )));
+    }
     if !same_name(&old.person, &new.person) {
         return Err(Error::Incompatible {
             from: old_path.display().to_string(),
@@ -196,6 +202,12 @@ fn sides(old: &str, new: Option<&str>) -> Result<(String, String)> {
     }
     let (person, back) = split_back(old)?;
     Ok((format!("{person}~{}", back + 1), format!("{person}~{back}")))
+}
+
+/// The filter for the second side of a comparison: the first side's ladder
+/// unless one was asked for, so that two views are set side by side on one ladder.
+pub fn on_ladder_of(filter: &Filter, first: &Assessment) -> Filter {
+    Filter { ladder: filter.ladder.clone().or_else(|| Some(first.ladder.id.clone())), ..filter.clone() }
 }
 
 /// `@VIEW` names another view of the person on the other side.

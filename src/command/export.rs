@@ -43,7 +43,7 @@ pub fn promotion_case(a: &Assessment, catalog: &Catalog, chart: String, chart_li
         .map_or(a.ladder.id.as_str(), |e| e.ladder.title.as_str());
     let mut doc = Document::default();
     doc.heading(1, format!("Promotion case: {}", a.person));
-    let by = if a.assessor == a.person {
+    let by = if a.relationship == crate::assessment::Relationship::Myself {
         "self-assessment".to_owned()
     } else {
         format!("assessed by {} ({})", a.assessor, a.relationship)
@@ -156,6 +156,9 @@ pub fn agenda(first: &Assessment, second: &Assessment, calibration: &Calibration
 /// `5 disagreements, 1 of them changes a status.`
 fn headline(calibration: &Calibration) -> String {
     match (calibration.marks.len(), calibration.status_changes) {
+        _ if !calibration.rows.iter().any(|r| r.first.is_some() && r.second.is_some()) => {
+            "Nothing could be compared: the two views rate different levels.".to_owned()
+        }
         (0, _) => "The two views agree on every rating.".to_owned(),
         (n, changes) => {
             let n = if n == 1 { "1 disagreement".to_owned() } else { format!("{n} disagreements") };
@@ -209,7 +212,12 @@ fn point(p: &Point, first: &Assessment, second: &Assessment, titles: &Titles) ->
             Cell::new(format!("{title}: {apart} apart, {} in both views", status(p.second_status)), Tone::Warn)
         }
         Topic::Gap => Cell::new(
-            format!("{title}: {} toward {} in both views; what would show it?", status(p.status), second.target),
+            format!(
+                "{title}: {} toward {} in {}'s view; what would show it?",
+                status(p.status),
+                second.target,
+                second.assessor
+            ),
             Tone::Plain,
         ),
     }
@@ -267,7 +275,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let (title, mut doc) = match &args.agenda {
         Some(other) => {
             let other = super::diff::beside(other, &first.person);
-            let second = resolve(&store, Some(&other), &Filter::default())?;
+            let second = resolve(&store, Some(&other), &super::diff::on_ladder_of(&args.view.filter(), &first))?;
             problems.extend(second.problems);
             let second = second.assessment;
             same_person(&first, &second)?;

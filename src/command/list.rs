@@ -32,7 +32,8 @@ pub struct Row {
     path: PathBuf,
     date: NaiveDate,
     person: String,
-    assessor: String,
+    /// The assessor; `null` for a peer, whose name is never shown beside their ratings.
+    assessor: Option<String>,
     relationship: Relationship,
     ladder: String,
     current: String,
@@ -52,7 +53,7 @@ impl Row {
             path: path.to_owned(),
             date: glance.date,
             person: glance.person.into_owned(),
-            assessor: glance.assessor.into_owned(),
+            assessor: (glance.relationship != Relationship::Peer).then(|| glance.assessor.into_owned()),
             relationship: glance.relationship,
             ladder: glance.ladder.id.into_owned(),
             current: glance.current.into_owned(),
@@ -64,10 +65,9 @@ impl Row {
     }
 
     fn cells(&self) -> [Cell; 6] {
-        let by = if self.relationship == Relationship::Myself {
-            "self".to_owned()
-        } else {
-            format!("{} ({})", self.assessor, self.relationship)
+        let by = match &self.assessor {
+            Some(assessor) if self.relationship == Relationship::Manager => format!("{assessor} (manager)"),
+            _ => self.relationship.to_string(),
         };
         let tone = if self.ready_count == self.total { Tone::Good } else { Tone::Plain };
         [

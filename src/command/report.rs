@@ -275,8 +275,8 @@ fn goal_line(l: &Listed, today: NaiveDate) -> Cell {
 pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let store = settings.store()?;
     let filter = args.view.filter();
-    if let Some(person) = peer_aggregate(args.assessment.as_deref(), &filter)? {
-        let views = peer_views(&store, person, &filter)?;
+    if let Some(person) = peer_aggregate(&store, args.assessment.as_deref(), &filter)? {
+        let views = peer_views(&store, &person, &filter)?;
         return super::peers::run(settings, &views, args.floor.min_raters as usize, args.output.format);
     }
     let catalog = settings.catalog()?;
@@ -305,16 +305,28 @@ pub fn journal(store: &Store, report: &mut Report<'_>, person: &str, today: Naiv
 ///
 /// # Errors
 /// `NAME~N` with peers: an aggregate has no earlier ones.
-pub fn peer_aggregate<'a>(name: Option<&'a str>, filter: &Filter) -> Result<Option<&'a str>> {
-    let Some(name) = name.filter(|n| !std::path::Path::new(n).is_file()) else { return Ok(None) };
+pub fn peer_aggregate(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Option<String>> {
+    if name.is_some_and(|n| std::path::Path::new(n).is_file()) {
+        return Ok(None);
+    }
+    let only = || -> Result<String> {
+        let dir = crate::collection::only_person(store)?;
+        Ok(dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+    };
+    let name = match name {
+        Some(name) => name.to_owned(),
+        None if filter.relationship == Some(Relationship::Peer) && filter.assessor.is_none() => only()?,
+        None => return Ok(None),
+    };
+    let name = name.as_str();
     let named = parse_name(name, filter)?;
     if named.filter.relationship != Some(Relationship::Peer) || named.filter.assessor.is_some() {
         return Ok(None);
     }
     if named.back > 0 {
         return Err(Error::Usage(format!(
-            "`{name}`: peer views are shown together, each peer's latest; ~N picks an earlier assessment of one view (add --assessor NAME)"
+            "`{name}`: peer views are shown together, each peer's latest, so there is no earlier one to pick with ~N"
         )));
     }
-    Ok(Some(named.person))
+    Ok(Some(named.person.to_owned()))
 }

@@ -8,12 +8,14 @@ use serde::Serialize;
 
 use super::report::tone;
 use super::{Scored, Titles, show, skipped};
-use crate::assessment::{Assessment, Relationship};
+use crate::assessment::Relationship;
+use crate::assessment::calibrate::status_differences;
 use crate::cli::TeamArgs;
+use crate::collection::Found;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Cell, Document, Format, Table, Tone, View};
-use crate::scoring::{Status, score};
+use crate::scoring::Status;
 use crate::store;
 
 #[derive(Serialize)]
@@ -44,20 +46,21 @@ fn named_relationship(path: &Path) -> Option<Relationship> {
     Relationship::ALL.into_iter().find(|r| stem.ends_with(&format!("-{r}")))
 }
 
-/// A person's latest readable assessment of one relationship, newest files
-/// first, so that only a few files are read however long the history. An
-/// unreadable newer file is named and passed over.
-fn latest(files: &[PathBuf], relationship: Relationship, problems: &mut Vec<Error>) -> Option<(PathBuf, Assessment)> {
+/// A person's latest readable assessment of one relationship (and ladder,
+/// when given), newest files first, so that only a few files are read
+/// however long the history. An unreadable newer file is named and passed over.
+fn latest(files: &[PathBuf], wanted: (Relationship, Option<&str>), problems: &mut Vec<Error>) -> Option<Found> {
+    let (relationship, ladder) = wanted;
     let day = |p: &PathBuf| p.file_name().and_then(|n| n.to_str()).map(|n| n.chars().take(10).collect::<String>());
     let mut candidates: Vec<&PathBuf> = files.iter().filter(|p| named_relationship(p) == Some(relationship)).collect();
     candidates.sort_by_key(|p| std::cmp::Reverse(day(p)));
-    let mut best: Option<(PathBuf, Assessment)> = None;
+    let mut best: Option<Found> = None;
     for path in candidates {
         if best.as_ref().is_some_and(|(_, b)| day(path) < Some(b.date.to_string())) {
             break;
         }
         match store::read(path) {
-            Ok(a) if a.relationship == relationship => {
+            Ok(a) if a.relationship == relationship && ladder.is_none_or(|l| l == a.ladder.id) => {
                 if best.as_ref().is_none_or(|(_, b)| (b.date, b.created_at) < (a.date, a.created_at)) {
                     best = Some((path.clone(), a));
                 }
@@ -67,14 +70,6 @@ fn latest(files: &[PathBuf], relationship: Relationship, problems: &mut Vec<Erro
         }
     }
     best
-}
-
-/// How many shared competencies the two views give different statuses.
-fn disagreements(own: &Assessment, manager: &Assessment) -> Option<usize> {
-    let (a, b) = (score(own), score(manager));
-    let shared: Vec<(Status, Status)> =
-        a.competencies.iter().filter_map(|c| b.competency(&c.id).map(|d| (c.status, d.status))).collect();
-    (!shared.is_empty()).then(|| shared.iter().filter(|(x, y)| x != y).count())
 }
 
 /// A status as one character, so a dozen competencies fit in 80 columns.
@@ -155,9 +150,16 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let mut members = Vec::new();
     for dir in store.person_dirs()? {
         let files = store::json_files(&dir)?;
-        let own = latest(&files, Relationship::Myself, &mut problems);
-        let manager = latest(&files, Relationship::Manager, &mut problems);
-        let disagreements = own.as_ref().zip(manager.as_ref()).and_then(|((_, a), (_, b))| disagreements(a, b));
+        let own = latest(&files, (Relationship::Myself, None), &mut problems);
+        let manager = latest(&files, (Relationship::Manager, None), &mut problems);
+        // The self view beside the manager's is the one on the manager's ladder.
+        let beside = match (&own, &manager) {
+            (Some((_, a)), Some((_, m))) if a.ladder.id != m.ladder.id => {
+                latest(&files, (Relationship::Myself, Some(&m.ladder.id)), &mut problems)
+            }
+            _ => own.clone(),
+        };
+        let disagreements = beside.as_ref().zip(manager.as_ref()).and_then(|((_, a), (_, m))| status_differences(a, m));
         let shown = match args.relationship {
             Some(Relationship::Myself) => own,
             Some(_) => manager,

@@ -238,7 +238,8 @@ pub fn render<V: View + ?Sized>(view: &V, format: Format, style: Style) -> Strin
 
 /// Pretty-printed JSON with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
-    let mut text = serde_json::to_string_pretty(value).expect("views serialize to JSON");
+    let text = serde_json::to_string_pretty(value).expect("views serialize to JSON");
+    let mut text = crate::untrusted::json(&text).into_owned();
     text.push('\n');
     text
 }
