@@ -106,9 +106,6 @@ mod tests {
 
     #[test]
     fn the_words_follow_the_marks() {
-        assert_eq!(
-            text(&marks()),
-            "2026-01-10 below → 2026-04-10 growing → 2026-07-10 unrated → 2026-10-10 ready"
-        );
+        assert_eq!(text(&marks()), "2026-01-10 below → 2026-04-10 growing → 2026-07-10 unrated → 2026-10-10 ready");
     }
 }

@@ -30,6 +30,8 @@ pub struct Period {
     pub from: NaiveDate,
     /// Today for the latest assessment, else the day before the next one.
     pub to: NaiveDate,
+    /// Whether it runs to today: the case is the view's latest assessment.
+    pub ongoing: bool,
 }
 
 impl Period {
@@ -43,11 +45,18 @@ impl Period {
     pub fn of(series: &[Found], index: usize, today: NaiveDate) -> Period {
         let case = series[index].1.date;
         let from = series.first().map_or(case, |(_, a)| a.date);
-        let to = match series.get(index + 1) {
-            Some((_, next)) => next.date.pred_opt().unwrap_or(next.date).max(case),
-            None => today.max(case),
-        };
-        Period { from, to }
+        match series.get(index + 1) {
+            Some((_, next)) => Period { from, to: next.date.pred_opt().unwrap_or(next.date).max(case), ongoing: false },
+            None => Period { from, to: today.max(case), ongoing: true },
+        }
+    }
+}
+
+impl std::fmt::Display for Period {
+    /// `since 2026-01-10` when it runs to today, else `2026-01-10 to 2026-04-09`:
+    /// a document never states the day it was made.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ongoing { write!(f, "since {}", self.from) } else { write!(f, "{} to {}", self.from, self.to) }
     }
 }
 
@@ -69,7 +78,7 @@ pub struct Case {
 impl Case {
     /// A case of one assessment alone: no series, no manager, no journal.
     pub fn alone(a: &Assessment) -> Case {
-        let period = Period { from: a.date, to: a.date };
+        let period = Period { from: a.date, to: a.date, ongoing: false };
         let series = vec![(std::path::PathBuf::new(), a.clone())];
         Case { series, manager: None, period, notes: Vec::new(), goals: Vec::new() }
     }
@@ -223,9 +232,8 @@ fn heading(doc: &mut Document, a: &Assessment, s: &Score, catalog: &Catalog, fac
     let done = case.goals.iter().filter(|g| g.status == GoalStatus::Done).count();
     doc.text(Cell::new(
         format!(
-            "Evidence from {} to {}: {} in this view, {} and {}.",
-            case.period.from,
-            case.period.to,
+            "Evidence {}: {} in this view, {} and {}.",
+            case.period,
             plural(case.series.len(), "assessment", "assessments"),
             plural(case.notes.len(), "note", "notes"),
             plural(done, "goal done", "goals done"),
@@ -308,7 +316,10 @@ fn views(doc: &mut Document, a: &Assessment, c: &CompetencyScore, facts: &Facts)
             let rating = if c.current.level == c.target.level {
                 format!("Rating: {} ({}).", c.target.rating, c.target.rating.meaning())
             } else {
-                format!("Rating: {} at {}, {} at {}.", c.target.rating, c.target.level, c.current.rating, c.current.level)
+                format!(
+                    "Rating: {} at {}, {} at {}.",
+                    c.target.rating, c.target.level, c.current.rating, c.current.level
+                )
             };
             doc.text(rating);
         }
@@ -346,11 +357,11 @@ fn journal(doc: &mut Document, c: &CompetencyScore, facts: &Facts) {
     let notes: Vec<Linked> = case
         .notes
         .iter()
-        .filter(|n| n.competencies.iter().any(|t| *t == c.id))
+        .filter(|n| n.competencies.contains(&c.id))
         .map(|n| Linked { item: format!("Note, {}: {}", n.date, n.text.trim()).into(), links: n.links.clone() })
         .collect();
     if !notes.is_empty() {
-        doc.text(Cell::new(format!("Notes, {} to {}:", case.period.from, case.period.to), Tone::Strong));
+        doc.text(Cell::new(format!("Notes, {}:", case.period), Tone::Strong));
         doc.links(notes);
     }
     let goals = case.goals.iter().filter(|g| g.competency == c.id);
@@ -358,7 +369,8 @@ fn journal(doc: &mut Document, c: &CompetencyScore, facts: &Facts) {
     if !done.is_empty() {
         doc.text(Cell::new("Goals done:", Tone::Strong)).list(done);
     }
-    let open: Vec<Cell> = goals.filter(|g| g.status == GoalStatus::Open).map(open_goal).collect();
+    let open: Vec<Cell> =
+        goals.filter(|g| g.status == GoalStatus::Open).map(|g| open_goal(g, case.period.to)).collect();
     if c.status != Status::Ready && !open.is_empty() {
         doc.text(Cell::new("Open goals for this gap:", Tone::Strong)).list(open);
     }
@@ -371,10 +383,12 @@ fn done_goal(g: &Goal) -> Cell {
     Cell::new(format!("Goal done{closed}: {} (set {}).{outcome}", g.text.trim(), g.created), Tone::Good)
 }
 
-/// `Goal g1a2b3c, set 2026-06-01, due 2026-12-01: Mentor two engineers`.
-fn open_goal(g: &Goal) -> Cell {
+/// `Goal g1a2b3c, set 2026-06-01, due 2026-10-01, overdue: Mentor two
+/// engineers`, overdue as of the period's end.
+fn open_goal(g: &Goal, end: NaiveDate) -> Cell {
     let due = g.due.map_or_else(String::new, |d| format!(", due {d}"));
-    format!("Goal {}, set {}{due}: {}", g.id, g.created, g.text.trim()).into()
+    let (overdue, tone) = if g.is_overdue(end) { (", overdue", Tone::Bad) } else { ("", Tone::Plain) };
+    Cell::new(format!("Goal {}, set {}{due}{overdue}: {}", g.id, g.created, g.text.trim()), tone)
 }
 
 fn gap(c: &CompetencyScore) -> Option<Cell> {
@@ -410,8 +424,12 @@ mod tests {
         let series = [found("2026-01-10"), found("2026-04-10"), found("2026-07-10")];
         let today = "2026-11-25".parse().unwrap();
         let day = |d: &str| d.parse::<NaiveDate>().unwrap();
-        assert_eq!(Period::of(&series, 2, today), Period { from: day("2026-01-10"), to: today });
-        assert_eq!(Period::of(&series, 1, today), Period { from: day("2026-01-10"), to: day("2026-07-09") });
+        let latest = Period::of(&series, 2, today);
+        assert_eq!(latest, Period { from: day("2026-01-10"), to: today, ongoing: true });
+        assert_eq!(latest.to_string(), "since 2026-01-10");
+        let earlier = Period::of(&series, 1, today);
+        assert_eq!(earlier, Period { from: day("2026-01-10"), to: day("2026-07-09"), ongoing: false });
+        assert_eq!(earlier.to_string(), "2026-01-10 to 2026-07-09");
     }
 
     #[test]
@@ -426,7 +444,7 @@ mod tests {
     #[test]
     fn a_case_cites_open_goals_and_those_done_in_its_period_only() {
         let day = |d: &str| d.parse::<NaiveDate>().unwrap();
-        let period = Period { from: day("2026-01-01"), to: day("2026-06-30") };
+        let period = Period { from: day("2026-01-01"), to: day("2026-06-30"), ongoing: false };
         let goal = |status, closed: Option<&str>| Goal {
             schema: crate::journal::SCHEMA,
             id: "g1".into(),

@@ -202,10 +202,9 @@ impl Journal {
         }
         doc.list(goals);
         match &self.since {
-            Some((source, _)) => doc.heading(2, "Notes since the last manager view").text(Cell::new(
-                format!("Dated after the manager view: {source}."),
-                Tone::Muted,
-            )),
+            Some((source, _)) => doc
+                .heading(2, "Notes since the last manager view")
+                .text(Cell::new(format!("Dated after the manager view: {source}."), Tone::Muted)),
             None => doc.heading(2, "Notes").text(Cell::new("There is no manager view yet: every note.", Tone::Muted)),
         };
         let notes: Vec<Linked> = self.notes.iter().map(|n| note(n, titles)).collect();

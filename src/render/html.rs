@@ -89,7 +89,11 @@ fn linked(item: &Linked) -> String {
 /// A web address as shown on screen: without its scheme, shortened.
 fn label(link: &str) -> String {
     let bare = link.split_once("://").map_or(link, |(_, rest)| rest).trim_end_matches('/');
-    if bare.chars().count() <= 48 { bare.to_owned() } else { format!("{}…", bare.chars().take(47).collect::<String>()) }
+    if bare.chars().count() <= 48 {
+        bare.to_owned()
+    } else {
+        format!("{}…", bare.chars().take(47).collect::<String>())
+    }
 }
 
 fn table(table: &Table) -> String {
@@ -174,7 +178,10 @@ mod tests {
         doc.section(part);
         let html = page("t", &doc);
         assert!(html.contains("<section class=\"keep\">\n<ul class=\"links\"><li>&lt;b&gt;note&lt;/b&gt; "), "{html}");
-        assert!(html.contains("<a href=\"https://example.com/a?b=1&amp;c=&#39;x&#39;\">example.com/a?b=1&amp;c="), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.com/a?b=1&amp;c=&#39;x&#39;\">example.com/a?b=1&amp;c="),
+            "{html}"
+        );
         assert!(html.contains("<span class=\"link\">javascript:alert(1)</span>"), "{html}");
         assert_eq!(html.matches("<a ").count(), 1, "{html}");
     }

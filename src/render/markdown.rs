@@ -145,7 +145,8 @@ mod tests {
         d.heading(1, hostile).text(hostile).text(Cell::new(hostile, Tone::Strong)).list([hostile]);
         d.numbered([hostile]).table(t).quote(hostile);
         d.blocks.push(Block::Figure { svg: String::new(), caption: hostile.into(), link: Some("a:b (c).svg".into()) });
-        let linked = Linked { item: hostile.into(), links: vec![hostile.into(), "https://x.y/a[d](e)`f\\g\u{e9}".into()] };
+        let linked =
+            Linked { item: hostile.into(), links: vec![hostile.into(), "https://x.y/a[d](e)`f\\g\u{e9}".into()] };
         d.blocks.push(Block::Section(vec![Block::Links(vec![linked])]));
         d.blocks.push(Block::Picture { svg: "<svg/>".into(), text: hostile.into() });
         let md = render(&d);
