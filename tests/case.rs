@@ -153,13 +153,17 @@ fn hostile_note_text_and_goal_text_show_as_text_in_the_case() {
         .args(["note", "--person", PERSON, "-c", "people", "--date", "2026-10-01", "--link", link, hostile, "--dir"])
         .args([&dir])
         .ok();
+    let goal = ["goal", "add", "--person", PERSON, "-c", "influence", "<script>alert(5)</script>", "--dir"];
+    Rungs::new().args(goal).args([&dir]).ok();
     let html = Rungs::new().args(["export", PERSON, "--format", "html", "--dir"]).args([&dir]).ok();
     assert!(!html.contains("<script") && !html.contains("<img"), "markup from a note reached the page");
+    assert!(html.contains("&lt;script&gt;alert(5)&lt;/script&gt;"), "the goal's text as text");
     assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{html}");
     assert!(html.contains("<a href=\"https://evil.example/a&#39;b(c)*d\">"), "{html}");
     let markdown = Rungs::new().args(["export", PERSON, "--dir"]).args([&dir]).ok();
     assert!(!markdown.contains("<script") && !markdown.contains("](javascript:"), "{markdown}");
     assert!(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;"), "{markdown}");
+    assert!(markdown.contains("&lt;script&gt;alert(5)&lt;/script&gt;"), "{markdown}");
     assert!(markdown.contains(" <https://evil.example/a'b%28c%29*d>"), "{markdown}");
 }
 
