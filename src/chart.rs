@@ -1,6 +1,7 @@
 //! The SVG radar chart: one axis per competency, its steps as rings, and
 //! three shapes: what the current level expects, what the target level
-//! expects, and what the ratings show. Pure: data in, SVG text out.
+//! expects, and what the ratings show. Pure: data in, SVG text out. The
+//! small per-competency status strip of a promotion case is in [`strip`].
 //!
 //! For a ladder without steps the rings are the ladder's levels. Every
 //! label passes through [`crate::untrusted::xml`], so the SVG is always
@@ -10,6 +11,8 @@ use std::f64::consts::PI;
 use std::fmt::Write;
 
 use crate::untrusted;
+
+pub mod strip;
 
 /// One axis of the chart.
 #[derive(Debug, Clone, PartialEq)]

@@ -15,6 +15,7 @@ use crate::assessment::calibrate::calibrate;
 use crate::assessment::diff::diff;
 use crate::assessment::{Assessment, Glance};
 use crate::chart::svg;
+use crate::command::case::Case;
 use crate::command::chart::radar;
 use crate::command::export::{agenda, promotion_case};
 use crate::command::report::Report;
@@ -100,7 +101,7 @@ fn report(a: &Assessment) {
 /// `rungs chart`, and `rungs export` around it in Markdown and HTML.
 fn export(a: &Assessment) {
     let chart = svg(&radar(a, &crate::scoring::score(a), catalog()));
-    let doc: Document = promotion_case(a, catalog(), chart, Some("chart.svg".into()));
+    let doc: Document = promotion_case(a, catalog(), chart, Some("chart.svg".into()), &Case::alone(a));
     let _ = render_markdown(&doc);
     let _ = html::page("case", &doc);
 }

@@ -96,14 +96,14 @@ fn user_text_in_the_chart_and_html_is_escaped() {
     axes(&Rungs::new().args(["chart", "--dir"]).args([&dir]).ok());
 }
 
-fn chromium() -> Option<PathBuf> {
+pub(crate) fn chromium() -> Option<PathBuf> {
     ["chromium", "chromium-browser", "google-chrome"].iter().find_map(|name| {
         std::env::split_paths(&std::env::var_os("PATH")?).map(|dir| dir.join(name)).find(|p| p.is_file())
     })
 }
 
 /// Runs headless Chromium on a page; returns what it logged on stderr and printed on stdout.
-fn headless(browser: &Path, profile: &Path, page: &Path, mode: &[&str]) -> (String, String) {
+pub(crate) fn headless(browser: &Path, profile: &Path, page: &Path, mode: &[&str]) -> (String, String) {
     let out = Command::new(browser)
         .args(["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"])
         .args(["--disable-background-networking", "--disable-component-update", "--disable-sync", "--hide-scrollbars"])
@@ -116,7 +116,7 @@ fn headless(browser: &Path, profile: &Path, page: &Path, mode: &[&str]) -> (Stri
     (String::from_utf8_lossy(&out.stderr).into_owned(), String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
-fn console_lines(log: &str) -> Vec<&str> {
+pub(crate) fn console_lines(log: &str) -> Vec<&str> {
     log.lines().filter(|l| l.contains(":CONSOLE")).collect()
 }
 

@@ -3,6 +3,7 @@
 //! a pseudo-terminal with [`pty::Pty`].
 
 mod assess;
+mod case;
 mod check;
 mod crash;
 mod export;

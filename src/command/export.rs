@@ -1,125 +1,31 @@
 //! `rungs export`: documents for people to keep and share. A promotion case
-//! (the verdict, the radar chart, then each competency's expectation,
-//! rating, evidence and gap), or with `--agenda` a 1:1 agenda that sets two
-//! views of one person side by side.
+//! (built in [`super::case`]), or with `--agenda` a 1:1 agenda that sets two
+//! views of one person side by side, then lists the person's open goals and
+//! the notes dated after the last manager view.
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+
+pub use super::case::promotion_case;
+use super::case::{Case, source};
 use super::chart::radar;
 use super::peers::PeerReport;
-use super::report::tone;
 use super::{Titles, skipped, write_out};
-use crate::assessment::Assessment;
 use crate::assessment::calibrate::{Calibration, Point, Topic, calibrate};
+use crate::assessment::{Assessment, Relationship};
 use crate::chart::svg;
 use crate::cli::ExportArgs;
-use crate::collection::{peer_views, resolve};
+use crate::collection::{Found, Resolved, goals_of, notes_of, peer_views, resolve};
 use crate::config::Settings;
 use crate::error::{Error, Result};
+use crate::journal::{Goal, GoalStatus, Note};
 use crate::ladder::catalog::Catalog;
-use crate::render::{Block, Cell, Document, DocumentFormat, Table, Tone, html, render_markdown};
-use crate::scoring::{CompetencyScore, Status, score};
+use crate::render::{Cell, Document, DocumentFormat, Linked, Table, Tone, html, render_markdown};
+use crate::scoring::{Status, score};
 use crate::store::Store;
 use crate::store::slug;
 use crate::view::Filter;
-
-/// `2 Specializes` or the level alone for a competency without steps.
-fn step(level: &str, rank: Option<usize>, step: Option<&str>) -> String {
-    match (rank, step) {
-        (Some(rank), Some(step)) => format!("{level} · {rank} {step}"),
-        _ => level.to_owned(),
-    }
-}
-
-/// The promotion case of one assessment, around its radar chart (`chart`),
-/// which Markdown links to at `chart_link` when it was written to a file.
-pub fn promotion_case(a: &Assessment, catalog: &Catalog, chart: String, chart_link: Option<String>) -> Document {
-    let s = score(a);
-    let titles = Titles::of(catalog, &a.ladder.id);
-    let ladder = catalog
-        .entries()
-        .iter()
-        .find(|e| e.ladder.id == a.ladder.id)
-        .map_or(a.ladder.id.as_str(), |e| e.ladder.title.as_str());
-    let mut doc = Document::default();
-    doc.heading(1, format!("Promotion case: {}", a.person));
-    let by = if a.relationship == crate::assessment::Relationship::Myself {
-        "self-assessment".to_owned()
-    } else {
-        format!("assessed by {} ({})", a.assessor, a.relationship)
-    };
-    doc.text(format!("{ladder}: {} → {}. {}, {by}.", a.current, a.target, a.date));
-    let verdict = if s.ready {
-        Cell::new(format!("Verdict: ready for {}: every competency meets its expectation.", a.target), Tone::Good)
-    } else {
-        Cell::new(
-            format!("Verdict: {} of {} competencies ready for {}.", s.ready_count, s.total, a.target),
-            Tone::Strong,
-        )
-    };
-    doc.text(verdict);
-    let caption = format!("Expected at {} and {}, and shown by the ratings", a.current, a.target);
-    doc.blocks.push(Block::Figure { svg: chart, caption, link: chart_link });
-    let mut summary = Table::new(["Competency", "Required", "Rating", "Status"]);
-    for c in &s.competencies {
-        summary.row([
-            Cell::new(titles.get(&c.id), Tone::Strong),
-            step(&a.target, c.target.rank, c.target.step.as_deref()).into(),
-            c.target.rating.name().into(),
-            Cell::new(c.status.name(), tone(c.status)),
-        ]);
-    }
-    doc.heading(2, "Summary").table(summary);
-    for c in &s.competencies {
-        competency(&mut doc, a, c, titles.get(&c.id));
-    }
-    if !a.notes.is_empty() {
-        doc.heading(2, "Notes").quote(a.notes.as_str());
-    }
-    doc.text(Cell::new(
-        format!("Made with rungs from the {} ladder, version {}.", a.ladder.id, a.ladder.version),
-        Tone::Muted,
-    ));
-    doc
-}
-
-fn competency(doc: &mut Document, a: &Assessment, c: &CompetencyScore, title: &str) {
-    doc.heading(2, title);
-    // Where both levels expect the same step, the one rating was given at the current level.
-    doc.text(format!(
-        "Expected at {}: {}",
-        step(&a.target, c.target.rank, c.target.step.as_deref()),
-        c.target.expectation
-    ));
-    let rating = if c.current.level == c.target.level {
-        format!("Rating: {} ({}).", c.target.rating, c.target.rating.meaning())
-    } else {
-        format!("Rating: {} at {}, {} at {}.", c.target.rating, c.target.level, c.current.rating, c.current.level)
-    };
-    doc.text(rating);
-    let evidence = a.ratings_of(&c.id).map(|e| e.evidence.as_str()).find(|e| !e.is_empty());
-    match evidence {
-        Some(text) => doc.quote(text),
-        None => doc.text(Cell::new("No evidence recorded.", Tone::Muted)),
-    };
-    let gap = match c.status {
-        Status::Ready if c.surplus => {
-            Some(Cell::new(format!("Surplus: {} asks for less than {}.", c.target.level, c.current.level), Tone::Good))
-        }
-        Status::Ready => None,
-        Status::Growing => Some(Cell::new(
-            format!("Gap: the {} expectation is met, the {} one not yet.", c.current.level, c.target.level),
-            Tone::Warn,
-        )),
-        Status::Below => Some(Cell::new(
-            format!("Gap, blocking: not even the {} expectation is met yet.", c.current.level),
-            Tone::Bad,
-        )),
-    };
-    if let Some(gap) = gap {
-        doc.text(gap);
-    }
-}
 
 /// How an assessment is named in a calibration: date, assessor, relationship.
 pub fn label(a: &Assessment) -> String {
@@ -259,6 +165,96 @@ fn format_of(args: &ExportArgs) -> DocumentFormat {
     args.format.unwrap_or(if by_extension { DocumentFormat::Html } else { DocumentFormat::Markdown })
 }
 
+/// What a 1:1 agenda brings from the journal: the person's open goals,
+/// overdue first, and the notes dated after the last manager view.
+#[derive(Debug, Clone)]
+pub struct Journal {
+    /// The open goals, overdue first, then by due date.
+    pub goals: Vec<Goal>,
+    /// The notes dated after `since`, oldest first.
+    pub notes: Vec<Note>,
+    /// The assessment the notes are new since, named as evidence is.
+    pub since: Option<(String, NaiveDate)>,
+    /// The day overdue is judged on.
+    pub today: NaiveDate,
+}
+
+impl Journal {
+    /// Reads the journal of the person of an agenda between `sides`, whose
+    /// earlier assessments are `history`; unreadable files come back as problems.
+    ///
+    /// # Errors
+    /// When the notes or goals folder exists but cannot be read.
+    pub fn gather(
+        store: &Store,
+        sides: [&Assessment; 2],
+        history: &[Found],
+        today: NaiveDate,
+    ) -> Result<(Journal, Vec<Error>)> {
+        let since = last_manager_view(sides, history).map(|m| (source(m), m.date));
+        let (notes, mut problems) = notes_of(store, &sides[1].person)?;
+        let (goals, more) = goals_of(store, &sides[1].person)?;
+        problems.extend(more);
+        let notes = notes.into_iter().filter(|n| since.as_ref().is_none_or(|(_, day)| n.date > *day)).collect();
+        let mut goals: Vec<Goal> = goals.into_iter().map(|(_, g)| g).filter(|g| g.status == GoalStatus::Open).collect();
+        goals.sort_by_key(|g| (!g.is_overdue(today), g.due.is_none(), g.due, g.created));
+        Ok((Journal { goals, notes, since, today }, problems))
+    }
+
+    /// Adds the open goals and the new notes to an agenda.
+    pub fn section(&self, doc: &mut Document, titles: &Titles) {
+        doc.heading(2, "Open goals");
+        let goals: Vec<Cell> = self.goals.iter().map(|g| open_goal(g, titles, self.today)).collect();
+        if goals.is_empty() {
+            doc.text(Cell::new("No open goals. Start one for a gap: rungs goal add --competency ID TEXT", Tone::Muted));
+        }
+        doc.list(goals);
+        match &self.since {
+            Some((source, _)) => doc
+                .heading(2, "Notes since the last manager view")
+                .text(Cell::new(format!("Dated after the manager view: {source}."), Tone::Muted)),
+            None => doc.heading(2, "Notes").text(Cell::new("There is no manager view yet: every note.", Tone::Muted)),
+        };
+        let notes: Vec<Linked> = self.notes.iter().map(|n| note(n, titles)).collect();
+        if notes.is_empty() {
+            doc.text(Cell::new("No notes.", Tone::Muted));
+        }
+        doc.links(notes);
+    }
+}
+
+/// The manager view in an agenda, else the person's latest manager assessment.
+fn last_manager_view<'a>(sides: [&'a Assessment; 2], history: &'a [Found]) -> Option<&'a Assessment> {
+    let manager = |a: &&Assessment| a.relationship == Relationship::Manager;
+    let latest = |a: &&Assessment| (a.date, a.created_at);
+    sides
+        .into_iter()
+        .filter(manager)
+        .max_by_key(latest)
+        .or_else(|| history.iter().map(|(_, a)| a).filter(manager).max_by_key(latest))
+}
+
+/// `People: Mentor two engineers (g1a2b3c, due 2026-10-01, overdue)`.
+fn open_goal(g: &Goal, titles: &Titles, today: NaiveDate) -> Cell {
+    let due = g.due.map_or_else(String::new, |d| format!(", due {d}"));
+    let overdue = g.is_overdue(today);
+    let text = format!(
+        "{}: {} ({}{due}{})",
+        titles.get(&g.competency),
+        g.text.trim(),
+        g.id,
+        if overdue { ", overdue" } else { "" }
+    );
+    Cell::new(text, if overdue { Tone::Bad } else { Tone::Plain })
+}
+
+/// `Note, 2026-07-02 (People, Process): text`, with its links.
+fn note(n: &Note, titles: &Titles) -> Linked {
+    let tags: Vec<&str> = n.competencies.iter().map(|c| titles.get(c)).collect();
+    let tags = if tags.is_empty() { String::new() } else { format!(" ({})", tags.join(", ")) };
+    Linked { item: format!("Note, {}{tags}: {}", n.date, n.text.trim()).into(), links: n.links.clone() }
+}
+
 /// Runs `rungs export`.
 ///
 /// # Errors
@@ -266,35 +262,23 @@ fn format_of(args: &ExportArgs) -> DocumentFormat {
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let filter = args.view.filter();
-    let found = resolve(&store, args.assessment.as_deref(), &filter)?;
-    let (first, mut problems) = (found.assessment, found.problems);
+    let today = chrono::Local::now().date_naive();
+    let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
     let format = format_of(args);
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
-    let peers = peer_section(&store, &catalog, &first, args.floor.min_raters as usize);
-    let (title, mut doc) = match &args.agenda {
-        Some(other) => {
-            let other = super::diff::beside(other, &first.person);
-            let second = resolve(&store, Some(&other), &super::diff::on_ladder_of(&args.view.filter(), &first))?;
-            problems.extend(second.problems);
-            let second = second.assessment;
-            same_person(&first, &second)?;
-            let titles = Titles::of(&catalog, &second.ladder.id);
-            let calibration = calibrate(&first, &second);
-            let mut doc = agenda(&first, &second, &calibration, &titles);
-            if let Some(peers) = &peers {
-                peers.section(&mut doc, 2);
-            }
-            decisions(&mut doc, &calibration, &titles);
-            (format!("1:1 agenda: {}", second.person), doc)
-        }
+    let peers = peer_section(&store, &catalog, &found.assessment, args.floor.min_raters as usize);
+    let (title, mut doc, mut problems) = match &args.agenda {
+        Some(other) => one_on_one(&store, &catalog, &found, (other, &args.view.filter()), peers.as_ref(), today)?,
         None => {
-            let chart = svg(&radar(&first, &score(&first), &catalog));
+            let first = &found.assessment;
+            let chart = svg(&radar(first, &score(first), &catalog));
             let link = match (format, output) {
                 (DocumentFormat::Markdown, Some(path)) => Some(write_beside(path, &chart)?),
                 _ => None,
             };
-            (format!("Promotion case: {}", first.person), promotion_case(&first, &catalog, chart, link))
+            let (case, problems) = Case::gather(&store, &found, today)?;
+            let doc = promotion_case(first, &catalog, chart, link, &case);
+            (format!("Promotion case: {}", first.person), doc, problems)
         }
     };
     if args.agenda.is_none()
@@ -307,8 +291,39 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         DocumentFormat::Html => html::page(&title, &doc),
     };
     write_out(output, &text)?;
+    problems.extend(found.problems);
     problems.dedup_by(|a, b| a.to_string() == b.to_string());
     skipped(settings, &problems)
+}
+
+/// The 1:1 agenda of `found` beside `other`, with the peers' aggregate and
+/// the journal, closed by the decisions checklist.
+fn one_on_one(
+    store: &Store,
+    catalog: &Catalog,
+    found: &Resolved,
+    other: (&str, &Filter),
+    peers: Option<&PeerReport>,
+    today: NaiveDate,
+) -> Result<(String, Document, Vec<Error>)> {
+    let first = &found.assessment;
+    let (other, filter) = other;
+    let other = super::diff::beside(other, &first.person);
+    let second = resolve(store, Some(&other), &super::diff::on_ladder_of(filter, first))?;
+    let mut problems = second.problems;
+    let second = second.assessment;
+    same_person(first, &second)?;
+    let titles = Titles::of(catalog, &second.ladder.id);
+    let calibration = calibrate(first, &second);
+    let mut doc = agenda(first, &second, &calibration, &titles);
+    if let Some(peers) = peers {
+        peers.section(&mut doc, 2);
+    }
+    let (journal, more) = Journal::gather(store, [first, &second], &found.history, today)?;
+    problems.extend(more);
+    journal.section(&mut doc, &titles);
+    decisions(&mut doc, &calibration, &titles);
+    Ok((format!("1:1 agenda: {}", second.person), doc, problems))
 }
 
 /// The peers' aggregate of the person, when any peer has assessed them on

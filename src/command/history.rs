@@ -42,8 +42,9 @@ struct HistoryView {
 }
 
 /// For each competency ready in the latest entry: the unbroken run of
-/// `ready` back from it, among entries with the same target. Pure.
-fn sustained(entries: &[Scored], competencies: &[String]) -> Ordered<Sustained> {
+/// `ready` back from it, among entries with the same target. Pure; the
+/// promotion case cites it too.
+pub(crate) fn sustained(entries: &[Scored], competencies: &[String]) -> Ordered<Sustained> {
     let Some(latest) = entries.last() else { return Ordered(Vec::new()) };
     let same_target = |e: &Scored| e.target == latest.target && e.target_ladder == latest.target_ladder;
     let runs = competencies.iter().filter_map(|id| {

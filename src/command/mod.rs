@@ -3,6 +3,7 @@
 //! [`emit`].
 
 mod assess;
+pub(crate) mod case;
 pub(crate) mod chart;
 mod check;
 mod diff;

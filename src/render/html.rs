@@ -2,10 +2,12 @@
 //! SVG, nothing loaded from the network, readable on screen and in print.
 //! Every piece of user text passes through [`crate::untrusted::xml`], so
 //! the page is always well-formed and never carries markup it was given.
+//! The only links are a note's `http` or `https` addresses; in print each
+//! shows its address, and no section is split across pages.
 
 use std::fmt::Write;
 
-use super::{Block, Cell, Document, Table, Tone};
+use super::{Block, Cell, Document, Linked, Table, Tone};
 use crate::untrusted;
 
 /// A complete HTML page for `document`, titled `title`.
@@ -60,6 +62,37 @@ fn block(block: &Block) -> String {
         Block::Figure { svg, caption, .. } => {
             format!("<figure>{svg}<figcaption>{}</figcaption></figure>", untrusted::xml(caption))
         }
+        // The SVG is ours too; its marks carry the same facts as the words.
+        Block::Picture { svg, .. } => format!("<div class=\"picture\">{svg}</div>"),
+        Block::Links(items) => format!("<ul class=\"links\">{}</ul>", items.iter().map(linked).collect::<String>()),
+        Block::Section(blocks) => {
+            let inner: Vec<String> = blocks.iter().map(self::block).collect();
+            format!("<section class=\"keep\">\n{}\n</section>", inner.join("\n"))
+        }
+    }
+}
+
+/// A list item and its links; an address that is not a web link stays text.
+fn linked(item: &Linked) -> String {
+    let mut out = format!("<li{}>{}", class(item.item.tone), untrusted::xml(&item.item.text));
+    for link in &item.links {
+        if crate::journal::is_web_link(link) {
+            let _ = write!(out, " <a href=\"{}\">{}</a>", untrusted::xml(link), untrusted::xml(&label(link)));
+        } else {
+            let _ = write!(out, " <span class=\"link\">{}</span>", untrusted::xml(link));
+        }
+    }
+    out.push_str("</li>");
+    out
+}
+
+/// A web address as shown on screen: without its scheme, shortened.
+fn label(link: &str) -> String {
+    let bare = link.split_once("://").map_or(link, |(_, rest)| rest).trim_end_matches('/');
+    if bare.chars().count() <= 48 {
+        bare.to_owned()
+    } else {
+        format!("{}…", bare.chars().take(47).collect::<String>())
     }
 }
 
@@ -111,8 +144,12 @@ figure{margin:1rem 0;text-align:center}figure svg{max-width:100%;height:auto}\
 figcaption{color:var(--soft);font-size:.9rem}\
 ul,ol{padding-left:1.25rem}li{margin:.25rem 0}\
 ul.checklist{list-style:none;padding-left:0}ul.checklist input{margin-right:.4rem}\
+section.keep{break-inside:avoid;page-break-inside:avoid}\
+.picture{margin:.5rem 0;overflow-x:auto}svg.strip{max-width:100%;height:auto}\
+ul.links a{color:#1849a9;overflow-wrap:anywhere}\
 @media print{body{background:#fff;font-size:11pt}main{margin:0;border:0;padding:0;max-width:none}\
-h2{break-after:avoid}table,figure,blockquote{break-inside:avoid}}";
+h2,h3{break-after:avoid}table,figure,blockquote{break-inside:avoid}\
+a[href]::after{content:\" (\" attr(href) \")\";color:var(--soft);font-size:.85em;overflow-wrap:anywhere}}";
 
 #[cfg(test)]
 mod tests {
@@ -130,6 +167,23 @@ mod tests {
         }
         assert!(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
         assert!(html.contains("&lt;q&gt;<br>line"));
+    }
+
+    #[test]
+    fn only_web_links_become_links_and_their_address_is_escaped() {
+        let mut doc = Document::default();
+        let links = vec!["https://example.com/a?b=1&c='x'".into(), "javascript:alert(1)".into()];
+        let mut part = Document::default();
+        part.links(vec![Linked { item: "<b>note</b>".into(), links }]);
+        doc.section(part);
+        let html = page("t", &doc);
+        assert!(html.contains("<section class=\"keep\">\n<ul class=\"links\"><li>&lt;b&gt;note&lt;/b&gt; "), "{html}");
+        assert!(
+            html.contains("<a href=\"https://example.com/a?b=1&amp;c=&#39;x&#39;\">example.com/a?b=1&amp;c="),
+            "{html}"
+        );
+        assert!(html.contains("<span class=\"link\">javascript:alert(1)</span>"), "{html}");
+        assert_eq!(html.matches("<a ").count(), 1, "{html}");
     }
 
     #[test]

@@ -1,11 +1,13 @@
 //! Renders a [`Document`] as GitHub-flavoured Markdown. Every piece of text
 //! passes through [`untrusted::markdown`], so names, evidence and ladder
 //! texts show as written and never as HTML, links or control sequences. The
-//! only link rungs writes is to the chart file it wrote beside the document.
+//! only links rungs writes are to the chart file it wrote beside the
+//! document, and a note's `http` or `https` addresses, percent-encoded
+//! wherever a byte could end the link or start markup.
 
 use std::fmt::Write;
 
-use super::{Block, Cell, Document, Table, Tone};
+use super::{Block, Cell, Document, Linked, Table, Tone};
 use crate::untrusted;
 
 /// The Markdown text of a document, ending in a newline.
@@ -42,7 +44,38 @@ fn block(block: &Block) -> String {
         Block::Figure { link: Some(link), caption, .. } => format!("![{}]({})", one_line(caption), link_target(link)),
         // The SVG is ours, built with every label escaped for XML.
         Block::Figure { svg, .. } => svg.trim_end().to_owned(),
+        Block::Picture { text, .. } => untrusted::markdown(text).into_owned(),
+        Block::Links(items) => items.iter().map(linked).collect::<Vec<_>>().join("\n"),
+        Block::Section(blocks) => blocks.iter().map(self::block).collect::<Vec<_>>().join("\n\n"),
     }
+}
+
+/// A list item and its links: `- text <https://…>`; an address that is not
+/// a web link stays text.
+fn linked(item: &Linked) -> String {
+    let mut out = format!("- {}", one_line(&item.item.text));
+    for link in &item.links {
+        if crate::journal::is_web_link(link) {
+            let _ = write!(out, " <{}>", web_target(link));
+        } else {
+            let _ = write!(out, " {}", one_line(link));
+        }
+    }
+    out
+}
+
+/// A web address for an autolink, with every byte outside the URL
+/// characters that cannot end it or start markup percent-encoded.
+fn web_target(url: &str) -> String {
+    let mut out = String::with_capacity(url.len());
+    for byte in url.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~:/?#@!$&'*+,;=%".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            let _ = write!(out, "%{byte:02X}");
+        }
+    }
+    out
 }
 
 fn table(table: &Table) -> String {
@@ -112,10 +145,15 @@ mod tests {
         d.heading(1, hostile).text(hostile).text(Cell::new(hostile, Tone::Strong)).list([hostile]);
         d.numbered([hostile]).table(t).quote(hostile);
         d.blocks.push(Block::Figure { svg: String::new(), caption: hostile.into(), link: Some("a:b (c).svg".into()) });
+        let linked =
+            Linked { item: hostile.into(), links: vec![hostile.into(), "https://x.y/a[d](e)`f\\g\u{e9}".into()] };
+        d.blocks.push(Block::Section(vec![Block::Links(vec![linked])]));
+        d.blocks.push(Block::Picture { svg: "<svg/>".into(), text: hostile.into() });
         let md = render(&d);
-        for raw in ["<script", "](javascript:", "`", "\u{1b}", "a:b"] {
+        for raw in ["<script", "](javascript:", "`", "\u{1b}", "a:b", "<svg", "<javascript"] {
             assert!(!md.contains(raw), "{raw} left raw in\n{md}");
         }
         assert!(md.contains("(a%3Ab%20%28c%29.svg)"), "{md}");
+        assert!(md.contains(" <https://x.y/a%5Bd%5D%28e%29%60f%5Cg%C3%A9>"), "{md}");
     }
 }

@@ -133,6 +133,16 @@ impl Table {
     }
 }
 
+/// A list item that carries web links: a note and the work it points to.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Linked {
+    /// The item's text.
+    pub item: Cell,
+    /// Its links. Renderers make links only of `http` and `https` addresses
+    /// ([`crate::journal::is_web_link`]) and show any other as text.
+    pub links: Vec<String>,
+}
+
 /// One part of a document.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Block {
@@ -159,6 +169,21 @@ pub enum Block {
         /// A file the SVG was written to, for Markdown to link.
         link: Option<String>,
     },
+    /// A small SVG picture with its words: HTML shows the picture, Markdown
+    /// and the terminal the words.
+    Picture {
+        /// The SVG element, built by rungs with every label escaped.
+        svg: String,
+        /// The same facts in words.
+        text: String,
+    },
+    /// A bulleted list whose items carry links: `<a href>` in HTML, `<url>`
+    /// in Markdown, the address as text on a terminal.
+    Links(Vec<Linked>),
+    /// Blocks that belong together, such as one competency of a promotion
+    /// case: one `<section>` in HTML, never split across printed pages.
+    /// Other formats show the blocks in order.
+    Section(Vec<Block>),
 }
 
 /// What a view looks like, independent of format.
@@ -217,6 +242,20 @@ impl Document {
     /// Adds a table.
     pub fn table(&mut self, table: Table) -> &mut Self {
         self.blocks.push(Block::Table(table));
+        self
+    }
+
+    /// Adds a list of items with links; an empty list adds nothing.
+    pub fn links(&mut self, items: Vec<Linked>) -> &mut Self {
+        if !items.is_empty() {
+            self.blocks.push(Block::Links(items));
+        }
+        self
+    }
+
+    /// Adds the blocks of `part` as one section kept together.
+    pub fn section(&mut self, part: Document) -> &mut Self {
+        self.blocks.push(Block::Section(part.blocks));
         self
     }
 }

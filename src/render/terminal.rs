@@ -44,6 +44,15 @@ fn block(block: &Block, style: Style) -> String {
             let caption = untrusted::terminal(caption);
             paint(&format!("[{caption}: see the HTML export or rungs chart]"), Tone::Muted, style)
         }
+        Block::Picture { text, .. } => paint(&textwrap::fill(&untrusted::terminal(text), width), Tone::Muted, style),
+        Block::Links(items) => {
+            let cells: Vec<Cell> = items
+                .iter()
+                .map(|i| Cell::new(format!("{} {}", i.item.text, i.links.join(" ")).trim_end(), i.item.tone))
+                .collect();
+            list(&cells, |_| ("  • ".to_owned(), "    ".to_owned()), style)
+        }
+        Block::Section(blocks) => blocks.iter().map(|b| self::block(b, style)).collect::<Vec<_>>().join("\n\n"),
     }
 }
 
@@ -191,6 +200,7 @@ fn width_of(text: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::Linked;
 
     const HOSTILE: &str = "a\u{1b}]0;t\u{7}\u{1b}[2J\r\u{85}\u{202e}\u{1f}b";
 
@@ -205,9 +215,12 @@ mod tests {
         let mut d = Document::default();
         d.heading(1, HOSTILE).text(HOSTILE).list([HOSTILE]).numbered([HOSTILE]).table(t).quote(HOSTILE);
         d.blocks.push(Block::Figure { svg: String::new(), caption: HOSTILE.into(), link: None });
+        d.blocks.push(Block::Picture { svg: String::new(), text: HOSTILE.into() });
+        let linked = Linked { item: HOSTILE.into(), links: vec![HOSTILE.into()] };
+        d.blocks.push(Block::Section(vec![Block::Links(vec![linked])]));
         let shown = render(&d, Style::default());
         assert_eq!(hidden(&shown), [], "{shown}");
-        assert_eq!(shown.matches("\\u{1b}").count(), 2 * 8, "{shown}");
+        assert_eq!(shown.matches("\\u{1b}").count(), 2 * 11, "{shown}");
     }
 
     #[test]

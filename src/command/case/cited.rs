@@ -1,0 +1,170 @@
+//! What a promotion case cites beside its assessment: the view's series
+//! up to it, the period its notes and goals come from, the manager's view,
+//! and the person's notes and goals. [`Case::gather`] reads them from the
+//! store; the rest is pure.
+
+use chrono::NaiveDate;
+
+use crate::assessment::{Assessment, Relationship};
+use crate::collection::{Found, Resolved, goals_of, notes_of};
+use crate::error::{Error, Result};
+use crate::journal::{Goal, GoalStatus, Note};
+use crate::store::Store;
+use crate::view::{Filter, choose, series};
+
+/// The days whose notes and closed goals a case cites, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Period {
+    /// The day of the view's first assessment.
+    pub from: NaiveDate,
+    /// Today for the latest assessment, else the day before the next one.
+    pub to: NaiveDate,
+    /// Whether it runs to today: the case is the view's latest assessment.
+    pub ongoing: bool,
+}
+
+impl Period {
+    /// Whether `day` falls in the period.
+    pub fn contains(&self, day: NaiveDate) -> bool {
+        self.from <= day && day <= self.to
+    }
+
+    /// The period of the assessment at `index` of a view's `series`
+    /// (oldest first), on `today`.
+    pub fn of(series: &[Found], index: usize, today: NaiveDate) -> Period {
+        let case = series[index].1.date;
+        let from = series.first().map_or(case, |(_, a)| a.date);
+        match series.get(index + 1) {
+            Some((_, next)) => Period { from, to: next.date.pred_opt().unwrap_or(next.date).max(case), ongoing: false },
+            None => Period { from, to: today.max(case), ongoing: true },
+        }
+    }
+}
+
+impl std::fmt::Display for Period {
+    /// `since 2026-01-10` when it runs to today, else `2026-01-10 to 2026-04-09`:
+    /// a document never states the day it was made.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.ongoing { write!(f, "since {}", self.from) } else { write!(f, "{} to {}", self.from, self.to) }
+    }
+}
+
+/// What a promotion case shows beside its assessment.
+#[derive(Debug, Clone)]
+pub struct Case {
+    /// The view's assessments up to and including the case's, oldest first.
+    pub series: Vec<Found>,
+    /// Beside a self view: the latest manager view on its ladder by the period's end.
+    pub manager: Option<Assessment>,
+    /// The days the notes and goals come from.
+    pub period: Period,
+    /// The person's notes dated in the period, oldest first.
+    pub notes: Vec<Note>,
+    /// The person's goals done in the period, and their open goals.
+    pub goals: Vec<Goal>,
+}
+
+impl Case {
+    /// A case of one assessment alone: no series, no manager, no journal.
+    pub fn alone(a: &Assessment) -> Case {
+        let period = Period { from: a.date, to: a.date, ongoing: false };
+        let series = vec![(std::path::PathBuf::new(), a.clone())];
+        Case { series, manager: None, period, notes: Vec::new(), goals: Vec::new() }
+    }
+
+    /// Reads what the case of a resolved assessment cites, on `today`: its
+    /// view's series, the manager's view, and the person's notes and goals.
+    /// Unreadable note and goal files come back as problems.
+    ///
+    /// # Errors
+    /// When the notes or goals folder exists but cannot be read.
+    pub fn gather(store: &Store, found: &Resolved, today: NaiveDate) -> Result<(Case, Vec<Error>)> {
+        let a = &found.assessment;
+        let mut all = match &found.view {
+            Some(view) => series(found.history.clone(), view),
+            None => Vec::new(),
+        };
+        let index = all.iter().position(|(path, _)| *path == found.path).unwrap_or_else(|| {
+            all = vec![(found.path.clone(), a.clone())];
+            0
+        });
+        let period = Period::of(&all, index, today);
+        all.truncate(index + 1);
+        let (notes, mut problems) = notes_of(store, &a.person)?;
+        let (goals, more) = goals_of(store, &a.person)?;
+        problems.extend(more);
+        let notes = notes.into_iter().filter(|n| period.contains(n.date)).collect();
+        let goals = goals.into_iter().map(|(_, g)| g).filter(|g| cited(g, period)).collect();
+        let manager = manager_beside(&found.history, a, period.to);
+        Ok((Case { series: all, manager, period, notes, goals }, problems))
+    }
+}
+
+/// Whether a case cites a goal: done in the period, or still open.
+fn cited(goal: &Goal, period: Period) -> bool {
+    match goal.status {
+        GoalStatus::Open => true,
+        GoalStatus::Done => goal.closed.is_some_and(|d| period.contains(d)),
+        GoalStatus::Dropped => false,
+    }
+}
+
+/// The latest manager view on the ladder of a self view `a`, by `until`.
+fn manager_beside(history: &[Found], a: &Assessment, until: NaiveDate) -> Option<Assessment> {
+    if a.relationship != Relationship::Myself {
+        return None;
+    }
+    let earlier: Vec<Found> = history.iter().filter(|(_, m)| m.date <= until).cloned().collect();
+    let filter =
+        Filter { relationship: Some(Relationship::Manager), assessor: None, ladder: Some(a.ladder.id.clone()) };
+    let view = choose(&earlier, &filter).ok()?;
+    series(earlier, &view).pop().map(|(_, m)| m)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::PathBuf;
+
+    fn found(date: &str) -> Found {
+        let mut a = crate::assessment::sample("L1", "L2", Vec::new());
+        a.date = date.parse().unwrap();
+        (PathBuf::from(format!("{date}.json")), a)
+    }
+
+    #[test]
+    fn the_period_runs_from_the_first_assessment_to_today_or_the_next_one() {
+        let series = [found("2026-01-10"), found("2026-04-10"), found("2026-07-10")];
+        let today = "2026-11-25".parse().unwrap();
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let latest = Period::of(&series, 2, today);
+        assert_eq!(latest, Period { from: day("2026-01-10"), to: today, ongoing: true });
+        assert_eq!(latest.to_string(), "since 2026-01-10");
+        let earlier = Period::of(&series, 1, today);
+        assert_eq!(earlier, Period { from: day("2026-01-10"), to: day("2026-07-09"), ongoing: false });
+        assert_eq!(earlier.to_string(), "2026-01-10 to 2026-07-09");
+    }
+
+    #[test]
+    fn a_case_cites_open_goals_and_those_done_in_its_period_only() {
+        let day = |d: &str| d.parse::<NaiveDate>().unwrap();
+        let period = Period { from: day("2026-01-01"), to: day("2026-06-30"), ongoing: false };
+        let goal = |status, closed: Option<&str>| Goal {
+            schema: crate::journal::SCHEMA,
+            id: "g1".into(),
+            person: "Ada".into(),
+            competency: "people".into(),
+            level: None,
+            text: "x".into(),
+            created: day("2026-01-01"),
+            due: None,
+            status,
+            closed: closed.map(day),
+            outcome: String::new(),
+        };
+        assert!(cited(&goal(GoalStatus::Open, None), period));
+        assert!(cited(&goal(GoalStatus::Done, Some("2026-03-01")), period));
+        assert!(!cited(&goal(GoalStatus::Done, Some("2026-07-01")), period));
+        assert!(!cited(&goal(GoalStatus::Dropped, Some("2026-03-01")), period));
+    }
+}
