@@ -179,6 +179,9 @@ pub struct AssessArgs {
     /// Fill empty evidence from the journal notes since the last assessment
     #[arg(long)]
     pub evidence_from_notes: bool,
+    /// Accept a --date after today
+    #[arg(long)]
+    pub allow_future: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,
@@ -339,6 +342,9 @@ pub struct NoteArgs {
     /// The day it happened [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,
+    /// Accept a --date after today
+    #[arg(long)]
+    pub allow_future: bool,
     /// The ladder whose competency ids to check against [default: that of the person's latest assessment]
     #[arg(long, value_name = "LADDER")]
     pub ladder: Option<String>,

@@ -134,7 +134,7 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
     let shown = if shown.is_empty() { dir_name(&dir) } else { shown };
     let (history, problems) = person_history(&dir)?;
     if history.is_empty() {
-        return Err(Error::Other(format!("{shown} has no readable assessments in {}", dir.display())));
+        return Err(no_assessments(&dir, &shown));
     }
     let view = crate::view::choose(&history, &filter)?;
     crate::view::shown_alone(&view)?;
@@ -142,7 +142,8 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
     let count = series.len();
     if back >= count {
         return Err(Error::Other(format!(
-            "{shown} has only {count} assessment(s) in the {view}; {shown}~{} is the earliest",
+            "{shown} has only {} in the {view}; {shown}~{} is the earliest",
+            crate::text::plural(count, "assessment"),
             count - 1
         )));
     }
@@ -223,7 +224,10 @@ pub fn peer_views(store: &Store, person: &str, filter: &Filter) -> Result<PeerVi
 /// # Errors
 /// No one, or several people, in the store.
 pub fn only_person(store: &Store) -> Result<PathBuf> {
-    match store.person_dirs()?.as_slice() {
+    // A folder with only a draft in it is not yet a person with assessments.
+    let people: Vec<PathBuf> =
+        store.person_dirs()?.into_iter().filter(|d| store::json_files(d).is_ok_and(|f| !f.is_empty())).collect();
+    match people.as_slice() {
         [one] => Ok(one.clone()),
         [] => Err(Error::Other(format!("no assessments in {} yet; start with: rungs assess", store.root().display()))),
         many => {
@@ -231,6 +235,42 @@ pub fn only_person(store: &Store) -> Result<PathBuf> {
             Err(Error::Usage(format!("several people have assessments; name one: {}", names.join(", "))))
         }
     }
+}
+
+/// Why a person's folder gave no assessment: none is readable, or only an
+/// unfinished interview is there, with the command that resumes it.
+pub fn no_assessments(dir: &Path, shown: &str) -> Error {
+    let draft = store::read_dir(dir).unwrap_or_default().into_iter().find_map(|p| {
+        let name = p.file_name()?.to_str()?.to_owned();
+        name.strip_prefix(".draft-")?.strip_suffix(".json").map(|rest| (p.clone(), rest.to_owned()))
+    });
+    let Some((path, rest)) = draft else {
+        return Error::Other(format!("{shown} has no readable assessments in {}", dir.display()));
+    };
+    let person = crate::view::shell_quote(shown);
+    let resume = match resumed_view(&rest) {
+        Some((ladder, None)) => format!("rungs assess --resume --person {person} --ladder {ladder}"),
+        Some((ladder, Some((relationship, assessor)))) => format!(
+            "rungs assess --resume --person {person} --ladder {ladder} --relationship {relationship} --assessor {assessor}"
+        ),
+        None => format!("rungs assess --resume --person {person}"),
+    };
+    Error::Usage(format!(
+        "{shown} has no saved assessment yet, only an unfinished interview in {}\n  continue it with: {resume}",
+        path.display()
+    ))
+}
+
+/// `LADDER-self` or `LADDER-RELATIONSHIP-ASSESSOR` from a draft's name.
+fn resumed_view(rest: &str) -> Option<(String, Option<(Relationship, String)>)> {
+    let quote = |s: &str| crate::view::shell_quote(s);
+    if let Some(ladder) = rest.strip_suffix("-self") {
+        return Some((quote(ladder), None));
+    }
+    [Relationship::Manager, Relationship::Peer].into_iter().find_map(|r| {
+        let (ladder, assessor) = rest.split_once(&format!("-{r}-"))?;
+        Some((quote(ladder), Some((r, quote(assessor)))))
+    })
 }
 
 /// `NAME~N` → (NAME, N); a plain name → (NAME, 0).
@@ -261,7 +301,7 @@ pub fn unknown_person(store: &Store, name: &str) -> Error {
         [] => format!("\n  people with assessments: {}", known.join(", ")),
         some => format!("\n  did you mean: {}?", some.join(", ")),
     };
-    Error::Other(format!("no assessments of `{name}` in {}{hint}", store.root().display()))
+    Error::Usage(format!("no assessments of `{name}` in {}{hint}", store.root().display()))
 }
 
 /// Records read from a folder, each with its file, and the files that could not be read.

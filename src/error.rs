@@ -115,7 +115,7 @@ pub enum Error {
         signal: crate::signal::Signal,
     },
     /// Some files could not be read, but everything else was shown.
-    #[error("{count} file(s) skipped; see the messages above")]
+    #[error("{} skipped; see the messages above", crate::text::plural(*count, "file"))]
     Skipped {
         /// How many files were skipped.
         count: usize,
@@ -129,7 +129,11 @@ impl Error {
     /// The process exit code for this error, as documented in the README.
     pub fn exit_code(&self) -> i32 {
         match self {
-            Error::Usage(_) => EXIT_USAGE,
+            // Naming something that is not there is a mistake in the command line.
+            Error::Usage(_)
+            | Error::UnknownLadder { .. }
+            | Error::UnknownLevel { .. }
+            | Error::AmbiguousLevel { .. } => EXIT_USAGE,
             Error::Interrupted { signal, .. } => signal.exit_code(),
             _ => EXIT_ERROR,
         }

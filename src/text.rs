@@ -16,6 +16,11 @@ pub fn near_matches<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
     scored.into_iter().map(|(_, c)| c).collect()
 }
 
+/// A count that reads naturally: `1 assessment`, `3 assessments`.
+pub fn plural(n: usize, noun: &str) -> String {
+    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
+}
+
 /// Levenshtein distance over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -34,6 +39,13 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn counts_read_naturally() {
+        assert_eq!(plural(1, "assessment"), "1 assessment");
+        assert_eq!(plural(0, "problem"), "0 problems");
+        assert_eq!(plural(3, "file"), "3 files");
+    }
 
     #[test]
     fn edit_distance_counts_single_edits() {

@@ -120,13 +120,13 @@ fn compare_d4_tl4_goes_down_in_technology_and_influence() {
 
 #[test]
 fn unknown_level_lists_near_matches() {
-    let run = Rungs::new().args(["ladder", "compare", "TL4", "TL8"]).fails(1);
+    let run = Rungs::new().args(["ladder", "compare", "TL4", "TL8"]).fails(2);
     assert_eq!(run.stderr, "error: unknown level `TL8`\n  did you mean one of: TL4, TL5, TL6, TL7?\n");
 }
 
 #[test]
 fn unknown_ladder_names_the_known_ones() {
-    let run = Rungs::new().args(["ladder", "show", "tech-led"]).fails(1);
+    let run = Rungs::new().args(["ladder", "show", "tech-led"]).fails(2);
     assert!(run.stderr.starts_with("error: unknown ladder `tech-led`\n  did you mean `tech-lead`?"), "{}", run.stderr);
 }
 

@@ -14,6 +14,7 @@ mod hostile_store;
 mod hostile_text;
 mod journal;
 mod ladders;
+mod mistakes;
 mod pty;
 mod reports;
 mod signals;

@@ -213,7 +213,7 @@ fn a_name_and_its_earlier_ones_stay_within_one_view() {
     assert_eq!(report(&["Ada@Kim Park"])["assessor"], "Kim Park");
     let run = run_in(&dir, &["report", "Ada~3"]);
     assert_eq!(run.code, 1, "{run:#?}");
-    assert!(run.stderr.contains("only 3 assessment(s) in the self view on tech-lead"), "{}", run.stderr);
+    assert!(run.stderr.contains("only 3 assessments in the self view on tech-lead"), "{}", run.stderr);
     let run = run_in(&dir, &["report", "Ada", "--relationship", "peer"]);
     assert!(run.stdout.contains("No peer has assessed"), "{run:#?}");
 }

@@ -36,15 +36,26 @@ pub struct Change {
     pub direction: Direction,
 }
 
-/// Evidence that was added or changed for a competency.
+/// Evidence that was added, changed or removed for a competency.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EvidenceChange {
     /// The competency id.
     pub competency: String,
     /// The old evidence (empty when added).
     pub from: String,
-    /// The new evidence.
+    /// The new evidence (empty when removed).
     pub to: String,
+}
+
+impl EvidenceChange {
+    /// `added`, `changed` or `removed`.
+    pub fn kind(&self) -> &'static str {
+        match (self.from.is_empty(), self.to.is_empty()) {
+            (true, _) => "added",
+            (_, true) => "removed",
+            _ => "changed",
+        }
+    }
 }
 
 /// A rating present on one side only.
@@ -79,7 +90,7 @@ pub struct Diff {
     pub ready_count: Counts,
     /// Competencies in both, by number.
     pub total: Counts,
-    /// Evidence added or changed.
+    /// Evidence added, changed or removed (`to` empty).
     pub evidence: Vec<EvidenceChange>,
     /// Competencies only one side has (different ladders).
     pub left_out: Vec<String>,
@@ -108,7 +119,7 @@ pub fn diff(old: &Assessment, new: &Assessment) -> Diff {
         let evidence =
             |a: &Assessment| a.ratings_of(id).map(|e| e.evidence.clone()).find(|e| !e.is_empty()).unwrap_or_default();
         let (before, after) = (evidence(old), evidence(new));
-        if before != after && !after.is_empty() {
+        if before != after {
             result.evidence.push(EvidenceChange { competency: (*id).to_owned(), from: before, to: after });
         }
     }
@@ -196,6 +207,16 @@ mod tests {
         assert_eq!(d.left_out, ["gone", "added"]);
         assert!(d.changes.is_empty());
         assert_eq!(d.total.from, 1);
+    }
+
+    #[test]
+    fn evidence_removed_is_reported_with_what_it_said() {
+        let old = assessment(&[("x", "A", Meets, "was here")]);
+        let new = assessment(&[("x", "A", Meets, "")]);
+        assert_eq!(
+            diff(&old, &new).evidence,
+            [EvidenceChange { competency: "x".into(), from: "was here".into(), to: String::new() }]
+        );
     }
 
     #[test]

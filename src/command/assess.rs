@@ -36,7 +36,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let file = args.answers.as_deref().map(Answers::load).transpose()?.unwrap_or_default();
     let mut answers = flags(args).over(file);
 
-    let ladder = catalog.find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))?;
+    let ladder = catalog
+        .find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))
+        .map_err(|e| Error::Usage(format!("--ladder: {e}")))?;
     let relationship = relationship(answers.relationship.as_deref())?;
     let fallback = if answers.person.is_none() { default_person() } else { None };
     let their = relationship != Relationship::Myself && answers.assessor.is_none();
@@ -61,8 +63,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         check_complete(&mut catalog, ladder, &answers, true, true)?;
     }
 
-    let date = date(answers.date.as_deref(), now)?;
-    let current = answers.current.as_deref().map(|name| level(&mut catalog, ladder, name, "current")).transpose()?;
+    let date = answers.date.as_deref().map(|d| super::day("date", d)).transpose()?.unwrap_or(settings.today);
+    super::not_ahead("date", date, settings.today, args.allow_future)?;
+    let current = answers.current.as_deref().map(|name| level(&mut catalog, ladder, name, "--current")).transpose()?;
     let session = Session {
         store: &store,
         draft: draft.clone(),
@@ -324,10 +327,6 @@ fn relationship(name: Option<&str>) -> Result<Relationship> {
     })
 }
 
-fn date(text: Option<&str>, now: DateTime<FixedOffset>) -> Result<NaiveDate> {
-    text.map_or(Ok(now.date_naive()), |text| super::day("date", text))
-}
-
 /// A level of `ladder` (or `LADDER:LEVEL`, or a level of another ladder), named by `key`.
 fn level(catalog: &mut Catalog, ladder: usize, name: &str, key: &str) -> Result<LevelAt> {
     catalog
@@ -338,12 +337,12 @@ fn level(catalog: &mut Catalog, ladder: usize, name: &str, key: &str) -> Result<
 
 fn target(catalog: &mut Catalog, ladder: usize, current: LevelAt, name: Option<&str>) -> Result<LevelAt> {
     let target = match name {
-        Some(name) => level(catalog, ladder, name, "target")?,
+        Some(name) => level(catalog, ladder, name, "--target")?,
         None => {
             let here = catalog.level(current);
             let next = here.next().ok_or_else(|| {
                 Error::Usage(format!(
-                    "target: {} is the top level of {}; name a target with --target LEVEL",
+                    "--target: {} is the top level of {}; name a target with --target LEVEL",
                     here.level().id,
                     here.ladder.id
                 ))
@@ -353,7 +352,7 @@ fn target(catalog: &mut Catalog, ladder: usize, current: LevelAt, name: Option<&
     };
     let (from, to) = (catalog.level(current), catalog.level(target));
     from.ladder.shares_shape_with(to.ladder).map_err(|reason| {
-        Error::Usage(format!("target: {} cannot be a target from {}: {reason}", to.qualified(), from.qualified()))
+        Error::Usage(format!("--target: {} cannot be a target from {}: {reason}", to.qualified(), from.qualified()))
     })?;
     Ok(target)
 }
@@ -364,8 +363,10 @@ fn check_ratings(answers: &Answers, ladder: &Ladder) -> Result<()> {
     let names: Vec<&str> = Rating::ALL.iter().map(|r| r.name()).collect();
     for (id, given) in &answers.ratings {
         if !ids.contains(&id.as_str()) {
+            let near = crate::text::near_matches(id, ids.iter().copied());
+            let hint = near.first().map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
             return Err(Error::Usage(format!(
-                "ratings.{id}: unknown competency; the {} ladder has: {}",
+                "ratings.{id}: unknown competency; the {} ladder has: {}{hint}",
                 ladder.id,
                 ids.join(", ")
             )));
@@ -426,7 +427,7 @@ fn check_complete(
     match answers.current.as_deref() {
         None => missing.push("the current level: --current LEVEL, or \"current\" in the answers file".to_owned()),
         Some(name) => {
-            let current = level(catalog, ladder, name, "current")?;
+            let current = level(catalog, ladder, name, "--current")?;
             let target = target(catalog, ladder, current, answers.target.as_deref())?;
             let (current, target) = (catalog.level(current), catalog.level(target));
             check_ratings(answers, current.ladder)?;

@@ -89,7 +89,7 @@ pub fn run(settings: &Settings, args: &StoreCheckArgs) -> Result<()> {
     show(&checked, args.output.format, settings)?;
     match checked.problems.len() {
         0 => Ok(()),
-        count => Err(Error::Other(format!("{count} problem(s) in {}", store.root().display()))),
+        count => Err(Error::Other(format!("{} in {}", crate::text::plural(count, "problem"), store.root().display()))),
     }
 }
 
@@ -293,7 +293,7 @@ impl View for Checked {
         doc.list(fixed);
         let summary = match self.problems.len() {
             0 => Cell::new(format!("No problems in {}", self.root.display()), Tone::Good),
-            n => Cell::new(format!("{n} problem(s) in {}", self.root.display()), Tone::Bad),
+            n => Cell::new(format!("{} in {}", crate::text::plural(n, "problem"), self.root.display()), Tone::Bad),
         };
         doc.text(summary);
         doc

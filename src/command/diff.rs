@@ -111,8 +111,8 @@ impl View for DiffView {
         }
         doc.text(format!("Ready: {} of {} → {} of {}", d.ready_count.from, d.total.from, d.ready_count.to, d.total.to));
         let evidence = d.evidence.iter().map(|e| {
-            let verb = if e.from.is_empty() { "added" } else { "changed" };
-            format!("{} ({verb}): {}", self.titles.get(&e.competency), e.to)
+            let shown = if e.to.is_empty() { &e.from } else { &e.to };
+            format!("{} ({}): {shown}", self.titles.get(&e.competency), e.kind())
         });
         let evidence: Vec<String> = evidence.collect();
         if !evidence.is_empty() {

@@ -10,9 +10,10 @@ use crate::assessment::Relationship;
 use crate::cli::HistoryArgs;
 use crate::collection::{Found, parse_name, person_history, unknown_person};
 use crate::config::Settings;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
 use crate::scoring::Status;
+use crate::text::plural;
 use crate::view::{ViewId, choose, listing, series, shell_quote, shown_alone, views};
 
 /// How long a competency's target has been met.
@@ -81,11 +82,6 @@ fn other_views(found: &[Found], shown: &ViewId) -> Vec<OtherView> {
         .collect()
 }
 
-/// `1 assessment`, `3 assessments`.
-fn plural(n: usize, noun: &str) -> String {
-    if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
-}
-
 fn glyph(status: Option<Status>) -> (&'static str, Tone) {
     status.map_or(("·", Tone::Muted), |s| (super::team::glyph(s), super::report::tone(s)))
 }
@@ -152,7 +148,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     }
     let (found, problems) = person_history(&dir)?;
     if found.is_empty() {
-        return Err(Error::Other(format!("{} has no readable assessments in {}", named.person, dir.display())));
+        return Err(crate::collection::no_assessments(&dir, named.person));
     }
     let view = choose(&found, &named.filter)?;
     shown_alone(&view)?;

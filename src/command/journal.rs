@@ -38,7 +38,8 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     if let Some(link) = args.link.iter().find(|l| !is_web_link(l)) {
         return Err(Error::Usage(format!("--link: `{link}` is not an http or https address")));
     }
-    let date = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(now.date_naive());
+    let date = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(settings.today);
+    super::not_ahead("--date", date, settings.today, args.allow_future)?;
     let author = args.assessor.clone().or_else(|| default_assessor(store.root())).unwrap_or_else(|| person.clone());
     let note = Note {
         schema: SCHEMA,
@@ -114,7 +115,7 @@ fn listed_person(store: &Store, person: Option<&str>) -> Result<String> {
 /// the person's latest assessment, else the default.
 fn ladder_of(store: &Store, catalog: &mut Catalog, person: &str, ladder: Option<&str>) -> Result<usize> {
     let id = ladder.map(str::to_owned).or_else(|| latest_ladder(store, person));
-    catalog.find_ladder(id.as_deref().unwrap_or(DEFAULT_LADDER))
+    catalog.find_ladder(id.as_deref().unwrap_or(DEFAULT_LADDER)).map_err(|e| Error::Usage(format!("--ladder: {e}")))
 }
 
 /// The ladder of a person's latest readable assessment.
@@ -153,7 +154,7 @@ struct Notes {
 impl View for Notes {
     fn document(&self) -> Document {
         let mut doc = Document::default();
-        let count = if self.notes.len() == 1 { "1 note".to_owned() } else { format!("{} notes", self.notes.len()) };
+        let count = crate::text::plural(self.notes.len(), "note");
         doc.heading(1, format!("{}: {count}", self.person));
         if self.notes.is_empty() {
             doc.text(Cell::new("No notes yet; add one with: rungs note --competency ID 'what happened'", Tone::Muted));
@@ -310,7 +311,7 @@ struct Goals {
 impl View for Goals {
     fn document(&self) -> Document {
         let mut doc = Document::default();
-        let count = if self.goals.len() == 1 { "1 goal".to_owned() } else { format!("{} goals", self.goals.len()) };
+        let count = crate::text::plural(self.goals.len(), "goal");
         doc.heading(1, format!("{}: {count}", self.person));
         if self.goals.is_empty() {
             doc.text(Cell::new("No goals; set one with: rungs goal add --competency ID 'what to do'", Tone::Muted));

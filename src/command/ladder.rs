@@ -281,7 +281,9 @@ pub fn check(settings: &Settings, args: &CheckArgs) -> Result<()> {
     print(&CheckReport(results), args.output.format, settings)?;
     match failed {
         0 => Ok(()),
-        n => Err(Error::Other(format!("{n} of {} ladder file(s) have problems", args.files.len()))),
+        n => {
+            Err(Error::Other(format!("{n} of {} have problems", crate::text::plural(args.files.len(), "ladder file"))))
+        }
     }
 }
 

@@ -104,6 +104,18 @@ pub fn day(flag: &str, text: &str) -> Result<chrono::NaiveDate> {
         .map_err(|_| Error::Usage(format!("{flag}: `{text}` is not a date; use YYYY-MM-DD, e.g. 2026-11-24")))
 }
 
+/// Refuses a day after `today` unless the user said it is meant: a date in
+/// the future is nearly always a typo (2062 for 2026).
+///
+/// # Errors
+/// A usage error naming the flag and `--allow-future`.
+pub fn not_ahead(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate, allowed: bool) -> Result<()> {
+    if date <= today || allowed {
+        return Ok(());
+    }
+    Err(Error::Usage(format!("{flag}: {date} is in the future (today is {today}); add --allow-future if you mean it")))
+}
+
 /// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:
 /// warnings name files and quote what they hold.
 pub fn warn(settings: &Settings, message: &str) {
