@@ -115,6 +115,21 @@ pub enum Command {
     /// List a person's goals: the open ones, or every one with --all
     #[command(after_help = "Examples:\n  rungs goals\n  rungs goals 'Sam Lee' --all --format json")]
     Goals(GoalsArgs),
+    /// Create a store: a private folder, with a README and ignore rules, optionally a git repository
+    #[command(
+        after_help = "Examples:\n  rungs init ~/reviews --git        A store shared through git: every save is one commit\n  rungs init                         The default store, without git"
+    )]
+    Init(InitArgs),
+    /// Run git inside the store (rungs never pushes: pull and push with this)
+    #[command(
+        after_help = "Examples:\n  rungs git log --oneline\n  rungs git pull --rebase && rungs git push",
+        disable_help_flag = true
+    )]
+    Git {
+        /// The arguments for git
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, value_name = "ARGS")]
+        args: Vec<std::ffi::OsString>,
+    },
     /// List the available ladders
     #[command(after_help = "Example:\n  rungs ladders --format json")]
     Ladders(FormatArgs),
@@ -323,6 +338,16 @@ pub enum LadderCommand {
     /// Validate ladder files, reporting each problem as FILE:LINE:COL
     #[command(after_help = "Example:\n  rungs ladder check ladders/*.toml")]
     Check(CheckArgs),
+}
+
+/// `rungs init`
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// The folder [default: --dir, else $RUNGS_DIR, else the data folder]
+    pub dir: Option<PathBuf>,
+    /// Make it a git repository: every save is then one commit
+    #[arg(long)]
+    pub git: bool,
 }
 
 /// `rungs note`

@@ -120,6 +120,14 @@ pub enum Error {
         /// How many files were skipped.
         count: usize,
     },
+    /// A program rungs ran for the user (`rungs git …`) failed; rungs exits with its code.
+    #[error("{program} exited with status {code}")]
+    Child {
+        /// The program.
+        program: &'static str,
+        /// Its exit code.
+        code: i32,
+    },
     /// Any other failure, with a message that already says where.
     #[error("{0}")]
     Other(String),
@@ -135,6 +143,7 @@ impl Error {
             | Error::UnknownLevel { .. }
             | Error::AmbiguousLevel { .. } => EXIT_USAGE,
             Error::Interrupted { signal, .. } => signal.exit_code(),
+            Error::Child { code, .. } => *code,
             _ => EXIT_ERROR,
         }
     }

@@ -13,6 +13,7 @@
 //! - [`journal`]: pure; notes of evidence and goals between assessments.
 //! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
 //! - [`collection`]: reading many assessments at once, and naming one.
+//! - [`share`]: a store in git: one commit per save, never a push.
 //! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts,
 //!   and the one file layer that reads only bounded regular files.
 //! - [`signal`]: Ctrl-C, SIGTERM and SIGHUP during an interview.
@@ -41,6 +42,7 @@ pub mod journal;
 pub mod ladder;
 pub mod render;
 pub mod scoring;
+pub mod share;
 pub mod signal;
 pub mod store;
 pub mod text;

@@ -17,6 +17,7 @@ mod ladders;
 mod mistakes;
 mod pty;
 mod reports;
+mod share;
 mod signals;
 mod support;
 mod views;

@@ -104,6 +104,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
     }
     super::say(&format!("Saved {}", path.display()));
+    super::commit(settings, &store, &path, &assessment.assessor, &commit_message(&assessment));
     if relationship != Relationship::Myself {
         super::say(&compare_hint(&store, &view));
     }
@@ -268,6 +269,15 @@ fn evidence_from_notes(questions: &[Question<'_>], answers: &mut Answers, notes:
         entry.evidence = Some(crate::journal::as_evidence(&tagged));
         entry.from_notes = Some(tagged.iter().map(|n| n.id.clone()).collect());
     }
+}
+
+/// The commit message of a saved assessment: person, ladder, view and date.
+fn commit_message(a: &Assessment) -> String {
+    let view = match a.relationship {
+        Relationship::Myself => "self view".to_owned(),
+        other => format!("{other} view by {}", a.assessor),
+    };
+    format!("Assess {}: {}, {view}, {}", a.person, a.ladder.id, a.date)
 }
 
 /// What to run to set a manager's or peer's view beside the person's own.

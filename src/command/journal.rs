@@ -55,6 +55,9 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     note.validate(Path::new("the note")).map_err(|e| Error::Usage(e.to_string()))?;
     let path = store.create(&person, Kind::Note, &format!("{date}-{}", note.id), &note.to_json())?;
     super::say(&format!("Noted {} for {person} on {date}: {}", note.id, path.display()));
+    let tags =
+        if note.competencies.is_empty() { String::new() } else { format!(" ({})", note.competencies.join(", ")) };
+    super::commit(settings, &store, &path, &note.author, &format!("Note on {person}{tags}, {date}"));
     let titles = Titles::of(&catalog, &ladder.id);
     echo(&Notes { person, notes: vec![note], titles }, args.output.format, settings)
 }
@@ -232,7 +235,10 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
         return Err(Error::Usage("the goal is empty; say what to do".into()));
     }
     goal.validate(Path::new("the goal")).map_err(|e| Error::Usage(e.to_string()))?;
-    store.create(&person, Kind::Goal, &goal.id, &goal.to_json())?;
+    let path = store.create(&person, Kind::Goal, &goal.id, &goal.to_json())?;
+    let author = default_assessor(store.root()).unwrap_or_else(|| person.clone());
+    let message = format!("Goal {} for {person}: {}", goal.id, goal.competency);
+    super::commit(settings, &store, &path, &author, &message);
     super::say(&format!("Goal {} set for {person}. When it is reached: rungs goal done {}", goal.id, goal.id));
     let titles = Titles::of(&catalog, &ladder);
     echo(&Goals { person, goals: vec![listed(goal, today)], titles }, args.output.format, settings)
@@ -259,6 +265,8 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
     goal.outcome = args.note.clone().unwrap_or_default().trim().to_owned();
     goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
     store.replace(&path, &goal.to_json())?;
+    let author = default_assessor(store.root()).unwrap_or_else(|| goal.person.clone());
+    super::commit(settings, &store, &path, &author, &format!("Goal {} of {} {status}", goal.id, goal.person));
     super::say(&format!("Goal {} of {} is {status}: {}", goal.id, goal.person, goal.text));
     Ok(())
 }

@@ -9,6 +9,7 @@ mod check;
 mod diff;
 pub(crate) mod export;
 mod history;
+mod init;
 mod journal;
 mod ladder;
 mod ladders;
@@ -44,6 +45,8 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Chart(args) => chart::run(settings, &args),
         Command::Team(args) => team::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
+        Command::Init(args) => init::run(settings, &args),
+        Command::Git { args } => init::git(settings, &args),
         Command::Note(args) => journal::note(settings, &args),
         Command::Notes(args) => journal::notes(settings, &args),
         Command::Goal(GoalCommand::Add(args)) => journal::goal_add(settings, &args),
@@ -102,6 +105,17 @@ pub fn say(message: &str) {
 pub fn day(flag: &str, text: &str) -> Result<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .map_err(|_| Error::Usage(format!("{flag}: `{text}` is not a date; use YYYY-MM-DD, e.g. 2026-11-24")))
+}
+
+/// Commits a record just saved when the store is shared through git, and
+/// says so; a commit that fails never undoes the save, it is only reported.
+pub fn commit(settings: &Settings, store: &crate::store::Store, path: &std::path::Path, author: &str, message: &str) {
+    let relative = path.strip_prefix(store.root()).unwrap_or(path);
+    match crate::share::commit(store.root(), &[relative], author, message) {
+        crate::share::Committed::NotShared => {}
+        crate::share::Committed::Yes => say(&format!("Committed: {message}")),
+        crate::share::Committed::No(why) => warn(settings, &format!("saved, but not committed: {why}")),
+    }
 }
 
 /// Refuses a day after `today` unless the user said it is meant: a date in

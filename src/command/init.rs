@@ -1,0 +1,76 @@
+//! `rungs init` and `rungs git`: a store made ready to share, and git run
+//! inside it.
+
+use std::path::Path;
+
+use crate::cli::InitArgs;
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::share;
+use crate::store::Store;
+
+/// What the store's README says.
+const README: &str = "# A rungs store\n\n\
+This folder holds career-ladder assessments, notes of evidence and goals,\n\
+written by rungs: one folder per person, one JSON file per record. It is\n\
+review data: keep it private to the people who share it.\n\n\
+- `rungs list --dir .` lists the assessments; `rungs check --dir .` checks the folder.\n\
+- Shared through git, every save is one commit; rungs never pushes. Share\n  \
+with `rungs git pull --rebase` and `rungs git push`.\n\
+- Unfinished interviews (`.draft-*`) and interrupted saves (`.tmp-*`) are\n  \
+never committed (see `.gitignore`).\n";
+
+/// Runs `rungs init`.
+///
+/// # Errors
+/// When the folder cannot be written, or `--git` and git fails.
+pub fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
+    let store = match &args.dir {
+        Some(dir) => Store::new(dir),
+        None => settings.store()?,
+    };
+    let root = store.root();
+    let readme = root.join("README.md");
+    let ignore = root.join(".gitignore");
+    if !readme.exists() {
+        store.replace(&readme, README)?;
+    }
+    write_ignore(&store, &ignore)?;
+    let mut said = format!("A rungs store is ready in {}", root.display());
+    if args.git {
+        let made = share::init(root, &[Path::new("README.md"), Path::new(".gitignore")])?;
+        said.push_str(if made {
+            "\n  it is a git repository: every save is one commit; share with rungs git pull --rebase, rungs git push"
+        } else {
+            "\n  it already sits in a git work tree: every save is one commit there"
+        });
+    }
+    super::say(&said);
+    Ok(())
+}
+
+/// Adds the ignore rules to `.gitignore`, keeping whatever it says already.
+fn write_ignore(store: &Store, path: &Path) -> Result<()> {
+    let current = match crate::store::read_text(path) {
+        Ok(text) => text,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => String::new(),
+        Err(e) => return Err(e),
+    };
+    if current.lines().any(|l| l.trim() == ".draft-*") {
+        return Ok(());
+    }
+    let separator = if current.is_empty() || current.ends_with('\n') { "" } else { "\n" };
+    store.replace(path, &format!("{current}{separator}{}", share::IGNORE))
+}
+
+/// Runs `rungs git ARGS…` inside the store.
+///
+/// # Errors
+/// When git cannot be run, or exits with an error (its code is rungs').
+pub fn git(settings: &Settings, args: &[std::ffi::OsString]) -> Result<()> {
+    let store = settings.store()?;
+    match share::passthrough(store.root(), args)? {
+        0 => Ok(()),
+        code => Err(Error::Child { program: "git", code }),
+    }
+}
