@@ -9,7 +9,7 @@ use clap::{Args, Parser, Subcommand};
 
 use crate::assessment::Relationship;
 use crate::config::ColorChoice;
-use crate::render::{Choice, DocumentFormat, Format};
+use crate::render::{Choice, DocumentFormat, Format, ListFormat};
 use crate::view::Filter;
 
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
@@ -68,7 +68,9 @@ pub enum Command {
     )]
     Report(ReportArgs),
     /// List every assessment: date, person, levels and ready count
-    #[command(after_help = "Examples:\n  rungs list\n  rungs list --person 'Robin Quill' --format json")]
+    #[command(
+        after_help = "Examples:\n  rungs list\n  rungs list --person 'Robin Quill' --format json\n  rungs list --ratings --format csv > ratings.csv      One row per rating, for DuckDB or a spreadsheet"
+    )]
     List(ListArgs),
     /// Compare two assessments of one person: over time, or self against manager
     #[command(
@@ -254,9 +256,12 @@ pub struct ListArgs {
     /// Only this person's assessments
     #[arg(long, short = 'p', value_name = "NAME")]
     pub person: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
+    /// One row per assessment, competency and level, for analytics (csv, json or ndjson)
+    #[arg(long)]
+    pub ratings: bool,
+    /// Output format; csv and ndjson go with --ratings
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "table", value_parser = choice::<ListFormat>())]
+    pub format: ListFormat,
 }
 
 /// `rungs diff`

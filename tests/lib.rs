@@ -2,6 +2,7 @@
 //! real `rungs` executable through the [`support::Rungs`] builder, or through
 //! a pseudo-terminal with [`pty::Pty`].
 
+mod analytics;
 mod assess;
 mod case;
 mod check;

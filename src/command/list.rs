@@ -16,9 +16,11 @@ use crate::assessment::{Glance, Relationship};
 use crate::cli::ListArgs;
 use crate::collection::{check_ladders, scan, unknown_person};
 use crate::config::Settings;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
-use crate::render::{Cell, Columns, Document, Format, Style, Table, Tone, json, markdown_row, render_markdown};
+use crate::render::{
+    Cell, Columns, Document, Format, ListFormat, Style, Table, Tone, json, markdown_row, render_markdown,
+};
 use crate::scoring::{judge, ready_count};
 use crate::store;
 use crate::untrusted;
@@ -174,7 +176,12 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
         Some(person) => vec![store.person_dir(person)],
         None => store.person_dirs()?,
     };
-    let (mut sink, head) = Sink::new(args.output.format, settings.stdout);
+    let format = match (args.ratings, args.format) {
+        (true, format) => return super::flat::run(settings, &store, folders, format),
+        (false, ListFormat::Plain(format)) => format,
+        (false, _) => return Err(Error::Usage("--format csv and ndjson list ratings: add --ratings".into())),
+    };
+    let (mut sink, head) = Sink::new(format, settings.stdout);
     let mut out = Output::new(head);
     let mut problems = Vec::new();
     let mut batch: Vec<PathBuf> = Vec::new();

@@ -8,6 +8,7 @@ pub(crate) mod chart;
 mod check;
 mod diff;
 pub(crate) mod export;
+mod flat;
 mod history;
 mod init;
 mod journal;

@@ -43,6 +43,28 @@ impl Choice for Format {
         &[("table", Format::Table), ("markdown", Format::Markdown), ("json", Format::Json)];
 }
 
+/// An output format of `rungs list`: one of [`Format`], or a flat one that
+/// analytics tools (DuckDB, pandas, a warehouse) read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ListFormat {
+    /// As every command prints.
+    Plain(Format),
+    /// Comma-separated values with a header row.
+    Csv,
+    /// One JSON object a line.
+    Ndjson,
+}
+
+impl Choice for ListFormat {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("table", ListFormat::Plain(Format::Table)),
+        ("markdown", ListFormat::Plain(Format::Markdown)),
+        ("json", ListFormat::Plain(Format::Json)),
+        ("csv", ListFormat::Csv),
+        ("ndjson", ListFormat::Ndjson),
+    ];
+}
+
 /// The format of a document written for people to keep: `--format` of `export`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DocumentFormat {

@@ -1,0 +1,160 @@
+//! `rungs list --ratings`: the store as a flat data set for analytics, one
+//! row per assessment, competency and level, as CSV, a JSON array or JSON
+//! lines. DuckDB, pandas and any warehouse read these directly.
+//!
+//! Rows are written as files are read, a batch at a time, so memory stays
+//! flat however large the store. A peer's rows leave the assessor out: peer
+//! views are shown only aggregated, never beside a name.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use serde::Serialize;
+
+use super::skipped;
+use crate::assessment::{Assessment, Relationship};
+use crate::collection::scan;
+use crate::config::Settings;
+use crate::error::{Error, Result};
+use crate::render::{Format, ListFormat};
+use crate::scoring::score;
+use crate::store::{self, Store};
+
+/// Files read per batch.
+const BATCH: usize = 512;
+
+/// One rating; the pinned columns, in order.
+#[derive(Debug, Serialize)]
+pub struct FlatRow<'a> {
+    date: String,
+    person: &'a str,
+    assessor: &'a str,
+    relationship: &'static str,
+    ladder: &'a str,
+    ladder_version: &'a str,
+    current: &'a str,
+    target: &'a str,
+    competency: &'a str,
+    level: &'a str,
+    step: &'a str,
+    rating: &'static str,
+    status: &'static str,
+}
+
+/// The rows of one assessment.
+pub fn rows(a: &Assessment) -> Vec<FlatRow<'_>> {
+    let s = score(a);
+    let assessor = if a.relationship == Relationship::Peer { "" } else { a.assessor.as_str() };
+    a.ratings
+        .iter()
+        .map(|e| FlatRow {
+            date: a.date.to_string(),
+            person: &a.person,
+            assessor,
+            relationship: a.relationship.name(),
+            ladder: &a.ladder.id,
+            ladder_version: &a.ladder.version,
+            current: &a.current,
+            target: &a.target,
+            competency: &e.competency,
+            level: &e.level,
+            step: e.step.as_deref().unwrap_or(""),
+            rating: e.rating.name(),
+            status: s.competency(&e.competency).map_or("", |c| c.status.name()),
+        })
+        .collect()
+}
+
+/// Where rows go.
+enum Sink<W: Write> {
+    Csv(Box<csv::Writer<W>>),
+    Json { out: W, first: bool },
+    Ndjson(W),
+}
+
+impl<W: Write> Sink<W> {
+    fn write(&mut self, row: &FlatRow<'_>) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(writer) => writer.serialize(row).map_err(std::io::Error::other),
+            Sink::Json { out, first } => {
+                let sep = if *first { "[\n  " } else { ",\n  " };
+                *first = false;
+                write!(out, "{sep}{}", json_line(row))
+            }
+            Sink::Ndjson(out) => writeln!(out, "{}", json_line(row)),
+        }
+    }
+
+    fn finish(self) -> std::io::Result<()> {
+        match self {
+            Sink::Csv(mut writer) => writer.flush(),
+            Sink::Json { mut out, first } => {
+                out.write_all(if first { b"[]\n" } else { b"\n]\n" })?;
+                out.flush()
+            }
+            Sink::Ndjson(mut out) => out.flush(),
+        }
+    }
+}
+
+/// A row as one line of JSON, hidden characters escaped like every JSON output.
+fn json_line(row: &FlatRow<'_>) -> String {
+    let text = serde_json::to_string(row).expect("rows serialize to JSON");
+    crate::untrusted::json(&text).into_owned()
+}
+
+/// Runs `rungs list --ratings` over the given person folders.
+///
+/// # Errors
+/// A table or Markdown format (exit 2), an unwritable stdout; exit 1 after
+/// the rows when files were skipped.
+pub fn run(settings: &Settings, _store: &Store, folders: Vec<PathBuf>, format: ListFormat) -> Result<()> {
+    let out = std::io::BufWriter::new(std::io::stdout().lock());
+    let sink = match format {
+        ListFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
+        ListFormat::Plain(Format::Json) => Sink::Json { out, first: true },
+        ListFormat::Ndjson => Sink::Ndjson(out),
+        ListFormat::Plain(_) => {
+            return Err(Error::Usage("--ratings gives rows for analytics: add --format csv, json or ndjson".into()));
+        }
+    };
+    let problems = match stream(folders, sink) {
+        Ok(problems) => problems,
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
+        Err(e) => return Err(Error::io("cannot write", "stdout", e)),
+    };
+    skipped(settings, &problems)
+}
+
+/// Reads the folders a batch at a time and writes their rows; returns the
+/// files that could not be read.
+fn stream<W: Write>(folders: Vec<PathBuf>, mut sink: Sink<W>) -> std::io::Result<Vec<Error>> {
+    let mut problems = Vec::new();
+    let mut batch: Vec<PathBuf> = Vec::new();
+    let mut folders = folders.into_iter().peekable();
+    while let Some(folder) = folders.next() {
+        match store::json_files(&folder) {
+            Ok(files) => batch.extend(files),
+            Err(e) => problems.push(e),
+        }
+        if batch.len() < BATCH && folders.peek().is_some() {
+            continue;
+        }
+        let mut read: Vec<(PathBuf, Assessment)> = Vec::with_capacity(batch.len());
+        for result in scan(&batch, |path, text| Assessment::from_json(text, path).map(|a| (path.to_owned(), a))) {
+            match result {
+                Ok(found) => read.push(found),
+                Err(e) => problems.push(e),
+            }
+        }
+        read.sort_by(|(p, a), (q, b)| (&a.person, a.date, a.created_at, p).cmp(&(&b.person, b.date, b.created_at, q)));
+        for (_, a) in &read {
+            for row in rows(a) {
+                sink.write(&row)?;
+            }
+        }
+        batch.clear();
+    }
+    sink.finish()?;
+    Ok(problems)
+}
