@@ -15,6 +15,7 @@ mod hostile_text;
 mod journal;
 mod ladders;
 mod pty;
+mod redraw;
 mod reports;
 mod signals;
 mod support;
