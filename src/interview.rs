@@ -542,9 +542,10 @@ impl Prompter for Terminal {
             .report(false)
             .interact_text_on(&self.term)
             .map_err(|e| self.fail(e))?;
-        // dialoguer cleared the row the cursor is on, at the end of the
-        // answer; the rows above it that the prompt and answer wrapped onto
-        // are cleared here.
+        // dialoguer cleared the row the cursor is on, and the rows above it
+        // that the prompt and answer wrapped onto are cleared here. This
+        // takes the cursor to be at the end of the answer, where typing
+        // leaves it; dialoguer does not say where arrow keys left it.
         let mut drawn = String::new();
         let _ = self.theme().format_input_prompt(&mut drawn, &prompt, None);
         drawn.push_str(&line);
@@ -681,4 +682,26 @@ fn summary(text: &str, room: usize) -> String {
         start = line.chars().take(room.saturating_sub(1)).collect();
     }
     format!("{start}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{cursor_row, summary};
+
+    #[test]
+    fn the_cursor_rests_on_the_row_of_the_last_character() {
+        assert_eq!(cursor_row("", 10), 0);
+        assert_eq!(cursor_row("0123456789", 10), 0, "a full row waits to wrap");
+        assert_eq!(cursor_row("0123456789a", 10), 1);
+        assert_eq!(cursor_row("\x1b[1mbold\x1b[0m", 4), 0, "styles take no room");
+        assert_eq!(cursor_row("abcdefghi李", 10), 1, "a wide character that does not fit wraps whole");
+    }
+
+    #[test]
+    fn a_summary_is_the_first_line_cut_between_words() {
+        assert_eq!(summary("  short  ", 20), "short");
+        assert_eq!(summary("one two three four", 12), "one two…");
+        assert_eq!(summary("first\n\nsecond", 20), "first…");
+        assert_eq!(summary("abcdefghijklmnop", 5), "abcd…");
+    }
 }

@@ -24,10 +24,12 @@ const LONG: &str = "Led the migration of the billing service to async IO, which 
 const ROWS: u16 = 80;
 const WIDTHS: [u16; 2] = [60, 100];
 
-/// `rungs assess` on a `cols`-wide terminal, with every answer given but the
-/// target rating and the evidence of Influence.
-fn interview(rungs: &Rungs, cols: u16, editor: Option<&Path>) -> Pty {
-    let answers = json!({
+/// The rating asked for in [`interview`].
+const RATING: &str = "Influence: your rating at TL5 · 2 Team";
+
+/// Every answer but the target rating and the evidence of Influence.
+fn answers() -> serde_json::Value {
+    json!({
         "ladder": "tech-lead", "person": "Ada Lovelace", "relationship": "self",
         "current": "TL4", "target": "TL5", "date": "2026-11-24",
         "ratings": {
@@ -37,18 +39,21 @@ fn interview(rungs: &Rungs, cols: u16, editor: Option<&Path>) -> Pty {
             "process": { "current": "meets", "target": "developing", "evidence": "" },
             "influence": { "current": "meets" }
         }
-    });
+    })
+}
+
+/// `rungs assess` on a `cols`-wide terminal, asking for the [`answers`]
+/// left out, up to the rating.
+fn interview(rungs: &Rungs, cols: u16, editor: Option<&Path>) -> Pty {
     let path = rungs.home().join("answers.json");
-    std::fs::write(&path, answers.to_string()).unwrap();
+    std::fs::write(&path, answers().to_string()).unwrap();
     let dir = rungs.home().join("D");
     let mut command = Rungs::new().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).command();
     crate::support::isolate(&mut command, rungs.home());
     if let Some(editor) = editor {
         command.env("EDITOR", editor);
     }
-    let mut pty = Pty::spawn_sized(command, cols, ROWS);
-    pty.pick("Influence: your rating at TL5 · 2 Team", 2);
-    pty
+    Pty::spawn_sized(command, cols, ROWS)
 }
 
 /// An `$EDITOR` that writes `text` into the file it is given.
@@ -77,14 +82,16 @@ fn rows(screen: &vt100::Screen) -> Vec<String> {
     screen.rows(0, screen.size().1.get()).map(|r| r.trim_end().to_owned()).collect()
 }
 
-/// The confirmation that starts with `prompt`: the text of its rows joined
-/// by spaces. Asserts that it is on screen once, and that each of its rows
+/// The confirmation that starts with `prompt`, up to a blank line or the
+/// next evidence prompt: the text of its rows joined by spaces. Asserts that it is on screen once, and that each of its rows
 /// was broken by the program (not wrapped by the terminal) between words.
 fn confirmation(screen: &vt100::Screen, prompt: &str) -> String {
     let rows = rows(screen);
     let starts: Vec<usize> = rows.iter().enumerate().filter(|(_, r)| r.starts_with(prompt)).map(|(i, _)| i).collect();
     assert_eq!(starts.len(), 1, "the prompt is on screen once, with no stale copy:\n{}", rows.join("\n"));
-    let end = (starts[0]..rows.len()).find(|&i| rows[i].is_empty()).unwrap_or(rows.len());
+    let end = (starts[0] + 1..rows.len())
+        .find(|&i| rows[i].is_empty() || rows[i].starts_with("Evidence"))
+        .unwrap_or(rows.len());
     for i in starts[0]..end {
         let row = u16::try_from(i).unwrap();
         assert!(!screen.row_wrapped(row), "row {i} overflows the width and wraps:\n{}", rows.join("\n"));
@@ -97,6 +104,7 @@ fn long_typed_evidence_leaves_no_stale_prompt_and_its_confirmation_breaks_betwee
     for cols in WIDTHS {
         let rungs = Rungs::new();
         let mut pty = interview(&rungs, cols, None);
+        pty.pick(RATING, 2);
         pty.answer("Evidence", &format!("{LONG}{ENTER}"));
         let parser = screen_at_review(pty, cols);
         let shown = confirmation(parser.screen(), "Evidence (optional");
@@ -112,6 +120,7 @@ fn evidence_written_in_the_editor_is_confirmed_by_its_start() {
         let rungs = Rungs::new();
         let editor = editor(rungs.home(), &format!("{first}\n\nSecond paragraph."));
         let mut pty = interview(&rungs, cols, Some(&editor));
+        pty.pick(RATING, 2);
         pty.answer("Evidence", &format!(":e{ENTER}"));
         let parser = screen_at_review(pty, cols);
         let shown = confirmation(parser.screen(), "Evidence (optional");
@@ -134,6 +143,7 @@ fn evidence_taken_from_notes_is_confirmed_by_its_start() {
             .env("RUNGS_TODAY", "2026-11-24");
         note.ok();
         let mut pty = interview(&rungs, cols, None);
+        pty.pick(RATING, 2);
         pty.answer(":n to take the note", &format!(":n{ENTER}"));
         pty.answer("Evidence from notes", ENTER);
         let parser = screen_at_review(pty, cols);
@@ -141,4 +151,23 @@ fn evidence_taken_from_notes_is_confirmed_by_its_start() {
         assert!(!shown.ends_with(": :n"), "at {cols} columns: {shown}");
         assert!(shown.contains(": 2026-08-01: Mentored the new"), "at {cols} columns: {shown}");
     }
+}
+
+#[test]
+fn a_rating_wider_than_the_terminal_leaves_no_stale_line() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let mut earlier = answers();
+    earlier["date"] = json!("2026-05-01");
+    earlier["ratings"]["influence"] = json!({ "current": "meets", "target": "exceeds", "evidence": "" });
+    crate::support::assess(&dir, &earlier);
+    let mut pty = interview(&rungs, 60, None);
+    pty.expect(RATING);
+    pty.answer("(earlier answer)", ENTER);
+    pty.answer("Evidence", ENTER);
+    let parser = screen_at_review(pty, 60);
+    let shown = confirmation(parser.screen(), RATING);
+    let words = |text: &str| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let item = "exceeds     does it consistently and is a model for others  (earlier answer)";
+    assert_eq!(words(&shown), words(&format!("{RATING}: {item}")));
 }
