@@ -17,6 +17,7 @@ mod journal;
 mod ladders;
 mod mistakes;
 mod pty;
+mod redraw;
 mod reports;
 mod share;
 mod signals;

@@ -24,10 +24,15 @@ pub struct Pty {
 
 impl Pty {
     /// Starts `command` on a 100×30 terminal.
-    pub fn spawn(mut command: Command) -> Self {
+    pub fn spawn(command: Command) -> Self {
+        Self::spawn_sized(command, 100, 30)
+    }
+
+    /// Starts `command` on a terminal of `cols` columns and `rows` rows.
+    pub fn spawn_sized(mut command: Command, cols: u16, rows: u16) -> Self {
         command.env("TERM", "xterm-256color");
         let mut session = OsSession::spawn(command).expect("spawn on a pty");
-        session.get_process_mut().set_window_size(100, 30).unwrap();
+        session.get_process_mut().set_window_size(cols, rows).unwrap();
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         Pty { session, transcript: String::new() }
     }
