@@ -19,3 +19,4 @@ mod reports;
 mod signals;
 mod support;
 mod views;
+mod widths;
