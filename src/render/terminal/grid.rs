@@ -138,7 +138,7 @@ impl Columns {
                 continue;
             }
             let text = if title.is_empty() { value.into_owned() } else { format!("{title}: {value}") };
-            for (n, line) in wrap(&text, room).iter().enumerate() {
+            for (n, line) in wrap(text.trim_end(), room).iter().enumerate() {
                 let indent = match (n, i) {
                     (0, 0) => "",
                     (0, _) => "  ",
