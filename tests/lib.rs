@@ -23,3 +23,4 @@ mod share;
 mod signals;
 mod support;
 mod views;
+mod widths;

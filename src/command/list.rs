@@ -146,8 +146,8 @@ impl Sink {
             Sink::Json { first: false } => out.buffer.push_str("\n]\n"),
             Sink::Markdown => {}
             Sink::Table { rows, .. } if rows.is_empty() => eprintln!("No assessments yet; start with: rungs assess"),
-            Sink::Table { columns, rows } => {
-                out.buffer.push_str(&columns.head(&HEADER));
+            Sink::Table { mut columns, rows } => {
+                out.buffer.push_str(&columns.head());
                 for (line, ready) in rows {
                     let mut cells: Vec<Cell> = line.split(SEP).map(Cell::from).collect();
                     cells[1].tone = Tone::Strong;

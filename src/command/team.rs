@@ -81,16 +81,33 @@ pub fn glyph(status: Status) -> &'static str {
     }
 }
 
+/// Short names for competency titles, so a dozen competencies fit in 80
+/// columns: three characters of each, more where titles start alike, so that
+/// no two read the same (Communic and Communit for Communication and Community).
+fn abbreviations(titles: &[&str]) -> Vec<String> {
+    // The longest start a title shares with any other is the one it shares
+    // with a neighbour in sorted order.
+    let mut order: Vec<usize> = (0..titles.len()).collect();
+    order.sort_by_key(|&i| titles[i]);
+    let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
+    let mut lengths = vec![3; titles.len()];
+    for pair in order.windows(2) {
+        let length = shared(titles[pair[0]], titles[pair[1]]) + 1;
+        for &i in pair {
+            lengths[i] = lengths[i].max(length);
+        }
+    }
+    titles.iter().zip(lengths).map(|(title, length)| title.chars().take(length).collect()).collect()
+}
+
 impl View for Team {
     fn document(&self) -> Document {
-        // Three letters a competency, so many of them fit in 80 columns.
-        let short = |title: &str| title.chars().take(3).collect::<String>();
-        let titles = self.competencies.iter().map(|c| short(self.titles.get(c)));
-        let header = ["Person".to_owned(), "View".to_owned(), "Levels".to_owned()].into_iter().chain(titles).chain([
-            "Ready".to_owned(),
-            "Differ".to_owned(),
-            "Date".to_owned(),
-        ]);
+        let titles: Vec<&str> = self.competencies.iter().map(|c| self.titles.get(c)).collect();
+        let short = abbreviations(&titles);
+        let header = ["Person".to_owned(), "View".to_owned(), "Levels".to_owned()]
+            .into_iter()
+            .chain(short.clone())
+            .chain(["Ready".to_owned(), "Differ".to_owned(), "Date".to_owned()]);
         let mut table = Table::new(header);
         for member in &self.members {
             let m = &member.shown;
@@ -121,14 +138,7 @@ impl View for Team {
             "View: whose view the row shows. Differ: competencies whose status the latest self and manager views disagree on.",
             Tone::Muted,
         ));
-        let legend: Vec<String> = self
-            .competencies
-            .iter()
-            .map(|c| {
-                let title = self.titles.get(c);
-                format!("{} {title}", short(title))
-            })
-            .collect();
+        let legend: Vec<String> = short.iter().zip(&titles).map(|(short, title)| format!("{short} {title}")).collect();
         doc.text(Cell::new(format!("● ready  ◐ growing  ○ below   ({})", legend.join(", ")), Tone::Muted));
         doc
     }
@@ -180,7 +190,16 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
             }
         }
     }
-    let titles = Titles::of(&catalog, members.first().map_or("", |(_, ladder)| ladder.as_str()));
+    // Titles from every ladder shown, the first ladder's where ids repeat.
+    let mut titles = Titles(Vec::new());
+    let mut ladders = std::collections::BTreeSet::new();
+    for (_, ladder) in members.iter().filter(|(_, ladder)| ladders.insert(ladder.as_str())) {
+        for (id, title) in Titles::of(&catalog, ladder).0 {
+            if !titles.0.iter().any(|(known, _)| *known == id) {
+                titles.0.push((id, title));
+            }
+        }
+    }
     let team = Team { members: members.into_iter().map(|(m, _)| m).collect(), competencies, titles };
     if team.members.is_empty() && args.output.format != Format::Json {
         let root = crate::untrusted::terminal(&store.root().display().to_string()).into_owned();
@@ -202,5 +221,11 @@ mod tests {
         assert_eq!(of("2026-01-01-tech-lead-manager-2.json"), Some(Relationship::Manager));
         assert_eq!(of("2026-01-01-my-peer-ladder-peer-12.json"), Some(Relationship::Peer));
         assert_eq!(of("2026-01-01-x.json"), None);
+    }
+
+    #[test]
+    fn abbreviations_are_three_characters_or_as_many_as_keep_them_apart() {
+        let titles = ["Communication", "Technology", "Community", "Plan", "Planning", "Team", "Team"];
+        assert_eq!(abbreviations(&titles), ["Communic", "Tec", "Communit", "Plan", "Plann", "Team", "Team"]);
     }
 }

@@ -1,9 +1,12 @@
-//! Renders a [`Document`] for a terminal: wrapped text and boxed tables,
-//! coloured only when the [`Style`] says so. Every piece of text passes
+//! Renders a [`Document`] for a terminal: text wrapped at spaces and tables
+//! fitted to the width ([`grid`]), coloured only when the [`Style`] says so. Every piece of text passes
 //! through [`untrusted::terminal`] before layout, so widths are measured on
 //! what is shown and no control sequence reaches the terminal.
 
-use comfy_table::{Attribute, Color, ColumnConstraint, ContentArrangement, presets};
+mod grid;
+
+pub use grid::Columns;
+use textwrap::{Options, WordSeparator, WordSplitter};
 
 use super::{Block, Cell, Document, Style, Table, Tone};
 use crate::untrusted;
@@ -19,7 +22,9 @@ pub fn render(document: &Document, style: Style) -> String {
 fn block(block: &Block, style: Style) -> String {
     let width = usize::from(style.width);
     match block {
-        Block::Heading(_, text) => paint(&untrusted::terminal(text), Tone::Strong, style),
+        Block::Heading(_, text) => {
+            paint(&textwrap::fill(&untrusted::terminal(text), options(width)), Tone::Strong, style)
+        }
         Block::Text(cell) => paint(&paragraph(&untrusted::terminal(&cell.text), width), cell.tone, style),
         Block::List(items) => {
             let bullet = |_| ("  • ".to_owned(), "    ".to_owned());
@@ -36,15 +41,18 @@ fn block(block: &Block, style: Style) -> String {
         Block::Checklist(items) => list(items, |_| ("  [ ] ".to_owned(), "      ".to_owned()), style),
         Block::Table(t) => table(t, style),
         Block::Quote(text) => {
-            let options = textwrap::Options::new(width).initial_indent("  │ ").subsequent_indent("  │ ");
+            let options = options(width).initial_indent("  │ ").subsequent_indent("  │ ");
             let text = untrusted::terminal(text);
             text.lines().map(|l| textwrap::fill(l, &options)).collect::<Vec<_>>().join("\n")
         }
         Block::Figure { caption, .. } => {
             let caption = untrusted::terminal(caption);
-            paint(&format!("[{caption}: see the HTML export or rungs chart]"), Tone::Muted, style)
+            let text = format!("[{caption}: see the HTML export or rungs chart]");
+            paint(&textwrap::fill(&text, options(width)), Tone::Muted, style)
         }
-        Block::Picture { text, .. } => paint(&textwrap::fill(&untrusted::terminal(text), width), Tone::Muted, style),
+        Block::Picture { text, .. } => {
+            paint(&textwrap::fill(&untrusted::terminal(text), options(width)), Tone::Muted, style)
+        }
         Block::Links(items) => {
             let cells: Vec<Cell> = items
                 .iter()
@@ -56,16 +64,22 @@ fn block(block: &Block, style: Style) -> String {
     }
 }
 
+/// Wrapping at spaces only: a date, a hyphenated word or a command stays
+/// whole unless it alone is wider than the line.
+fn options(width: usize) -> Options<'static> {
+    Options::new(width).word_separator(WordSeparator::AsciiSpace).word_splitter(WordSplitter::NoHyphenation)
+}
+
 /// A paragraph wrapped to `width`; a paragraph that starts indented keeps
 /// its indent on every line, and continues four columns further in.
 fn paragraph(text: &str, width: usize) -> String {
     let body = text.trim_start_matches(' ');
     let indent = &text[..text.len() - body.len()];
     if indent.is_empty() {
-        return textwrap::fill(text, width);
+        return textwrap::fill(text, options(width));
     }
     let rest = format!("{indent}    ");
-    textwrap::fill(body, textwrap::Options::new(width).initial_indent(indent).subsequent_indent(&rest))
+    textwrap::fill(body, options(width).initial_indent(indent).subsequent_indent(&rest))
 }
 
 /// List items, each wrapped under its marker: `marker(i)` gives the first
@@ -76,50 +90,28 @@ fn list(items: &[Cell], marker: impl Fn(usize) -> (String, String), style: Style
         .enumerate()
         .map(|(i, item)| {
             let (first, rest) = marker(i);
-            let options =
-                textwrap::Options::new(usize::from(style.width)).initial_indent(&first).subsequent_indent(&rest);
+            let options = options(usize::from(style.width)).initial_indent(&first).subsequent_indent(&rest);
             paint(&textwrap::fill(&untrusted::terminal(&item.text), options), item.tone, style)
         })
         .collect();
     lines.join("\n")
 }
 
+/// A boxed table fitted to the width, or one block per row where it cannot
+/// fit without splitting words; see [`grid`].
 fn table(table: &Table, style: Style) -> String {
-    let mut out = comfy_table::Table::new();
-    out.load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(style.width);
-    if style.color {
-        out.enforce_styling();
-    } else {
-        out.force_no_tty();
-    }
-    out.set_header(
-        table.header.iter().map(|h| comfy_table::Cell::new(untrusted::terminal(h)).add_attribute(Attribute::Bold)),
-    );
+    let header: Vec<&str> = table.header.iter().map(String::as_str).collect();
+    let mut columns = Columns::new(&header, style);
     for row in &table.rows {
-        out.add_row(row.iter().map(|cell| table_cell(cell, style.color)));
+        columns.fit(row.iter().map(|c| c.text.as_str()));
     }
-    // The first column holds names and ids: keep them whole, wrap the rest.
-    if let Some(first) = out.column_mut(0) {
-        first.set_constraint(ColumnConstraint::ContentWidth);
+    let mut out = columns.head();
+    for row in &table.rows {
+        out.push_str(&columns.row(row));
     }
-    out.to_string()
-}
-
-fn table_cell(cell: &Cell, color: bool) -> comfy_table::Cell {
-    let out = comfy_table::Cell::new(untrusted::terminal(&cell.text));
-    if !color {
-        return out;
-    }
-    match cell.tone {
-        Tone::Plain => out,
-        Tone::Good => out.fg(Color::Green),
-        Tone::Warn => out.fg(Color::Yellow),
-        Tone::Bad => out.fg(Color::Red),
-        Tone::Muted => out.fg(Color::DarkGrey),
-        Tone::Strong => out.add_attribute(Attribute::Bold),
-    }
+    out.push_str(&columns.foot());
+    out.truncate(out.trim_end().len());
+    out
 }
 
 /// Text in a tone's colour, or unchanged without colour.
@@ -137,64 +129,6 @@ pub fn paint(text: &str, tone: Tone, style: Style) -> String {
         Tone::Strong => painted.bold(),
     };
     painted.apply_to(text).to_string()
-}
-
-/// A table drawn line by line, in the same style as the boxed tables above,
-/// for listings too long to hold whole: only the column widths are kept, and
-/// cells never wrap. Cells are measured and drawn as [`untrusted::terminal`]
-/// shows them.
-#[derive(Debug, Clone)]
-pub struct Columns {
-    widths: Vec<usize>,
-    style: Style,
-}
-
-impl Columns {
-    /// Columns as wide as their titles.
-    pub fn new(header: &[&str], style: Style) -> Self {
-        Columns { widths: header.iter().map(|h| width_of(h)).collect(), style }
-    }
-
-    /// Widens the columns to fit a row.
-    pub fn fit<'a>(&mut self, cells: impl IntoIterator<Item = &'a str>) {
-        for (width, cell) in self.widths.iter_mut().zip(cells) {
-            *width = (*width).max(width_of(cell));
-        }
-    }
-
-    fn rule(&self, left: &str, fill: &str, middle: &str, right: &str) -> String {
-        let parts: Vec<String> = self.widths.iter().map(|w| fill.repeat(w + 2)).collect();
-        format!("{left}{}{right}\n", parts.join(middle))
-    }
-
-    /// The top border, the titles and the rule under them.
-    pub fn head(&self, header: &[&str]) -> String {
-        let titles: Vec<Cell> = header.iter().map(|h| Cell::new(*h, Tone::Strong)).collect();
-        format!("{}{}{}", self.rule("┌", "─", "┬", "┐"), self.row(&titles), self.rule("╞", "═", "╪", "╡"))
-    }
-
-    /// One row.
-    pub fn row(&self, cells: &[Cell]) -> String {
-        let parts: Vec<String> = cells
-            .iter()
-            .zip(&self.widths)
-            .map(|(cell, width)| {
-                let text = untrusted::terminal(&cell.text);
-                paint(&console::pad_str(&text, *width, console::Alignment::Left, None), cell.tone, self.style)
-            })
-            .collect();
-        format!("│ {} │\n", parts.join(" ┆ "))
-    }
-
-    /// The bottom border.
-    pub fn foot(&self) -> String {
-        self.rule("└", "─", "┴", "┘")
-    }
-}
-
-/// The width a cell takes once shown.
-fn width_of(text: &str) -> usize {
-    console::measure_text_width(&untrusted::terminal(text))
 }
 
 #[cfg(test)]
@@ -227,6 +161,7 @@ mod tests {
     fn streamed_columns_measure_and_show_the_escaped_text() {
         let mut columns = Columns::new(&["Name"], Style::default());
         columns.fit([HOSTILE]);
+        columns.head();
         let row = columns.row(&[Cell::from(HOSTILE)]);
         assert_eq!(hidden(&row), [], "{row}");
         assert_eq!(console::measure_text_width(&row), console::measure_text_width(&columns.foot()));
