@@ -160,7 +160,7 @@ pub enum Command {
     Ladder(LadderCommand),
     /// Print the script that registers completions (ladders, levels, people) with a shell
     #[command(
-        after_help = "Completion asks rungs itself on each Tab, so it knows your ladders, levels and people.\n\nExamples:\n  rungs completions bash > ~/.local/share/bash-completion/completions/rungs\n  rungs completions zsh > ~/.zfunc/_rungs          With fpath+=(~/.zfunc) before compinit\n  rungs completions fish > ~/.config/fish/completions/rungs.fish"
+        after_help = "Completion asks rungs itself on each Tab, so it knows your ladders, levels and people.\n\nExamples:\n  rungs completions bash > ~/.local/share/bash-completion/completions/rungs\n  echo 'source <(rungs completions zsh)' >> ~/.zshrc     After compinit\n  rungs completions fish > ~/.config/fish/completions/rungs.fish"
     )]
     Completions {
         /// The shell to complete for

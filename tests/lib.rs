@@ -5,6 +5,7 @@
 mod assess;
 mod case;
 mod check;
+mod completions;
 mod crash;
 mod export;
 mod format;
@@ -14,6 +15,7 @@ mod hostile_store;
 mod hostile_text;
 mod journal;
 mod ladders;
+mod man;
 mod pty;
 mod reports;
 mod signals;
