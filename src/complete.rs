@@ -198,6 +198,9 @@ fn levels_among(catalog: &Catalog, only: Option<&Ladder>, current: &str) -> Vec<
             .collect();
     }
     bare.extend(qualified);
+    // Level ids may hold any character but space and `:`: offer none that
+    // would reach the shell as a control or bidi character.
+    bare.retain(|c| matches!(crate::untrusted::terminal(&c.value), std::borrow::Cow::Borrowed(_)));
     bare
 }
 

@@ -215,6 +215,13 @@ fn a_hostile_store_and_ladder_folder_complete_quietly() {
         let levels = complete_with(shell, &["rungs", "assess", "--current", ""], env);
         assert_eq!(values(levels), level_ids());
     }
+    // A level id may hold a control character: it is never offered.
+    let custom = std::fs::read_to_string(fixture("ladders/custom/three.toml")).unwrap();
+    std::fs::write(ladders.path().join("escape.toml"), custom.replace("id = \"DE1\"", "id = \"DE1\\u001b[31m\""))
+        .unwrap();
+    for shell in SHELLS {
+        assert_eq!(complete_with(shell, &["rungs", "assess", "--current", "DE"], env), ["DE2"], "{shell:?}");
+    }
 }
 
 #[test]
