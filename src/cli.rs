@@ -2,13 +2,16 @@
 //! `config` know about clap; the argument structs here are plain data that
 //! the command modules read.
 
+use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
 use clap::{Args, Parser, Subcommand};
+use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
 
 use crate::assessment::Relationship;
-use crate::config::ColorChoice;
+use crate::complete::{self, Candidate, Context};
+use crate::config::{self, ColorChoice};
 use crate::render::{Choice, DocumentFormat, Format, ListFormat};
 use crate::view::Filter;
 
@@ -20,6 +23,37 @@ fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
         let found = T::VALUES.iter().find(|(n, _)| n.eq_ignore_ascii_case(&name));
         found.expect("the parser only accepts listed names").1
     })
+}
+
+/// A candidate function of [`crate::complete`], as its completion glue sees it.
+type Find = fn(&Context, &str) -> Vec<Candidate>;
+
+/// Completes an argument from the store and ladders (see [`crate::complete`]).
+fn candidates(find: Find) -> ArgValueCompleter {
+    ArgValueCompleter::new(move |current: &OsStr| {
+        let Some(current) = current.to_str() else { return Vec::new() };
+        let context = Context::from_args(std::env::args_os());
+        let found = find(&context, current).into_iter();
+        found.map(|c| CompletionCandidate::new(c.value).help(c.help.map(Into::into))).collect()
+    })
+}
+
+/// Like [`candidates`], for an argument that may also be a file: a word
+/// that looks like a path completes as one.
+fn names_or_paths(find: Find) -> ArgValueCompleter {
+    let names = candidates(find);
+    ArgValueCompleter::new(move |current: &OsStr| {
+        if current.to_str().is_some_and(complete::looks_like_path) {
+            PathCompleter::any().complete(current)
+        } else {
+            names.complete(current)
+        }
+    })
+}
+
+/// Completes a relationship: `self`, `manager` or `peer`.
+fn relationships() -> ArgValueCompleter {
+    candidates(|_, current| complete::relationships(current))
 }
 
 const ABOUT: &str = "Honest career-ladder self-assessment: rate yourself against each competency, \
@@ -44,11 +78,11 @@ pub struct Cli {
     pub command: Command,
 
     /// Folder of custom ladder files (*.toml), loaded beside the built-ins
-    #[arg(long, global = true, env = "RUNGS_LADDERS", value_name = "DIR", help_heading = "Global options")]
+    #[arg(long, global = true, env = config::LADDERS_ENV, value_name = "DIR", help_heading = "Global options")]
     pub ladders: Option<PathBuf>,
 
     /// Folder that holds the assessments
-    #[arg(long, global = true, env = "RUNGS_DIR", value_name = "DIR", help_heading = "Global options")]
+    #[arg(long, global = true, env = config::DIR_ENV, value_name = "DIR", help_heading = "Global options")]
     pub dir: Option<PathBuf>,
 
     /// When to use colour
@@ -124,8 +158,7 @@ pub enum Command {
     Init(InitArgs),
     /// Run git inside the store (rungs never pushes: pull and push with this)
     #[command(
-        after_help = "Examples:\n  rungs git log --oneline\n  rungs git pull --rebase && rungs git push",
-        disable_help_flag = true
+        after_help = "Examples:\n  rungs git log --oneline\n  rungs git pull --rebase && rungs git push\n  rungs --dir ~/reviews git status"
     )]
     Git {
         /// The arguments for git
@@ -141,15 +174,26 @@ pub enum Command {
         after_help = "Examples:\n  rungs ladder show tech-lead --level TL5\n  rungs ladder compare D4 TL4\n  rungs ladder check my-ladder.toml"
     )]
     Ladder(LadderCommand),
-    /// Print a shell completion script
-    #[command(after_help = "Example:\n  rungs completions bash > ~/.local/share/bash-completion/completions/rungs")]
+    /// Print the script that registers completions (ladders, levels, people) with a shell
+    #[command(
+        after_help = "Completion asks rungs itself on each Tab, so it knows your ladders, levels and people.\n\nExamples:\n  rungs completions bash > ~/.local/share/bash-completion/completions/rungs\n  echo 'source <(rungs completions zsh)' >> ~/.zshrc     After compinit\n  rungs completions fish > ~/.config/fish/completions/rungs.fish"
+    )]
     Completions {
         /// The shell to complete for
         shell: clap_complete::Shell,
     },
-    /// Print the man page (roff)
-    #[command(after_help = "Example:\n  rungs man | man -l -")]
-    Man,
+    /// Print a man page (roff), or write every page into a folder
+    #[command(
+        after_help = "Examples:\n  rungs man | man -l -                          The top page\n  rungs man ladder show | man -l -              The page of `rungs ladder show`\n  rungs man --dir ~/.local/share/man/man1       Install every page for `man rungs-assess`"
+    )]
+    Man {
+        /// The command whose page to print, e.g. `assess` or `ladder show` [default: the top page]
+        #[arg(value_name = "COMMAND")]
+        command: Vec<String>,
+        /// Write rungs.1 and a page per command (rungs-assess.1, rungs-ladder-show.1, …) into DIR
+        #[arg(long, value_name = "DIR")]
+        dir: Option<PathBuf>,
+    },
 }
 
 const ASSESS_EXAMPLES: &str = "\
@@ -164,22 +208,22 @@ Examples:
 #[derive(Debug, Args)]
 pub struct AssessArgs {
     /// Ladder id or path to a ladder file [default: tech-lead]
-    #[arg(long, value_name = "LADDER")]
+    #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
     pub ladder: Option<String>,
     /// The person assessed [default: git's user.name, else $USER]
-    #[arg(long, value_name = "NAME")]
+    #[arg(long, value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
     /// Who gives the ratings: the person for self; for manager or peer [default: $RUNGS_ASSESSOR, else git's user.name]
     #[arg(long, value_name = "NAME")]
     pub assessor: Option<String>,
     /// The assessor's relationship to the person: self, manager or peer [default: self]
-    #[arg(long, value_name = "RELATIONSHIP")]
+    #[arg(long, value_name = "RELATIONSHIP", add = relationships())]
     pub relationship: Option<String>,
     /// The person's current level: LEVEL or LADDER:LEVEL
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", add = candidates(complete::levels))]
     pub current: Option<String>,
     /// The level aimed for; may be on another ladder with the same competencies [default: the next level]
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", add = candidates(complete::levels))]
     pub target: Option<String>,
     /// The assessment's date, for back-filling [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -215,7 +259,7 @@ pub struct ViewArgs {
     #[arg(long, value_name = "NAME", help_heading = "View")]
     pub assessor: Option<String>,
     /// The ladder of the view [default: the ladder of the latest assessment]
-    #[arg(long, value_name = "LADDER", help_heading = "View")]
+    #[arg(long, value_name = "LADDER", help_heading = "View", add = names_or_paths(complete::ladders))]
     pub ladder: Option<String>,
 }
 
@@ -238,6 +282,7 @@ pub struct FloorArgs {
 #[derive(Debug, Args)]
 pub struct ReportArgs {
     /// A file, a person's name (their latest), NAME~N (N before the latest), NAME@manager [default: the only person]
+    #[arg(add = names_or_paths(complete::people))]
     pub assessment: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -254,7 +299,7 @@ pub struct ReportArgs {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only this person's assessments
-    #[arg(long, short = 'p', value_name = "NAME")]
+    #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
     /// One row per assessment, competency and level, for analytics (csv, json or ndjson)
     #[arg(long)]
@@ -268,8 +313,10 @@ pub struct ListArgs {
 #[derive(Debug, Args)]
 pub struct DiffArgs {
     /// The earlier (or self) assessment: a file, NAME, NAME~N or NAME@VIEW
+    #[arg(add = names_or_paths(complete::people))]
     pub old: String,
     /// The later (or other) assessment: a file, NAME, NAME~N, NAME@VIEW, or @VIEW for the same person [default: OLD~1 → OLD]
+    #[arg(add = names_or_paths(complete::people))]
     pub new: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -283,6 +330,7 @@ pub struct DiffArgs {
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
     /// The person
+    #[arg(add = candidates(complete::people))]
     pub person: String,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -296,6 +344,7 @@ pub struct HistoryArgs {
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// A file, a person's name (their latest), or NAME~N [default: the only person]
+    #[arg(add = names_or_paths(complete::people))]
     pub assessment: Option<String>,
     /// Document format [default: from the -o extension, else markdown]
     #[arg(long, short = 'f', value_name = "FORMAT", value_parser = choice::<DocumentFormat>())]
@@ -304,7 +353,7 @@ pub struct ExportArgs {
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Write a 1:1 agenda: this assessment beside another view of the same person (a file, NAME@VIEW or @VIEW)
-    #[arg(long, value_name = "OTHER")]
+    #[arg(long, value_name = "OTHER", add = names_or_paths(complete::people))]
     pub agenda: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -318,6 +367,7 @@ pub struct ExportArgs {
 #[derive(Debug, Args)]
 pub struct ChartArgs {
     /// A file, a person's name (their latest), or NAME~N [default: the only person]
+    #[arg(add = names_or_paths(complete::people))]
     pub assessment: Option<String>,
     /// Where to write the SVG; - is stdout [default: stdout]
     #[arg(long, short = 'o', value_name = "FILE")]
@@ -361,10 +411,10 @@ pub struct NoteArgs {
     /// What happened; - reads it from stdin [default: write it in $EDITOR]
     pub text: Option<String>,
     /// The person the evidence is about [default: git's user.name, else $USER]
-    #[arg(long, short = 'p', value_name = "NAME")]
+    #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
     /// A competency it is evidence for (repeat for several)
-    #[arg(long, short = 'c', value_name = "ID")]
+    #[arg(long, short = 'c', value_name = "ID", add = candidates(complete::competencies))]
     pub competency: Vec<String>,
     /// A link to the work itself, http or https (repeat for several)
     #[arg(long, short = 'l', value_name = "URL")]
@@ -376,7 +426,7 @@ pub struct NoteArgs {
     #[arg(long)]
     pub allow_future: bool,
     /// The ladder whose competency ids to check against [default: that of the person's latest assessment]
-    #[arg(long, value_name = "LADDER")]
+    #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
     pub ladder: Option<String>,
     /// Who writes the note [default: $RUNGS_ASSESSOR, else git's user.name, else the person]
     #[arg(long, value_name = "NAME")]
@@ -390,9 +440,10 @@ pub struct NoteArgs {
 #[derive(Debug, Args)]
 pub struct NotesArgs {
     /// The person [default: you, else the only person]
+    #[arg(add = candidates(complete::people))]
     pub person: Option<String>,
     /// Only notes tagged with this competency
-    #[arg(long, short = 'c', value_name = "ID")]
+    #[arg(long, short = 'c', value_name = "ID", add = candidates(complete::competencies))]
     pub competency: Option<String>,
     /// Only notes dated on or after this day
     #[arg(long, value_name = "YYYY-MM-DD")]
@@ -422,19 +473,19 @@ pub struct GoalAddArgs {
     /// What to do
     pub text: String,
     /// Whose goal [default: git's user.name, else $USER]
-    #[arg(long, short = 'p', value_name = "NAME")]
+    #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
     /// The competency of the gap
-    #[arg(long, short = 'c', value_name = "ID", required = true)]
+    #[arg(long, short = 'c', value_name = "ID", required = true, add = candidates(complete::competencies))]
     pub competency: String,
     /// The level whose expectation it aims at
-    #[arg(long, value_name = "LEVEL")]
+    #[arg(long, value_name = "LEVEL", add = candidates(complete::levels))]
     pub level: Option<String>,
     /// When it should be done
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub due: Option<String>,
     /// The ladder of the competency [default: that of the person's latest assessment]
-    #[arg(long, value_name = "LADDER")]
+    #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
     pub ladder: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -450,7 +501,7 @@ pub struct GoalCloseArgs {
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
     /// Only look among this person's goals
-    #[arg(long, short = 'p', value_name = "NAME")]
+    #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
 }
 
@@ -458,6 +509,7 @@ pub struct GoalCloseArgs {
 #[derive(Debug, Args)]
 pub struct GoalsArgs {
     /// The person [default: you, else the only person]
+    #[arg(add = candidates(complete::people))]
     pub person: Option<String>,
     /// Also list the goals done or dropped
     #[arg(long)]
@@ -501,9 +553,10 @@ pub struct FormatArgs {
 #[derive(Debug, Args)]
 pub struct ShowArgs {
     /// A ladder id (see `rungs ladders`) or a path to a ladder file
+    #[arg(add = names_or_paths(complete::ladders))]
     pub ladder: String,
     /// Show this level in full, with its texts
-    #[arg(long, short = 'l', value_name = "LEVEL")]
+    #[arg(long, short = 'l', value_name = "LEVEL", add = candidates(complete::shown_levels))]
     pub level: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
@@ -514,8 +567,10 @@ pub struct ShowArgs {
 #[derive(Debug, Args)]
 pub struct CompareArgs {
     /// The level to start from: LEVEL or LADDER:LEVEL
+    #[arg(add = candidates(complete::levels))]
     pub from: String,
     /// The level to compare with: LEVEL or LADDER:LEVEL
+    #[arg(add = candidates(complete::levels))]
     pub to: String,
     #[command(flatten)]
     #[allow(missing_docs)]

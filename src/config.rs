@@ -6,7 +6,10 @@ use std::path::PathBuf;
 
 use etcetera::BaseStrategy;
 
-use crate::cli::Cli;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
+
+use crate::cli::{Cli, Command};
 use crate::error::Result;
 use crate::ladder::catalog::Catalog;
 use crate::render::{Choice, Style};
@@ -25,6 +28,69 @@ pub enum ColorChoice {
 impl Choice for ColorChoice {
     const VALUES: &'static [(&'static str, Self)] =
         &[("auto", ColorChoice::Auto), ("always", ColorChoice::Always), ("never", ColorChoice::Never)];
+}
+
+/// The variable that names the assessments folder when `--dir` is not given.
+pub const DIR_ENV: &str = "RUNGS_DIR";
+/// The variable that names the custom ladders folder when `--ladders` is not given.
+pub const LADDERS_ENV: &str = "RUNGS_LADDERS";
+/// The variable that asks for completions: the shell scripts call
+/// `COMPLETE=SHELL rungs -- WORDS…` (see `rungs completions`).
+pub const COMPLETE_ENV: &str = "COMPLETE";
+
+/// The two folders rungs reads, before anything is read from them: the one
+/// rule (flag, then environment, then the platform default) for a run and
+/// for shell completion alike.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folders {
+    /// Folder of custom ladders, and whether the user named it (so it must exist).
+    pub ladders: Option<(PathBuf, bool)>,
+    /// Folder of assessments.
+    pub assessments: Option<PathBuf>,
+}
+
+impl Folders {
+    /// The folders from `--ladders` and `--dir` as parsed, where clap has
+    /// already put [`LADDERS_ENV`] and [`DIR_ENV`] in for a missing flag;
+    /// the platform's config and data folders otherwise.
+    pub fn new(ladders: Option<PathBuf>, dir: Option<PathBuf>) -> Self {
+        let base = etcetera::choose_base_strategy().ok();
+        let ladders = match (ladders, &base) {
+            (Some(dir), _) => Some((dir, true)),
+            (None, Some(base)) => Some((base.config_dir().join("rungs").join("ladders"), false)),
+            (None, None) => None,
+        };
+        let assessments = dir.or_else(|| base.as_ref().map(|b| b.data_dir().join("rungs").join("assessments")));
+        Folders { ladders, assessments }
+    }
+
+    /// The folders from flags found in typed words (no clap parse ran, as
+    /// when completing): a missing flag falls back to its variable, as clap
+    /// does, then to the platform default.
+    pub fn from_typed(ladders: Option<PathBuf>, dir: Option<PathBuf>) -> Self {
+        let from_env = |name: &str| std::env::var_os(name).map(PathBuf::from);
+        Folders::new(ladders.or_else(|| from_env(LADDERS_ENV)), dir.or_else(|| from_env(DIR_ENV)))
+    }
+}
+
+/// Parses the process's command line, exiting with clap's message on a
+/// usage error.
+///
+/// `rungs man --dir DIR` shares its id with the global `--dir` (so that
+/// the store's flag does not reach `man` beside it), and clap hands the
+/// global's value, `RUNGS_DIR` included, down to it: here only a `--dir`
+/// typed on the command line counts as the folder for the pages, so that
+/// `RUNGS_DIR` never turns `rungs man` into writing files.
+pub fn parse_command_line() -> Cli {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let Command::Man { dir, .. } = &mut cli.command {
+        let source = matches.subcommand_matches("man").and_then(|m| m.value_source("dir"));
+        if source != Some(ValueSource::CommandLine) {
+            *dir = None;
+        }
+    }
+    cli
 }
 
 /// Settings shared by every command.
@@ -47,14 +113,7 @@ pub struct Settings {
 impl Settings {
     /// Builds settings from the parsed command line and the environment.
     pub fn from_cli(cli: &Cli) -> Self {
-        let base = etcetera::choose_base_strategy().ok();
-        let ladders = match (&cli.ladders, &base) {
-            (Some(dir), _) => Some((dir.clone(), true)),
-            (None, Some(base)) => Some((base.config_dir().join("rungs").join("ladders"), false)),
-            (None, None) => None,
-        };
-        let assessments =
-            cli.dir.clone().or_else(|| base.as_ref().map(|b| b.data_dir().join("rungs").join("assessments")));
+        let Folders { ladders, assessments } = Folders::new(cli.ladders.clone(), cli.dir.clone());
         Settings {
             ladders,
             assessments,

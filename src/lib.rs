@@ -5,6 +5,7 @@
 //! - [`cli`]: the clap types, and nothing else knows clap.
 //! - [`config`]: turns flags and environment into [`config::Settings`].
 //! - [`command`]: one module per subcommand, all of the same shape.
+//! - [`complete`]: shell completion candidates from the real store and ladders.
 //! - [`ladder`]: the ladder model, its parser and validator, the built-ins,
 //!   lookup by name, and level comparison.
 //! - [`chart`]: pure; the SVG radar chart.
@@ -33,6 +34,7 @@ pub mod chart;
 pub mod cli;
 pub mod collection;
 pub mod command;
+pub mod complete;
 pub mod config;
 pub mod error;
 #[doc(hidden)]

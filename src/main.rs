@@ -1,9 +1,13 @@
-//! The `rungs` binary: parse, run, print any error once, exit with its code.
+//! The `rungs` binary: answer a shell's completion request, or parse, run,
+//! print any error once, exit with its code.
 
-use clap::Parser;
+use clap::CommandFactory;
 
 fn main() {
-    let cli = rungs::cli::Cli::parse();
+    // `COMPLETE=SHELL rungs -- WORDS…` is a shell asking for completions:
+    // answer from the real store and ladders, and exit.
+    clap_complete::CompleteEnv::with_factory(rungs::cli::Cli::command).var(rungs::config::COMPLETE_ENV).complete();
+    let cli = rungs::config::parse_command_line();
     if let Err(error) = rungs::run(cli) {
         let prefix = console::style("error:").red().bold().for_stderr();
         // Errors quote file names and their contents: shown, never obeyed.

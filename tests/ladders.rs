@@ -218,7 +218,7 @@ fn a_broken_custom_ladder_is_reported_and_the_rest_still_listed() {
 
 #[test]
 fn completions_and_man_page_are_printed() {
-    assert!(Rungs::new().args(["completions", "bash"]).ok().contains("_rungs()"));
+    assert!(Rungs::new().args(["completions", "bash"]).ok().contains("_clap_complete_rungs()"));
     assert!(Rungs::new().args(["man"]).ok().contains(".TH rungs"));
 }
 

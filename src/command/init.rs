@@ -69,6 +69,13 @@ fn write_ignore(store: &Store, path: &Path) -> Result<()> {
 /// When git cannot be run, or exits with an error (its code is rungs').
 pub fn git(settings: &Settings, args: &[std::ffi::OsString]) -> Result<()> {
     let store = settings.store()?;
+    if !store.root().is_dir() {
+        return Err(Error::Usage(format!(
+            "there is no store at {}; create one with: rungs init {} --git",
+            store.root().display(),
+            crate::view::shell_quote(&store.root().display().to_string())
+        )));
+    }
     match share::passthrough(store.root(), args)? {
         0 => Ok(()),
         code => Err(Error::Child { program: "git", code }),

@@ -59,7 +59,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
         Command::Ladder(LadderCommand::Check(args)) => ladder::check(settings, &args),
         Command::Completions { shell } => meta::completions(shell),
-        Command::Man => meta::man(),
+        Command::Man { command, dir } => meta::man(&command, dir.as_deref()),
     }
 }
 
