@@ -2,12 +2,11 @@
 //! interview and the report make of them, and sharing them through git.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::{Value, json};
 
 use crate::pty::{ENTER, Pty};
-use crate::support::{Run, Rungs, assess, json as parse};
+use crate::support::{Run, Rungs, assess, git, json as parse};
 
 /// `rungs ARGS --dir DIR` as Ada, with today fixed.
 fn rungs(dir: &Path, args: &[&str]) -> Run {
@@ -240,20 +239,6 @@ fn hostile_notes_are_escaped_and_a_broken_one_is_named_and_skipped() {
     let check = rungs(&dir, &["check"]);
     assert_eq!(check.code, 1);
     assert!(check.stdout.contains("nbroken.json"), "{check:#?}");
-}
-
-/// Runs git in `dir`, failing the test on error.
-fn git(dir: &Path, args: &[&str]) -> String {
-    let out = Command::new("git")
-        .args(["-c", "user.name=Tester", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"])
-        .args(args)
-        .current_dir(dir)
-        .env("GIT_CONFIG_NOSYSTEM", "1")
-        .env("GIT_CONFIG_GLOBAL", "/dev/null")
-        .output()
-        .unwrap();
-    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8_lossy(&out.stdout).into_owned()
 }
 
 #[test]

@@ -143,3 +143,18 @@ pub fn assess(dir: &Path, answers: &serde_json::Value) -> PathBuf {
     assert_eq!(run.code, 0, "{run:#?}");
     PathBuf::from(json(&run.stdout)["path"].as_str().unwrap())
 }
+
+/// Runs git in `dir` with a fixed identity and no user configuration,
+/// failing the test on error; returns what it printed.
+pub fn git(dir: &Path, args: &[&str]) -> String {
+    let out = std::process::Command::new("git")
+        .args(["-c", "user.name=Tester", "-c", "user.email=t@example.com", "-c", "init.defaultBranch=main"])
+        .args(args)
+        .current_dir(dir)
+        .env("GIT_CONFIG_NOSYSTEM", "1")
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "git {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
