@@ -141,7 +141,7 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
     let mut series = crate::view::series(history.clone(), &view);
     let count = series.len();
     if back >= count {
-        return Err(Error::Other(format!(
+        return Err(Error::Usage(format!(
             "{shown} has only {} in the {view}; {shown}~{} is the earliest",
             crate::text::plural(count, "assessment"),
             count - 1
@@ -245,7 +245,11 @@ pub fn no_assessments(dir: &Path, shown: &str) -> Error {
         name.strip_prefix(".draft-")?.strip_suffix(".json").map(|rest| (p.clone(), rest.to_owned()))
     });
     let Some((path, rest)) = draft else {
-        return Error::Other(format!("{shown} has no readable assessments in {}", dir.display()));
+        // Files that could not be read are a problem with the data; none at all is a name with nothing behind it.
+        if store::json_files(dir).is_ok_and(|files| !files.is_empty()) {
+            return Error::Other(format!("{shown} has no readable assessments in {}", dir.display()));
+        }
+        return Error::Usage(format!("{shown} has no assessments yet in {}", dir.display()));
     };
     let person = crate::view::shell_quote(shown);
     let resume = match resumed_view(&rest) {

@@ -223,10 +223,12 @@ pub fn people(context: &Context, current: &str) -> Vec<Candidate> {
     names.into_iter().filter(|n| n.starts_with(&typed)).map(|n| Candidate::new(n, None)).collect()
 }
 
-/// The names of the real person folders of a store, sorted.
+/// The names of the real person folders of a store that hold assessments, sorted.
 fn person_names(store: &Store) -> Vec<String> {
     let dirs = store.person_dirs().unwrap_or_default();
+    // A person is a real folder with at least one assessment: not a draft alone, nor only notes.
     let real = dirs.into_iter().filter(|d| std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir()));
+    let real = real.filter(|d| store::json_files(d).is_ok_and(|files| !files.is_empty()));
     let names = real.filter_map(|d| d.file_name().and_then(|n| n.to_str()).map(str::to_owned));
     names.filter(|n| store::slug(n) == *n).collect::<BTreeSet<_>>().into_iter().collect()
 }

@@ -262,17 +262,24 @@ impl<P: Prompter> Interview<'_, P> {
         let take = if offered.is_empty() { String::new() } else { self.offer(competency, &offered) };
         let prompt = format!("Evidence (optional{note}; Enter to skip{take}, :e for $EDITOR)");
         let line = self.prompter.input(&prompt, first_line(initial))?;
-        if line.trim() == ":n" && !offered.is_empty() {
+        // `:n` and `:e` count typed after a pre-filled answer too.
+        if line.trim_end().ends_with(":n") && !offered.is_empty() {
             return self.take_notes(&offered);
         }
-        let text = if line.trim() == ":e" {
+        let text = if line.trim_end().ends_with(":e") {
             self.prompter.edit(initial)?
         } else if line == first_line(initial) && initial.contains('\n') {
             initial.to_owned()
         } else {
             line
         };
-        Ok(Evidence { text: text.trim().to_owned(), from_notes: None })
+        let text = text.trim().to_owned();
+        // Evidence kept from the earlier assessment keeps the notes it came from.
+        let from_notes = self
+            .earlier
+            .and_then(|a| a.ratings_of(&competency.id).find(|e| e.evidence == text && !e.from_notes.is_empty()))
+            .map(|e| e.from_notes.clone());
+        Ok(Evidence { text, from_notes })
     }
 
     /// Shows the notes on a competency; returns the prompt's hint for taking them.
@@ -637,7 +644,10 @@ impl dialoguer::theme::Theme for Fitted<'_> {
 
     fn format_select_prompt_selection(&self, f: &mut dyn std::fmt::Write, prompt: &str, sel: &str) -> std::fmt::Result {
         let mut text = String::new();
-        self.inner.format_select_prompt_selection(&mut text, prompt, &sel.replace(&format!("\n{ITEM_INDENT}"), " "))?;
+        // An item is a name, two spaces, then what it means: confirm the name alone.
+        let sel = sel.replace(&format!("\n{ITEM_INDENT}"), " ");
+        let name = sel.split("  ").next().unwrap_or(&sel).trim_end();
+        self.inner.format_select_prompt_selection(&mut text, prompt, name)?;
         f.write_str(&self.fill(&text))
     }
 

@@ -88,17 +88,24 @@ fn add_and_commit(root: &Path, paths: &[&Path], author: &str, message: &str) -> 
     if !has_identity(root) {
         commit.args(["-c", &format!("user.name={author}"), "-c", "user.email="]);
     }
-    commit.args([
-        "commit",
-        "--quiet",
-        "--no-verify",
-        "-m",
-        message,
-        "--author",
-        &format!("{} <>", author_name(author)),
-    ]);
+    commit.args(["commit", "--quiet", "--no-verify", "-m", message, "--author", &author_field(root, author)]);
     commit.arg("--").args(paths);
     retry(&mut commit)
+}
+
+/// `Name <email>`: the email is git's own `user.email` when the author is
+/// git's `user.name` here, else left empty (rungs knows no one else's).
+fn author_field(root: &Path, author: &str) -> String {
+    let config = |key: &str| {
+        let out = run(git(root).args(["config", "--get", key])).ok()?;
+        String::from_utf8(out.stdout).ok().filter(|_| out.status.success()).map(|s| s.trim().to_owned())
+    };
+    let email = match config("user.name") {
+        Some(name) if crate::view::same_name(&name, author) => config("user.email").unwrap_or_default(),
+        _ => String::new(),
+    };
+    let email: String = email.chars().filter(|c| !matches!(c, '<' | '>' | '\n' | '\r')).collect();
+    format!("{} <{email}>", author_name(author))
 }
 
 /// A name git accepts as an author: no angle brackets or newlines.
@@ -137,7 +144,12 @@ pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {
     let status = Command::new("git").arg("-C").arg(root).args(args).status().map_err(|e| {
         Error::Other(format!("cannot run git in {}: {e}\n  install git to share the store", root.display()))
     })?;
-    Ok(status.code().unwrap_or(1))
+    // A reader that went away (`rungs git log | head`) is a normal end.
+    const SIGPIPE_EXIT: i32 = 128 + 13;
+    match status.code() {
+        Some(SIGPIPE_EXIT) | None => Ok(0),
+        Some(code) => Ok(code),
+    }
 }
 
 /// Makes `root` a git repository (unless it already sits in one) and
@@ -147,9 +159,13 @@ pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {
 /// When git cannot be run or fails.
 pub fn init(root: &Path, files: &[&Path]) -> Result<bool> {
     if git_dir(root).is_some() {
-        return Ok(false);
+        // Already in a work tree: the ignore rules must reach teammates too.
+        return match commit(root, files, "rungs", "Add a rungs store") {
+            Committed::No(why) => Err(Error::Other(why)),
+            _ => Ok(false),
+        };
     }
-    let out = run(git(root).args(["init", "--quiet"])).map_err(|e| {
+    let out = run(git(root).args(["init", "--quiet", "--initial-branch=main"])).map_err(|e| {
         Error::Other(format!("cannot run git in {}: {e}\n  install git, or leave out --git", root.display()))
     })?;
     if !out.status.success() {

@@ -25,7 +25,13 @@ fn store() -> tempfile::TempDir {
         let file = file.unwrap().path();
         std::fs::copy(&file, robin.join(file.file_name().unwrap())).unwrap();
     }
-    std::fs::create_dir(dir.path().join("sam-lee")).unwrap();
+    let sam = dir.path().join("sam-lee");
+    std::fs::create_dir(&sam).unwrap();
+    let robin_file = std::fs::read_to_string(repo("assessments/robin-quill/2026-05-15-tech-lead-self.json")).unwrap();
+    std::fs::write(sam.join("2026-05-15-tech-lead-self.json"), robin_file.replace("Robin Quill", "Sam Lee")).unwrap();
+    // A folder with only a draft is not a person yet: it is never offered.
+    std::fs::create_dir(dir.path().join("dee-raft")).unwrap();
+    std::fs::write(dir.path().join("dee-raft/.draft-tech-lead-self.json"), "{}").unwrap();
     std::fs::create_dir(dir.path().join("Not A Slug")).unwrap();
     std::fs::create_dir(dir.path().join(".hidden")).unwrap();
     std::fs::write(dir.path().join("stray.json"), "{}").unwrap();

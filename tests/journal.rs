@@ -106,7 +106,7 @@ fn goals_are_set_listed_open_first_marked_overdue_and_closed() {
     let run = rungs(&dir, &["goal", "done", &later]);
     assert_eq!(run.code, 1, "a goal is closed once: {run:#?}");
     let run = rungs(&dir, &["goal", "done", "g000000"]);
-    assert_eq!(run.code, 1);
+    assert_eq!(run.code, 2);
     assert!(run.stderr.contains("no goal `g000000`"), "{}", run.stderr);
     let open = parse(&ok(&dir, &["goals", "Ada", "--format", "json"]));
     assert_eq!(open.as_array().unwrap().len(), 1);
@@ -142,6 +142,22 @@ fn report_lists_each_gaps_goals_or_the_command_and_flags_stale_evidence() {
     assert!(table.contains("2026-07-01: System, over 90 days old"), "{table}");
     assert!(table.contains("2026-11-01: People\n"), "{table}");
     assert!(table.contains("none yet: Technology"), "{table}");
+}
+
+#[test]
+fn evidence_kept_from_an_earlier_assessment_is_dated_by_it() {
+    let home = Rungs::new();
+    let dir = home.home().join("D");
+    assess(&dir, &answers("Ada", "2026-01-10", "kept since January"));
+    let mut later = answers("Ada", "2026-09-01", "kept since January");
+    later["ratings"]["system"]["evidence"] = json!("new in September");
+    assess(&dir, &later);
+    let report = parse(&ok(&dir, &["report", "Ada", "--format", "json"]));
+    let date = |id: &str| {
+        report["competencies"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["evidence_date"].clone()
+    };
+    assert_eq!(date("technology"), "2026-01-10");
+    assert_eq!(date("system"), "2026-09-01");
 }
 
 #[test]

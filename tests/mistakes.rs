@@ -17,7 +17,10 @@ fn every_unknown_name_exits_2_naming_the_flag_with_a_near_match() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
     assess(&dir, &answers("2026-05-01", "x"));
-    let cases: [(&[&str], &str); 8] = [
+    let cases: [(&[&str], &str); 11] = [
+        (&["notes", "Ada", "--competency", "peple"], "did you mean `people`?"),
+        (&["goal", "done", "g000000"], "no goal `g000000`"),
+        (&["report", "Ada~5"], "has only 1 assessment"),
         (&["assess", "--ladder", "tech-led", "--current", "TL4"], "--ladder: unknown ladder `tech-led`"),
         (&["assess", "--current", "TL9"], "--current: unknown level `TL9`"),
         (&["assess", "--current", "TL4", "--target", "TL55"], "--target: unknown level `TL55`"),

@@ -38,6 +38,39 @@ fn init_makes_a_private_store_and_every_save_is_one_commit_by_the_assessor() {
     let out = Rungs::new().args(["--dir"]).args([&dir]).args(["git", "log", "--oneline"]).ok();
     assert_eq!(out.lines().count(), 3, "{out}");
     assert!(!git(&dir, &["remote"]).contains("origin"), "nothing is pushed anywhere");
+    assert_eq!(git(&dir, &["branch", "--show-current"]).trim(), "main");
+}
+
+#[test]
+fn a_store_inside_a_team_repository_commits_its_ignore_rules_there() {
+    let rungs = Rungs::new();
+    let repo = rungs.home().join("team");
+    std::fs::create_dir_all(&repo).unwrap();
+    git(&repo, &["init", "-q"]);
+    let dir = repo.join("reviews");
+    let run = Rungs::new().args(["init"]).args([&dir]).args(["--git"]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("existing git work tree"), "{}", run.stderr);
+    let files = git(&repo, &["ls-files"]);
+    assert!(files.contains("reviews/.gitignore") && files.contains("reviews/README.md"), "{files}");
+}
+
+#[test]
+fn the_author_is_git_s_own_identity_when_it_names_the_assessor_and_a_closed_pipe_is_quiet() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    Rungs::new().args(["init"]).args([&dir]).args(["--git"]).ok();
+    git(&dir, &["config", "user.name", "Ada"]);
+    git(&dir, &["config", "user.email", "ada@example.com"]);
+    assert_eq!(save(&dir, &answers("Ada", "2026-06-01", "Ada", "self")).code, 0);
+    assert_eq!(git(&dir, &["log", "--format=%an <%ae>", "-1"]).trim(), "Ada <ada@example.com>");
+    let log = Rungs::new().args(["--dir"]).args([&dir]).args(["git", "log"]);
+    let mut command = log.command();
+    command.stdout(std::process::Stdio::piped()).stderr(std::process::Stdio::piped());
+    let mut child = command.spawn().unwrap();
+    drop(child.stdout.take());
+    let out = child.wait_with_output().unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
 }
 
 #[test]

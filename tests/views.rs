@@ -212,7 +212,7 @@ fn a_name_and_its_earlier_ones_stay_within_one_view() {
     assert_eq!(report(&["Ada@manager~1"])["date"], "2026-03-01");
     assert_eq!(report(&["Ada@Kim Park"])["assessor"], "Kim Park");
     let run = run_in(&dir, &["report", "Ada~3"]);
-    assert_eq!(run.code, 1, "{run:#?}");
+    assert_eq!(run.code, 2, "{run:#?}");
     assert!(run.stderr.contains("only 3 assessments in the self view on tech-lead"), "{}", run.stderr);
     let run = run_in(&dir, &["report", "Ada", "--relationship", "peer"]);
     assert!(run.stdout.contains("No peer has assessed"), "{run:#?}");

@@ -92,7 +92,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let view = ViewId { person: person.clone(), ladder: current.ladder.id.clone(), relationship, assessor };
     // Blind: defaults come from this assessor's own earlier view only.
     let earlier = crate::collection::latest_on(&store, &view, date);
-    let notes = journal_notes(&store, &person, earlier.as_ref(), date, settings);
+    let notes = journal_notes(&store, &view, earlier.as_ref(), date, settings);
     if args.evidence_from_notes {
         evidence_from_notes(&questions, &mut answers, &notes);
     }
@@ -240,22 +240,24 @@ fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()>
     Ok(())
 }
 
-/// The person's notes since the view's previous assessment (all of them
-/// when there is none), up to the interview's date. Unreadable note files
-/// are named and passed over: they must not stop an interview.
+/// The notes the assessor wrote about the person since the view's previous
+/// assessment (all of them when there is none), up to the interview's date.
+/// Only the assessor's own: an interview stays blind to anyone else's
+/// evidence. Unreadable note files are named and passed over.
 fn journal_notes(
     store: &Store,
-    person: &str,
+    view: &ViewId,
     earlier: Option<&Assessment>,
     date: NaiveDate,
     settings: &Settings,
 ) -> Vec<Note> {
-    let Ok((notes, problems)) = crate::collection::notes_of(store, person) else { return Vec::new() };
+    let Ok((notes, problems)) = crate::collection::notes_of(store, &view.person) else { return Vec::new() };
     for problem in &problems {
         super::warn(settings, &format!("skipped {problem}"));
     }
     let since = earlier.map(|a| a.date);
-    notes.into_iter().filter(|n| since.is_none_or(|s| n.date > s) && n.date <= date).collect()
+    let own = |n: &Note| same_name(&n.author, &view.assessor);
+    notes.into_iter().filter(|n| own(n) && since.is_none_or(|s| n.date > s) && n.date <= date).collect()
 }
 
 /// `--evidence-from-notes`: every competency without evidence takes its notes.

@@ -37,12 +37,13 @@ pub fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
     }
     write_ignore(&store, &ignore)?;
     let mut said = format!("A rungs store is ready in {}", root.display());
+    let dir = crate::view::shell_quote(&root.display().to_string());
     if args.git {
         let made = share::init(root, &[Path::new("README.md"), Path::new(".gitignore")])?;
-        said.push_str(if made {
-            "\n  it is a git repository: every save is one commit; share with rungs git pull --rebase, rungs git push"
+        said.push_str(&if made {
+            format!("\n  it is a git repository: every save is one commit; share with rungs --dir {dir} git pull --rebase, then git push")
         } else {
-            "\n  it already sits in a git work tree: every save is one commit there"
+            "\n  it sits in an existing git work tree, which now holds its README and ignore rules: every save is one commit there".to_owned()
         });
     }
     super::say(&said);

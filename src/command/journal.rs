@@ -30,7 +30,7 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     let now = chrono::Local::now().fixed_offset();
     let store = settings.store()?;
     let mut catalog = settings.catalog()?;
-    let person = given_or_default(args.person.as_deref())?;
+    let person = given_or_default(&store, args.person.as_deref())?;
     let index = ladder_of(&store, &mut catalog, &person, args.ladder.as_deref())?;
     let ladder = catalog.get(index);
     let competencies =
@@ -91,12 +91,18 @@ fn echo(view: &impl View, format: Format, settings: &Settings) -> Result<()> {
     if format == Format::Table { Ok(()) } else { show(view, format, settings) }
 }
 
-/// `--person`, else git's `user.name` or the login name.
-fn given_or_default(person: Option<&str>) -> Result<String> {
-    person
+/// `--person`, else git's `user.name` or the login name; written as the
+/// person's latest assessment writes it when they have one, so that
+/// `--person ada-lovelace` files notes under "Ada Lovelace".
+fn given_or_default(store: &Store, person: Option<&str>) -> Result<String> {
+    let person = person
         .map(str::to_owned)
         .or_else(default_person)
-        .ok_or_else(|| Error::Usage("who is it about? name them with --person NAME".into()))
+        .ok_or_else(|| Error::Usage("who is it about? name them with --person NAME".into()))?;
+    let known = person_history(&store.person_dir(&person))
+        .ok()
+        .and_then(|(found, _)| found.last().map(|(_, a)| a.person.clone()));
+    Ok(known.unwrap_or(person))
 }
 
 /// The person a listing is about: the one named, else you when you have a
@@ -167,6 +173,9 @@ impl View for Notes {
         for n in &self.notes {
             let tags: Vec<&str> = n.competencies.iter().map(|c| self.titles.get(c)).collect();
             let mut text = n.text.clone();
+            if !crate::view::same_name(&n.author, &n.person) {
+                text.push_str(&format!("\n— {}", n.author));
+            }
             for link in &n.links {
                 text.push('\n');
                 text.push_str(link);
@@ -186,8 +195,16 @@ pub fn notes(settings: &Settings, args: &NotesArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
     let person = listed_person(&store, args.person.as_deref())?;
+    let competency = match &args.competency {
+        Some(id) => {
+            let mut catalog = settings.catalog()?;
+            let index = ladder_of(&store, &mut catalog, &person, None)?;
+            Some(self::competency(catalog.get(index), id, "--competency")?)
+        }
+        None => None,
+    };
     let filter = NoteFilter {
-        competency: args.competency.clone(),
+        competency,
         since: args.since.as_deref().map(|d| day("--since", d)).transpose()?,
         until: args.until.as_deref().map(|d| day("--until", d)).transpose()?,
     };
@@ -207,7 +224,7 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     let today = settings.today;
     let store = settings.store()?;
     let mut catalog = settings.catalog()?;
-    let person = given_or_default(args.person.as_deref())?;
+    let person = given_or_default(&store, args.person.as_deref())?;
     let index = ladder_of(&store, &mut catalog, &person, args.ladder.as_deref())?;
     let ladder = catalog.get(index).id.clone();
     let competency = competency(catalog.get(index), &args.competency, "--competency")?;
@@ -288,7 +305,7 @@ fn find_goal(store: &Store, id: &str, person: Option<&str>) -> Result<(PathBuf, 
             return Ok(found);
         }
     }
-    Err(Error::Other(format!("no goal `{id}` in {}\n  see the ids with: rungs goals --all", store.root().display())))
+    Err(Error::Usage(format!("no goal `{id}` in {}\n  see the ids with: rungs goals --all", store.root().display())))
 }
 
 /// A goal as listed: the pinned keys and whether it is overdue.

@@ -101,6 +101,21 @@ impl<'a> Report<'a> {
         self.today = Some(today);
     }
 
+    /// Dates evidence kept unchanged from earlier assessments of the view by
+    /// the first one that gave it: carried-over evidence is not fresh.
+    pub fn carried_over(&mut self, assessment: &Assessment, series: &[crate::collection::Found]) {
+        let evidence =
+            |a: &Assessment, id: &str| a.ratings_of(id).map(|e| e.evidence.trim().to_owned()).find(|e| !e.is_empty());
+        let earlier: Vec<&Assessment> = series.iter().map(|(_, a)| a).filter(|a| a.date < assessment.date).collect();
+        for row in self.competencies.iter_mut().filter(|r| r.evidence_date.is_some()) {
+            let now = evidence(assessment, &row.score.id);
+            let kept = earlier.iter().rev().take_while(|a| evidence(a, &row.score.id) == now).last();
+            if let Some(first) = kept {
+                row.evidence_date = Some(first.date);
+            }
+        }
+    }
+
     fn row(&self, id: &str) -> Option<&Row> {
         self.competencies.iter().find(|r| r.score.id == id)
     }
@@ -284,6 +299,9 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let titles = Titles::of(&catalog, &found.assessment.ladder.id);
     let mut report = Report::new(found.path, &found.assessment, titles);
     report.view = found.view.as_ref().map(ToString::to_string);
+    if let Some(view) = &found.view {
+        report.carried_over(&found.assessment, &crate::view::series(found.history.clone(), view));
+    }
     let mut problems = found.problems;
     problems.extend(journal(&store, &mut report, &found.assessment.person, settings.today));
     show(&report, args.output.format, settings)?;
