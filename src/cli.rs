@@ -98,7 +98,7 @@ pub enum Command {
     Assess(AssessArgs),
     /// Show the gap report of an assessment: what stands between it and the target
     #[command(
-        after_help = "Examples:\n  rungs report                     The only person's latest assessment\n  rungs report 'Robin Quill'       Robin's latest\n  rungs report 'Robin Quill~1'     The one before it\n  rungs report path/to/file.json --format json"
+        after_help = "Examples:\n  rungs report                     The only person's latest assessment\n  rungs report 'Robin Quill'       Robin's latest\n  rungs report 'Robin Quill~1'     The one before it\n  rungs report 'Sam Lee' --relationship manager\n  rungs report 'Sam Lee' --relationship peer    Peers together, behind an anonymity floor\n  rungs report path/to/file.json --format json"
     )]
     Report(ReportArgs),
     /// List every assessment: date, person, levels and ready count
@@ -108,11 +108,13 @@ pub enum Command {
     List(ListArgs),
     /// Compare two assessments of one person: over time, or self against manager
     #[command(
-        after_help = "Examples:\n  rungs diff 'Robin Quill~1' 'Robin Quill'\n  rungs diff self.json manager.json"
+        after_help = "Examples:\n  rungs diff 'Robin Quill'                     What moved since the assessment before\n  rungs diff 'Robin Quill~1' 'Robin Quill'\n  rungs diff 'Sam Lee' @manager                Self view beside the manager's\n  rungs diff self.json manager.json"
     )]
     Diff(DiffArgs),
     /// Show a person's assessments over time, and since when each target has been met
-    #[command(after_help = "Example:\n  rungs history 'Robin Quill'")]
+    #[command(
+        after_help = "Examples:\n  rungs history 'Robin Quill'\n  rungs history 'Sam Lee' --relationship manager"
+    )]
     History(HistoryArgs),
     /// Write a promotion case (or, with --agenda, a 1:1 agenda) as Markdown or HTML
     #[command(
