@@ -235,114 +235,12 @@ const LEGEND: &str = "<ul class=\"legend\">\
 <li><span class=\"key mark\">◆</span> the latest self and manager views disagree on this status</li>\
 </ul>\n";
 
-const CSS: &str = "\
-:root{color-scheme:light;--ink:#101828;--soft:#475467;--line:#eaecf0;\
---ready:#d1fadf;--ready-ink:#05603a;--growing:#fef0c7;--growing-ink:#93370d;--below:#fee4e2;--below-ink:#912018}\
-*{box-sizing:border-box}\
-body{margin:0;background:#f9fafb;color:var(--ink);font:15px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,sans-serif}\
-main{margin:1.5rem;padding:1.5rem 2rem;background:#fff;border:1px solid var(--line);border-radius:12px}\
-h1{font-size:1.6rem;margin:0 0 .25rem}h2{font-size:1.2rem;margin:1.75rem 0 .5rem}h2 small{color:var(--soft);font-weight:400;font-size:.85rem}\
-p{margin:.3rem 0}.muted{color:var(--soft)}\
-ul.legend{list-style:none;padding:0;margin:.75rem 0;display:flex;flex-wrap:wrap;gap:.4rem 1.25rem;font-size:.9rem}\
-.key{display:inline-block;min-width:1.6rem;text-align:center;border-radius:4px;border:1px solid var(--line)}\
-#tools{margin:.75rem 0;display:flex;gap:1rem;align-items:center}\
-#tools input{font:inherit;padding:.3rem .6rem;border:1px solid #d0d5dd;border-radius:6px;min-width:16rem}\
-.scroll{overflow-x:auto}\
-table.heatmap{border-collapse:collapse;font-size:.9rem;white-space:nowrap}\
-table.heatmap th,table.heatmap td{padding:.3rem .55rem;border:1px solid var(--line);text-align:left}\
-table.heatmap thead th{background:#f2f4f7;font-weight:600;vertical-align:bottom}\
-table.heatmap th button{all:unset;cursor:pointer}\
-table.heatmap th[aria-sort=ascending] button::after{content:' ▲'}table.heatmap th[aria-sort=descending] button::after{content:' ▼'}\
-tr.counts th,tr.counts td{background:#f9fafb;font-weight:400;font-size:.85rem}\
-tr.counts span{display:inline-block;min-width:1.4rem;text-align:center;border-radius:4px}\
-th.person{font-weight:600;background:#fff}\
-td.square{text-align:center;min-width:2.6rem}\
-.ready{background:var(--ready);color:var(--ready-ink)}.growing{background:var(--growing);color:var(--growing-ink)}\
-.below{background:var(--below);color:var(--below-ink)}.none{color:#98a2b3}\
-.mark{color:#6941c6;font-size:.8em;margin-left:.15rem}td.differ{box-shadow:inset 0 0 0 2px #9e77ed}\
-@media print{body{background:#fff}main{margin:0;border:0;padding:0}#tools{display:none}\
-*{-webkit-print-color-adjust:exact;print-color-adjust:exact}section.ladder{break-inside:avoid}}";
+/// The page's look: status colours, the legend, a table that scrolls sideways.
+const CSS: &str = include_str!("heatmap.css");
 
 /// Sorting and filtering. It reads `data-` attributes and sets only text
 /// (`textContent`), never markup.
-const SCRIPT: &str = r#"
-(function () {
-  'use strict';
-  var tables = Array.prototype.slice.call(document.querySelectorAll('table.heatmap'));
-  var rows = tables.reduce(function (all, t) { return all.concat(Array.prototype.slice.call(t.tBodies[0].rows)); }, []);
-  var number = /^-?\d+(\.\d+)?$/;
-  function compare(a, b) {
-    if (number.test(a) && number.test(b)) { return parseFloat(a) - parseFloat(b); }
-    return a.localeCompare(b);
-  }
-  function sort(table, column, th) {
-    var body = table.tBodies[0];
-    var key = function (r) { return r.cells[column].getAttribute('data-sort') || ''; };
-    var numeric = body.rows.length > 0 && number.test(key(body.rows[0]));
-    var current = th.getAttribute('aria-sort');
-    var ascending = current ? current === 'descending' : !numeric;
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (h) { h.removeAttribute('aria-sort'); });
-    th.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-    var sorted = Array.prototype.slice.call(body.rows).sort(function (a, b) {
-      var c = compare(key(a), key(b));
-      return ascending ? c : -c;
-    });
-    sorted.forEach(function (r) { body.appendChild(r); });
-  }
-  tables.forEach(function (table) {
-    Array.prototype.forEach.call(table.tHead.rows[0].cells, function (th, column) {
-      var button = document.createElement('button');
-      button.type = 'button';
-      button.textContent = th.textContent;
-      button.title = 'Sort by this column';
-      th.textContent = '';
-      th.appendChild(button);
-      button.addEventListener('click', function () { sort(table, column, th); });
-    });
-  });
-  function recount(table) {
-    var visible = Array.prototype.filter.call(table.tBodies[0].rows, function (r) { return !r.hidden; });
-    Array.prototype.forEach.call(table.querySelectorAll('td.count'), function (cell) {
-      var column = parseInt(cell.getAttribute('data-column'), 10);
-      ['ready', 'growing', 'below'].forEach(function (status, i) {
-        var n = visible.filter(function (r) { return r.cells[column].getAttribute('data-status') === status; }).length;
-        cell.setAttribute('data-' + status, String(n));
-        cell.children[i].textContent = String(n);
-      });
-    });
-  }
-  var tools = document.getElementById('tools');
-  var label = document.createElement('label');
-  label.textContent = 'Filter people ';
-  var box = document.createElement('input');
-  box.type = 'search';
-  box.id = 'filter';
-  box.placeholder = 'name';
-  label.appendChild(box);
-  var shown = document.createElement('span');
-  shown.id = 'shown';
-  shown.className = 'muted';
-  tools.appendChild(label);
-  tools.appendChild(shown);
-  function filter() {
-    var wanted = box.value.trim().toLowerCase();
-    var count = 0;
-    rows.forEach(function (r) {
-      r.hidden = (r.getAttribute('data-person') || '').toLowerCase().indexOf(wanted) < 0;
-      if (!r.hidden) { count += 1; }
-    });
-    tables.forEach(recount);
-    shown.textContent = count + ' of ' + rows.length + ' shown';
-  }
-  box.addEventListener('input', filter);
-  // A link can carry a filter: team.html#filter=Sam
-  var given = /^#filter=(.*)$/.exec(window.location.hash);
-  if (given) {
-    try { box.value = decodeURIComponent(given[1]); } catch (e) { box.value = given[1]; }
-  }
-  filter();
-})();
-"#;
+const SCRIPT: &str = include_str!("heatmap.js");
 
 #[cfg(test)]
 mod tests {
@@ -391,6 +289,7 @@ mod tests {
     fn stored_text_is_escaped_in_text_and_attributes() {
         let html = page(&sample());
         assert_eq!(html.matches("<script>").count(), 1, "only the page's own script:\n{html}");
+        assert!(!SCRIPT.contains("</") && !CSS.contains("</"), "the inline script and style end where they should");
         assert!(html.contains("data-person=\"&lt;script&gt;alert(1)&lt;/script&gt;\""), "{html}");
         assert!(html.contains("<title>Team &lt;heatmap&gt;</title>") && html.contains("Tech &quot;Lead&quot;"));
         assert!(!html.contains("<X>"), "{html}");
