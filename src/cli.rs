@@ -12,7 +12,7 @@ use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathComplete
 use crate::assessment::Relationship;
 use crate::complete::{self, Candidate, Context};
 use crate::config::{self, ColorChoice};
-use crate::render::{Choice, DocumentFormat, Format, ListFormat};
+use crate::render::{Choice, DocumentFormat, Format, ListFormat, TeamFormat};
 use crate::view::Filter;
 
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
@@ -126,7 +126,7 @@ pub enum Command {
     Chart(ChartArgs),
     /// One row per person from their latest assessment: where everybody stands
     #[command(
-        after_help = "Examples:\n  rungs team\n  rungs team --relationship self\n  rungs team --format markdown > team.md"
+        after_help = "Examples:\n  rungs team\n  rungs team --relationship self\n  rungs team --format markdown > team.md\n  rungs team --format html -o team.html     A heatmap page: sortable, filterable, offline"
     )]
     Team(TeamArgs),
     /// Check a whole store and the custom ladders: broken files, links, leftovers of killed saves
@@ -527,9 +527,12 @@ pub struct TeamArgs {
     /// Whose view each row shows: self or manager [default: the manager's where there is one, else self]
     #[arg(long, value_name = "RELATIONSHIP", ignore_case = true, value_parser = choice::<Relationship>())]
     pub relationship: Option<Relationship>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
+    /// Output format; html is a heatmap page, one table per ladder
+    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "table", value_parser = choice::<TeamFormat>())]
+    pub format: TeamFormat,
+    /// Where to write; - is stdout [default: stdout]
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// `rungs check`

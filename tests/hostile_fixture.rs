@@ -130,6 +130,7 @@ fn every_command_over_the_hostile_store_is_safe_quick_and_stays_inside() {
         (vec!["list", "--format", "markdown"], ""),
         (vec!["team"], ""),
         (vec!["team", "--format", "markdown"], ""),
+        (vec!["team", "--format", "html"], ""),
         (vec!["report", "Robin"], ""),
         (vec!["report", "Robin~1"], ""),
         (vec!["report", evil], ""),

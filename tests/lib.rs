@@ -11,6 +11,7 @@ mod crash;
 mod export;
 mod format;
 mod fuzz;
+mod heatmap;
 mod hostile_fixture;
 mod hostile_store;
 mod hostile_text;

@@ -141,10 +141,34 @@ pub fn calibrate(first: &Assessment, second: &Assessment) -> Calibration {
 /// one definition of "the views disagree on status" that team and the
 /// calibration headline share.
 pub fn status_differences(first: &Assessment, second: &Assessment) -> Option<usize> {
+    status_disagreements(first, second).map(|d| d.len())
+}
+
+/// A competency that two views give different statuses.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct StatusDisagreement {
+    /// The competency id.
+    pub competency: String,
+    /// Its status in the first view.
+    pub first: Status,
+    /// Its status in the second view.
+    pub second: Status,
+}
+
+/// The competencies, among those both views rated, that they give different
+/// statuses, in the first view's order; `None` when they share none. What
+/// [`status_differences`] counts, one by one: the team heatmap marks each.
+pub fn status_disagreements(first: &Assessment, second: &Assessment) -> Option<Vec<StatusDisagreement>> {
     let (a, b) = (score(first), score(second));
-    let shared: Vec<(Status, Status)> =
-        a.competencies.iter().filter_map(|c| b.competency(&c.id).map(|d| (c.status, d.status))).collect();
-    (!shared.is_empty()).then(|| shared.iter().filter(|(x, y)| x != y).count())
+    let shared: Vec<StatusDisagreement> = a
+        .competencies
+        .iter()
+        .filter_map(|c| {
+            let other = b.competency(&c.id)?;
+            Some(StatusDisagreement { competency: c.id.clone(), first: c.status, second: other.status })
+        })
+        .collect();
+    (!shared.is_empty()).then(|| shared.into_iter().filter(|d| d.first != d.second).collect())
 }
 
 fn row(competency: &str, level: &str, step: Option<String>, first: Option<Rating>, second: Option<Rating>) -> Row {
@@ -222,6 +246,36 @@ mod tests {
         assert_eq!(order, [("y", true), ("x", false)]);
         assert_eq!(c.status_changes, 1);
         assert_eq!((c.agenda[0].first_status, c.agenda[0].second_status), (Some(Status::Ready), Some(Status::Growing)));
+    }
+
+    #[test]
+    fn status_disagreements_name_each_competency_whose_status_differs() {
+        // x: ready for me, growing for the boss; y: ready for both, though rated apart.
+        let me = sample(
+            "A",
+            "B",
+            vec![
+                entry("x", "A", 1, Meets),
+                entry("x", "B", 2, Meets),
+                entry("y", "A", 1, Meets),
+                entry("y", "B", 2, Exceeds),
+            ],
+        );
+        let boss = sample(
+            "A",
+            "B",
+            vec![
+                entry("x", "A", 1, Meets),
+                entry("x", "B", 2, Developing),
+                entry("y", "A", 1, Meets),
+                entry("y", "B", 2, Meets),
+            ],
+        );
+        let found = status_disagreements(&me, &boss).unwrap();
+        let expected = StatusDisagreement { competency: "x".into(), first: Status::Ready, second: Status::Growing };
+        assert_eq!(found, [expected]);
+        assert_eq!(status_differences(&me, &boss), Some(1));
+        assert_eq!(status_disagreements(&me, &sample("A", "B", vec![entry("w", "A", 1, Meets)])), None);
     }
 
     #[test]

@@ -1,20 +1,24 @@
 //! `rungs team`: one row per person from their latest assessment, sorted by
 //! how many competencies are ready. Reads only each person's latest file(s),
-//! so its cost grows with the number of people, not of files.
+//! so its cost grows with the number of people, not of files. The same rows
+//! make the heatmap page (`--format html`, [`heatmap`]).
+
+mod heatmap;
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
 use super::report::tone;
-use super::{Scored, Titles, show, skipped};
+use super::{Scored, Titles, skipped, write_out};
 use crate::assessment::Relationship;
-use crate::assessment::calibrate::status_differences;
+use crate::assessment::calibrate::{StatusDisagreement, status_disagreements};
 use crate::cli::TeamArgs;
 use crate::collection::Found;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::render::{Cell, Document, Format, Table, Tone, View};
+use crate::ladder::catalog::Catalog;
+use crate::render::{Cell, Document, Format, Style, Table, TeamFormat, Tone, View, render};
 use crate::scoring::Status;
 use crate::store;
 
@@ -34,8 +38,14 @@ struct Member {
     #[serde(flatten)]
     shown: Scored,
     /// Competencies whose status differs between the latest self and
-    /// manager views; `None` when either view is missing.
-    disagreements: Option<usize>,
+    /// manager views (counted in JSON); `None` when either view is missing.
+    #[serde(serialize_with = "count")]
+    disagreements: Option<Vec<StatusDisagreement>>,
+}
+
+/// The disagreements as JSON has always shown them: how many.
+fn count<S: serde::Serializer>(found: &Option<Vec<StatusDisagreement>>, serializer: S) -> Result<S::Ok, S::Error> {
+    serializer.serialize_some(&found.as_ref().map(Vec::len))
 }
 
 /// The relationship a file name says, from `DATE-LADDER-RELATIONSHIP[-N].json`.
@@ -122,7 +132,7 @@ impl View for Team {
             }
             let all = if m.ready_count == m.total { Tone::Good } else { Tone::Plain };
             cells.push(Cell::new(format!("{}/{}", m.ready_count, m.total), all));
-            cells.push(match member.disagreements {
+            cells.push(match member.disagreements.as_ref().map(Vec::len) {
                 None => Cell::new("—", Tone::Muted),
                 Some(0) => Cell::new("0", Tone::Good),
                 Some(n) => Cell::new(n.to_string(), Tone::Warn),
@@ -169,7 +179,8 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
             }
             _ => own.clone(),
         };
-        let disagreements = beside.as_ref().zip(manager.as_ref()).and_then(|((_, a), (_, m))| status_differences(a, m));
+        let disagreements =
+            beside.as_ref().zip(manager.as_ref()).and_then(|((_, a), (_, m))| status_disagreements(a, m));
         let shown = match args.relationship {
             Some(Relationship::Myself) => own,
             Some(_) => manager,
@@ -201,13 +212,25 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
         }
     }
     let team = Team { members: members.into_iter().map(|(m, _)| m).collect(), competencies, titles };
-    if team.members.is_empty() && args.output.format != Format::Json {
+    if team.members.is_empty() && matches!(args.format, TeamFormat::Plain(Format::Table | Format::Markdown)) {
         let root = crate::untrusted::terminal(&store.root().display().to_string()).into_owned();
         eprintln!("No assessments in {root} yet; start with: rungs assess");
     } else {
-        show(&team, args.output.format, settings)?;
+        write(&team, args, settings, &catalog)?;
     }
     skipped(settings, &problems)
+}
+
+/// Writes the team in the chosen format to `-o` (or stdout); colour only on a terminal.
+fn write(team: &Team, args: &TeamArgs, settings: &Settings, catalog: &Catalog) -> Result<()> {
+    let text = match args.format {
+        TeamFormat::Html => crate::render::heatmap::page(&heatmap::heatmap(team, catalog, args.relationship)),
+        TeamFormat::Plain(format) => {
+            let to_file = args.output.as_deref().is_some_and(|p| p != Path::new("-"));
+            render(team, format, if to_file { Style { color: false, ..settings.stdout } } else { settings.stdout })
+        }
+    };
+    write_out(args.output.as_deref(), &text)
 }
 
 #[cfg(test)]

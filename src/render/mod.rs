@@ -11,6 +11,7 @@
 //! passes it through [`crate::untrusted`] on its way out; views and commands
 //! never escape it themselves. JSON needs no such step.
 
+pub mod heatmap;
 pub mod html;
 mod markdown;
 mod terminal;
@@ -62,6 +63,24 @@ impl Choice for ListFormat {
         ("json", ListFormat::Plain(Format::Json)),
         ("csv", ListFormat::Csv),
         ("ndjson", ListFormat::Ndjson),
+    ];
+}
+
+/// An output format of `rungs team`: one of [`Format`], or the heatmap page.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TeamFormat {
+    /// As every command prints.
+    Plain(Format),
+    /// One self-contained HTML page: people × competencies by status ([`heatmap`]).
+    Html,
+}
+
+impl Choice for TeamFormat {
+    const VALUES: &'static [(&'static str, Self)] = &[
+        ("table", TeamFormat::Plain(Format::Table)),
+        ("markdown", TeamFormat::Plain(Format::Markdown)),
+        ("json", TeamFormat::Plain(Format::Json)),
+        ("html", TeamFormat::Html),
     ];
 }
 
