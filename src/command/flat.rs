@@ -13,12 +13,12 @@ use serde::Serialize;
 
 use super::skipped;
 use crate::assessment::{Assessment, Relationship};
-use crate::collection::scan;
+use crate::collection::{listed, scan};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Format, ListFormat};
 use crate::scoring::score;
-use crate::store::{self, Store};
+use crate::store::Store;
 
 /// Files read per batch.
 const BATCH: usize = 512;
@@ -131,13 +131,13 @@ pub fn run(settings: &Settings, _store: &Store, folders: Vec<PathBuf>, format: L
 fn stream<W: Write>(folders: Vec<PathBuf>, mut sink: Sink<W>) -> std::io::Result<Vec<Error>> {
     let mut problems = Vec::new();
     let mut batch: Vec<PathBuf> = Vec::new();
-    let mut folders = folders.into_iter().peekable();
-    while let Some(folder) = folders.next() {
-        match store::json_files(&folder) {
+    let mut listed = listed(&folders).peekable();
+    while let Some(files) = listed.next() {
+        match files {
             Ok(files) => batch.extend(files),
             Err(e) => problems.push(e),
         }
-        if batch.len() < BATCH && folders.peek().is_some() {
+        if batch.len() < BATCH && listed.peek().is_some() {
             continue;
         }
         let mut read: Vec<(PathBuf, Assessment)> = Vec::with_capacity(batch.len());
