@@ -108,7 +108,7 @@ fn json_line(row: &FlatRow<'_>) -> String {
 /// # Errors
 /// A table or Markdown format (exit 2), an unwritable stdout; exit 1 after
 /// the rows when files were skipped.
-pub fn run(settings: &Settings, _store: &Store, folders: Vec<PathBuf>, format: ListFormat) -> Result<()> {
+pub fn run(settings: &Settings, _store: &Store, folders: &[PathBuf], format: ListFormat) -> Result<()> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let sink = match format {
         ListFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
@@ -128,10 +128,10 @@ pub fn run(settings: &Settings, _store: &Store, folders: Vec<PathBuf>, format: L
 
 /// Reads the folders a batch at a time and writes their rows; returns the
 /// files that could not be read.
-fn stream<W: Write>(folders: Vec<PathBuf>, mut sink: Sink<W>) -> std::io::Result<Vec<Error>> {
+fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<Vec<Error>> {
     let mut problems = Vec::new();
     let mut batch: Vec<PathBuf> = Vec::new();
-    let mut listed = listed(&folders).peekable();
+    let mut listed = listed(folders).peekable();
     while let Some(files) = listed.next() {
         match files {
             Ok(files) => batch.extend(files),
