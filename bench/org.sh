@@ -57,7 +57,7 @@ run list-warm --warmup 1 --runs 5 \
   -n "rungs list --format json" "$bin list --format json --dir $data" \
   -n "rungs list --ratings --format csv" "$bin list --ratings --format csv --dir $data" \
   -n "cat of every file" "$cat_all"
-run team-warm --warmup 1 --runs 10 \
+run team-warm --warmup 1 --runs 5 \
   -n "rungs team (table)" "$bin team --dir $data" \
   -n "rungs team --format json" "$bin team --format json --dir $data" \
   -n "cat of the files team reads" "$cat_team"
