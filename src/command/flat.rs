@@ -13,12 +13,12 @@ use serde::Serialize;
 
 use super::skipped;
 use crate::assessment::{Assessment, Relationship};
-use crate::collection::scan;
+use crate::collection::{listed, scan};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Format, ListFormat};
 use crate::scoring::score;
-use crate::store::{self, Store};
+use crate::store::Store;
 
 /// Files read per batch.
 const BATCH: usize = 512;
@@ -108,7 +108,7 @@ fn json_line(row: &FlatRow<'_>) -> String {
 /// # Errors
 /// A table or Markdown format (exit 2), an unwritable stdout; exit 1 after
 /// the rows when files were skipped.
-pub fn run(settings: &Settings, _store: &Store, folders: Vec<PathBuf>, format: ListFormat) -> Result<()> {
+pub fn run(settings: &Settings, _store: &Store, folders: &[PathBuf], format: ListFormat) -> Result<()> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let sink = match format {
         ListFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
@@ -128,16 +128,16 @@ pub fn run(settings: &Settings, _store: &Store, folders: Vec<PathBuf>, format: L
 
 /// Reads the folders a batch at a time and writes their rows; returns the
 /// files that could not be read.
-fn stream<W: Write>(folders: Vec<PathBuf>, mut sink: Sink<W>) -> std::io::Result<Vec<Error>> {
+fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<Vec<Error>> {
     let mut problems = Vec::new();
     let mut batch: Vec<PathBuf> = Vec::new();
-    let mut folders = folders.into_iter().peekable();
-    while let Some(folder) = folders.next() {
-        match store::json_files(&folder) {
+    let mut listed = listed(folders).peekable();
+    while let Some(files) = listed.next() {
+        match files {
             Ok(files) => batch.extend(files),
             Err(e) => problems.push(e),
         }
-        if batch.len() < BATCH && folders.peek().is_some() {
+        if batch.len() < BATCH && listed.peek().is_some() {
             continue;
         }
         let mut read: Vec<(PathBuf, Assessment)> = Vec::with_capacity(batch.len());

@@ -14,7 +14,7 @@ use serde::Serialize;
 use super::{emit_open, skipped};
 use crate::assessment::{Glance, Relationship};
 use crate::cli::ListArgs;
-use crate::collection::{check_ladders, scan, unknown_person};
+use crate::collection::{check_ladders, listed, scan, unknown_person};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
@@ -177,7 +177,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
         None => store.person_dirs()?,
     };
     let format = match (args.ratings, args.format) {
-        (true, format) => return super::flat::run(settings, &store, folders, format),
+        (true, format) => return super::flat::run(settings, &store, &folders, format),
         (false, ListFormat::Plain(format)) => format,
         (false, _) => return Err(Error::Usage("--format csv and ndjson list ratings: add --ratings".into())),
     };
@@ -185,10 +185,10 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let mut out = Output::new(head);
     let mut problems = Vec::new();
     let mut batch: Vec<PathBuf> = Vec::new();
-    let mut folders = folders.into_iter().peekable();
-    while let Some(folder) = folders.next() {
-        batch.extend(store::json_files(&folder)?);
-        if batch.len() < BATCH && folders.peek().is_some() {
+    let mut listed = listed(&folders).peekable();
+    while let Some(files) = listed.next() {
+        batch.extend(files?);
+        if batch.len() < BATCH && listed.peek().is_some() {
             continue;
         }
         let mut rows = Vec::with_capacity(batch.len());

@@ -241,6 +241,10 @@ impl Scored {
     /// Scores the assessment saved at `path`.
     pub fn new(path: std::path::PathBuf, a: &crate::assessment::Assessment) -> Self {
         let s = crate::scoring::score(a);
+        // Collected in place, the statuses would keep the scores' larger
+        // allocation: over a kilobyte a row, which `team` keeps per person.
+        let mut statuses: Vec<_> = s.competencies.into_iter().map(|c| (c.id, c.status)).collect();
+        statuses.shrink_to_fit();
         Scored {
             path,
             date: a.date,
@@ -253,7 +257,7 @@ impl Scored {
             target_ladder: a.target_ladder_id().to_owned(),
             ready_count: s.ready_count,
             total: s.total,
-            statuses: crate::render::Ordered(s.competencies.into_iter().map(|c| (c.id, c.status)).collect()),
+            statuses: crate::render::Ordered(statuses),
         }
     }
 

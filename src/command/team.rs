@@ -82,6 +82,34 @@ fn latest(files: &[PathBuf], wanted: (Relationship, Option<&str>), problems: &mu
     best
 }
 
+/// A person's row and the ladder it is on, if they have the view shown.
+type Row = Option<(Member, String)>;
+
+/// One person's row, from the newest files in their folder, and the files
+/// that could not be read.
+fn member(dir: &Path, relationship: Option<Relationship>) -> Result<(Row, Vec<Error>)> {
+    let files = store::json_files(dir)?;
+    let mut problems = Vec::new();
+    let own = latest(&files, (Relationship::Myself, None), &mut problems);
+    let manager = latest(&files, (Relationship::Manager, None), &mut problems);
+    // The self view beside the manager's is the one on the manager's ladder.
+    let other = match (&own, &manager) {
+        (Some((_, a)), Some((_, m))) if a.ladder.id != m.ladder.id => {
+            Some(latest(&files, (Relationship::Myself, Some(&m.ladder.id)), &mut problems))
+        }
+        _ => None,
+    };
+    let beside = other.as_ref().map_or(own.as_ref(), Option::as_ref);
+    let disagreements = beside.zip(manager.as_ref()).and_then(|((_, a), (_, m))| status_disagreements(a, m));
+    let shown = match relationship {
+        Some(Relationship::Myself) => own,
+        Some(_) => manager,
+        None => manager.or(own),
+    };
+    let row = shown.map(|(path, a)| (Member { shown: Scored::new(path, &a), disagreements }, a.ladder.id));
+    Ok((row, problems))
+}
+
 /// A status as one character, so a dozen competencies fit in 80 columns.
 pub fn glyph(status: Status) -> &'static str {
     match status {
@@ -166,29 +194,14 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     }
     let store = settings.store()?;
     let catalog = settings.catalog()?;
+    // People are read on a few threads, in order: each reads only its own folder.
+    let dirs = store.person_dirs()?;
     let mut problems = Vec::new();
-    let mut members = Vec::new();
-    for dir in store.person_dirs()? {
-        let files = store::json_files(&dir)?;
-        let own = latest(&files, (Relationship::Myself, None), &mut problems);
-        let manager = latest(&files, (Relationship::Manager, None), &mut problems);
-        // The self view beside the manager's is the one on the manager's ladder.
-        let beside = match (&own, &manager) {
-            (Some((_, a)), Some((_, m))) if a.ladder.id != m.ladder.id => {
-                latest(&files, (Relationship::Myself, Some(&m.ladder.id)), &mut problems)
-            }
-            _ => own.clone(),
-        };
-        let disagreements =
-            beside.as_ref().zip(manager.as_ref()).and_then(|((_, a), (_, m))| status_disagreements(a, m));
-        let shown = match args.relationship {
-            Some(Relationship::Myself) => own,
-            Some(_) => manager,
-            None => manager.or(own),
-        };
-        if let Some((path, a)) = shown {
-            members.push((Member { shown: Scored::new(path, &a), disagreements }, a.ladder.id));
-        }
+    let mut members = Vec::with_capacity(dirs.len());
+    for person in crate::collection::in_parallel(&dirs, || (), |(), dir| member(dir, args.relationship)) {
+        let (member, unread) = person?;
+        problems.extend(unread);
+        members.extend(member);
     }
     members.sort_by(|(a, _), (b, _)| {
         b.shown.ready_count.cmp(&a.shown.ready_count).then_with(|| a.shown.person.cmp(&b.shown.person))

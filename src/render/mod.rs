@@ -319,7 +319,13 @@ pub fn render<V: View + ?Sized>(view: &V, format: Format, style: Style) -> Strin
 /// Pretty-printed JSON with a final newline.
 pub fn json<T: Serialize + ?Sized>(value: &T) -> String {
     let text = serde_json::to_string_pretty(value).expect("views serialize to JSON");
-    let mut text = crate::untrusted::json(&text).into_owned();
+    // Only an escaped text is a new string: copying the rest would double the
+    // peak memory of a large view (`team` at 50,000 people holds 33 MB of it).
+    let escaped = match crate::untrusted::json(&text) {
+        std::borrow::Cow::Owned(escaped) => Some(escaped),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    let mut text = escaped.unwrap_or(text);
     text.push('\n');
     text
 }

@@ -141,8 +141,12 @@ pub fn read_text_into(path: &Path, text: &mut String) -> Result<()> {
 /// # Errors
 /// As [`open_regular`], or text that is not UTF-8.
 pub fn read_text(path: &Path) -> Result<String> {
-    let mut text = String::new();
-    read_text_into(path, &mut text)?;
+    let file = open_regular(path)?;
+    // Sized from the file: a 4 KB file is then one read and one at the end,
+    // where an empty buffer takes a probe and a read per doubling.
+    let size = file.metadata().map_or(0, |m| m.len().min(MAX_FILE_BYTES));
+    let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    read_bounded(file, path, &mut text)?;
     Ok(text)
 }
 
