@@ -124,6 +124,9 @@ pub struct Resolved {
     pub view: Option<ViewId>,
     /// Every readable assessment of the person, oldest first; empty when a file was named.
     pub history: Vec<Found>,
+    /// The view's assessments, oldest first, one a day: the series `view`
+    /// names, read once here for every command; empty when a file was named.
+    pub series: Vec<Found>,
     /// Other files of the person that could not be read, to report as warnings.
     pub problems: Vec<Error>,
 }
@@ -145,6 +148,7 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
             assessment,
             view: None,
             history: Vec::new(),
+            series: Vec::new(),
             problems: Vec::new(),
         });
     }
@@ -165,7 +169,7 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
     }
     let view = crate::view::choose(&history, &filter)?;
     crate::view::shown_alone(&view)?;
-    let mut series = crate::view::series(history.clone(), &view);
+    let series = crate::view::series(history.clone(), &view);
     let count = series.len();
     if back >= count {
         return Err(Error::Usage(format!(
@@ -174,8 +178,8 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
             count - 1
         )));
     }
-    let (path, assessment) = series.swap_remove(count - 1 - back);
-    Ok(Resolved { path, assessment, view: Some(view), history, problems })
+    let (path, assessment) = series[count - 1 - back].clone();
+    Ok(Resolved { path, assessment, view: Some(view), history, series, problems })
 }
 
 /// A person's name as typed on the command line, taken apart.
@@ -377,4 +381,12 @@ pub fn goals_of(store: &Store, person: &str) -> Result<Read<Goal>> {
     let (mut found, problems) = records(store, person, store::Kind::Goal, Goal::from_json)?;
     found.sort_by(|(_, a), (_, b)| (a.created, &a.id).cmp(&(b.created, &b.id)));
     Ok((found, problems))
+}
+
+/// An assessment of `P` on `date` with its file, for unit tests of series.
+#[cfg(test)]
+pub(crate) fn sample_found(date: &str) -> Found {
+    let mut a = crate::assessment::sample("L1", "L2", Vec::new());
+    a.date = date.parse().unwrap();
+    (PathBuf::from(format!("{date}.json")), a)
 }

@@ -303,14 +303,8 @@ fn gap(c: &CompetencyScore) -> Option<Cell> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collection::Found;
-    use std::path::PathBuf;
 
-    fn found(date: &str) -> Found {
-        let mut a = crate::assessment::sample("L1", "L2", Vec::new());
-        a.date = date.parse().unwrap();
-        (PathBuf::from(format!("{date}.json")), a)
-    }
+    use crate::collection::sample_found as found;
 
     #[test]
     fn evidence_names_its_source() {

@@ -18,7 +18,6 @@ use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Format, ListFormat};
 use crate::scoring::score;
-use crate::store::Store;
 
 /// Files read per batch.
 const BATCH: usize = 512;
@@ -108,7 +107,7 @@ fn json_line(row: &FlatRow<'_>) -> String {
 /// # Errors
 /// A table or Markdown format (exit 2), an unwritable stdout; exit 1 after
 /// the rows when files were skipped.
-pub fn run(settings: &Settings, _store: &Store, folders: &[PathBuf], format: ListFormat) -> Result<()> {
+pub fn run(settings: &Settings, folders: &[PathBuf], format: ListFormat) -> Result<()> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let sink = match format {
         ListFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),

@@ -177,7 +177,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
         None => store.person_dirs()?,
     };
     let format = match (args.ratings, args.format) {
-        (true, format) => return super::flat::run(settings, &store, &folders, format),
+        (true, format) => return super::flat::run(settings, &folders, format),
         (false, ListFormat::Plain(format)) => format,
         (false, _) => return Err(Error::Usage("--format csv and ndjson list ratings: add --ratings".into())),
     };

@@ -299,9 +299,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let titles = Titles::of(&catalog, &found.assessment.ladder.id);
     let mut report = Report::new(found.path, &found.assessment, titles);
     report.view = found.view.as_ref().map(ToString::to_string);
-    if let Some(view) = &found.view {
-        report.carried_over(&found.assessment, &crate::view::series(found.history.clone(), view));
-    }
+    report.carried_over(&found.assessment, &found.series);
     let mut problems = found.problems;
     problems.extend(journal(&store, &mut report, &found.assessment.person, settings.today));
     show(&report, args.output.format, settings)?;

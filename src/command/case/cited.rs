@@ -80,10 +80,7 @@ impl Case {
     /// When the notes or goals folder exists but cannot be read.
     pub fn gather(store: &Store, found: &Resolved, today: NaiveDate) -> Result<(Case, Vec<Error>)> {
         let a = &found.assessment;
-        let mut all = match &found.view {
-            Some(view) => series(found.history.clone(), view),
-            None => Vec::new(),
-        };
+        let mut all = found.series.clone();
         let index = all.iter().position(|(path, _)| *path == found.path).unwrap_or_else(|| {
             all = vec![(found.path.clone(), a.clone())];
             0
@@ -124,13 +121,8 @@ fn manager_beside(history: &[Found], a: &Assessment, until: NaiveDate) -> Option
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::PathBuf;
 
-    fn found(date: &str) -> Found {
-        let mut a = crate::assessment::sample("L1", "L2", Vec::new());
-        a.date = date.parse().unwrap();
-        (PathBuf::from(format!("{date}.json")), a)
-    }
+    use crate::collection::sample_found as found;
 
     #[test]
     fn the_period_runs_from_the_first_assessment_to_today_or_the_next_one() {
