@@ -12,7 +12,7 @@ use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathComplete
 use crate::assessment::Relationship;
 use crate::complete::{self, Candidate, Context};
 use crate::config::{self, ColorChoice};
-use crate::render::{Choice, DocumentFormat, Format, ListFormat, TeamFormat};
+use crate::render::{Choice, DocumentFormat, Format, LadderFormat, ListFormat, TeamFormat};
 use crate::view::Filter;
 
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
@@ -395,6 +395,42 @@ pub enum LadderCommand {
     /// Validate ladder files, reporting each problem as FILE:LINE:COL
     #[command(after_help = "Example:\n  rungs ladder check ladders/*.toml")]
     Check(CheckArgs),
+    /// Write a ladder as a spreadsheet (CSV) or as one page to publish (HTML, Markdown)
+    #[command(
+        after_help = "Examples:\n  rungs ladder export tech-lead --format csv -o tech-lead.csv\n  rungs ladder export tech-lead --format html -o tech-lead.html"
+    )]
+    Export(LadderExportArgs),
+    /// Write a ladder file from a spreadsheet (CSV) in the layout `ladder export` writes
+    #[command(after_help = "Example:\n  rungs ladder import our-ladder.csv --id our-ladder -o our-ladder.toml")]
+    Import(LadderImportArgs),
+}
+
+/// `rungs ladder export`
+#[derive(Debug, Args)]
+pub struct LadderExportArgs {
+    /// A ladder id (see `rungs ladders`) or a path to a ladder file
+    #[arg(add = names_or_paths(complete::ladders))]
+    pub ladder: String,
+    /// What to write [default: from the -o extension, else markdown]
+    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = choice::<LadderFormat>())]
+    pub format: Option<LadderFormat>,
+    /// Where to write; - is stdout [default: stdout]
+    #[arg(long, short = 'o', value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+/// `rungs ladder import`
+#[derive(Debug, Args)]
+pub struct LadderImportArgs {
+    /// The CSV file to read; - is stdin
+    #[arg(value_name = "FILE.csv")]
+    pub file: PathBuf,
+    /// The new ladder's id [default: the id in the file, else from the file name]
+    #[arg(long, value_name = "ID")]
+    pub id: Option<String>,
+    /// Where to write the ladder file; - is stdout [default: stdout]
+    #[arg(long, short = 'o', value_name = "FILE.toml")]
+    pub output: Option<PathBuf>,
 }
 
 /// `rungs init`

@@ -68,8 +68,8 @@ pub struct Ask<'a> {
     pub level: LevelRef<'a>,
     /// The expected step's index, when the competency has steps.
     pub step: Option<usize>,
-    /// The level's text.
-    pub text: &'a str,
+    /// The level's expectation.
+    pub expectation: &'a crate::ladder::Expectation,
     /// Whether this one rating stands for both levels.
     pub covers_target: bool,
 }
@@ -113,12 +113,12 @@ pub fn plan<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<Question<'a>
         .zip(&current.level().expectations)
         .map(|(competency, now)| {
             let (_, next) = target.expectation(&competency.id).expect("the ladders share competencies");
-            let same = if competency.steps.is_empty() { now.text == next.text } else { now.step == next.step };
+            let same = if competency.steps.is_empty() { now.expected == next.expected } else { now.step == next.step };
             let ask = |slot, level, e: &'a crate::ladder::Expectation, covers_target| Ask {
                 slot,
                 level,
                 step: e.step,
-                text: &e.text,
+                expectation: e,
                 covers_target,
             };
             let mut asks = vec![ask(Slot::Current, current, now, same)];
@@ -209,7 +209,7 @@ impl<P: Prompter> Interview<'_, P> {
             let role = if ask.covers_target { "now and target" } else { role };
             let head = format!("  {} ({role}): ", ask.label(c));
             let options = textwrap::Options::new(width).initial_indent(&head).subsequent_indent("      ");
-            lines.push(textwrap::fill(ask.text, options));
+            lines.push(textwrap::fill(&ask.expectation.text(), options));
         }
         self.prompter.say(&lines.join("\n"));
     }

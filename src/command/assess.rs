@@ -589,7 +589,7 @@ fn build(questions: &[Question<'_>], answers: &Answers, setup: &Setup<'_>) -> Re
                 level: ask.level.level().id.clone(),
                 step: competency.step_name(ask.step).map(String::from),
                 rank: ask.step.map(|i| i + 1),
-                expectation: ask.text.to_owned(),
+                expectation: ask.expectation.text(),
                 rating,
                 evidence: given.evidence.clone().unwrap_or_default(),
                 from_notes: given.from_notes.clone().unwrap_or_default(),

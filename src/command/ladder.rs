@@ -25,7 +25,7 @@ struct CompetencyOut<'a> {
 #[derive(Serialize)]
 struct ExpectationOut<'a> {
     step: Option<&'a str>,
-    text: &'a str,
+    text: String,
 }
 
 #[derive(Serialize)]
@@ -45,7 +45,7 @@ impl<'a> LevelOut<'a> {
             .competencies
             .iter()
             .zip(&level.level().expectations)
-            .map(|(c, e)| (c.id.clone(), ExpectationOut { step: c.step_name(e.step), text: &e.text }))
+            .map(|(c, e)| (c.id.clone(), ExpectationOut { step: c.step_name(e.step), text: e.text() }))
             .collect();
         LevelOut {
             ladder: with_ladder.then_some(level.ladder.id.as_str()),
@@ -109,7 +109,7 @@ impl View for LadderOut<'_> {
             let cells = ladder.competencies.iter().zip(&level.expectations).map(|(c, e)| {
                 let step = c
                     .step_name(e.step)
-                    .map_or_else(|| e.text.clone(), |name| format!("{} {name}", e.step.map_or(0, |i| i + 1)));
+                    .map_or_else(|| e.text(), |name| format!("{} {name}", e.step.map_or(0, |i| i + 1)));
                 Cell::from(step)
             });
             let senior = if level.senior { "yes" } else { "no" };
@@ -155,7 +155,7 @@ impl View for LevelView<'_> {
         for (c, e) in ladder.competencies.iter().zip(&level.expectations) {
             let step =
                 c.step_name(e.step).map_or_else(String::new, |name| format!("{} {name}", e.step.map_or(0, |i| i + 1)));
-            table.row([Cell::new(&c.title, Tone::Strong), step.into(), e.text.as_str().into()]);
+            table.row([Cell::new(&c.title, Tone::Strong), step.into(), e.text().into()]);
         }
         doc.table(table);
         doc

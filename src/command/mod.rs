@@ -13,6 +13,8 @@ mod history;
 mod init;
 mod journal;
 mod ladder;
+mod ladder_export;
+mod ladder_page;
 mod ladders;
 mod list;
 mod meta;
@@ -58,6 +60,8 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
         Command::Ladder(LadderCommand::Check(args)) => ladder::check(settings, &args),
+        Command::Ladder(LadderCommand::Export(args)) => ladder_export::run(settings, &args),
+        Command::Ladder(LadderCommand::Import(args)) => ladder_export::import(settings, &args),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man { command, dir } => meta::man(&command, dir.as_deref()),
     }

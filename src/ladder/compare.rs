@@ -69,7 +69,7 @@ pub fn compare(from: LevelRef<'_>, to: LevelRef<'_>) -> Result<Comparison> {
             let (_, after) = to.expectation(&competency.id).expect("checked by shares_shape_with");
             let change = match (before.step, after.step) {
                 (Some(a), Some(b)) => direction(a.cmp(&b)),
-                _ if before.text == after.text => Change::Same,
+                _ if before.expected == after.expected => Change::Same,
                 _ => direction(from.index.cmp(&to.index)),
             };
             CompetencyChange {
@@ -78,7 +78,7 @@ pub fn compare(from: LevelRef<'_>, to: LevelRef<'_>) -> Result<Comparison> {
                 from_step: competency.step_name(before.step).map(String::from),
                 to_step: competency.step_name(after.step).map(String::from),
                 change,
-                to_text: after.text.clone(),
+                to_text: after.text(),
             }
         })
         .collect();

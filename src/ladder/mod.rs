@@ -9,6 +9,7 @@
 pub mod builtin;
 pub mod catalog;
 pub mod compare;
+pub mod csv;
 pub mod parse;
 
 use std::fmt;
@@ -44,6 +45,8 @@ pub struct Competency {
     pub description: String,
     /// Ordered, cumulative steps, lowest first; empty when the competency has none.
     pub steps: Vec<Step>,
+    /// The group (category) the competency belongs to, if the ladder groups them.
+    pub group: Option<String>,
 }
 
 /// One step of a competency. Reaching a step implies the lower ones.
@@ -53,6 +56,8 @@ pub struct Step {
     pub name: String,
     /// What reaching the step looks like.
     pub description: String,
+    /// The points that holding this step is worth, on ladders with points.
+    pub points: Option<u32>,
 }
 
 /// One level of a ladder.
@@ -66,15 +71,55 @@ pub struct Level {
     pub senior: bool,
     /// One expectation per competency, in the ladder's competency order.
     pub expectations: Vec<Expectation>,
+    /// The fewest points the level asks for, on ladders with points.
+    pub min_points: Option<u32>,
 }
 
 /// What a level expects of one competency.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Expectation {
-    /// Index into the competency's `steps`, or `None` when it has no steps.
+    /// Index into the competency's `steps`, or `None` when it has no steps
+    /// or nothing is expected.
     pub step: Option<usize>,
     /// The level's own words for this competency.
-    pub text: String,
+    pub expected: Expected,
+}
+
+/// The words of one cell of the matrix.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Expected {
+    /// One paragraph (`text = "…"`).
+    Text(String),
+    /// Several expectations, rated together as one cell (`items = ["…", "…"]`).
+    Items(Vec<String>),
+    /// Nothing is expected at this level (`none = true`): not asked, not scored.
+    Nothing,
+}
+
+/// What a cell where nothing is expected says, wherever it is shown.
+pub const NOT_EXPECTED: &str = "not expected at this level";
+
+impl Expectation {
+    /// Whether the level expects anything of the competency; a cell that
+    /// does not is neither asked nor scored.
+    pub fn is_expected(&self) -> bool {
+        !matches!(self.expected, Expected::Nothing)
+    }
+
+    /// The cell's lines: the paragraph, each item, or [`NOT_EXPECTED`].
+    pub fn lines(&self) -> Vec<&str> {
+        match &self.expected {
+            Expected::Text(text) => vec![text.as_str()],
+            Expected::Items(items) => items.iter().map(String::as_str).collect(),
+            Expected::Nothing => vec![NOT_EXPECTED],
+        }
+    }
+
+    /// The cell as one paragraph, items joined with `; `, for places that
+    /// have room for one line only (a saved assessment, a table cell).
+    pub fn text(&self) -> String {
+        self.lines().join("; ")
+    }
 }
 
 /// Where a ladder was loaded from.
@@ -109,6 +154,24 @@ impl Ladder {
     /// Whether every competency has steps, so levels compare step by step.
     pub fn has_steps(&self) -> bool {
         self.competencies.iter().all(|c| !c.steps.is_empty())
+    }
+
+    /// Whether any step carries points or any level a minimum of points.
+    pub fn has_points(&self) -> bool {
+        self.competencies.iter().flat_map(|c| &c.steps).any(|s| s.points.is_some())
+            || self.levels.iter().any(|l| l.min_points.is_some())
+    }
+
+    /// The groups, in the order their first competency appears; empty when
+    /// no competency has one.
+    pub fn groups(&self) -> Vec<&str> {
+        let mut groups: Vec<&str> = Vec::new();
+        for group in self.competencies.iter().filter_map(|c| c.group.as_deref()) {
+            if !groups.contains(&group) {
+                groups.push(group);
+            }
+        }
+        groups
     }
 
     /// Whether another ladder has the same competencies with the same steps,

@@ -12,16 +12,16 @@ use std::ops::Range;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Competency, Expectation, Ladder, Level, Source, Step};
+use super::{Competency, Expectation, Expected, Ladder, Level, Source, Step};
 use crate::error::Diagnostic;
 use crate::text::near_matches;
 
 /// The most competencies a ladder may have.
-pub const MAX_COMPETENCIES: usize = 12;
+pub const MAX_COMPETENCIES: usize = 32;
 /// The fewest competencies a ladder may have.
 pub const MIN_COMPETENCIES: usize = 3;
 /// The most levels a ladder may have.
-pub const MAX_LEVELS: usize = 12;
+pub const MAX_LEVELS: usize = 32;
 /// The most steps a competency may have.
 pub const MAX_STEPS: usize = 32;
 /// The longest id (ladder, competency, level) or version, in characters.
@@ -50,6 +50,7 @@ struct RawCompetency {
     description: String,
     #[serde(default)]
     steps: Vec<RawStep>,
+    group: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -58,6 +59,7 @@ struct RawStep {
     name: Spanned<String>,
     #[serde(default)]
     description: String,
+    points: Option<u32>,
 }
 
 #[derive(Deserialize)]
@@ -69,13 +71,17 @@ struct RawLevel {
     senior: bool,
     #[serde(default)]
     expectations: BTreeMap<Spanned<String>, RawExpectation>,
+    min_points: Option<u32>,
 }
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct RawExpectation {
     step: Option<Spanned<String>>,
-    text: String,
+    text: Option<String>,
+    items: Option<Vec<String>>,
+    #[serde(default)]
+    none: bool,
 }
 
 /// Parses and validates a ladder file's text.
@@ -185,10 +191,10 @@ impl Checker<'_> {
                     .map(|s| {
                         self.check_len(&s.name, "step name", MAX_NAME_CHARS);
                         self.unique(&mut steps_seen, &s.name, "step");
-                        Step { name: s.name.into_inner(), description: s.description }
+                        Step { name: s.name.into_inner(), description: s.description, points: s.points }
                     })
                     .collect();
-                Competency { id: c.id.into_inner(), title: c.title, description: c.description, steps }
+                Competency { id: c.id.into_inner(), title: c.title, description: c.description, steps, group: c.group }
             })
             .collect()
     }
@@ -257,7 +263,13 @@ impl Checker<'_> {
             }
         }
         let expectations = competencies.iter().map(|competency| self.expectation(&raw, competency)).collect();
-        Level { id: raw.id.get_ref().clone(), title: raw.title, senior: raw.senior, expectations }
+        Level {
+            id: raw.id.get_ref().clone(),
+            title: raw.title,
+            senior: raw.senior,
+            expectations,
+            min_points: raw.min_points,
+        }
     }
 
     fn expectation(&mut self, level: &RawLevel, competency: &Competency) -> Expectation {
@@ -268,7 +280,31 @@ impl Checker<'_> {
                 competency.id
             );
             self.report(&level.id.span(), message);
-            return Expectation { step: None, text: String::new() };
+            return Expectation { step: None, expected: Expected::Nothing };
+        };
+        let expected = match (&raw.text, &raw.items, raw.none) {
+            (None, None, true) => {
+                if let Some(step) = &raw.step {
+                    let message = format!(
+                        "level `{}`: nothing is expected of `{}` (`none = true`), so remove this `step`",
+                        level.id.get_ref(),
+                        competency.id
+                    );
+                    self.report(&step.span(), message);
+                }
+                return Expectation { step: None, expected: Expected::Nothing };
+            }
+            (Some(text), None, false) => Expected::Text(text.clone()),
+            (None, Some(items), false) => Expected::Items(items.clone()),
+            _ => {
+                let message = format!(
+                    "level `{}`: the expectation for `{}` needs exactly one of `text`, `items` or `none = true`",
+                    level.id.get_ref(),
+                    competency.id
+                );
+                self.report(&level.id.span(), message);
+                Expected::Nothing
+            }
         };
         let step = match (&raw.step, competency.steps.is_empty()) {
             (None, true) => None,
@@ -289,7 +325,7 @@ impl Checker<'_> {
             }
             (Some(step), false) => self.step(step, competency),
         };
-        Expectation { step, text: raw.text.clone() }
+        Expectation { step, expected }
     }
 
     fn step(&mut self, step: &Spanned<String>, competency: &Competency) -> Option<usize> {
@@ -376,7 +412,7 @@ c = { text = "c1" }
     fn minimal_ladder_is_valid() {
         let ladder = parse(MINIMAL, "x.toml", Source::BuiltIn).unwrap();
         assert_eq!(ladder.levels[0].expectations[0].step, Some(0));
-        assert_eq!(ladder.levels[0].expectations[1].text, "b1");
+        assert_eq!(ladder.levels[0].expectations[1].expected, Expected::Text("b1".into()));
     }
 
     #[test]

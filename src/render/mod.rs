@@ -98,6 +98,22 @@ impl Choice for DocumentFormat {
         &[("markdown", DocumentFormat::Markdown), ("html", DocumentFormat::Html)];
 }
 
+/// What `rungs ladder export` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LadderFormat {
+    /// One row per level and competency, for spreadsheets.
+    Csv,
+    /// The ladder page as GitHub-flavoured Markdown.
+    Markdown,
+    /// The ladder page as one self-contained HTML page.
+    Html,
+}
+
+impl Choice for LadderFormat {
+    const VALUES: &'static [(&'static str, Self)] =
+        &[("csv", LadderFormat::Csv), ("markdown", LadderFormat::Markdown), ("html", LadderFormat::Html)];
+}
+
 /// How terminal output should look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Style {

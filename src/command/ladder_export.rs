@@ -1,0 +1,53 @@
+//! `rungs ladder export` and `rungs ladder import`: a ladder as a
+//! spreadsheet or as a page to publish, and a spreadsheet back as a ladder.
+
+use std::path::Path;
+
+use super::{ladder_page, write_out};
+use crate::cli::{LadderExportArgs, LadderImportArgs};
+use crate::config::Settings;
+use crate::error::Result;
+use crate::ladder::csv;
+use crate::render::LadderFormat;
+
+/// `rungs ladder export`.
+///
+/// # Errors
+/// An unknown ladder, an invalid ladder file, or an output that cannot be written.
+pub fn run(settings: &Settings, args: &LadderExportArgs) -> Result<()> {
+    let mut catalog = settings.catalog()?;
+    let index = catalog.find_ladder(&args.ladder)?;
+    let ladder = catalog.get(index);
+    let text = match format(args) {
+        LadderFormat::Csv => csv::write(ladder)?,
+        LadderFormat::Markdown => ladder_page::markdown(ladder),
+        LadderFormat::Html => ladder_page::html(ladder),
+    };
+    write_out(args.output.as_deref().filter(|p| *p != Path::new("-")), &text)
+}
+
+/// The format to write: the flag, else the output's extension, else Markdown.
+fn format(args: &LadderExportArgs) -> LadderFormat {
+    let extension = args.output.as_deref().and_then(Path::extension).and_then(|e| e.to_str());
+    args.format.unwrap_or(match extension {
+        Some("csv") => LadderFormat::Csv,
+        Some("html" | "htm") => LadderFormat::Html,
+        _ => LadderFormat::Markdown,
+    })
+}
+
+/// `rungs ladder import`.
+///
+/// # Errors
+/// A file that cannot be read, a CSV problem (naming its row and column), a
+/// ladder that does not validate, or an output that cannot be written.
+pub fn import(_settings: &Settings, args: &LadderImportArgs) -> Result<()> {
+    let text = if args.file == Path::new("-") {
+        std::io::read_to_string(std::io::stdin())
+            .map_err(|e| crate::error::Error::io("cannot read", Path::new("-"), e))?
+    } else {
+        crate::store::read_text(&args.file)?
+    };
+    let toml = csv::import(&text, &args.file, args.id.as_deref())?;
+    write_out(args.output.as_deref().filter(|p| *p != Path::new("-")), &toml)
+}
