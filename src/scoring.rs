@@ -256,7 +256,11 @@ pub fn score(assessment: &Assessment) -> Score {
             status: j.status,
             surplus: matches!((j.current.rank, j.target.rank), (Some(c), Some(t)) if t < c),
             held: held(j),
-            current: if j.expected_now { side(j.current, j.current_met) } else { nothing_expected(j.current, &assessment.current) },
+            current: if j.expected_now {
+                side(j.current, j.current_met)
+            } else {
+                nothing_expected(j.current, &assessment.current)
+            },
             target: side(j.target, j.target_met),
         })
         .collect();

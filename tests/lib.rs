@@ -20,6 +20,7 @@ mod ladders;
 mod man;
 mod mistakes;
 mod pty;
+mod real_ladders;
 mod redraw;
 mod reports;
 mod share;

@@ -111,7 +111,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     }
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
     let mut report = super::report::Report::new(path, &assessment, titles);
-    report.with_points(&catalog, &assessment);
+    report.with_ladder(&catalog, &assessment);
     for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
         super::warn(settings, &format!("skipped {problem}"));
     }
@@ -255,11 +255,12 @@ fn check_not_expected(current: LevelRef<'_>, target: LevelRef<'_>, answers: &Ans
             Slot::Target => ("target", &given.target),
         };
         if value.is_some() {
-            let instead = if slot == Slot::Current && target.expectation(&competency.id).is_some_and(|(_, e)| e.is_expected()) {
-                format!("\n  give the one rating as ratings.{}.target", competency.id)
-            } else {
-                String::new()
-            };
+            let instead =
+                if slot == Slot::Current && target.expectation(&competency.id).is_some_and(|(_, e)| e.is_expected()) {
+                    format!("\n  give the one rating as ratings.{}.target", competency.id)
+                } else {
+                    String::new()
+                };
             return Err(Error::Usage(format!(
                 "ratings.{id}.{key}: nothing is expected of {title} at {level}, so there is nothing to rate{instead}",
                 id = competency.id,

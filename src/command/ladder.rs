@@ -226,7 +226,9 @@ fn level_by_level(doc: &mut Document, ladder: &Ladder, groups: &[(Option<&str>, 
     let steps = ladder.has_steps();
     for level in &ladder.levels {
         let senior = if level.senior { "senior" } else { "not senior" };
-        let min = level.min_points.map_or_else(String::new, |p| format!(", asks for {}", crate::text::plural(p as usize, "point")));
+        let min = level
+            .min_points
+            .map_or_else(String::new, |p| format!(", asks for {}", crate::text::plural(p as usize, "point")));
         doc.text(Cell::new(format!("{}: {} ({senior}{min})", level.id, level.title), Tone::Strong));
         let lines: Vec<Cell> = if steps {
             groups
@@ -291,7 +293,11 @@ impl View for LevelView<'_> {
                 for &i in members {
                     let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
                     let step = c.step_name(e.step).map_or_else(String::new, |name| {
-                        format!(" · {} {name}{}", e.step.map_or(0, |i| i + 1), points_note(c.steps[e.step.unwrap_or(0)].points))
+                        format!(
+                            " · {} {name}{}",
+                            e.step.map_or(0, |i| i + 1),
+                            points_note(c.steps[e.step.unwrap_or(0)].points)
+                        )
                     });
                     let items = e.items();
                     if items.is_empty() {
@@ -307,7 +313,11 @@ impl View for LevelView<'_> {
                 for &i in members {
                     let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
                     let step = c.step_name(e.step).map_or_else(String::new, |name| {
-                        format!("{} {name}{}", e.step.map_or(0, |i| i + 1), points_note(c.steps[e.step.unwrap_or(0)].points))
+                        format!(
+                            "{} {name}{}",
+                            e.step.map_or(0, |i| i + 1),
+                            points_note(c.steps[e.step.unwrap_or(0)].points)
+                        )
                     });
                     let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
                     table.row([Cell::new(&c.title, Tone::Strong), step.into(), Cell::new(e.text(), tone)]);
