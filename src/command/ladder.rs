@@ -8,7 +8,7 @@ use super::show as print;
 use crate::cli::{CheckArgs, CompareArgs, ShowArgs};
 use crate::config::Settings;
 use crate::error::{Diagnostic, Error, Result};
-use crate::ladder::compare::{Change, Comparison, compare as compare_levels};
+use crate::ladder::compare::{Change, Comparison, CompetencyChange, compare as compare_levels};
 use crate::ladder::{Competency, Expectation, Ladder, LevelRef, NOT_EXPECTED, catalog};
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
 
@@ -361,23 +361,33 @@ impl View for Comparison {
                 Change::Same => ("= same", Tone::Muted),
                 Change::Down => ("↓ down", Tone::Bad),
             };
-            let step = |s: &Option<String>| s.clone().unwrap_or_default();
+            let step = |s: &Option<String>, expected: bool| match s {
+                Some(step) => Cell::from(step),
+                None if expected => Cell::default(),
+                None => Cell::new("not expected", Tone::Muted),
+            };
             table.row([
                 Cell::new(&c.title, Tone::Strong),
-                step(&c.from_step).into(),
-                step(&c.to_step).into(),
+                step(&c.from_step, c.expected[0]),
+                step(&c.to_step, c.expected[1]),
                 Cell::new(mark, tone),
             ]);
         }
         doc.table(table);
-        let asks: Vec<String> = self
-            .competencies
-            .iter()
-            .filter(|c| c.change == Change::Up)
-            .map(|c| format!("{}: {}", c.title, c.to_text))
-            .collect();
+        let asks: Vec<&CompetencyChange> = self.competencies.iter().filter(|c| c.change == Change::Up).collect();
         if !asks.is_empty() {
-            doc.heading(2, format!("What {to} asks for beyond {from}")).list(asks);
+            doc.heading(2, format!("What {to} asks for beyond {from}"));
+            // Plain texts stay one list; a cell of items opens its own, with its items under it.
+            let mut plain = Vec::new();
+            for c in asks {
+                if c.to_items.is_empty() {
+                    plain.push(format!("{}: {}", c.title, c.to_text));
+                } else {
+                    doc.list(std::mem::take(&mut plain));
+                    doc.list([format!("{}:", c.title)]).sublist(c.to_items.iter().map(String::as_str));
+                }
+            }
+            doc.list(plain);
         }
         doc
     }
