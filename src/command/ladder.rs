@@ -178,7 +178,8 @@ impl View for LadderOut<'_> {
             doc.list(lines.collect::<Vec<_>>());
         }
         doc.heading(2, "Levels");
-        if ladder.competencies.len() <= MATRIX_COLUMNS {
+        let lists = ladder.levels.iter().flat_map(|l| &l.expectations).any(|e| !e.items().is_empty());
+        if ladder.competencies.len() <= MATRIX_COLUMNS && !lists {
             matrix(&mut doc, ladder);
         } else {
             level_by_level(&mut doc, ladder, &groups);
@@ -230,7 +231,13 @@ fn level_by_level(doc: &mut Document, ladder: &Ladder, groups: &[(Option<&str>, 
             .min_points
             .map_or_else(String::new, |p| format!(", asks for {}", crate::text::plural(p as usize, "point")));
         doc.text(Cell::new(format!("{}: {} ({senior}{min})", level.id, level.title), Tone::Strong));
-        let lines: Vec<Cell> = if steps {
+        if !steps {
+            for (c, e) in ladder.competencies.iter().zip(&level.expectations) {
+                expectation_item(doc, &c.title, e);
+            }
+            continue;
+        }
+        let lines: Vec<Cell> = {
             groups
                 .iter()
                 .map(|(group, members)| {
@@ -248,18 +255,21 @@ fn level_by_level(doc: &mut Document, ladder: &Ladder, groups: &[(Option<&str>, 
                     Cell::from(group.map_or(cells.clone(), |g| format!("{g}: {cells}")))
                 })
                 .collect()
-        } else {
-            ladder
-                .competencies
-                .iter()
-                .zip(&level.expectations)
-                .map(|(c, e)| {
-                    let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
-                    Cell::new(format!("{}: {}", c.title, e.text()), tone)
-                })
-                .collect()
         };
         doc.list(lines);
+    }
+}
+
+/// One competency's cell as a list item: `Title: text`, or `Title:` with
+/// its items under it, muted where nothing is expected.
+fn expectation_item(doc: &mut Document, lead: &str, e: &Expectation) {
+    let items = e.items();
+    if items.is_empty() {
+        let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
+        doc.list([Cell::new(format!("{lead}: {}", e.text()), tone)]);
+    } else {
+        doc.list([Cell::new(format!("{lead}:"), Tone::Strong)]);
+        doc.sublist(items.iter().map(String::as_str));
     }
 }
 
@@ -299,14 +309,7 @@ impl View for LevelView<'_> {
                             points_note(c.steps[e.step.unwrap_or(0)].points)
                         )
                     });
-                    let items = e.items();
-                    if items.is_empty() {
-                        let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
-                        doc.list([Cell::new(format!("{}{step}: {}", c.title, e.text()), tone)]);
-                    } else {
-                        doc.list([Cell::new(format!("{}{step}:", c.title), Tone::Strong)]);
-                        doc.sublist(items.iter().map(String::as_str));
-                    }
+                    expectation_item(&mut doc, &format!("{}{step}", c.title), e);
                 }
             } else {
                 let mut table = Table::new(["Competency", "Step", "Expected"]);
