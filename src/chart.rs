@@ -11,7 +11,10 @@ use std::f64::consts::PI;
 use std::fmt::Write;
 
 use crate::untrusted;
+use labels::{Placed, Rect};
 
+pub mod labels;
+pub mod level;
 pub mod strip;
 
 /// One axis of the chart.
@@ -21,6 +24,9 @@ pub struct Axis {
     pub id: String,
     /// The label drawn at the end of the axis.
     pub label: String,
+    /// The group the axis belongs to, drawn as a coloured arc at the rim,
+    /// the label's colour and an entry in the legend.
+    pub group: Option<String>,
 }
 
 /// One shape drawn over the axes.
@@ -30,7 +36,7 @@ pub struct Series {
     pub name: String,
     /// One value per axis, from 0 (centre) to the number of rings (edge).
     pub values: Vec<f64>,
-    /// `current`, `target` or `shown`: picks the colours.
+    /// `current`, `target`, `shown` or `level`: picks the colours.
     pub kind: &'static str,
 }
 
@@ -49,12 +55,9 @@ pub struct Radar {
     pub series: Vec<Series>,
 }
 
-/// The drawing's width; labels need room on the sides more than above and below.
-const SIZE: f64 = 640.0;
-/// The chart's height, above the legend.
-const HEIGHT: f64 = 520.0;
-const CENTRE: f64 = SIZE / 2.0;
-const MIDDLE: f64 = HEIGHT / 2.0;
+/// The circle's centre; the picture's edges follow from what is drawn.
+const CENTRE: f64 = 320.0;
+const MIDDLE: f64 = 260.0;
 const RADIUS: f64 = 200.0;
 
 fn point(axis: usize, count: usize, value: f64, rings: usize) -> (f64, f64) {
@@ -73,16 +76,52 @@ fn polygon(values: impl Iterator<Item = (usize, f64)>, count: usize, rings: usiz
     points.join(" ")
 }
 
-/// The chart as a standalone SVG document.
+/// The picture's corners: the circle, its band of groups and every label.
+fn bounds(labels: &[Placed], rim: f64) -> Rect {
+    let (mut left, mut top) = (CENTRE - rim, MIDDLE - rim);
+    let (mut right, mut bottom) = (CENTRE + rim, MIDDLE + rim);
+    for label in labels {
+        left = left.min(label.rect.x);
+        top = top.min(label.rect.y);
+        right = right.max(label.rect.x + label.rect.w);
+        bottom = bottom.max(label.rect.y + label.rect.h);
+    }
+    Rect { x: left - MARGIN, y: top - MARGIN, w: right - left + 2.0 * MARGIN, h: bottom - top + MARGIN }
+}
+
+/// The groups of the axes in the order they first appear, each with its colour.
+fn groups(radar: &Radar) -> Vec<&str> {
+    let mut groups: Vec<&str> = Vec::new();
+    for group in radar.axes.iter().filter_map(|a| a.group.as_deref()) {
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+    }
+    groups
+}
+
+fn colour(groups: &[&str], group: Option<&str>) -> &'static str {
+    group.and_then(|g| groups.iter().position(|x| *x == g)).map_or(INK, |i| PALETTE[i % PALETTE.len()])
+}
+
+/// The chart as a standalone SVG document. The picture grows to hold every
+/// label, however many axes and however long their titles.
 pub fn svg(radar: &Radar) -> String {
     let n = radar.axes.len();
     let rings = radar.rings.max(1);
-    let legend_height = 24.0 * radar.series.len() as f64 + 16.0;
+    let groups = groups(radar);
+    let rim = RADIUS + if groups.is_empty() { 14.0 } else { 24.0 };
+    let texts: Vec<&str> = radar.axes.iter().map(|a| a.label.as_str()).collect();
+    let directions: Vec<(f64, f64)> = (0..n).map(|i| direction(i, n)).collect();
+    let labels = labels::place(&texts, &directions, (CENTRE, MIDDLE), rim);
+    let chart = bounds(&labels, rim);
+    let legend = Legend::new(radar, &groups, chart);
+    let (x, y) = (chart.x.floor(), chart.y.floor());
+    let (w, h) = ((chart.x + legend.width - x).ceil(), (chart.y + chart.h + legend.height - y).ceil());
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {h}" width="{SIZE}" height="{h}" role="img" aria-label="{title}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">"#,
-        h = HEIGHT + legend_height,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x} {y} {w} {h}" width="{w}" height="{h}" role="img" aria-label="{title}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">"#,
         title = untrusted::xml(&radar.title)
     );
     let _ = write!(out, "<title>{}</title>", untrusted::xml(&radar.title));
@@ -97,7 +136,8 @@ pub fn svg(radar: &Radar) -> String {
         let _ = write!(out, r#"<text class="ring-label" x="{:.1}" y="{:.1}">{ring}</text>"#, x + 4.0, y + 4.0);
     }
     out.push_str("</g>");
-    axes(&mut out, radar);
+    band(&mut out, radar, &groups);
+    axes(&mut out, radar, &labels, &groups);
     for series in &radar.series {
         let shape = polygon(series.values.iter().copied().enumerate(), n, rings);
         let _ = write!(
@@ -107,80 +147,197 @@ pub fn svg(radar: &Radar) -> String {
             untrusted::xml(&series.name)
         );
     }
-    legend(&mut out, radar);
+    legend.write(&mut out, radar, &groups);
     out.push_str("</svg>\n");
     out
 }
 
-fn axes(out: &mut String, radar: &Radar) {
+/// The unit vector of axis `i` of `n`, clockwise from the top.
+fn direction(i: usize, n: usize) -> (f64, f64) {
+    let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n.max(1) as f64;
+    (angle.cos(), angle.sin())
+}
+
+/// A coloured arc outside the rim for each run of neighbouring axes in one
+/// group, so a group reads as one stretch of the circle.
+fn band(out: &mut String, radar: &Radar, groups: &[&str]) {
     let n = radar.axes.len();
-    // Smaller labels when many axes share the circle.
-    let font = if n > 8 { 12 } else { 14 };
+    if groups.is_empty() || n == 0 {
+        return;
+    }
+    out.push_str(r#"<g class="groups">"#);
+    let step = 2.0 * PI / n as f64;
+    let r = RADIUS + 10.0;
+    let mut start = 0;
+    while start < n {
+        let group = radar.axes[start].group.as_deref();
+        let mut end = start;
+        while end + 1 < n && radar.axes[end + 1].group.as_deref() == group {
+            end += 1;
+        }
+        if let Some(name) = group {
+            let colour = colour(groups, group);
+            let name = untrusted::xml(name);
+            if end + 1 - start == n {
+                let _ = write!(
+                    out,
+                    r#"<circle class="group" cx="{CENTRE}" cy="{MIDDLE}" r="{r}" fill="none" stroke="{colour}" stroke-width="6"><title>{name}</title></circle>"#
+                );
+            } else {
+                let from = -PI / 2.0 + step * (start as f64 - 0.5) + 0.04;
+                let to = -PI / 2.0 + step * (end as f64 + 0.5) - 0.04;
+                let large = u8::from(to - from > PI);
+                let (x0, y0) = (CENTRE + r * from.cos(), MIDDLE + r * from.sin());
+                let (x1, y1) = (CENTRE + r * to.cos(), MIDDLE + r * to.sin());
+                let _ = write!(
+                    out,
+                    r#"<path class="group" d="M{x0:.1} {y0:.1}A{r} {r} 0 {large} 1 {x1:.1} {y1:.1}" fill="none" stroke="{colour}" stroke-width="6" stroke-linecap="round"><title>{name}</title></path>"#
+                );
+            }
+        }
+        start = end + 1;
+    }
+    out.push_str("</g>");
+}
+
+fn axes(out: &mut String, radar: &Radar, labels: &[Placed], groups: &[&str]) {
+    let n = radar.axes.len();
+    let (font, _) = labels::font_for(n);
     out.push_str(r#"<g class="axes">"#);
-    for (i, axis) in radar.axes.iter().enumerate() {
+    for ((i, axis), label) in radar.axes.iter().enumerate().zip(labels) {
         let (x, y) = point(i, n, radar.rings as f64, radar.rings);
         let _ = write!(
             out,
             r#"<line class="axis" data-competency="{}" x1="{CENTRE}" y1="{MIDDLE}" x2="{x:.1}" y2="{y:.1}"/>"#,
             untrusted::xml(&axis.id)
         );
-        let (lx, ly) = point(i, n, radar.rings as f64 * 1.12, radar.rings);
-        let anchor = if (lx - CENTRE).abs() < 1.0 {
-            "middle"
-        } else if lx > CENTRE {
-            "start"
-        } else {
-            "end"
-        };
-        let dy = if ly < MIDDLE - RADIUS * 0.9 {
-            -4.0
-        } else if ly > MIDDLE + RADIUS * 0.9 {
-            12.0
-        } else {
-            5.0
-        };
         let _ = write!(
             out,
-            r#"<text class="label" x="{lx:.1}" y="{:.1}" text-anchor="{anchor}" font-size="{font}">{}</text>"#,
-            ly + dy,
-            untrusted::xml(&axis.label)
+            r#"<text class="label" data-competency="{}" x="{:.1}" y="{:.1}" text-anchor="{}" font-size="{font}" fill="{}">"#,
+            untrusted::xml(&axis.id),
+            label.x,
+            label.y,
+            label.anchor,
+            colour(groups, axis.group.as_deref())
         );
+        if label.cut {
+            let _ = write!(out, "<title>{}</title>", untrusted::xml(&axis.label));
+        }
+        // One line stays bare text; more lines are one `tspan` each.
+        if let [line] = label.lines.as_slice() {
+            out.push_str(&untrusted::xml(line));
+        } else {
+            for (j, line) in label.lines.iter().enumerate() {
+                let dy = if j == 0 { 0.0 } else { font * labels::LEADING };
+                let _ = write!(out, r#"<tspan x="{:.1}" dy="{dy}">{}</tspan>"#, label.x, untrusted::xml(line));
+            }
+        }
+        out.push_str("</text>");
     }
     out.push_str("</g>");
 }
 
-fn legend(out: &mut String, radar: &Radar) {
-    out.push_str(r#"<g class="legend">"#);
-    for (i, series) in radar.series.iter().enumerate() {
-        let y = HEIGHT + 8.0 + 24.0 * i as f64;
+/// The legend under the chart: one row per shape, the groups' colours,
+/// then what a ring stands for.
+struct Legend {
+    /// Where the legend starts, at the chart's bottom left.
+    left: f64,
+    top: f64,
+    /// The picture's whole width, at least the chart's.
+    width: f64,
+    /// The legend's height.
+    height: f64,
+    /// The position of each group's entry, relative to `left` and `top`.
+    groups: Vec<(f64, f64)>,
+}
+
+/// The longest name a legend entry shows; longer ones are cut with `…`.
+const LEGEND_CHARS: usize = 48;
+const LEGEND_FONT: f64 = 13.0;
+
+fn short(name: &str) -> String {
+    if name.chars().count() <= LEGEND_CHARS {
+        name.to_owned()
+    } else {
+        format!("{}…", name.chars().take(LEGEND_CHARS - 1).collect::<String>())
+    }
+}
+
+impl Legend {
+    fn new(radar: &Radar, groups: &[&str], chart: Rect) -> Legend {
+        let entry = |name: &str| 24.0 + labels::width(&short(name), LEGEND_FONT);
+        let widest = radar.series.iter().map(|s| 38.0 + entry(&s.name)).fold(0.0, f64::max);
+        let width = chart.w.max(widest + 2.0 * MARGIN);
+        let series = 24.0 * radar.series.len() as f64;
+        let (mut x, mut y) = (0.0, series);
+        let mut placed = Vec::with_capacity(groups.len());
+        for group in groups {
+            let w = entry(group);
+            if x > 0.0 && x + w > width - 2.0 * MARGIN {
+                (x, y) = (0.0, y + 22.0);
+            }
+            placed.push((x, y));
+            x += w + 16.0;
+        }
+        let rows = if groups.is_empty() { y } else { y + 22.0 };
+        Legend { left: chart.x + MARGIN, top: chart.y + chart.h + 8.0, width, height: rows + 34.0, groups: placed }
+    }
+
+    fn write(&self, out: &mut String, radar: &Radar, groups: &[&str]) {
+        out.push_str(r#"<g class="legend">"#);
+        for (i, series) in radar.series.iter().enumerate() {
+            let y = self.top + 24.0 * i as f64;
+            let _ = write!(
+                out,
+                r#"<rect class="series {}" x="{:.1}" y="{y:.1}" width="28" height="14"/><text x="{:.1}" y="{:.1}" font-size="{LEGEND_FONT}" fill="{INK}">{}</text>"#,
+                series.kind,
+                self.left,
+                self.left + 38.0,
+                y + 12.0,
+                untrusted::xml(&short(&series.name))
+            );
+        }
+        for (group, (dx, dy)) in groups.iter().zip(&self.groups) {
+            let (x, y) = (self.left + dx, self.top + dy);
+            let colour = colour(groups, Some(group));
+            let _ = write!(
+                out,
+                r#"<g class="group-key"><title>{}</title><rect x="{x:.1}" y="{:.1}" width="16" height="6" rx="3" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="{LEGEND_FONT}" fill="{colour}">{}</text></g>"#,
+                untrusted::xml(group),
+                y + 5.0,
+                x + 24.0,
+                y + 12.0,
+                untrusted::xml(&short(group))
+            );
+        }
+        let rows = if groups.is_empty() { 0.0 } else { self.groups.last().map_or(0.0, |g| g.1) + 22.0 };
+        let y = self.top + (24.0 * radar.series.len() as f64).max(rows) + 12.0;
         let _ = write!(
             out,
-            r#"<rect class="series {}" x="40" y="{y}" width="28" height="14"/><text x="78" y="{:.1}" font-size="14">{}</text>"#,
-            series.kind,
-            y + 12.0,
-            untrusted::xml(&series.name)
+            r#"<text class="note" x="{:.1}" y="{y:.1}" font-size="12">rings: {}s 1–{}</text>"#,
+            self.left, radar.ring_label, radar.rings
         );
+        out.push_str("</g>");
     }
-    let _ = write!(
-        out,
-        r#"<text class="note" x="{:.1}" y="{:.1}" text-anchor="end" font-size="12">rings: {}s 1–{}</text>"#,
-        SIZE - 40.0,
-        HEIGHT + 20.0,
-        radar.ring_label,
-        radar.rings
-    );
-    out.push_str("</g>");
 }
+
+/// The room around the chart's content.
+const MARGIN: f64 = 12.0;
+/// The ink of a label outside any group.
+const INK: &str = "#101828";
+/// A group's colour, dark enough to read as text on white.
+const PALETTE: [&str; 8] = ["#1849a9", "#b42318", "#067647", "#b54708", "#6941c6", "#0e7090", "#c11574", "#4d5761"];
 
 const STYLE: &str = "<style>\
 .ring{fill:none;stroke:#d0d5dd;stroke-width:1}\
 .ring-label,.note{fill:#667085;font-size:11px}\
 .axis{stroke:#98a2b3;stroke-width:1}\
-.label{fill:#101828;font-weight:600}\
+.label{font-weight:600}\
 .series{stroke-width:2.5;stroke-linejoin:round}\
 .series.current{fill:none;stroke:#667085;stroke-dasharray:6 4}\
 .series.target{fill:none;stroke:#1570ef;stroke-dasharray:2 3}\
 .series.shown{fill:#12b76a;fill-opacity:.25;stroke:#039855}\
+.series.level{fill:#1570ef;fill-opacity:.18;stroke:#1570ef}\
 </style>";
 
 #[cfg(test)]
@@ -190,7 +347,7 @@ mod tests {
     fn radar(n: usize) -> Radar {
         Radar {
             title: "A <chart> & more".into(),
-            axes: (0..n).map(|i| Axis { id: format!("c{i}"), label: format!("Competency {i}") }).collect(),
+            axes: (0..n).map(|i| Axis { id: format!("c{i}"), label: format!("Competency {i}"), group: None }).collect(),
             rings: 5,
             ring_label: "step",
             series: vec![Series { name: "shown".into(), values: vec![3.0; n], kind: "shown" }],
