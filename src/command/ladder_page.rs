@@ -167,11 +167,11 @@ pub fn step_words(ladder: &Ladder, competency: usize, cell: &Expectation) -> Opt
     Some(words)
 }
 
-/// A change in words, without the new text: `step up: Milestone 1 → Milestone 2`.
+/// A change in words, without the new text: `step up, Milestone 1 → Milestone 2`.
 pub fn delta_words(delta: &Delta<'_>) -> String {
     let steps = match delta.steps {
-        (Some(a), Some(b)) => format!(": {a} → {b}"),
-        (None, Some(b)) => format!(": {b}"),
+        (Some(a), Some(b)) => format!(", {a} → {b}"),
+        (None, Some(b)) => format!(", {b}"),
         _ => String::new(),
     };
     match delta.moves {
@@ -237,7 +237,7 @@ mod tests {
         let deltas = changes(&points, 1);
         assert!(deltas.iter().all(|d| d.moves == Move::Up), "{deltas:?}");
         assert!(!deltas.is_empty() && deltas.len() < points.competencies.len());
-        assert_eq!(delta_words(&deltas[0]), "step up: Milestone 1 → Milestone 2");
+        assert_eq!(delta_words(&deltas[0]), "step up, Milestone 1 → Milestone 2");
     }
 
     #[test]

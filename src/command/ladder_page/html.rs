@@ -22,7 +22,11 @@ pub fn html(ladder: &Ladder) -> String {
     if !ladder.summary.trim().is_empty() {
         let _ = write!(body, "<p class=\"summary\">{}</p>", xml(&ladder.summary));
     }
-    let _ = write!(body, "<p class=\"facts\">{}</p></header>\n", xml(&facts(ladder)));
+    let _ = write!(body, "<p class=\"facts\">{}</p>", xml(&facts(ladder)));
+    if !ladder.levels.is_empty() && chart::level::radar(ladder, 0).is_none() {
+        let _ = write!(body, "<p class=\"no-radar quiet\">{}</p>", xml(&no_radar(ladder)));
+    }
+    body.push_str("</header>\n");
     contents(&mut body, ladder);
     competencies(&mut body, ladder);
     for index in 0..ladder.levels.len() {
@@ -133,30 +137,22 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
     out.push_str("</section>\n");
 }
 
-/// The level's radar, or why it has none.
+/// The level's radar, when the ladder has enough steps for one; the page's
+/// header says why it has none otherwise.
 fn radar(out: &mut String, ladder: &Ladder, index: usize) {
-    match chart::level::radar(ladder, index) {
-        Some(radar) => {
-            let caption = match (index.checked_sub(1), chart::level::left_out(ladder).as_slice()) {
-                (None, []) => "The step each competency expects.".to_owned(),
-                (Some(below), []) => format!("The step each competency expects, over {}.", ladder.levels[below].id),
-                (_, left) => format!(
-                    "The step each competency with steps expects; left out, without steps: {}.",
-                    left.join(", ")
-                ),
-            };
-            // The SVG is ours, built with every label escaped.
-            let _ = write!(
-                out,
-                "<figure class=\"radar\">{}<figcaption>{}</figcaption></figure>",
-                chart::svg(&radar),
-                xml(&caption)
-            );
+    let Some(radar) = chart::level::radar(ladder, index) else {
+        return;
+    };
+    let caption = match (index.checked_sub(1), chart::level::left_out(ladder).as_slice()) {
+        (None, []) => "The step each competency expects.".to_owned(),
+        (Some(below), []) => format!("The step each competency expects, over {}.", ladder.levels[below].id),
+        (_, left) => {
+            format!("The step each competency with steps expects; left out, without steps: {}.", left.join(", "))
         }
-        None => {
-            let _ = write!(out, "<p class=\"no-radar quiet\">{}</p>", xml(&no_radar(ladder)));
-        }
-    }
+    };
+    // The SVG is ours, built with every label escaped.
+    let svg = chart::svg(&radar);
+    let _ = write!(out, "<figure class=\"radar\">{svg}<figcaption>{}</figcaption></figure>", xml(&caption));
 }
 
 /// What changes from the level below: one entry per competency that moves.
