@@ -78,7 +78,7 @@ pub fn width(text: &str, font: f64) -> f64 {
 }
 
 /// `text` in lines of at most `limit` wide at `font`, broken between words
-/// where it can and inside a word where it must; at most [`MAX_LINES`],
+/// where it can and inside a word where it must; at most three lines,
 /// the last cut with `…` when the text does not fit, which the `bool` says.
 pub fn wrap(text: &str, font: f64, limit: f64) -> (Vec<String>, bool) {
     let mut lines: Vec<String> = Vec::new();
