@@ -1,8 +1,14 @@
 //! The SVG radar chart: one axis per competency, its steps as rings, and
-//! three shapes: what the current level expects, what the target level
-//! expects, and what the ratings show. Pure: data in, SVG text out. The
-//! small per-competency status strip of a promotion case is in [`strip`].
+//! the shapes drawn over them: what the current level expects, what the
+//! target level expects, and what the ratings show. Pure: data in, SVG text
+//! out. The small per-competency status strip of a promotion case is in
+//! [`strip`]; the radar of one level of a ladder, for the ladder page, in
+//! [`level`].
 //!
+//! From 3 to 32 axes the chart stays readable: [`labels`] wraps each label
+//! into a few lines and places it so none overlaps another or the circle,
+//! and the picture grows to hold them all. Groups of competencies show as
+//! coloured arcs around the rim, in the labels' colour, and in the legend.
 //! For a ladder without steps the rings are the ladder's levels. Every
 //! label passes through [`crate::untrusted::xml`], so the SVG is always
 //! well-formed whatever the names hold.
@@ -12,8 +18,10 @@ use std::fmt::Write;
 
 use crate::untrusted;
 use labels::{Placed, Rect};
+use legend::Legend;
 
 pub mod labels;
+mod legend;
 pub mod level;
 pub mod strip;
 
@@ -237,96 +245,12 @@ fn axes(out: &mut String, radar: &Radar, labels: &[Placed], groups: &[&str]) {
     out.push_str("</g>");
 }
 
-/// The legend under the chart: one row per shape, the groups' colours,
-/// then what a ring stands for.
-struct Legend {
-    /// Where the legend starts, at the chart's bottom left.
-    left: f64,
-    top: f64,
-    /// The picture's whole width, at least the chart's.
-    width: f64,
-    /// The legend's height.
-    height: f64,
-    /// The position of each group's entry, relative to `left` and `top`.
-    groups: Vec<(f64, f64)>,
-}
-
-/// The longest name a legend entry shows; longer ones are cut with `…`.
-const LEGEND_CHARS: usize = 48;
-const LEGEND_FONT: f64 = 13.0;
-
-fn short(name: &str) -> String {
-    if name.chars().count() <= LEGEND_CHARS {
-        name.to_owned()
-    } else {
-        format!("{}…", name.chars().take(LEGEND_CHARS - 1).collect::<String>())
-    }
-}
-
-impl Legend {
-    fn new(radar: &Radar, groups: &[&str], chart: Rect) -> Legend {
-        let entry = |name: &str| 24.0 + labels::width(&short(name), LEGEND_FONT);
-        let widest = radar.series.iter().map(|s| 38.0 + entry(&s.name)).fold(0.0, f64::max);
-        let width = chart.w.max(widest + 2.0 * MARGIN);
-        let series = 24.0 * radar.series.len() as f64;
-        let (mut x, mut y) = (0.0, series);
-        let mut placed = Vec::with_capacity(groups.len());
-        for group in groups {
-            let w = entry(group);
-            if x > 0.0 && x + w > width - 2.0 * MARGIN {
-                (x, y) = (0.0, y + 22.0);
-            }
-            placed.push((x, y));
-            x += w + 16.0;
-        }
-        let rows = if groups.is_empty() { y } else { y + 22.0 };
-        Legend { left: chart.x + MARGIN, top: chart.y + chart.h + 8.0, width, height: rows + 34.0, groups: placed }
-    }
-
-    fn write(&self, out: &mut String, radar: &Radar, groups: &[&str]) {
-        out.push_str(r#"<g class="legend">"#);
-        for (i, series) in radar.series.iter().enumerate() {
-            let y = self.top + 24.0 * i as f64;
-            let _ = write!(
-                out,
-                r#"<rect class="series {}" x="{:.1}" y="{y:.1}" width="28" height="14"/><text x="{:.1}" y="{:.1}" font-size="{LEGEND_FONT}" fill="{INK}">{}</text>"#,
-                series.kind,
-                self.left,
-                self.left + 38.0,
-                y + 12.0,
-                untrusted::xml(&short(&series.name))
-            );
-        }
-        for (group, (dx, dy)) in groups.iter().zip(&self.groups) {
-            let (x, y) = (self.left + dx, self.top + dy);
-            let colour = colour(groups, Some(group));
-            let _ = write!(
-                out,
-                r#"<g class="group-key"><title>{}</title><rect x="{x:.1}" y="{:.1}" width="16" height="6" rx="3" fill="{colour}"/><text x="{:.1}" y="{:.1}" font-size="{LEGEND_FONT}" fill="{colour}">{}</text></g>"#,
-                untrusted::xml(group),
-                y + 5.0,
-                x + 24.0,
-                y + 12.0,
-                untrusted::xml(&short(group))
-            );
-        }
-        let rows = if groups.is_empty() { 0.0 } else { self.groups.last().map_or(0.0, |g| g.1) + 22.0 };
-        let y = self.top + (24.0 * radar.series.len() as f64).max(rows) + 12.0;
-        let _ = write!(
-            out,
-            r#"<text class="note" x="{:.1}" y="{y:.1}" font-size="12">rings: {}s 1–{}</text>"#,
-            self.left, radar.ring_label, radar.rings
-        );
-        out.push_str("</g>");
-    }
-}
-
 /// The room around the chart's content.
 const MARGIN: f64 = 12.0;
 /// The ink of a label outside any group.
 const INK: &str = "#101828";
 /// A group's colour, dark enough to read as text on white.
-const PALETTE: [&str; 8] = ["#1849a9", "#b42318", "#067647", "#b54708", "#6941c6", "#0e7090", "#c11574", "#4d5761"];
+const PALETTE: [&str; 8] = ["#1849a9", "#067647", "#6941c6", "#b54708", "#0e7090", "#c11574", "#4d5761", "#b42318"];
 
 const STYLE: &str = "<style>\
 .ring{fill:none;stroke:#d0d5dd;stroke-width:1}\
@@ -362,6 +286,43 @@ mod tests {
             assert!(svg.contains("A &lt;chart&gt; &amp; more"));
             assert!(!svg.contains("<chart>"));
         }
+    }
+
+    #[test]
+    fn groups_show_as_arcs_around_the_rim_and_in_the_legend() {
+        let mut chart = radar(6);
+        for (i, axis) in chart.axes.iter_mut().enumerate() {
+            axis.group = Some(["<G1> & \u{1b}", "G2"][usize::from(i >= 2 && i < 5)].to_owned());
+        }
+        let svg = svg(&chart);
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+        let arcs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("group"))
+            .filter_map(|n| n.first_child().and_then(|t| t.text()))
+            .collect();
+        assert_eq!(arcs, ["<G1> & \u{fffd}", "G2", "<G1> & \u{fffd}"], "one arc per run of neighbours");
+        assert_eq!(doc.descendants().filter(|n| n.attribute("class") == Some("group-key")).count(), 2);
+        let colours: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("label"))
+            .filter_map(|n| n.attribute("fill"))
+            .collect();
+        assert_eq!(colours, [PALETTE[0], PALETTE[0], PALETTE[1], PALETTE[1], PALETTE[1], PALETTE[0]]);
+    }
+
+    #[test]
+    fn a_long_label_wraps_into_lines_and_a_cut_one_keeps_its_whole_title() {
+        let mut chart = radar(5);
+        chart.axes[1].label = "Feedback, communication & collaboration".into();
+        chart.axes[2].label = "word ".repeat(40);
+        let svg = svg(&chart);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let labels: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("label")).collect();
+        let lines = |i: usize| labels[i].children().filter(|n| n.has_tag_name("tspan")).count();
+        assert_eq!((lines(0), lines(1), lines(2)), (0, 3, 3), "one line stays bare text");
+        let tooltip = labels[2].children().find(|n| n.has_tag_name("title")).and_then(|t| t.text());
+        assert_eq!(tooltip, Some("word ".repeat(40).as_str()));
     }
 
     #[test]
