@@ -42,15 +42,15 @@ impl Rect {
 /// shorter as more labels share the rim.
 pub fn font_for(n: usize) -> (f64, f64) {
     match n {
-        0..=8 => (14.0, 13.0),
-        9..=16 => (12.0, 11.0),
-        17..=24 => (11.0, 9.5),
-        _ => (10.0, 8.5),
+        0..=8 => (14.0, 14.0),
+        9..=16 => (12.0, 12.0),
+        17..=24 => (11.0, 10.0),
+        _ => (10.0, 9.0),
     }
 }
 
 /// The most lines a label takes; the rest is cut with `…`.
-const MAX_LINES: usize = 3;
+const MAX_LINES: usize = 4;
 /// Line height, in multiples of the type size.
 pub const LEADING: f64 = 1.25;
 /// The room above the first baseline and below the last, in multiples of
@@ -78,13 +78,20 @@ pub fn width(text: &str, font: f64) -> f64 {
 }
 
 /// `text` in lines of at most `limit` wide at `font`, broken between words
-/// where it can and inside a word where it must; at most three lines,
-/// the last cut with `…` when the text does not fit, which the `bool` says.
+/// or after a hyphen where it can and inside a word where it must; at most
+/// four lines, the last cut with `…` when the text does not fit, which the
+/// `bool` says.
 pub fn wrap(text: &str, font: f64, limit: f64) -> (Vec<String>, bool) {
     let mut lines: Vec<String> = Vec::new();
     let mut line = String::new();
-    for word in text.split_whitespace() {
-        let joined = if line.is_empty() { word.to_owned() } else { format!("{line} {word}") };
+    // Each piece, and whether a space comes before it.
+    let pieces = text.split_whitespace().flat_map(|word| word.split_inclusive('-').enumerate());
+    for (i, piece) in pieces {
+        let joined = match (line.is_empty(), i) {
+            (true, _) => piece.to_owned(),
+            (false, 0) => format!("{line} {piece}"),
+            (false, _) => format!("{line}{piece}"),
+        };
         if width(&joined, font) <= limit {
             line = joined;
             continue;
@@ -92,7 +99,7 @@ pub fn wrap(text: &str, font: f64, limit: f64) -> (Vec<String>, bool) {
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
         }
-        for c in word.chars() {
+        for c in piece.chars() {
             if !line.is_empty() && width(&line, font) + em(c) * font > limit {
                 lines.push(std::mem::take(&mut line));
             }
@@ -181,15 +188,17 @@ mod tests {
     use super::*;
 
     #[test]
-    fn long_titles_wrap_into_at_most_three_lines_within_the_limit() {
+    fn long_titles_wrap_into_at_most_four_lines_within_the_limit() {
         let (lines, cut) = wrap("Feedback, communication & collaboration", 12.0, 132.0);
         assert_eq!(lines, ["Feedback,", "communication", "& collaboration"]);
         assert!(!cut);
         let long = "Supercalifragilisticexpialidocious ".repeat(5);
         let (lines, cut) = wrap(&long, 10.0, 85.0);
-        assert!(cut && lines.len() == 3);
-        assert!(lines[2].ends_with('…'));
+        assert!(cut && lines.len() == 4);
+        assert!(lines[3].ends_with('…'));
         assert!(lines.iter().all(|l| width(l, 10.0) <= 85.0), "{lines:?}");
+        let (lines, _) = wrap("Internationalisation-and-localisation-readiness", 12.0, 200.0);
+        assert_eq!(lines, ["Internationalisation-", "and-localisation-", "readiness"]);
         assert_eq!(wrap("", 10.0, 85.0), (vec![String::new()], false));
     }
 

@@ -167,20 +167,19 @@ pub fn step_words(ladder: &Ladder, competency: usize, cell: &Expectation) -> Opt
     Some(words)
 }
 
-/// A change in words, without the new text: `step up, Milestone 1 → Milestone 2`.
+/// A change in words, without the new text: `step up, Milestone 1 →
+/// Milestone 2`.
 pub fn delta_words(delta: &Delta<'_>) -> String {
-    let steps = match delta.steps {
-        (Some(a), Some(b)) => format!(", {a} → {b}"),
-        (None, Some(b)) => format!(", {b}"),
-        _ => String::new(),
-    };
-    match delta.moves {
-        Move::Up => format!("step up{steps}"),
-        Move::Down => format!("step down{steps}"),
-        Move::Reworded if delta.steps.1.is_some() => format!("same step, new words{steps}"),
-        Move::Reworded => "new words".to_owned(),
-        Move::Starts => format!("expected from this level{steps}"),
-        Move::Stops => "no longer expected".to_owned(),
+    let step = delta.steps.1.map_or_else(String::new, |s| format!(", {s}"));
+    match (delta.moves, delta.steps) {
+        (Move::Up, (Some(a), Some(b))) => format!("step up, {a} → {b}"),
+        (Move::Down, (Some(a), Some(b))) => format!("step down, {a} → {b}"),
+        (Move::Up, _) => format!("step up{step}"),
+        (Move::Down, _) => format!("step down{step}"),
+        (Move::Reworded, (_, Some(b))) => format!("same step, {b}, in new words"),
+        (Move::Reworded, _) => "new words".to_owned(),
+        (Move::Starts, _) => format!("expected from this level{step}"),
+        (Move::Stops, _) => "no longer expected".to_owned(),
     }
 }
 

@@ -122,7 +122,8 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
         out.push_str("<section class=\"grouped\">");
         group_heading(out, ladder, group, "h4");
         for &i in &members {
-            let cell = &level.expectations[i];
+            // A validated ladder has a cell for every competency.
+            let Some(cell) = level.expectations.get(i) else { continue };
             let c = &ladder.competencies[i];
             let _ = write!(out, "<div class=\"cell keep\" data-competency=\"{}\"><h5>{}", xml(&c.id), xml(&c.title));
             if let Some(step) = step_words(ladder, i, cell) {

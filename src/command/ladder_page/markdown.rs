@@ -130,7 +130,8 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
     for (group, members) in sections(ladder) {
         group_heading(out, ladder, group, 4);
         for &i in &members {
-            let cell = &level.expectations[i];
+            // A validated ladder has a cell for every competency.
+            let Some(cell) = level.expectations.get(i) else { continue };
             let _ = write!(out, "- **{}**", inline(&ladder.competencies[i].title));
             if let Some(step) = step_words(ladder, i, cell) {
                 let _ = write!(out, " ({})", inline(&step));
