@@ -84,6 +84,31 @@ fn browser() -> PathBuf {
     chromium().expect("Chromium is needed for this test: apt-get install -y chromium (bash .ci/run does it)")
 }
 
+/// Writes a ladder of `n` competencies with long titles in four groups,
+/// three steps each, and two levels; returns its path.
+fn wide(dir: &Path, n: usize) -> String {
+    let mut text = format!("id = \"wide-{n}\"\ntitle = \"Wide {n}\"\nversion = \"1\"\n");
+    let words = ["Communication", "architecture", "and", "collaboration", "across", "many", "distributed", "teams"];
+    for i in 0..n {
+        let title: Vec<&str> = (0..3 + i % 6).map(|w| words[(i + w) % words.len()]).collect();
+        let group = ["Craft", "Delivery", "People", "Direction"][i * 4 / n];
+        text += &format!(
+            "\n[[competencies]]\nid = \"c{i}\"\ntitle = \"{} {i}\"\ngroup = \"{group}\"\nsteps = [{{ name = \"Low\" }}, {{ name = \"Mid\" }}, {{ name = \"High\" }}]\n",
+            title.join(" ")
+        );
+    }
+    for (level, step) in [("W1", "Low"), ("W2", "Mid")] {
+        text += &format!("\n[[levels]]\nid = \"{level}\"\ntitle = \"{level}\"\n[levels.expectations]\n");
+        for i in 0..n {
+            let step = if i % 3 == 0 { "High" } else { step };
+            text += &format!("c{i} = {{ step = \"{step}\", text = \"does {step} things\" }}\n");
+        }
+    }
+    let path = dir.join(format!("wide-{n}.toml"));
+    std::fs::write(&path, text).unwrap();
+    path.display().to_string()
+}
+
 #[test]
 fn radar_labels_stay_inside_the_picture_and_apart_in_chromium() {
     let browser = browser();
@@ -95,6 +120,9 @@ fn radar_labels_stay_inside_the_picture_and_apart_in_chromium() {
     }
     ladders.push((real("points-style"), 16, 15));
     ladders.push((real("long-names"), 16, 3));
+    for n in [3, 24, 32] {
+        ladders.push((wide(home, n), n, 2));
+    }
     for (ladder, axes, levels) in ladders {
         let name = Path::new(&ladder).file_stem().unwrap().to_string_lossy().into_owned();
         let page = page(home, &ladder, &name);

@@ -51,6 +51,8 @@ pub fn font_for(n: usize) -> (f64, f64) {
 
 /// The most lines a label takes; the rest is cut with `…`.
 const MAX_LINES: usize = 4;
+/// How much wider than a line a word may be and still not be broken.
+const WHOLE_WORD: f64 = 1.4;
 /// Line height, in multiples of the type size.
 pub const LEADING: f64 = 1.25;
 /// The room above the first baseline and below the last, in multiples of
@@ -77,8 +79,9 @@ pub fn width(text: &str, font: f64) -> f64 {
     text.chars().map(em).sum::<f64>() * font
 }
 
-/// `text` in lines of at most `limit` wide at `font`, broken between words
-/// or after a hyphen where it can and inside a word where it must; at most
+/// `text` in lines of about `limit` wide at `font` (a word up to 1.4
+/// times wider keeps a line of its own), broken between
+/// words or after a hyphen where it can and inside a word where it must; at most
 /// four lines, the last cut with `…` when the text does not fit, which the
 /// `bool` says.
 pub fn wrap(text: &str, font: f64, limit: f64) -> (Vec<String>, bool) {
@@ -98,6 +101,11 @@ pub fn wrap(text: &str, font: f64, limit: f64) -> (Vec<String>, bool) {
         }
         if !line.is_empty() {
             lines.push(std::mem::take(&mut line));
+        }
+        // A word a little wider than the line keeps its own line whole.
+        if width(piece, font) <= limit * WHOLE_WORD {
+            line = piece.to_owned();
+            continue;
         }
         for c in piece.chars() {
             if !line.is_empty() && width(&line, font) + em(c) * font > limit {
@@ -196,7 +204,7 @@ mod tests {
         let (lines, cut) = wrap(&long, 10.0, 85.0);
         assert!(cut && lines.len() == 4);
         assert!(lines[3].ends_with('…'));
-        assert!(lines.iter().all(|l| width(l, 10.0) <= 85.0), "{lines:?}");
+        assert!(lines.iter().all(|l| width(l, 10.0) <= 85.0 * WHOLE_WORD), "{lines:?}");
         let (lines, _) = wrap("Internationalisation-and-localisation-readiness", 12.0, 200.0);
         assert_eq!(lines, ["Internationalisation-", "and-localisation-", "readiness"]);
         assert_eq!(wrap("", 10.0, 85.0), (vec![String::new()], false));
