@@ -1,5 +1,6 @@
 //! The radar of one level of a ladder: the step each competency expects,
-//! drawn over the level below it, for the ladder page.
+//! drawn over the level below it, for the ladder page. Competencies of one
+//! group sit side by side, so each group is one arc of the rim.
 //!
 //! Only competencies with steps have a place on it: a competency without
 //! steps has words but no distance from the centre, and drawing it at some
@@ -18,8 +19,15 @@ pub const MIN_AXES: usize = 3;
 /// competencies have steps, or there is no such level.
 pub fn radar(ladder: &Ladder, index: usize) -> Option<Radar> {
     let level = ladder.levels.get(index)?;
-    let stepped: Vec<usize> =
+    let mut stepped: Vec<usize> =
         (0..ladder.competencies.len()).filter(|&c| !ladder.competencies[c].steps.is_empty()).collect();
+    // Each group's competencies side by side, groups in the order they
+    // first appear, as the page lists them.
+    let groups = ladder.groups();
+    stepped.sort_by_key(|&c| {
+        let group = ladder.competencies[c].group.as_deref();
+        group.and_then(|g| groups.iter().position(|x| *x == g)).unwrap_or(groups.len())
+    });
     if stepped.len() < MIN_AXES {
         return None;
     }
@@ -75,5 +83,15 @@ mod tests {
             ladder.levels[1].expectations.iter().map(|e| e.step.map_or(0.0, |s| (s + 1) as f64)).collect();
         assert_eq!(second.series[1].values, expected);
         assert!(radar(&ladder, ladder.levels.len()).is_none());
+    }
+
+    #[test]
+    fn each_group_is_one_run_of_neighbouring_axes() {
+        let path = format!("{}/tests/fixtures/ladders/real/long-names.toml", env!("CARGO_MANIFEST_DIR"));
+        let ladder = parse(&std::fs::read_to_string(&path).unwrap(), &path, Source::BuiltIn).unwrap();
+        let groups: Vec<Option<String>> = radar(&ladder, 0).unwrap().axes.into_iter().map(|a| a.group).collect();
+        let runs = groups.windows(2).filter(|w| w[0] != w[1]).count() + 1;
+        assert_eq!(runs, ladder.groups().len(), "{groups:?}");
+        assert_eq!(groups[0].as_deref(), Some("People"), "groups in the order they first appear");
     }
 }

@@ -203,3 +203,43 @@ fn lines(out: &mut String, lines: &[impl AsRef<str>], none: bool) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::ladder::{Source, parse::parse};
+
+    /// A ladder with `stepped` competencies with steps and one without.
+    fn mixed(stepped: usize) -> Ladder {
+        let mut text = String::from("id = \"mixed\"\ntitle = \"Mixed\"\nversion = \"1\"\n");
+        for i in 0..stepped {
+            text += &format!(
+                "[[competencies]]\nid = \"s{i}\"\ntitle = \"Stepped {i}\"\nsteps = [{{ name = \"A\" }}, {{ name = \"B\" }}]\n"
+            );
+        }
+        text += "[[competencies]]\nid = \"craft\"\ntitle = \"Craft\"\n";
+        for (level, step) in [("L1", "A"), ("L2", "B")] {
+            text += &format!("[[levels]]\nid = \"{level}\"\ntitle = \"{level}\"\n[levels.expectations]\n");
+            for i in 0..stepped {
+                text += &format!("s{i} = {{ step = \"{step}\", text = \"t\" }}\n");
+            }
+            text += &format!("craft = {{ text = \"craft at {level}\" }}\n");
+        }
+        parse(&text, "mixed.toml", Source::BuiltIn).unwrap_or_else(|e| panic!("{e:?}\n{text}"))
+    }
+
+    #[test]
+    fn a_radar_leaves_out_competencies_without_steps_and_says_which() {
+        let page = html(&mixed(3));
+        assert_eq!(page.matches("<figure class=\"radar\"><svg").count(), 2);
+        assert!(page.contains("left out, without steps: Craft."), "{page}");
+        assert!(!page.contains("No radar"));
+    }
+
+    #[test]
+    fn fewer_than_three_competencies_with_steps_make_no_radar_and_the_page_says_why_once() {
+        let page = html(&mixed(2));
+        assert!(!page.contains("<svg"));
+        assert_eq!(page.matches("No radar: fewer than three competencies have steps").count(), 1, "{page}");
+    }
+}
