@@ -97,7 +97,8 @@ fn bounds(labels: &[Placed], rim: f64) -> Rect {
     Rect { x: left - MARGIN, y: top - MARGIN, w: right - left + 2.0 * MARGIN, h: bottom - top + MARGIN }
 }
 
-/// The groups of the axes in the order they first appear, each with its colour.
+/// The groups of the axes in the order they first appear; a group's place
+/// in this list picks its colour.
 fn groups(radar: &Radar) -> Vec<&str> {
     let mut groups: Vec<&str> = Vec::new();
     for group in radar.axes.iter().filter_map(|a| a.group.as_deref()) {
@@ -108,6 +109,7 @@ fn groups(radar: &Radar) -> Vec<&str> {
     groups
 }
 
+/// The colour of a group, or plain ink for an axis outside any group.
 fn colour(groups: &[&str], group: Option<&str>) -> &'static str {
     group.and_then(|g| groups.iter().position(|x| *x == g)).map_or(INK, |i| PALETTE[i % PALETTE.len()])
 }
