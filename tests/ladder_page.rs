@@ -255,6 +255,20 @@ fn the_ladder_page_shows_every_level_with_its_radar_lists_and_groups_in_chromium
     assert!(pages > 6, "each of the 6 levels starts a page after the contents: {pages}");
 }
 
+/// Checks that every row of every table has as many cells as its header,
+/// counting only the pipes that are not escaped.
+fn tables_keep_their_columns(markdown: &str) {
+    let cells = |line: &str| line.replace("\\\\", "").replace("\\|", "").matches('|').count();
+    let mut header = None;
+    for line in markdown.lines() {
+        match (line.starts_with('|'), header) {
+            (true, None) => header = Some(cells(line)),
+            (true, Some(n)) => assert_eq!(cells(line), n, "a row with other columns: {line}"),
+            (false, _) => header = None,
+        }
+    }
+}
+
 #[test]
 fn the_markdown_page_has_lists_groups_points_and_changes() {
     let lists = Rungs::new().args(["ladder", "export"]).args([real("lists-style")]).ok();
@@ -270,9 +284,11 @@ fn the_markdown_page_has_lists_groups_points_and_changes() {
     assert!(lists.contains("### What changes from E2\n\n"), "{lists}");
     assert!(lists.contains("- **Hiring and growing the team**: expected from this level:\n  - Hiring: handles"));
     assert!(!lists.contains('—') && !lists.contains("<svg"), "{lists}");
+    tables_keep_their_columns(&lists);
 
     let points = Rungs::new().args(["ladder", "export", "--format", "markdown"]).args([real("points-style")]).ok();
     assert!(points.contains("| EE1.2 | Engineer I (EE1.2) | no | 5 |"), "{points}");
+    tables_keep_their_columns(&points);
     assert!(points.contains("1. **Milestone 1** (1 point): Milestone 1 of mobile.\n"), "{points}");
     assert!(points.contains("Senior level · at least 135 points"), "{points}");
     assert!(
@@ -370,6 +386,7 @@ fn hostile_ladder_text_is_text_in_the_html_page_its_svg_and_the_markdown_page() 
         markdown.contains("\n\\# not a heading &lt;img src=x onerror=alert(2)&gt; &#91;x&#93;(javascript:alert(3))\n")
     );
     assert!(markdown.contains("\n| L1 | Level \\| one &lt;script&gt; | no |  |\n"), "a pipe cannot end a cell");
+    tables_keep_their_columns(&markdown);
     assert!(markdown.contains("\n  - 1\\. numbered | pipe &#96;tick&#96;\n"), "{markdown}");
     assert!(markdown.contains("\n\\- not a list\\u{0}\n"), "{markdown}");
 }
