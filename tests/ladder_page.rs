@@ -142,7 +142,15 @@ fn the_chart_of_an_assessment_on_a_grouped_ladder_without_steps_stays_readable_i
     let ratings: serde_json::Map<String, Value> =
         ["delivery", "scope", "technical-skill", "architecture", "feedback", "leadership", "hiring", "org-impact"]
             .iter()
-            .map(|c| ((*c).to_owned(), serde_json::json!({ "current": "meets", "target": "developing" })))
+            .map(|c| {
+                // E2 expects nothing of hiring and org-impact: only E3's cell is rated.
+                let given = if *c == "hiring" || *c == "org-impact" {
+                    serde_json::json!({ "target": "developing" })
+                } else {
+                    serde_json::json!({ "current": "meets", "target": "developing" })
+                };
+                ((*c).to_owned(), given)
+            })
             .collect();
     let answers = serde_json::json!({ "ladder": real("lists-style"), "person": "Sam", "current": "E2", "date": "2026-11-24", "ratings": ratings });
     let dir = home.join("D");

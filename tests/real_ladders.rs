@@ -266,7 +266,7 @@ fn a_rating_given_for_a_cell_where_nothing_is_expected_exits_2_naming_the_key() 
     let path = rungs_home.home().join("a.json");
     std::fs::write(&path, answers.to_string()).unwrap();
     let run = rungs().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).fails(2);
-    assert!(run.stderr.contains("ratings.hiring.current"), "{}", run.stderr);
+    assert!(run.stderr.contains("ratings.hiring.current: nothing is expected"), "{}", run.stderr);
     assert!(run.stderr.contains("ratings.hiring.target"), "says where the rating belongs: {}", run.stderr);
     assert!(!dir.join("ana-diaz").exists(), "nothing was saved");
 }

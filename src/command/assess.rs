@@ -222,7 +222,7 @@ fn missing_assessor(relationship: Relationship) -> String {
 /// # Errors
 /// Exit 2 naming the key, so that no answer is silently dropped.
 fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()> {
-    for q in questions.iter().filter(|q| q.asks.len() == 1) {
+    for q in questions.iter().filter(|q| q.asks.len() == 1 && q.asks[0].covers_target) {
         let Some(given) = answers.ratings.get(&q.competency.id) else { continue };
         if let (Some(now), Some(then)) = (given.current.as_deref(), given.target.as_deref())
             && now != then
