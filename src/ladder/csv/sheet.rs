@@ -1,0 +1,483 @@
+//! Reading a spreadsheet into the rows of a ladder, each value remembering
+//! its row and column.
+//!
+//! This checks what only the spreadsheet can say: the header, the `kind` of
+//! each row, which columns a kind may fill, yes/no and number values, and
+//! that every level has exactly one cell per competency. What the ladder
+//! format itself checks (ids, step names, limits) is left to the parser.
+
+use std::collections::HashMap;
+
+use super::{At, Column, Kind, MAX_ITEMS, MAX_ROWS};
+use crate::text::near_matches;
+
+/// A text value and where it came from.
+#[derive(Debug, Clone)]
+pub(super) struct Field {
+    pub text: String,
+    pub at: At,
+}
+
+/// A number or flag and where it came from.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Value<T> {
+    pub value: T,
+    pub at: At,
+}
+
+/// The spreadsheet, in ladder order.
+#[derive(Debug)]
+pub(super) struct Sheet {
+    pub ladder: LadderRow,
+    pub competencies: Vec<CompetencyRow>,
+    pub levels: Vec<LevelRow>,
+}
+
+#[derive(Debug)]
+pub(super) struct LadderRow {
+    pub id: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub version: Field,
+}
+
+#[derive(Debug)]
+pub(super) struct CompetencyRow {
+    pub id: Field,
+    pub title: Field,
+    pub description: Field,
+    pub group: Option<Field>,
+    pub steps: Vec<StepRow>,
+}
+
+#[derive(Debug)]
+pub(super) struct StepRow {
+    competency: Field,
+    pub name: Field,
+    pub description: Field,
+    pub points: Option<Value<u32>>,
+}
+
+#[derive(Debug)]
+pub(super) struct LevelRow {
+    pub id: Field,
+    pub title: Field,
+    pub senior: Value<bool>,
+    pub min_points: Option<Value<u32>>,
+    /// One per competency, in competency order, once the sheet is complete.
+    pub cells: Vec<CellRow>,
+}
+
+#[derive(Debug)]
+pub(super) struct CellRow {
+    level: Field,
+    competency: Field,
+    pub step: Option<Field>,
+    pub expected: CellExpected,
+}
+
+/// The words of one cell.
+#[derive(Debug)]
+pub(super) enum CellExpected {
+    Text(Field),
+    Items(Vec<String>, At),
+    Nothing(At),
+}
+
+impl Sheet {
+    /// The ladder id the `ladder` column gives, if it is filled.
+    pub fn id(&self) -> Option<&str> {
+        Some(self.ladder.id.text.as_str()).filter(|id| !id.is_empty())
+    }
+}
+
+/// Reads the spreadsheet.
+///
+/// # Errors
+/// Every problem found, each naming its row and column.
+pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut records = reader.records();
+    let header = match records.next() {
+        Some(Ok(header)) => header,
+        Some(Err(e)) => return Err(vec![format!("row 1: {e}")]),
+        None => return Err(vec!["the file is empty; it needs a header row naming the columns".into()]),
+    };
+    let columns = header_columns(&header)?;
+    let mut rows = Rows::default();
+    for (index, record) in records.enumerate() {
+        let number = index + 2;
+        if index >= MAX_ROWS {
+            rows.problems.push(format!("row {number}: more than {MAX_ROWS} rows, more than any ladder needs"));
+            break;
+        }
+        match record {
+            Ok(record) => rows.add(&Record::new(number, &columns, &record)),
+            Err(e) => rows.problems.push(format!("row {number}: {e}")),
+        }
+    }
+    rows.finish()
+}
+
+/// The column each header names, in file order.
+fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Column>, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut columns = Vec::new();
+    for name in header {
+        let wanted = name.trim().to_ascii_lowercase();
+        match Column::ALL.into_iter().find(|c| c.name() == wanted) {
+            Some(column) if columns.contains(&column) => {
+                problems.push(format!("row 1, column \"{name}\": the column appears twice"));
+            }
+            Some(column) => columns.push(column),
+            None => problems.push(format!(
+                "row 1, column \"{name}\": unknown column{}; the columns are: {}",
+                did_you_mean(&wanted, Column::ALL.iter().map(|c| c.name())),
+                Column::ALL.map(Column::name).join(", ")
+            )),
+        }
+    }
+    for column in Column::ALL.into_iter().filter(|c| c.required() && !columns.contains(c)) {
+        problems.push(format!("row 1: no column \"{}\"; the header must name it", column.name()));
+    }
+    if problems.is_empty() { Ok(columns) } else { Err(problems) }
+}
+
+fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    match near_matches(name, known).first() {
+        Some(near) => format!(" (did you mean \"{near}\"?)"),
+        None => String::new(),
+    }
+}
+
+/// One data row, its values by column.
+struct Record<'a> {
+    row: usize,
+    values: [&'a str; Column::ALL.len()],
+    /// Values beyond the header's columns.
+    extra: bool,
+}
+
+impl<'a> Record<'a> {
+    fn new(row: usize, columns: &[Column], record: &'a ::csv::StringRecord) -> Self {
+        let mut values = [""; Column::ALL.len()];
+        for (column, value) in columns.iter().zip(record) {
+            values[column.index()] = value;
+        }
+        let extra = record.iter().skip(columns.len()).any(|v| !v.trim().is_empty());
+        Record { row, values, extra }
+    }
+
+    fn at(&self, column: Column) -> At {
+        At { row: self.row, column }
+    }
+
+    fn get(&self, column: Column) -> &'a str {
+        self.values[column.index()]
+    }
+
+    fn field(&self, column: Column) -> Field {
+        Field { text: self.get(column).to_owned(), at: self.at(column) }
+    }
+
+    /// An id: surrounding spaces, which no id may hold, are dropped.
+    fn id(&self, column: Column) -> Field {
+        Field { text: self.get(column).trim().to_owned(), at: self.at(column) }
+    }
+
+    fn is_blank(&self) -> bool {
+        !self.extra && self.values.iter().all(|v| v.trim().is_empty())
+    }
+}
+
+/// The rows read so far, and the problems found in them.
+#[derive(Default)]
+struct Rows {
+    ladder: Option<LadderRow>,
+    competencies: Vec<CompetencyRow>,
+    steps: Vec<StepRow>,
+    levels: Vec<LevelRow>,
+    cells: Vec<CellRow>,
+    problems: Vec<String>,
+}
+
+impl Rows {
+    fn add(&mut self, record: &Record<'_>) {
+        if record.is_blank() {
+            return;
+        }
+        if record.extra {
+            self.problems.push(format!("row {}: more values than the header has columns", record.row));
+        }
+        let Some(kind) = self.kind(record) else { return };
+        for &column in Column::ALL.iter().skip(1).filter(|c| !kind.columns().contains(c)) {
+            if !record.get(column).is_empty() {
+                let uses = kind.columns().iter().map(|c| c.name()).collect::<Vec<_>>().join(", ");
+                self.problems.push(format!(
+                    "{}: a {} row does not use this column (it uses: {uses}); empty it",
+                    record.at(column),
+                    kind.name()
+                ));
+            }
+        }
+        match kind {
+            Kind::Ladder => self.add_ladder(record),
+            Kind::Competency => self.add_competency(record),
+            Kind::Step => self.add_step(record),
+            Kind::Level => self.add_level(record),
+            Kind::Cell => self.add_cell(record),
+        }
+    }
+
+    fn kind(&mut self, record: &Record<'_>) -> Option<Kind> {
+        let found = record.get(Column::Kind).trim();
+        let kind = Kind::ALL.into_iter().find(|k| k.name().eq_ignore_ascii_case(found));
+        if kind.is_none() {
+            let names = Kind::ALL.map(Kind::name);
+            self.problems.push(format!(
+                "{}: expected one of {}, found \"{found}\"",
+                record.at(Column::Kind),
+                names.join(", ")
+            ));
+        }
+        kind
+    }
+
+    fn add_ladder(&mut self, record: &Record<'_>) {
+        if let Some(first) = &self.ladder {
+            let message =
+                format!("{}: a second ladder row; the ladder row is row {}", record.at(Column::Kind), first.id.at.row);
+            self.problems.push(message);
+            return;
+        }
+        self.ladder = Some(LadderRow {
+            id: record.id(Column::Ladder),
+            title: record.field(Column::Title),
+            summary: record.field(Column::Description),
+            version: record.field(Column::Version),
+        });
+    }
+
+    fn add_competency(&mut self, record: &Record<'_>) {
+        let id = self.required_id(record, Column::Competency);
+        if let Some(first) = self.competencies.iter().find(|c| c.id.text == id.text) {
+            let message = format!("{}: competency `{}` is also on row {}", id.at, id.text, first.id.at.row);
+            self.problems.push(message);
+            return;
+        }
+        let group = Some(record.field(Column::Group)).filter(|g| !g.text.is_empty());
+        self.competencies.push(CompetencyRow {
+            id,
+            title: record.field(Column::Title),
+            description: record.field(Column::Description),
+            group,
+            steps: Vec::new(),
+        });
+    }
+
+    fn add_step(&mut self, record: &Record<'_>) {
+        let competency = self.required_id(record, Column::Competency);
+        let name = record.field(Column::Step);
+        if name.text.is_empty() {
+            self.problems.push(format!("{}: a step row needs the step's name", name.at));
+        }
+        let points = self.number(record, Column::Points);
+        self.steps.push(StepRow { competency, name, description: record.field(Column::Description), points });
+    }
+
+    fn add_level(&mut self, record: &Record<'_>) {
+        let id = self.required_id(record, Column::Level);
+        if let Some(first) = self.levels.iter().find(|l| l.id.text.eq_ignore_ascii_case(&id.text)) {
+            let message = format!("{}: level `{}` is also on row {}", id.at, id.text, first.id.at.row);
+            self.problems.push(message);
+            return;
+        }
+        let senior = Value { value: self.flag(record, Column::Senior), at: record.at(Column::Senior) };
+        let min_points = self.number(record, Column::MinPoints);
+        self.levels.push(LevelRow { id, title: record.field(Column::Title), senior, min_points, cells: Vec::new() });
+    }
+
+    fn add_cell(&mut self, record: &Record<'_>) {
+        let level = self.required_id(record, Column::Level);
+        let competency = self.required_id(record, Column::Competency);
+        let step = Some(record.field(Column::Step)).filter(|s| !s.text.is_empty());
+        let text = record.field(Column::Text);
+        let items = self.items(record);
+        let nothing = self.flag(record, Column::None);
+        let expected = match (nothing, items.is_empty()) {
+            (true, _) if !items.is_empty() || !text.text.is_empty() => {
+                let message = format!(
+                    "{}: nothing is expected here (none = yes), so leave \"text\" and \"items\" empty",
+                    record.at(Column::None)
+                );
+                self.problems.push(message);
+                CellExpected::Nothing(record.at(Column::None))
+            }
+            (true, _) => CellExpected::Nothing(record.at(Column::None)),
+            (false, true) => CellExpected::Text(text),
+            (false, false) => {
+                if !text.text.is_empty() {
+                    let message = format!(
+                        "{}: fill either \"text\" (one paragraph) or \"items\" (one per line), not both",
+                        text.at
+                    );
+                    self.problems.push(message);
+                }
+                CellExpected::Items(items, record.at(Column::Items))
+            }
+        };
+        self.cells.push(CellRow { level, competency, step, expected });
+    }
+
+    fn required_id(&mut self, record: &Record<'_>, column: Column) -> Field {
+        let id = record.id(column);
+        if id.text.is_empty() {
+            let kind = record.get(Column::Kind).trim().to_ascii_lowercase();
+            self.problems.push(format!("{}: a {kind} row needs the {} id", id.at, column.name()));
+        }
+        id
+    }
+
+    /// A yes/no value; empty is no.
+    fn flag(&mut self, record: &Record<'_>, column: Column) -> bool {
+        let found = record.get(column).trim();
+        match found.to_ascii_lowercase().as_str() {
+            "yes" | "true" => true,
+            "no" | "false" | "" => false,
+            _ => {
+                self.problems.push(format!("{}: expected yes/no or true/false, found \"{found}\"", record.at(column)));
+                false
+            }
+        }
+    }
+
+    /// A whole number of points, or nothing when the cell is empty.
+    fn number(&mut self, record: &Record<'_>, column: Column) -> Option<Value<u32>> {
+        let found = record.get(column).trim();
+        if found.is_empty() {
+            return None;
+        }
+        match found.parse() {
+            Ok(value) => Some(Value { value, at: record.at(column) }),
+            Err(_) => {
+                self.problems.push(format!(
+                    "{}: expected a whole number of points (0 or more), found \"{found}\"",
+                    record.at(column)
+                ));
+                None
+            }
+        }
+    }
+
+    /// The cell's items, one per line; blank lines do not count.
+    fn items(&mut self, record: &Record<'_>) -> Vec<String> {
+        let items: Vec<String> = record
+            .get(Column::Items)
+            .split('\n')
+            .map(|line| line.strip_suffix('\r').unwrap_or(line))
+            .filter(|line| !line.trim().is_empty())
+            .map(str::to_owned)
+            .collect();
+        if items.len() > MAX_ITEMS {
+            self.problems.push(format!(
+                "{}: {} items; a cell lists at most {MAX_ITEMS}",
+                record.at(Column::Items),
+                items.len()
+            ));
+        }
+        items
+    }
+
+    /// Puts steps under their competencies and cells under their levels,
+    /// and checks that every level has a cell for every competency.
+    fn finish(mut self) -> Result<Sheet, Vec<String>> {
+        self.attach_steps();
+        self.attach_cells();
+        if self.ladder.is_none() {
+            self.problems.push("no ladder row: add a row whose kind is `ladder`, with its title and version".into());
+        }
+        if self.competencies.is_empty() {
+            self.problems.push("no competency rows: a ladder needs its competencies, one row each".into());
+        }
+        if self.levels.is_empty() {
+            self.problems.push("no level rows: a ladder needs at least one level".into());
+        }
+        match self.ladder {
+            Some(ladder) if self.problems.is_empty() => {
+                Ok(Sheet { ladder, competencies: self.competencies, levels: self.levels })
+            }
+            _ => Err(self.problems),
+        }
+    }
+
+    fn attach_steps(&mut self) {
+        let mut seen: HashMap<(String, String), usize> = HashMap::new();
+        for step in std::mem::take(&mut self.steps) {
+            let Some(index) = self.competency(&step.competency) else { continue };
+            let key = (step.competency.text.clone(), step.name.text.to_lowercase());
+            if let Some(first) = seen.get(&key) {
+                let message = format!("{}: step `{}` is also on row {first}", step.name.at, step.name.text);
+                self.problems.push(message);
+                continue;
+            }
+            seen.insert(key, step.name.at.row);
+            self.competencies[index].steps.push(step);
+        }
+    }
+
+    fn attach_cells(&mut self) {
+        let mut grid: Vec<Vec<Option<CellRow>>> =
+            self.levels.iter().map(|_| self.competencies.iter().map(|_| None).collect()).collect();
+        for cell in std::mem::take(&mut self.cells) {
+            let level = self.level(&cell.level);
+            let competency = self.competency(&cell.competency);
+            let (Some(level), Some(competency)) = (level, competency) else { continue };
+            let slot = &mut grid[level][competency];
+            if let Some(first) = slot {
+                let message = format!(
+                    "{}: a second cell for level `{}` and competency `{}`; the first is row {}",
+                    cell.competency.at, cell.level.text, cell.competency.text, first.level.at.row
+                );
+                self.problems.push(message);
+            } else {
+                *slot = Some(cell);
+            }
+        }
+        for (level, cells) in self.levels.iter_mut().zip(grid) {
+            for (competency, cell) in self.competencies.iter().zip(cells) {
+                match cell {
+                    Some(cell) => level.cells.push(cell),
+                    None => self.problems.push(format!(
+                        "{}: level `{}` has no cell for competency `{}`; add a cell row for it",
+                        level.id.at, level.id.text, competency.id.text
+                    )),
+                }
+            }
+        }
+    }
+
+    /// The index of the competency a step or cell row names.
+    fn competency(&mut self, id: &Field) -> Option<usize> {
+        let found = self.competencies.iter().position(|c| c.id.text == id.text);
+        if found.is_none() && !id.text.is_empty() {
+            let known = self.competencies.iter().map(|c| c.id.text.as_str());
+            let hint = did_you_mean(&id.text, known);
+            let message = format!("{}: no competency row has the id `{}`{hint}", id.at, id.text);
+            self.problems.push(message);
+        }
+        found
+    }
+
+    /// The index of the level a cell row names.
+    fn level(&mut self, id: &Field) -> Option<usize> {
+        let found = self.levels.iter().position(|l| l.id.text == id.text);
+        if found.is_none() && !id.text.is_empty() {
+            let known = self.levels.iter().map(|l| l.id.text.as_str());
+            let hint = did_you_mean(&id.text, known);
+            let message = format!("{}: no level row has the id `{}`{hint}", id.at, id.text);
+            self.problems.push(message);
+        }
+        found
+    }
+}
