@@ -43,7 +43,9 @@ fn format(args: &LadderExportArgs) -> LadderFormat {
 /// ladder that does not validate, or an output that cannot be written.
 pub fn import(_settings: &Settings, args: &LadderImportArgs) -> Result<()> {
     let text = if args.file == Path::new("-") {
-        std::io::read_to_string(std::io::stdin())
+        // One byte past the limit is enough for the importer to refuse it.
+        let limit = crate::store::MAX_FILE_BYTES + 1;
+        std::io::read_to_string(std::io::Read::take(std::io::stdin(), limit))
             .map_err(|e| crate::error::Error::io("cannot read", Path::new("-"), e))?
     } else {
         crate::store::read_text(&args.file)?
