@@ -8,8 +8,8 @@
 //! spreadsheet may reorder them. The layout is documented in
 //! `docs/ladder-format.md` ("Spreadsheets (CSV)").
 //!
-//! [`write`] makes the CSV. [`import`] reads one ([`sheet`]), writes the
-//! ladder file's TOML ([`emit`]) and checks it with [`super::parse::parse`],
+//! [`write()`] makes the CSV. [`import`] reads one (`sheet`), writes the
+//! ladder file's TOML (`emit`) and checks it with [`super::parse::parse`],
 //! naming every problem by its spreadsheet row and column. Nothing here
 //! touches files: the command reads and writes them.
 
@@ -268,7 +268,7 @@ fn items_cell(level: &str, competency: &str, items: &[String]) -> Result<String>
     }
 }
 
-/// A ladder file (TOML) from CSV text in the layout [`write`] makes.
+/// A ladder file (TOML) from CSV text in the layout [`write()`] makes.
 ///
 /// `path` names the spreadsheet in messages and gives the ladder its id
 /// when neither `id` nor the `ladder` column does.
@@ -286,14 +286,9 @@ pub fn import(text: &str, path: &Path, id: Option<&str>) -> Result<String> {
         )));
     }
     let sheet = sheet::read(text).map_err(|problems| refuse(&name, &problems))?;
-    let id = match id.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) {
-        Some(id) => id,
-        None => {
-            return Err(refuse(
-                &name,
-                &["no ladder id: fill the \"ladder\" column of the ladder row, or pass --id".into()],
-            ));
-        }
+    let Some(id) = id.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) else {
+        let problem = "no ladder id: fill the \"ladder\" column of the ladder row, or pass --id";
+        return Err(refuse(&name, &[problem.to_owned()]));
     };
     let toml = emit::toml(&sheet, &id);
     match super::parse::parse(&toml.text, &name, Source::File(path.to_owned())) {
