@@ -235,3 +235,42 @@ fn csv_import_without_a_header_or_rows_says_what_is_missing() {
     let stderr = refused(&format!("{header}\n"));
     assert!(stderr.contains("team.csv: no ladder row: add a row whose kind is `ladder`"), "{stderr}");
 }
+
+#[test]
+fn csv_import_of_a_hand_made_sheet_matches_its_golden_ladder_file() {
+    // Reordered, capitalised headers; optional columns left out; CRLF line
+    // ends; an empty row; items over three lines, one blank; no ladder id.
+    let csv = fixture("csv/hand-made.csv");
+    let toml = Rungs::new().args(["ladder", "import", csv.to_str().unwrap()]).ok();
+    assert_eq!(toml, std::fs::read_to_string(fixture("csv/hand-made.toml")).unwrap());
+}
+
+#[test]
+fn csv_import_names_a_row_and_column_in_every_message_about_a_value() {
+    let csv = tech_lead_csv();
+    let mistakes = [
+        ("level,TL6,,,Tech Lead 6,,,,,yes,", "level,TL6,,,Tech Lead 6,,,,,si,"),
+        ("level,TL6,,,Tech Lead 6,,,,,yes,,", "level,TL6,,,Tech Lead 6,,,,,yes,many,"),
+        ("step,,system,Owns,", "step,,sytem,Owns,"),
+        ("step,,people,Mentors,", "step,,people,Learns,"),
+        ("level,TL7,", "level,TL4,"),
+        ("cell,TL4,process,", "cell,TL9,process,"),
+        ("cell,TL4,people,Coordinates,,,", "cell,TL4,people,Coordinates,,,x,y,yes,"),
+        ("ladder,,,,Tech Lead,", "ladder,,,,Tech Lead,,,,,,,,,,,extra"),
+        ("competency,,process,,Process,", "competency,,process,,Process,,x,"),
+        ("level,TL5,,,Tech Lead 5,,", "level,TL5,,,Tech Lead 5,,surplus"),
+    ];
+    for (from, to) in mistakes {
+        let bad = csv.replacen(from, to, 1);
+        assert_ne!(bad, csv, "{from}");
+        let stderr = refused(&bad);
+        for line in stderr.lines() {
+            let rest = line.strip_prefix("error: ").unwrap_or(line);
+            let rest = rest.strip_prefix("team.csv: row ").unwrap_or_else(|| panic!("{from}: {line}"));
+            let (row, rest) = rest.split_once(", column ").unwrap_or_else(|| panic!("{from}: {line}"));
+            assert!(row.parse::<usize>().is_ok_and(|r| r > 1), "{from}: {line}");
+            let named = rest.starts_with('"') && rest.contains("\": ");
+            assert!(named || rest.starts_with("16 (no header): "), "{from}: {line}");
+        }
+    }
+}

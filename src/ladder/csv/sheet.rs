@@ -8,7 +8,7 @@
 
 use std::collections::HashMap;
 
-use super::{At, Column, Kind, MAX_ITEMS, MAX_ROWS};
+use super::{At, Column, Kind, MAX_COMPETENCIES, MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS, MAX_ROWS, MAX_STEPS};
 use crate::text::near_matches;
 
 /// A text value and where it came from.
@@ -132,7 +132,8 @@ fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Column>, Vec<Strin
             }
             Some(column) => columns.push(column),
             None => problems.push(format!(
-                "row 1, column \"{name}\": unknown column{}; the columns are: {}",
+                "row 1, column \"{}\": unknown column{}; the columns are: {}",
+                shown(name),
                 did_you_mean(&wanted, Column::ALL.iter().map(|c| c.name())),
                 Column::ALL.map(Column::name).join(", ")
             )),
@@ -144,10 +145,26 @@ fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Column>, Vec<Strin
     if problems.is_empty() { Ok(columns) } else { Err(problems) }
 }
 
+/// ` (did you mean "…"?)` with the nearest of `known`, if one is near;
+/// names longer than any id are not compared, so the work stays small.
 fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
-    match near_matches(name, known).first() {
+    let short = |s: &str| s.chars().count() <= MAX_ID_CHARS;
+    if !short(name) {
+        return String::new();
+    }
+    match near_matches(name, known.into_iter().filter(|k| short(k))).first() {
         Some(near) => format!(" (did you mean \"{near}\"?)"),
         None => String::new(),
+    }
+}
+
+/// A value as a message quotes it: at most 40 characters.
+fn shown(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() > MAX {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    } else {
+        text.to_owned()
     }
 }
 
@@ -155,8 +172,8 @@ fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> Str
 struct Record<'a> {
     row: usize,
     values: [&'a str; Column::ALL.len()],
-    /// Values beyond the header's columns.
-    extra: bool,
+    /// The 1-based column number of the first value beyond the header's columns.
+    extra: Option<usize>,
 }
 
 impl<'a> Record<'a> {
@@ -165,7 +182,8 @@ impl<'a> Record<'a> {
         for (column, value) in columns.iter().zip(record) {
             values[column.index()] = value;
         }
-        let extra = record.iter().skip(columns.len()).any(|v| !v.trim().is_empty());
+        let extra =
+            record.iter().enumerate().skip(columns.len()).find(|(_, v)| !v.trim().is_empty()).map(|(n, _)| n + 1);
         Record { row, values, extra }
     }
 
@@ -187,7 +205,7 @@ impl<'a> Record<'a> {
     }
 
     fn is_blank(&self) -> bool {
-        !self.extra && self.values.iter().all(|v| v.trim().is_empty())
+        self.extra.is_none() && self.values.iter().all(|v| v.trim().is_empty())
     }
 }
 
@@ -196,6 +214,10 @@ impl<'a> Record<'a> {
 struct Rows {
     ladder: Option<LadderRow>,
     competencies: Vec<CompetencyRow>,
+    /// Competency id → index in `competencies`.
+    competency_index: HashMap<String, usize>,
+    /// Level id, lowercased → index in `levels`.
+    level_index: HashMap<String, usize>,
     steps: Vec<StepRow>,
     levels: Vec<LevelRow>,
     cells: Vec<CellRow>,
@@ -207,8 +229,11 @@ impl Rows {
         if record.is_blank() {
             return;
         }
-        if record.extra {
-            self.problems.push(format!("row {}: more values than the header has columns", record.row));
+        if let Some(column) = record.extra {
+            self.problems.push(format!(
+                "row {}, column {column} (no header): a value past the last named column; name the column or empty it",
+                record.row
+            ));
         }
         let Some(kind) = self.kind(record) else { return };
         for &column in Column::ALL.iter().skip(1).filter(|c| !kind.columns().contains(c)) {
@@ -236,9 +261,10 @@ impl Rows {
         if kind.is_none() {
             let names = Kind::ALL.map(Kind::name);
             self.problems.push(format!(
-                "{}: expected one of {}, found \"{found}\"",
+                "{}: expected one of {}, found \"{}\"",
                 record.at(Column::Kind),
-                names.join(", ")
+                names.join(", "),
+                shown(found)
             ));
         }
         kind
@@ -261,11 +287,20 @@ impl Rows {
 
     fn add_competency(&mut self, record: &Record<'_>) {
         let id = self.required_id(record, Column::Competency);
-        if let Some(first) = self.competencies.iter().find(|c| c.id.text == id.text) {
-            let message = format!("{}: competency `{}` is also on row {}", id.at, id.text, first.id.at.row);
+        if let Some(&first) = self.competency_index.get(&id.text) {
+            let first = self.competencies[first].id.at.row;
+            self.problems.push(format!("{}: competency `{}` is also on row {first}", id.at, shown(&id.text)));
+            return;
+        }
+        if self.competencies.len() == MAX_COMPETENCIES {
+            let message = format!(
+                "{}: more than {MAX_COMPETENCIES} competencies; a ladder has at most {MAX_COMPETENCIES}",
+                id.at
+            );
             self.problems.push(message);
             return;
         }
+        self.competency_index.insert(id.text.clone(), self.competencies.len());
         let group = Some(record.field(Column::Group)).filter(|g| !g.text.is_empty());
         self.competencies.push(CompetencyRow {
             id,
@@ -288,11 +323,17 @@ impl Rows {
 
     fn add_level(&mut self, record: &Record<'_>) {
         let id = self.required_id(record, Column::Level);
-        if let Some(first) = self.levels.iter().find(|l| l.id.text.eq_ignore_ascii_case(&id.text)) {
-            let message = format!("{}: level `{}` is also on row {}", id.at, id.text, first.id.at.row);
-            self.problems.push(message);
+        let key = id.text.to_lowercase();
+        if let Some(&first) = self.level_index.get(&key) {
+            let first = self.levels[first].id.at.row;
+            self.problems.push(format!("{}: level `{}` is also on row {first}", id.at, shown(&id.text)));
             return;
         }
+        if self.levels.len() == MAX_LEVELS {
+            self.problems.push(format!("{}: more than {MAX_LEVELS} levels; a ladder has at most {MAX_LEVELS}", id.at));
+            return;
+        }
+        self.level_index.insert(key, self.levels.len());
         let senior = Value { value: self.flag(record, Column::Senior), at: record.at(Column::Senior) };
         let min_points = self.number(record, Column::MinPoints);
         self.levels.push(LevelRow { id, title: record.field(Column::Title), senior, min_points, cells: Vec::new() });
@@ -346,7 +387,9 @@ impl Rows {
             "yes" | "true" => true,
             "no" | "false" | "" => false,
             _ => {
-                self.problems.push(format!("{}: expected yes/no or true/false, found \"{found}\"", record.at(column)));
+                let message =
+                    format!("{}: expected yes/no or true/false, found \"{}\"", record.at(column), shown(found));
+                self.problems.push(message);
                 false
             }
         }
@@ -362,20 +405,20 @@ impl Rows {
             Ok(value) => Some(Value { value, at: record.at(column) }),
             Err(_) => {
                 self.problems.push(format!(
-                    "{}: expected a whole number of points (0 or more), found \"{found}\"",
-                    record.at(column)
+                    "{}: expected a whole number of points (0 or more), found \"{}\"",
+                    record.at(column),
+                    shown(found)
                 ));
                 None
             }
         }
     }
 
-    /// The cell's items, one per line; blank lines do not count.
+    /// The cell's items, one per line (`\n`, `\r\n` or `\r`); blank lines do not count.
     fn items(&mut self, record: &Record<'_>) -> Vec<String> {
         let items: Vec<String> = record
             .get(Column::Items)
-            .split('\n')
-            .map(|line| line.strip_suffix('\r').unwrap_or(line))
+            .split(['\n', '\r'])
             .filter(|line| !line.trim().is_empty())
             .map(str::to_owned)
             .collect();
@@ -417,7 +460,16 @@ impl Rows {
             let Some(index) = self.competency(&step.competency) else { continue };
             let key = (step.competency.text.clone(), step.name.text.to_lowercase());
             if let Some(first) = seen.get(&key) {
-                let message = format!("{}: step `{}` is also on row {first}", step.name.at, step.name.text);
+                let message = format!("{}: step `{}` is also on row {first}", step.name.at, shown(&step.name.text));
+                self.problems.push(message);
+                continue;
+            }
+            if self.competencies[index].steps.len() == MAX_STEPS {
+                let message = format!(
+                    "{}: competency `{}` has more than {MAX_STEPS} steps; the limit is {MAX_STEPS}",
+                    step.name.at,
+                    shown(&step.competency.text)
+                );
                 self.problems.push(message);
                 continue;
             }
@@ -437,7 +489,10 @@ impl Rows {
             if let Some(first) = slot {
                 let message = format!(
                     "{}: a second cell for level `{}` and competency `{}`; the first is row {}",
-                    cell.competency.at, cell.level.text, cell.competency.text, first.level.at.row
+                    cell.competency.at,
+                    shown(&cell.level.text),
+                    shown(&cell.competency.text),
+                    first.level.at.row
                 );
                 self.problems.push(message);
             } else {
@@ -450,7 +505,9 @@ impl Rows {
                     Some(cell) => level.cells.push(cell),
                     None => self.problems.push(format!(
                         "{}: level `{}` has no cell for competency `{}`; add a cell row for it",
-                        level.id.at, level.id.text, competency.id.text
+                        level.id.at,
+                        shown(&level.id.text),
+                        shown(&competency.id.text)
                     )),
                 }
             }
@@ -459,11 +516,11 @@ impl Rows {
 
     /// The index of the competency a step or cell row names.
     fn competency(&mut self, id: &Field) -> Option<usize> {
-        let found = self.competencies.iter().position(|c| c.id.text == id.text);
+        let found = self.competency_index.get(&id.text).copied();
         if found.is_none() && !id.text.is_empty() {
             let known = self.competencies.iter().map(|c| c.id.text.as_str());
             let hint = did_you_mean(&id.text, known);
-            let message = format!("{}: no competency row has the id `{}`{hint}", id.at, id.text);
+            let message = format!("{}: no competency row has the id `{}`{hint}", id.at, shown(&id.text));
             self.problems.push(message);
         }
         found
@@ -471,11 +528,11 @@ impl Rows {
 
     /// The index of the level a cell row names.
     fn level(&mut self, id: &Field) -> Option<usize> {
-        let found = self.levels.iter().position(|l| l.id.text == id.text);
+        let found = self.level_index.get(&id.text.to_lowercase()).copied();
         if found.is_none() && !id.text.is_empty() {
             let known = self.levels.iter().map(|l| l.id.text.as_str());
             let hint = did_you_mean(&id.text, known);
-            let message = format!("{}: no level row has the id `{}`{hint}", id.at, id.text);
+            let message = format!("{}: no level row has the id `{}`{hint}", id.at, shown(&id.text));
             self.problems.push(message);
         }
         found
