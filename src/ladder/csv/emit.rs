@@ -9,7 +9,7 @@
 
 use toml_writer::{ToTomlKey as _, ToTomlValue as _, TomlKeyBuilder, TomlStringBuilder};
 
-use super::At;
+use super::layout::At;
 use super::sheet::{CellExpected, Field, Sheet, Value};
 use crate::error::Diagnostic;
 
