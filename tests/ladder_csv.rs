@@ -274,3 +274,9 @@ fn csv_import_names_a_row_and_column_in_every_message_about_a_value() {
         }
     }
 }
+
+#[test]
+fn csv_import_names_the_flag_of_an_id_it_cannot_use() {
+    let run = Rungs::new().args(["ladder", "import", "-", "--id", "Our Ladder"]).stdin(tech_lead_csv()).fails(2);
+    assert!(run.stderr.starts_with("error: stdin: --id: ladder id `Our Ladder` must be lowercase letters"), "{run:#?}");
+}

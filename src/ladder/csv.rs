@@ -54,13 +54,13 @@ pub fn write(ladder: &Ladder) -> Result<String> {
 /// A ladder file (TOML) from CSV text in the layout [`write()`] makes.
 ///
 /// `path` names the spreadsheet in messages and gives the ladder its id
-/// when neither `id` nor the `ladder` column does.
+/// when neither `flag` (the `--id` value) nor the `ladder` column does.
 ///
 /// # Errors
 /// A usage error (exit 2) listing every problem found, each as
 /// `FILE: row N, column "NAME": message`.
-pub fn import(text: &str, path: &Path, id: Option<&str>) -> Result<String> {
-    let name = path.display().to_string();
+pub fn import(text: &str, path: &Path, flag: Option<&str>) -> Result<String> {
+    let name = if path == Path::new("-") { "stdin".to_owned() } else { path.display().to_string() };
     if u64::try_from(text.len()).unwrap_or(u64::MAX) > crate::store::MAX_FILE_BYTES {
         return Err(Error::Usage(format!(
             "{name}: {} bytes, over the limit of {} bytes (16 MiB); rungs does not read it",
@@ -69,11 +69,11 @@ pub fn import(text: &str, path: &Path, id: Option<&str>) -> Result<String> {
         )));
     }
     let sheet = sheet::read(text).map_err(|problems| refuse(&name, &problems))?;
-    let Some(id) = id.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) else {
+    let Some(id) = flag.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) else {
         let problem = "no ladder id: fill the \"ladder\" column of the ladder row, or pass --id";
         return Err(refuse(&name, &[problem.to_owned()]));
     };
-    let toml = emit::toml(&sheet, &id);
+    let toml = emit::toml(&sheet, &id, flag.is_some().then_some("--id"));
     match super::parse::parse(&toml.text, &name, Source::File(path.to_owned())) {
         Ok(_) => Ok(toml.text),
         Err(found) => Err(refuse(&name, &found.iter().map(|d| toml.problem(d)).collect::<Vec<_>>())),

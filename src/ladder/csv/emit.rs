@@ -20,6 +20,8 @@ pub(super) struct Toml {
     /// Per line of `text`: the 1-based character column where each value
     /// starts, with its place in the spreadsheet.
     origins: Vec<Vec<(usize, At)>>,
+    /// The 1-based line of the ladder's id, and the flag that gave it, if one did.
+    id: (usize, Option<&'static str>),
 }
 
 impl Toml {
@@ -28,21 +30,24 @@ impl Toml {
     pub fn problem(&self, found: &Diagnostic) -> String {
         let origins = found.line.checked_sub(1).and_then(|line| self.origins.get(line));
         let at = origins.and_then(|o| o.iter().rev().find(|(column, _)| *column <= found.column).or(o.first()));
-        match at {
-            Some((_, at)) => format!("{at}: {}", found.message),
-            None => found.message.clone(),
+        match (at, self.id) {
+            (Some((_, at)), _) => format!("{at}: {}", found.message),
+            (None, (line, Some(flag))) if line == found.line => format!("{flag}: {}", found.message),
+            (None, _) => found.message.clone(),
         }
     }
 }
 
-/// The ladder file for `sheet`, with `id` as the ladder's id.
-pub(super) fn toml(sheet: &Sheet, id: &str) -> Toml {
+/// The ladder file for `sheet`, with `id` as the ladder's id; `flag` names
+/// the command-line flag that gave the id, if one did.
+pub(super) fn toml(sheet: &Sheet, id: &str, flag: Option<&'static str>) -> Toml {
     let mut out = Out::default();
     out.comment("# A ladder made from a spreadsheet by `rungs ladder import`.");
     out.comment("# The format is described in docs/ladder-format.md.");
     out.end();
     let ladder = &sheet.ladder;
-    let id_at = Some(ladder.id.at).filter(|_| ladder.id.text == id);
+    let id_at = Some(ladder.id.at).filter(|_| flag.is_none() && ladder.id.text == id);
+    let id_line = out.origins.len() + 1;
     out.pair("id", &string(id), id_at);
     out.field("title", &ladder.title);
     if !ladder.summary.text.is_empty() {
@@ -106,7 +111,7 @@ pub(super) fn toml(sheet: &Sheet, id: &str) -> Toml {
             out.end();
         }
     }
-    out.finish()
+    out.finish((id_line, flag))
 }
 
 fn number(out: &mut Out, prefix: &str, value: Option<Value<u32>>) {
@@ -166,7 +171,7 @@ impl Out {
         self.pair(key, &string(&field.text), Some(field.at));
     }
 
-    fn finish(self) -> Toml {
-        Toml { text: self.text, origins: self.origins }
+    fn finish(self, id: (usize, Option<&'static str>)) -> Toml {
+        Toml { text: self.text, origins: self.origins, id }
     }
 }

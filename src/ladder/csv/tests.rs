@@ -62,8 +62,9 @@ fn every_fixture_ladder_round_trips() {
     assert!(count >= 4, "only {count} fixtures found");
 }
 
-/// Every ```toml block of the format's documentation that is a whole ladder
-/// (it sets a top-level `id`).
+/// Every ```toml block of the format's documentation that is a whole ladder:
+/// it sets a top-level `id` and has competencies and levels (a snippet of a
+/// few keys is not one).
 fn documented_ladders() -> Vec<String> {
     let doc = include_str!("../../../docs/ladder-format.md");
     let mut blocks = Vec::new();
@@ -73,7 +74,9 @@ fn documented_ladders() -> Vec<String> {
             None if line.trim() == "```toml" => current = Some(String::new()),
             None => {}
             Some(block) if line.trim() == "```" => {
-                let whole = block.lines().take_while(|l| !l.starts_with('[')).any(|l| l.starts_with("id ="));
+                let has = |start: &str| block.lines().any(|l| l.starts_with(start));
+                let top_id = block.lines().take_while(|l| !l.starts_with('[')).any(|l| l.starts_with("id ="));
+                let whole = top_id && has("[[competencies]]") && has("[[levels]]");
                 if whole {
                     blocks.push(std::mem::take(block));
                 }
