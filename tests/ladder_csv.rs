@@ -280,3 +280,27 @@ fn csv_import_names_the_flag_of_an_id_it_cannot_use() {
     let run = Rungs::new().args(["ladder", "import", "-", "--id", "Our Ladder"]).stdin(tech_lead_csv()).fails(2);
     assert!(run.stderr.starts_with("error: stdin: --id: ladder id `Our Ladder` must be lowercase letters"), "{run:#?}");
 }
+
+#[test]
+fn csv_export_escapes_hidden_characters_on_a_terminal_but_keeps_them_in_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let ladder = std::fs::read_to_string(fixture("ladders/custom/three.toml")).unwrap().replacen(
+        "title = \"Data Engineer\"",
+        "title = \"Data \\u001b[2J\\u202eEngineer\"",
+        1,
+    );
+    let path = home.path().join("hidden.toml");
+    std::fs::write(&path, ladder).unwrap();
+    let mut command = std::process::Command::new(crate::support::binary());
+    crate::support::isolate(&mut command, home.path());
+    command.args(["ladder", "export", path.to_str().unwrap(), "--format", "csv"]);
+    let (code, shown) = crate::pty::Pty::spawn(command).finish();
+    assert_eq!(code, 0, "{shown}");
+    assert!(shown.contains("Data \\u{1b}[2J\\u{202e}Engineer"), "{shown:?}");
+    assert!(!shown.contains('\u{1b}'), "{shown:?}");
+    let file = Rungs::new().args(["ladder", "export", path.to_str().unwrap(), "--format", "csv"]).ok();
+    assert!(file.contains("Data \u{1b}[2J\u{202e}Engineer"), "{file:?}");
+    // The ladder file made from it writes them as escapes, and reads back the same.
+    let toml = Rungs::new().args(["ladder", "import", "-"]).stdin(file).ok();
+    assert!(toml.contains("title = \"Data \\u001B[2J\\u202eEngineer\""), "{toml}");
+}

@@ -1,6 +1,7 @@
 //! `rungs ladder export` and `rungs ladder import`: a ladder as a
 //! spreadsheet or as a page to publish, and a spreadsheet back as a ladder.
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 
 use super::{ladder_page, write_out};
@@ -18,12 +19,18 @@ pub fn run(settings: &Settings, args: &LadderExportArgs) -> Result<()> {
     let mut catalog = settings.catalog()?;
     let index = catalog.find_ladder(&args.ladder)?;
     let ladder = catalog.get(index);
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let text = match format(args) {
+        // CSV carries texts exactly, hidden characters too: a file gets
+        // them as they are, a terminal sees them escaped.
+        LadderFormat::Csv if output.is_none() && std::io::stdout().is_terminal() => {
+            crate::untrusted::terminal(&csv::write(ladder)?).into_owned()
+        }
         LadderFormat::Csv => csv::write(ladder)?,
         LadderFormat::Markdown => ladder_page::markdown(ladder),
         LadderFormat::Html => ladder_page::html(ladder),
     };
-    write_out(args.output.as_deref().filter(|p| *p != Path::new("-")), &text)
+    write_out(output, &text)
 }
 
 /// The format to write: the flag, else the output's extension, else Markdown.

@@ -5,7 +5,10 @@
 //! Strings are written by `toml_writer`, always on one line: plain where
 //! they can be, else as a literal or an escaped basic string, so that any
 //! text (quotes, backslashes, line breaks, control characters) reads back
-//! the same.
+//! the same. Hidden characters (controls, bidi overrides) are always written
+//! as escapes, so the file shows a reader exactly what it holds.
+
+use std::borrow::Cow;
 
 use toml_writer::{ToTomlKey as _, ToTomlValue as _, TomlKeyBuilder, TomlStringBuilder};
 
@@ -124,6 +127,11 @@ fn number(out: &mut Out, prefix: &str, value: Option<Value<u32>>) {
 /// escapes, a literal string where it holds only double quotes, else escaped.
 fn string(text: &str) -> String {
     let builder = TomlStringBuilder::new(text);
+    if let Cow::Owned(_) = crate::untrusted::json(text) {
+        // toml_writer escapes C0 and DEL but leaves C1 and bidi controls as
+        // they are; JSON's `\uXXXX` means the same in a TOML basic string.
+        return crate::untrusted::json(&builder.as_basic().to_toml_value()).into_owned();
+    }
     builder.as_basic_pretty().or_else(|| builder.as_literal()).unwrap_or_else(|| builder.as_basic()).to_toml_value()
 }
 

@@ -22,9 +22,11 @@ fn round_trip(ladder: &Ladder) -> (String, String, Ladder) {
     (csv, toml, back)
 }
 
-/// The round trip gives the same ladder, and the CSV of the result is the same bytes.
+/// The round trip gives the same ladder, and the CSV of the result is the
+/// same bytes; the ladder file shows no hidden character as itself.
 fn assert_round_trips(ladder: &Ladder) {
     let (csv, toml, back) = round_trip(ladder);
+    assert!(matches!(crate::untrusted::terminal(&toml), std::borrow::Cow::Borrowed(_)), "{toml}");
     let mut original = ladder.clone();
     original.source = Source::BuiltIn;
     assert_eq!(back, original, "{}:\n{csv}\n{toml}", ladder.id);
@@ -126,7 +128,8 @@ fn export_has_one_cell_row_per_level_and_competency_in_order() {
 #[test]
 fn hostile_text_survives_the_round_trip() {
     let mut ladder = load(builtin::LADDERS[1].1, "tech-lead");
-    let nasty = "say \"\"\"hi\"\"\" \\n ''' it's\r\nline two\ttab \u{7}\u{0}\u{1b}[31m \u{7f} é 日本 \u{202e}";
+    let nasty =
+        "say \"\"\"hi\"\"\" \\n ''' it's\r\nline two\ttab \u{7}\u{0}\u{1b}[31m \u{7f} \u{85} é 日本 \u{202e}\u{2066}";
     ladder.title = nasty.to_owned();
     ladder.summary = format!("{nasty}\n");
     ladder.competencies[0].description = nasty.to_owned();
