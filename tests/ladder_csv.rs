@@ -223,8 +223,8 @@ fn csv_import_keeps_quotes_line_breaks_and_control_characters_exactly() {
 #[test]
 fn csv_import_refuses_stdin_over_the_size_limit() {
     let huge = "x".repeat(16 * 1024 * 1024 + 1);
-    let run = Rungs::new().args(["ladder", "import", "-"]).stdin(huge).fails(2);
-    assert!(run.stderr.contains("over the limit of 16777216 bytes (16 MiB)"), "{run:#?}");
+    let run = Rungs::new().args(["ladder", "import", "-"]).stdin(huge).fails(1);
+    assert!(run.stderr.starts_with("error: stdin: 16777217 bytes, over the limit of 16777216 bytes"), "{run:#?}");
 }
 
 #[test]
@@ -303,4 +303,19 @@ fn csv_export_escapes_hidden_characters_on_a_terminal_but_keeps_them_in_a_file()
     // The ladder file made from it writes them as escapes, and reads back the same.
     let toml = Rungs::new().args(["ladder", "import", "-"]).stdin(file).ok();
     assert!(toml.contains("title = \"Data \\u001B[2J\\u202eEngineer\""), "{toml}");
+}
+
+#[test]
+fn csv_import_says_how_to_save_a_sheet_that_is_not_utf8() {
+    // As Excel's plain "CSV" saves it in Windows-1252: the em dash is one byte, 0x97.
+    let csv = tech_lead_csv();
+    let dash = csv.find('—').unwrap();
+    let bytes = [&csv.as_bytes()[..dash], &[0x97], &csv.as_bytes()[dash + '—'.len_utf8()..]].concat();
+    let rungs = Rungs::new().args(["ladder", "import", "team.csv"]);
+    std::fs::write(rungs.home().join("team.csv"), bytes).unwrap();
+    let run = rungs.fails(1);
+    assert_eq!(
+        run.stderr,
+        "error: team.csv: not UTF-8 text; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with the UTF-8 character set (LibreOffice)\n"
+    );
 }

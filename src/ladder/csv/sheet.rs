@@ -97,7 +97,11 @@ impl Sheet {
 /// Every problem found, each naming its row and column.
 pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = ::csv::ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes());
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
     let mut records = reader.records();
     let header = match records.next() {
         Some(Ok(header)) => header,
@@ -118,6 +122,14 @@ pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
         }
     }
     rows.finish()
+}
+
+/// The separator the header uses: a comma, else a semicolon (as spreadsheets
+/// save CSV where the comma is the decimal mark), else a tab. No column name
+/// holds any of them, so the header alone tells.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t'].into_iter().find(|&d| header.contains(char::from(d))).unwrap_or(b',')
 }
 
 /// The column each header names, in file order.

@@ -257,3 +257,22 @@ proptest! {
         assert_round_trips(&ladder);
     }
 }
+
+#[test]
+fn sheets_separated_by_semicolons_or_tabs_import_alike() {
+    let ladder = load(builtin::LADDERS[3].1, "engineering-manager");
+    let csv = write(&ladder).unwrap();
+    let with = |delimiter: u8| {
+        let mut out = ::csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
+        for record in ::csv::ReaderBuilder::new().has_headers(false).from_reader(csv.as_bytes()).records() {
+            out.write_record(&record.unwrap()).unwrap();
+        }
+        String::from_utf8(out.into_inner().unwrap()).unwrap()
+    };
+    let expected = import(&csv, Path::new("x.csv"), None).unwrap();
+    for delimiter in [b';', b'\t'] {
+        let text = with(delimiter);
+        assert!(!text.lines().next().unwrap().contains(','));
+        assert_eq!(import(&text, Path::new("x.csv"), None).unwrap(), expected);
+    }
+}
