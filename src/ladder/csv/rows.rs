@@ -40,7 +40,7 @@ impl Rows {
         }
         let Some(kind) = self.kind(record) else { return };
         for &column in Column::ALL.iter().skip(1).filter(|c| !kind.columns().contains(c)) {
-            if !record.get(column).is_empty() {
+            if !record.get(column).trim().is_empty() {
                 let uses = kind.columns().iter().map(|c| c.name()).collect::<Vec<_>>().join(", ");
                 self.problems.push(format!(
                     "{}: a {} row does not use this column (it uses: {uses}); empty it",
@@ -150,7 +150,7 @@ impl Rows {
         let items = self.items(record);
         let nothing = self.flag(record, Column::None);
         let expected = match (nothing, items.is_empty()) {
-            (true, _) if !items.is_empty() || !text.text.is_empty() => {
+            (true, _) if !items.is_empty() || !text.text.trim().is_empty() => {
                 let message = format!(
                     "{}: nothing is expected here (none = yes), so leave \"text\" and \"items\" empty",
                     record.at(Column::None)
@@ -161,7 +161,7 @@ impl Rows {
             (true, _) => CellExpected::Nothing(record.at(Column::None)),
             (false, true) => CellExpected::Text(text),
             (false, false) => {
-                if !text.text.is_empty() {
+                if !text.text.trim().is_empty() {
                     let message = format!(
                         "{}: fill either \"text\" (one paragraph) or \"items\" (one per line), not both",
                         text.at
