@@ -1,8 +1,14 @@
 //! The SVG radar chart: one axis per competency, its steps as rings, and
-//! three shapes: what the current level expects, what the target level
-//! expects, and what the ratings show. Pure: data in, SVG text out. The
-//! small per-competency status strip of a promotion case is in [`strip`].
+//! the shapes drawn over them: what the current level expects, what the
+//! target level expects, and what the ratings show. Pure: data in, SVG text
+//! out. The small per-competency status strip of a promotion case is in
+//! [`strip`]; the radar of one level of a ladder, for the ladder page, in
+//! [`level`].
 //!
+//! From 3 to 32 axes the chart stays readable: [`labels`] wraps each label
+//! into a few lines and places it so none overlaps another or the circle,
+//! and the picture grows to hold them all. Groups of competencies show as
+//! coloured arcs around the rim, in the labels' colour, and in the legend.
 //! For a ladder without steps the rings are the ladder's levels. Every
 //! label passes through [`crate::untrusted::xml`], so the SVG is always
 //! well-formed whatever the names hold.
@@ -11,7 +17,12 @@ use std::f64::consts::PI;
 use std::fmt::Write;
 
 use crate::untrusted;
+use labels::{Placed, Rect};
+use legend::Legend;
 
+pub mod labels;
+mod legend;
+pub mod level;
 pub mod strip;
 
 /// One axis of the chart.
@@ -21,6 +32,9 @@ pub struct Axis {
     pub id: String,
     /// The label drawn at the end of the axis.
     pub label: String,
+    /// The group the axis belongs to, drawn as a coloured arc at the rim,
+    /// the label's colour and an entry in the legend.
+    pub group: Option<String>,
 }
 
 /// One shape drawn over the axes.
@@ -30,7 +44,7 @@ pub struct Series {
     pub name: String,
     /// One value per axis, from 0 (centre) to the number of rings (edge).
     pub values: Vec<f64>,
-    /// `current`, `target` or `shown`: picks the colours.
+    /// `current`, `target`, `shown` or `level`: picks the colours.
     pub kind: &'static str,
 }
 
@@ -49,12 +63,9 @@ pub struct Radar {
     pub series: Vec<Series>,
 }
 
-/// The drawing's width; labels need room on the sides more than above and below.
-const SIZE: f64 = 640.0;
-/// The chart's height, above the legend.
-const HEIGHT: f64 = 520.0;
-const CENTRE: f64 = SIZE / 2.0;
-const MIDDLE: f64 = HEIGHT / 2.0;
+/// The circle's centre; the picture's edges follow from what is drawn.
+const CENTRE: f64 = 320.0;
+const MIDDLE: f64 = 260.0;
 const RADIUS: f64 = 200.0;
 
 fn point(axis: usize, count: usize, value: f64, rings: usize) -> (f64, f64) {
@@ -73,16 +84,54 @@ fn polygon(values: impl Iterator<Item = (usize, f64)>, count: usize, rings: usiz
     points.join(" ")
 }
 
-/// The chart as a standalone SVG document.
+/// The picture's corners: the circle, its band of groups and every label.
+fn bounds(labels: &[Placed], rim: f64) -> Rect {
+    let (mut left, mut top) = (CENTRE - rim, MIDDLE - rim);
+    let (mut right, mut bottom) = (CENTRE + rim, MIDDLE + rim);
+    for label in labels {
+        left = left.min(label.rect.x);
+        top = top.min(label.rect.y);
+        right = right.max(label.rect.x + label.rect.w);
+        bottom = bottom.max(label.rect.y + label.rect.h);
+    }
+    Rect { x: left - MARGIN, y: top - MARGIN, w: right - left + 2.0 * MARGIN, h: bottom - top + MARGIN }
+}
+
+/// The groups of the axes in the order they first appear; a group's place
+/// in this list picks its colour.
+fn groups(radar: &Radar) -> Vec<&str> {
+    let mut groups: Vec<&str> = Vec::new();
+    for group in radar.axes.iter().filter_map(|a| a.group.as_deref()) {
+        if !groups.contains(&group) {
+            groups.push(group);
+        }
+    }
+    groups
+}
+
+/// The colour of a group, or plain ink for an axis outside any group.
+fn colour(groups: &[&str], group: Option<&str>) -> &'static str {
+    group.and_then(|g| groups.iter().position(|x| *x == g)).map_or(INK, |i| PALETTE[i % PALETTE.len()])
+}
+
+/// The chart as a standalone SVG document. The picture grows to hold every
+/// label, however many axes and however long their titles.
 pub fn svg(radar: &Radar) -> String {
     let n = radar.axes.len();
     let rings = radar.rings.max(1);
-    let legend_height = 24.0 * radar.series.len() as f64 + 16.0;
+    let groups = groups(radar);
+    let rim = RADIUS + if groups.is_empty() { 14.0 } else { 24.0 };
+    let texts: Vec<&str> = radar.axes.iter().map(|a| a.label.as_str()).collect();
+    let directions: Vec<(f64, f64)> = (0..n).map(|i| direction(i, n)).collect();
+    let labels = labels::place(&texts, &directions, (CENTRE, MIDDLE), rim);
+    let chart = bounds(&labels, rim);
+    let legend = Legend::new(radar, &groups, chart);
+    let (x, y) = (chart.x.floor(), chart.y.floor());
+    let (w, h) = ((chart.x + legend.width - x).ceil(), (chart.y + chart.h + legend.height - y).ceil());
     let mut out = String::new();
     let _ = write!(
         out,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE} {h}" width="{SIZE}" height="{h}" role="img" aria-label="{title}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">"#,
-        h = HEIGHT + legend_height,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="{x} {y} {w} {h}" width="{w}" height="{h}" role="img" aria-label="{title}" font-family="system-ui, -apple-system, 'Segoe UI', sans-serif">"#,
         title = untrusted::xml(&radar.title)
     );
     let _ = write!(out, "<title>{}</title>", untrusted::xml(&radar.title));
@@ -97,7 +146,8 @@ pub fn svg(radar: &Radar) -> String {
         let _ = write!(out, r#"<text class="ring-label" x="{:.1}" y="{:.1}">{ring}</text>"#, x + 4.0, y + 4.0);
     }
     out.push_str("</g>");
-    axes(&mut out, radar);
+    band(&mut out, radar, &groups);
+    axes(&mut out, radar, &labels, &groups);
     for series in &radar.series {
         let shape = polygon(series.values.iter().copied().enumerate(), n, rings);
         let _ = write!(
@@ -107,80 +157,113 @@ pub fn svg(radar: &Radar) -> String {
             untrusted::xml(&series.name)
         );
     }
-    legend(&mut out, radar);
+    legend.write(&mut out, radar, &groups);
     out.push_str("</svg>\n");
     out
 }
 
-fn axes(out: &mut String, radar: &Radar) {
+/// The unit vector of axis `i` of `n`, clockwise from the top.
+fn direction(i: usize, n: usize) -> (f64, f64) {
+    let angle = -PI / 2.0 + 2.0 * PI * i as f64 / n.max(1) as f64;
+    (angle.cos(), angle.sin())
+}
+
+/// A coloured arc outside the rim for each run of neighbouring axes in one
+/// group, so a group reads as one stretch of the circle.
+fn band(out: &mut String, radar: &Radar, groups: &[&str]) {
     let n = radar.axes.len();
-    // Smaller labels when many axes share the circle.
-    let font = if n > 8 { 12 } else { 14 };
+    if groups.is_empty() || n == 0 {
+        return;
+    }
+    out.push_str(r#"<g class="groups">"#);
+    let step = 2.0 * PI / n as f64;
+    let r = RADIUS + 10.0;
+    let mut start = 0;
+    while start < n {
+        let group = radar.axes[start].group.as_deref();
+        let mut end = start;
+        while end + 1 < n && radar.axes[end + 1].group.as_deref() == group {
+            end += 1;
+        }
+        if let Some(name) = group {
+            let colour = colour(groups, group);
+            let name = untrusted::xml(name);
+            if end + 1 - start == n {
+                let _ = write!(
+                    out,
+                    r#"<circle class="group" cx="{CENTRE}" cy="{MIDDLE}" r="{r}" fill="none" stroke="{colour}" stroke-width="6"><title>{name}</title></circle>"#
+                );
+            } else {
+                let from = -PI / 2.0 + step * (start as f64 - 0.5) + 0.04;
+                let to = -PI / 2.0 + step * (end as f64 + 0.5) - 0.04;
+                let large = u8::from(to - from > PI);
+                let (x0, y0) = (CENTRE + r * from.cos(), MIDDLE + r * from.sin());
+                let (x1, y1) = (CENTRE + r * to.cos(), MIDDLE + r * to.sin());
+                let _ = write!(
+                    out,
+                    r#"<path class="group" d="M{x0:.1} {y0:.1}A{r} {r} 0 {large} 1 {x1:.1} {y1:.1}" fill="none" stroke="{colour}" stroke-width="6" stroke-linecap="round"><title>{name}</title></path>"#
+                );
+            }
+        }
+        start = end + 1;
+    }
+    out.push_str("</g>");
+}
+
+fn axes(out: &mut String, radar: &Radar, labels: &[Placed], groups: &[&str]) {
+    let n = radar.axes.len();
+    let (font, _) = labels::font_for(n);
     out.push_str(r#"<g class="axes">"#);
-    for (i, axis) in radar.axes.iter().enumerate() {
+    for ((i, axis), label) in radar.axes.iter().enumerate().zip(labels) {
         let (x, y) = point(i, n, radar.rings as f64, radar.rings);
         let _ = write!(
             out,
             r#"<line class="axis" data-competency="{}" x1="{CENTRE}" y1="{MIDDLE}" x2="{x:.1}" y2="{y:.1}"/>"#,
             untrusted::xml(&axis.id)
         );
-        let (lx, ly) = point(i, n, radar.rings as f64 * 1.12, radar.rings);
-        let anchor = if (lx - CENTRE).abs() < 1.0 {
-            "middle"
-        } else if lx > CENTRE {
-            "start"
-        } else {
-            "end"
-        };
-        let dy = if ly < MIDDLE - RADIUS * 0.9 {
-            -4.0
-        } else if ly > MIDDLE + RADIUS * 0.9 {
-            12.0
-        } else {
-            5.0
-        };
         let _ = write!(
             out,
-            r#"<text class="label" x="{lx:.1}" y="{:.1}" text-anchor="{anchor}" font-size="{font}">{}</text>"#,
-            ly + dy,
-            untrusted::xml(&axis.label)
+            r#"<text class="label" data-competency="{}" x="{:.1}" y="{:.1}" text-anchor="{}" font-size="{font}" fill="{}">"#,
+            untrusted::xml(&axis.id),
+            label.x,
+            label.y,
+            label.anchor,
+            colour(groups, axis.group.as_deref())
         );
+        if label.cut {
+            let _ = write!(out, "<title>{}</title>", untrusted::xml(&axis.label));
+        }
+        // One line stays bare text; more lines are one `tspan` each.
+        if let [line] = label.lines.as_slice() {
+            out.push_str(&untrusted::xml(line));
+        } else {
+            for (j, line) in label.lines.iter().enumerate() {
+                let dy = if j == 0 { 0.0 } else { font * labels::LEADING };
+                let _ = write!(out, r#"<tspan x="{:.1}" dy="{dy}">{}</tspan>"#, label.x, untrusted::xml(line));
+            }
+        }
+        out.push_str("</text>");
     }
     out.push_str("</g>");
 }
 
-fn legend(out: &mut String, radar: &Radar) {
-    out.push_str(r#"<g class="legend">"#);
-    for (i, series) in radar.series.iter().enumerate() {
-        let y = HEIGHT + 8.0 + 24.0 * i as f64;
-        let _ = write!(
-            out,
-            r#"<rect class="series {}" x="40" y="{y}" width="28" height="14"/><text x="78" y="{:.1}" font-size="14">{}</text>"#,
-            series.kind,
-            y + 12.0,
-            untrusted::xml(&series.name)
-        );
-    }
-    let _ = write!(
-        out,
-        r#"<text class="note" x="{:.1}" y="{:.1}" text-anchor="end" font-size="12">rings: {}s 1–{}</text>"#,
-        SIZE - 40.0,
-        HEIGHT + 20.0,
-        radar.ring_label,
-        radar.rings
-    );
-    out.push_str("</g>");
-}
+/// The room around the chart's content.
+const MARGIN: f64 = 12.0;
+/// The ink of a label outside any group.
+const INK: &str = "#101828";
+/// A group's colour, dark enough to read as text on white.
+const PALETTE: [&str; 8] = ["#1849a9", "#067647", "#6941c6", "#b54708", "#0e7090", "#c11574", "#4d5761", "#b42318"];
 
 const STYLE: &str = "<style>\
 .ring{fill:none;stroke:#d0d5dd;stroke-width:1}\
 .ring-label,.note{fill:#667085;font-size:11px}\
 .axis{stroke:#98a2b3;stroke-width:1}\
-.label{fill:#101828;font-weight:600}\
+.label{font-weight:600}\
 .series{stroke-width:2.5;stroke-linejoin:round}\
 .series.current{fill:none;stroke:#667085;stroke-dasharray:6 4}\
 .series.target{fill:none;stroke:#1570ef;stroke-dasharray:2 3}\
 .series.shown{fill:#12b76a;fill-opacity:.25;stroke:#039855}\
+.series.level{fill:#1570ef;fill-opacity:.18;stroke:#1570ef}\
 </style>";
 
 #[cfg(test)]
@@ -190,7 +273,7 @@ mod tests {
     fn radar(n: usize) -> Radar {
         Radar {
             title: "A <chart> & more".into(),
-            axes: (0..n).map(|i| Axis { id: format!("c{i}"), label: format!("Competency {i}") }).collect(),
+            axes: (0..n).map(|i| Axis { id: format!("c{i}"), label: format!("Competency {i}"), group: None }).collect(),
             rings: 5,
             ring_label: "step",
             series: vec![Series { name: "shown".into(), values: vec![3.0; n], kind: "shown" }],
@@ -205,6 +288,43 @@ mod tests {
             assert!(svg.contains("A &lt;chart&gt; &amp; more"));
             assert!(!svg.contains("<chart>"));
         }
+    }
+
+    #[test]
+    fn groups_show_as_arcs_around_the_rim_and_in_the_legend() {
+        let mut chart = radar(6);
+        for (i, axis) in chart.axes.iter_mut().enumerate() {
+            axis.group = Some(["<G1> & \u{1b}", "G2"][usize::from((2..5).contains(&i))].to_owned());
+        }
+        let svg = svg(&chart);
+        let doc = roxmltree::Document::parse(&svg).unwrap_or_else(|e| panic!("{e}: {svg}"));
+        let arcs: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("group"))
+            .filter_map(|n| n.first_child().and_then(|t| t.text()))
+            .collect();
+        assert_eq!(arcs, ["<G1> & \u{fffd}", "G2", "<G1> & \u{fffd}"], "one arc per run of neighbours");
+        assert_eq!(doc.descendants().filter(|n| n.attribute("class") == Some("group-key")).count(), 2);
+        let colours: Vec<&str> = doc
+            .descendants()
+            .filter(|n| n.attribute("class") == Some("label"))
+            .filter_map(|n| n.attribute("fill"))
+            .collect();
+        assert_eq!(colours, [PALETTE[0], PALETTE[0], PALETTE[1], PALETTE[1], PALETTE[1], PALETTE[0]]);
+    }
+
+    #[test]
+    fn a_long_label_wraps_into_lines_and_a_cut_one_keeps_its_whole_title() {
+        let mut chart = radar(5);
+        chart.axes[1].label = "Feedback, communication & collaboration".into();
+        chart.axes[2].label = "word ".repeat(40);
+        let svg = svg(&chart);
+        let doc = roxmltree::Document::parse(&svg).unwrap();
+        let labels: Vec<_> = doc.descendants().filter(|n| n.attribute("class") == Some("label")).collect();
+        let lines = |i: usize| labels[i].children().filter(|n| n.has_tag_name("tspan")).count();
+        assert_eq!((lines(0), lines(1), lines(2)), (0, 3, 4), "one line stays bare text");
+        let tooltip = labels[2].children().find(|n| n.has_tag_name("title")).and_then(|t| t.text());
+        assert_eq!(tooltip, Some("word ".repeat(40).as_str()));
     }
 
     #[test]

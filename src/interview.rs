@@ -105,15 +105,18 @@ impl Ask<'_> {
 
 /// The questions for an interview from `current` to `target`, competency by
 /// competency; one ask where both levels expect the same step.
+///
+/// A competency the target level expects nothing of is not asked (nor
+/// scored); where only the current level expects nothing, only the target's
+/// expectation is asked, and the current one counts as met.
 pub fn plan<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<Question<'a>> {
     current
         .ladder
         .competencies
         .iter()
         .zip(&current.level().expectations)
-        .map(|(competency, now)| {
+        .filter_map(|(competency, now)| {
             let (_, next) = target.expectation(&competency.id).expect("the ladders share competencies");
-            let same = if competency.steps.is_empty() { now.expected == next.expected } else { now.step == next.step };
             let ask = |slot, level, e: &'a crate::ladder::Expectation, covers_target| Ask {
                 slot,
                 level,
@@ -121,13 +124,37 @@ pub fn plan<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<Question<'a>
                 expectation: e,
                 covers_target,
             };
+            if !next.is_expected() {
+                return None;
+            }
+            if !now.is_expected() {
+                return Some(Question { competency, asks: vec![ask(Slot::Target, target, next, false)] });
+            }
+            let same = if competency.steps.is_empty() { now.expected == next.expected } else { now.step == next.step };
             let mut asks = vec![ask(Slot::Current, current, now, same)];
             if !same {
                 asks.push(ask(Slot::Target, target, next, false));
             }
-            Question { competency, asks }
+            Some(Question { competency, asks })
         })
         .collect()
+}
+
+/// The competencies of a ladder that an interview from `current` to
+/// `target` does not ask about, with the level that expects nothing of
+/// each: `(competency, level id, slot)`.
+pub fn not_asked<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<(&'a Competency, &'a str, Slot)> {
+    let mut skipped = Vec::new();
+    for (competency, now) in current.ladder.competencies.iter().zip(&current.level().expectations) {
+        let Some((_, next)) = target.expectation(&competency.id) else { continue };
+        if !now.is_expected() {
+            skipped.push((competency, current.level().id.as_str(), Slot::Current));
+        }
+        if !next.is_expected() {
+            skipped.push((competency, target.level().id.as_str(), Slot::Target));
+        }
+    }
+    skipped
 }
 
 /// The interview: asks what `answers` lacks, then lets the person review.
@@ -208,8 +235,15 @@ impl<P: Prompter> Interview<'_, P> {
         for (ask, role) in question.asks.iter().zip(["now", "target"]) {
             let role = if ask.covers_target { "now and target" } else { role };
             let head = format!("  {} ({role}): ", ask.label(c));
-            let options = textwrap::Options::new(width).initial_indent(&head).subsequent_indent("      ");
-            lines.push(textwrap::fill(&ask.expectation.text(), options));
+            let items = ask.expectation.items();
+            if items.is_empty() {
+                let options = textwrap::Options::new(width).initial_indent(&head).subsequent_indent("      ");
+                lines.push(textwrap::fill(&ask.expectation.text(), options));
+            } else {
+                lines.push(head.trim_end().to_owned());
+                let options = textwrap::Options::new(width).initial_indent("      • ").subsequent_indent("        ");
+                lines.extend(items.iter().map(|item| textwrap::fill(item, &options)));
+            }
         }
         self.prompter.say(&lines.join("\n"));
     }

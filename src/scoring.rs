@@ -9,6 +9,8 @@
 use serde::Serialize;
 
 use crate::assessment::{Assessment, GlanceEntry, Rating, RatingEntry};
+use crate::ladder::{Competency, Ladder, Level};
+use crate::render::Ordered;
 
 /// Where a competency stands against the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -47,6 +49,9 @@ pub struct Side {
     /// The level's expectation text.
     #[serde(skip)]
     pub expectation: String,
+    /// The items of a cell of several expectations; empty for one text.
+    #[serde(skip)]
+    pub items: Vec<String>,
     /// Whether the expectation counts as met, directly or through a higher step.
     pub met: bool,
 }
@@ -99,6 +104,58 @@ impl Score {
     }
 }
 
+/// Points on a ladder with points: the sum, over competencies, of the points
+/// of the highest step held, against the target level's minimum.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Points {
+    /// The points held.
+    pub held: u64,
+    /// The target level's `min_points`, when it has one.
+    pub required: Option<u64>,
+    /// The points held per group, in the ladder's order of groups.
+    pub groups: Ordered<GroupPoints>,
+}
+
+/// The points held within one group of competencies.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct GroupPoints {
+    /// The points held.
+    pub held: u64,
+}
+
+impl Points {
+    /// Whether the points held reach the target's minimum (true when it has none).
+    pub fn enough(&self) -> bool {
+        self.required.is_none_or(|required| self.held >= required)
+    }
+}
+
+/// The points of a score on `ladder`, whose `target` level is the
+/// assessment's target; `None` when the ladder has no points. A step
+/// without points is worth none, and so is a competency with no step held.
+pub fn points(ladder: &Ladder, target: &Level, score: &Score) -> Option<Points> {
+    if !ladder.has_points() {
+        return None;
+    }
+    let of = |c: &Competency| -> u64 {
+        let rank = score.competency(&c.id).and_then(|s| s.held.as_ref()).map_or(0, |h| h.rank);
+        rank.checked_sub(1).and_then(|i| c.steps.get(i)).and_then(|s| s.points).map_or(0, u64::from)
+    };
+    let groups = ladder
+        .groups()
+        .into_iter()
+        .map(|group| {
+            let held = ladder.competencies.iter().filter(|c| c.group.as_deref() == Some(group)).map(of).sum();
+            (group.to_owned(), GroupPoints { held })
+        })
+        .collect();
+    Some(Points {
+        held: ladder.competencies.iter().map(of).sum(),
+        required: target.min_points.map(u64::from),
+        groups: Ordered(groups),
+    })
+}
+
 /// What scoring needs of one rating; implemented by full and light entries.
 pub trait Rated {
     /// The competency id.
@@ -146,6 +203,9 @@ pub struct Judged<'a, E> {
     pub target: &'a E,
     /// Whether the current expectation counts as met.
     pub current_met: bool,
+    /// Whether the current level expects anything: when it does not, only
+    /// the target was rated and `current` is that same entry.
+    pub expected_now: bool,
     /// Whether the target expectation counts as met.
     pub target_met: bool,
 }
@@ -161,15 +221,22 @@ pub fn judge<'a, E: Rated>(current: &str, target: &str, entries: &'a [E]) -> Vec
     ids.into_iter()
         .filter_map(|id| {
             let of = || entries.iter().filter(move |e| e.competency() == id);
-            let now = of().find(|e| e.level() == current).or_else(|| of().next())?;
-            let next = of().find(|e| e.level() == target).unwrap_or(now);
-            let (current_met, target_met) = (meets(now, next), meets(next, now));
+            let at_target = of().find(|e| e.level() == target);
+            // Only the target rated, on another level than the current one:
+            // the current level expects nothing of it, which counts as met.
+            let (now, nothing_now) = match (of().find(|e| e.level() == current), at_target) {
+                (Some(now), _) => (now, false),
+                (None, Some(next)) if current != target => (next, true),
+                (None, _) => (of().next()?, false),
+            };
+            let next = at_target.unwrap_or(now);
+            let (current_met, target_met) = (nothing_now || meets(now, next), meets(next, now));
             let status = match (current_met, target_met) {
                 (_, true) => Status::Ready,
                 (true, false) => Status::Growing,
                 (false, false) => Status::Below,
             };
-            Some(Judged { id, status, current: now, target: next, current_met, target_met })
+            Some(Judged { id, status, current: now, target: next, current_met, target_met, expected_now: !nothing_now })
         })
         .collect()
 }
@@ -189,7 +256,11 @@ pub fn score(assessment: &Assessment) -> Score {
             status: j.status,
             surplus: matches!((j.current.rank, j.target.rank), (Some(c), Some(t)) if t < c),
             held: held(j),
-            current: side(j.current, j.current_met),
+            current: if j.expected_now {
+                side(j.current, j.current_met)
+            } else {
+                nothing_expected(j.current, &assessment.current)
+            },
             target: side(j.target, j.target_met),
         })
         .collect();
@@ -202,7 +273,7 @@ pub fn score(assessment: &Assessment) -> Score {
 
 /// The highest step shown to be met, with its rank.
 fn held(j: &Judged<'_, RatingEntry>) -> Option<Held> {
-    let met = [(j.current, j.current_met), (j.target, j.target_met)];
+    let met = [(j.current, j.current_met && j.expected_now), (j.target, j.target_met)];
     met.into_iter()
         .filter(|(_, met)| *met)
         .filter_map(|(e, _)| Some(Held { step: e.step.clone()?, rank: e.rank? }))
@@ -219,6 +290,19 @@ fn meets<E: Rated>(entry: &E, other: &E) -> bool {
     entry.rating().is_met() || implied
 }
 
+/// The current side of a competency the current level expects nothing of: met.
+fn nothing_expected(entry: &RatingEntry, level: &str) -> Side {
+    Side {
+        level: level.to_owned(),
+        step: None,
+        rank: None,
+        rating: entry.rating,
+        expectation: crate::ladder::NOT_EXPECTED.to_owned(),
+        items: Vec::new(),
+        met: true,
+    }
+}
+
 fn side(entry: &RatingEntry, met: bool) -> Side {
     Side {
         level: entry.level.clone(),
@@ -226,6 +310,7 @@ fn side(entry: &RatingEntry, met: bool) -> Side {
         rank: entry.rank,
         rating: entry.rating,
         expectation: entry.expectation.clone(),
+        items: entry.expectation_items.clone(),
         met,
     }
 }

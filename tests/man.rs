@@ -93,7 +93,14 @@ fn every_subcommand_page_sees_also_rungs_and_its_parent() {
     assert_eq!(see_also(&read("rungs-assess")), ["rungs"]);
     assert_eq!(
         see_also(&read("rungs-ladder-show")),
-        ["rungs", "rungs-ladder", "rungs-ladder-compare", "rungs-ladder-check"]
+        [
+            "rungs",
+            "rungs-ladder",
+            "rungs-ladder-compare",
+            "rungs-ladder-check",
+            "rungs-ladder-export",
+            "rungs-ladder-import"
+        ]
     );
     for page in written(&man1).into_iter().filter(|p| p != "rungs") {
         let also = see_also(&read(&page));

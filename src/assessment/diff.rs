@@ -178,6 +178,7 @@ mod tests {
                 step: None,
                 rank: None,
                 expectation: String::new(),
+                expectation_items: Vec::new(),
                 rating: *r,
                 evidence: (*e).into(),
                 from_notes: Vec::new(),

@@ -30,6 +30,8 @@ pub const MAX_RANK: usize = crate::ladder::parse::MAX_STEPS;
 pub const MAX_ID_CHARS: usize = crate::ladder::parse::MAX_ID_CHARS;
 /// The longest name (person, assessor, step), in characters.
 pub const MAX_NAME_CHARS: usize = crate::ladder::parse::MAX_NAME_CHARS;
+/// The most items one cell of several expectations may hold.
+pub const MAX_ITEMS: usize = crate::ladder::MAX_ITEMS;
 /// The most ratings one assessment may hold: two levels of every competency, with room to spare.
 pub const MAX_RATINGS: usize = 256;
 
@@ -86,8 +88,13 @@ pub struct RatingEntry {
     /// The step's 1-based position, so cumulative steps compare without the ladder.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub rank: Option<usize>,
-    /// The level's text for this competency at the time of rating.
+    /// The level's text for this competency at the time of rating; for a
+    /// cell of several expectations, its items joined with `; `.
     pub expectation: String,
+    /// The items of a cell of several expectations, one string each; empty
+    /// for a cell of one text.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub expectation_items: Vec<String>,
     /// The rating given.
     pub rating: Rating,
     /// Evidence for the rating, possibly several lines; empty when none was given.
@@ -244,6 +251,15 @@ impl Assessment {
             ("current", &self.current, MAX_ID_CHARS),
             ("target", &self.target, MAX_ID_CHARS),
         ];
+        if let Some((i, r)) = self.ratings.iter().enumerate().find(|(_, r)| r.expectation_items.len() > MAX_ITEMS) {
+            return Err(Error::InvalidFile {
+                path: path.to_owned(),
+                message: format!(
+                    "`ratings[{i}].expectation_items` holds {} items; a cell holds at most {MAX_ITEMS}",
+                    r.expectation_items.len()
+                ),
+            });
+        }
         let ratings = self.ratings.iter().map(|r| (r.competency.as_str(), r.level.as_str(), r.step.as_deref(), r.rank));
         check_bounds(path, &texts, self.ratings.len(), ratings)
     }
@@ -441,6 +457,7 @@ pub(crate) fn sample_entry(competency: &str, level: &str, rank: usize, rating: R
         step: Some(format!("step {rank}")),
         rank: Some(rank),
         expectation: String::new(),
+        expectation_items: Vec::new(),
         rating,
         evidence: String::new(),
         from_notes: Vec::new(),

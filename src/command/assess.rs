@@ -89,6 +89,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     check_ratings(&answers, current.ladder)?;
     let questions = plan(current, target);
     check_same_steps(&questions, &answers)?;
+    check_not_expected(current, target, &answers)?;
     let view = ViewId { person: person.clone(), ladder: current.ladder.id.clone(), relationship, assessor };
     // Blind: defaults come from this assessor's own earlier view only.
     let earlier = crate::collection::latest_on(&store, &view, date);
@@ -110,6 +111,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     }
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
     let mut report = super::report::Report::new(path, &assessment, titles);
+    report.with_ladder(&catalog, &assessment);
     for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
         super::warn(settings, &format!("skipped {problem}"));
     }
@@ -234,6 +236,35 @@ fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()>
                 "ratings.{id}.target: the current and target levels both expect {step} for {title}, so one rating counts for both, but `target` ({then}) differs from `current` ({now})\n  drop ratings.{id}.target, or give the one rating as ratings.{id}.current",
                 id = q.competency.id,
                 title = q.competency.title,
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// A rating for a cell where nothing is expected would be dropped without a
+/// word: refuse it, naming the key.
+///
+/// # Errors
+/// Exit 2 naming `ratings.ID.SLOT`.
+fn check_not_expected(current: LevelRef<'_>, target: LevelRef<'_>, answers: &Answers) -> Result<()> {
+    for (competency, level, slot) in crate::interview::not_asked(current, target) {
+        let Some(given) = answers.ratings.get(&competency.id) else { continue };
+        let (key, value) = match slot {
+            Slot::Current => ("current", &given.current),
+            Slot::Target => ("target", &given.target),
+        };
+        if value.is_some() {
+            let instead =
+                if slot == Slot::Current && target.expectation(&competency.id).is_some_and(|(_, e)| e.is_expected()) {
+                    format!("\n  give the one rating as ratings.{}.target", competency.id)
+                } else {
+                    String::new()
+                };
+            return Err(Error::Usage(format!(
+                "ratings.{id}.{key}: nothing is expected of {title} at {level}, so there is nothing to rate{instead}",
+                id = competency.id,
+                title = competency.title,
             )));
         }
     }
@@ -590,6 +621,7 @@ fn build(questions: &[Question<'_>], answers: &Answers, setup: &Setup<'_>) -> Re
                 step: competency.step_name(ask.step).map(String::from),
                 rank: ask.step.map(|i| i + 1),
                 expectation: ask.expectation.text(),
+                expectation_items: ask.expectation.items().to_vec(),
                 rating,
                 evidence: given.evidence.clone().unwrap_or_default(),
                 from_notes: given.from_notes.clone().unwrap_or_default(),

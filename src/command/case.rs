@@ -171,11 +171,13 @@ fn competency(a: &Assessment, c: &CompetencyScore, facts: &Facts) -> Document {
     let title = facts.titles.get(&c.id);
     let mut doc = Document::default();
     doc.heading(2, title);
-    doc.text(format!(
-        "Expected at {}: {}",
-        step(&a.target, c.target.rank, c.target.step.as_deref()),
-        c.target.expectation
-    ));
+    let expected = format!("Expected at {}", step(&a.target, c.target.rank, c.target.step.as_deref()));
+    if c.target.items.is_empty() {
+        doc.text(format!("{expected}: {}", c.target.expectation));
+    } else {
+        doc.text(format!("{expected}:"));
+        doc.sublist(c.target.items.iter().map(String::as_str));
+    }
     over_time(&mut doc, c, title, facts);
     views(&mut doc, a, c, facts);
     journal(&mut doc, c, facts);

@@ -19,8 +19,12 @@ pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar
     let ladder: Option<&Ladder> = catalog.entries().iter().map(|e| &e.ladder).find(|l| l.id == assessment.ladder.id);
     let titles = Titles::of(catalog, &assessment.ladder.id);
     let stepped = score.competencies.iter().all(|c| c.current.rank.is_some() && c.target.rank.is_some());
-    let axes =
-        score.competencies.iter().map(|c| Axis { id: c.id.clone(), label: titles.get(&c.id).to_owned() }).collect();
+    let group = |id: &str| ladder.and_then(|l| l.competency(id)).and_then(|c| c.group.clone());
+    let axes = score
+        .competencies
+        .iter()
+        .map(|c| Axis { id: c.id.clone(), label: titles.get(&c.id).to_owned(), group: group(&c.id) })
+        .collect();
     let value = |rank: Option<usize>| rank.unwrap_or(0) as f64;
     let (rings, ring_label, current, target, shown): (usize, _, Vec<f64>, Vec<f64>, Vec<f64>) = if stepped {
         let most = ladder.map_or(0, |l| l.competencies.iter().map(|c| c.steps.len()).max().unwrap_or(0));

@@ -8,8 +8,8 @@ use super::show as print;
 use crate::cli::{CheckArgs, CompareArgs, ShowArgs};
 use crate::config::Settings;
 use crate::error::{Diagnostic, Error, Result};
-use crate::ladder::compare::{Change, Comparison, compare as compare_levels};
-use crate::ladder::{Ladder, LevelRef, catalog};
+use crate::ladder::compare::{Change, Comparison, CompetencyChange, compare as compare_levels};
+use crate::ladder::{Competency, Expectation, Ladder, LevelRef, NOT_EXPECTED, catalog};
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
 
 /// A competency as `ladder show --format json` gives it.
@@ -18,14 +18,36 @@ struct CompetencyOut<'a> {
     id: &'a str,
     title: &'a str,
     description: &'a str,
+    group: Option<&'a str>,
     steps: Vec<&'a str>,
     step_descriptions: Vec<&'a str>,
+    /// Each step's points, beside `steps`: null where a step has none.
+    step_points: Vec<Option<u32>>,
 }
 
 #[derive(Serialize)]
 struct ExpectationOut<'a> {
     step: Option<&'a str>,
+    /// The step's points, on a ladder with points.
+    points: Option<u32>,
     text: String,
+    /// The items of a cell of several expectations, else null.
+    items: Option<&'a [String]>,
+    /// False where nothing is expected at this level.
+    expected: bool,
+}
+
+impl<'a> ExpectationOut<'a> {
+    fn new(c: &'a Competency, e: &'a Expectation) -> Self {
+        let items = e.items();
+        ExpectationOut {
+            step: c.step_name(e.step),
+            points: e.step.and_then(|i| c.steps.get(i)).and_then(|s| s.points),
+            text: e.text(),
+            items: (!items.is_empty()).then_some(items),
+            expected: e.is_expected(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -35,6 +57,7 @@ struct LevelOut<'a> {
     id: &'a str,
     title: &'a str,
     senior: bool,
+    min_points: Option<u32>,
     expectations: Ordered<ExpectationOut<'a>>,
 }
 
@@ -45,13 +68,14 @@ impl<'a> LevelOut<'a> {
             .competencies
             .iter()
             .zip(&level.level().expectations)
-            .map(|(c, e)| (c.id.clone(), ExpectationOut { step: c.step_name(e.step), text: e.text() }))
+            .map(|(c, e)| (c.id.clone(), ExpectationOut::new(c, e)))
             .collect();
         LevelOut {
             ladder: with_ladder.then_some(level.ladder.id.as_str()),
             id: &level.level().id,
             title: &level.level().title,
             senior: level.level().senior,
+            min_points: level.level().min_points,
             expectations: Ordered(expectations),
         }
     }
@@ -64,6 +88,7 @@ struct LadderOut<'a> {
     summary: &'a str,
     version: &'a str,
     source: String,
+    groups: Vec<&'a str>,
     competencies: Vec<CompetencyOut<'a>>,
     levels: Vec<LevelOut<'a>>,
     #[serde(skip)]
@@ -78,6 +103,7 @@ impl<'a> LadderOut<'a> {
             summary: &ladder.summary,
             version: &ladder.version,
             source: ladder.source.to_string(),
+            groups: ladder.groups(),
             competencies: ladder
                 .competencies
                 .iter()
@@ -85,14 +111,53 @@ impl<'a> LadderOut<'a> {
                     id: &c.id,
                     title: &c.title,
                     description: &c.description,
+                    group: c.group.as_deref(),
                     steps: c.steps.iter().map(|s| s.name.as_str()).collect(),
                     step_descriptions: c.steps.iter().map(|s| s.description.as_str()).collect(),
+                    step_points: c.steps.iter().map(|s| s.points).collect(),
                 })
                 .collect(),
             levels: (0..ladder.levels.len()).map(|index| LevelOut::new(LevelRef { ladder, index }, false)).collect(),
             ladder,
         }
     }
+}
+
+/// The most competencies shown side by side as columns; a wider ladder is
+/// shown level by level, so that it reads at 80 columns.
+const MATRIX_COLUMNS: usize = 8;
+
+/// `2 Specializes`, the cell's text where the competency has no steps, or
+/// [`NOT_EXPECTED`].
+fn cell_summary(c: &Competency, e: &Expectation) -> String {
+    match c.step_name(e.step) {
+        Some(name) => format!("{} {name}", e.step.map_or(0, |i| i + 1)),
+        None => e.text(),
+    }
+}
+
+/// ` (12 points)`, or nothing.
+fn points_note(points: Option<u32>) -> String {
+    points.map_or_else(String::new, |p| format!(" ({})", crate::text::plural(p as usize, "point")))
+}
+
+/// The competencies of a ladder by group, in order: one untitled group when
+/// the ladder has none. Competencies without a group come last.
+fn by_group(ladder: &Ladder) -> Vec<(Option<&str>, Vec<usize>)> {
+    let mut groups: Vec<(Option<&str>, Vec<usize>)> =
+        ladder.groups().into_iter().map(|g| (Some(g), Vec::new())).collect();
+    let mut loose = Vec::new();
+    for (i, c) in ladder.competencies.iter().enumerate() {
+        match groups.iter_mut().find(|(g, _)| *g == c.group.as_deref()) {
+            Some((_, members)) => members.push(i),
+            None => loose.push(i),
+        }
+    }
+    if !loose.is_empty() {
+        let name = if groups.is_empty() { None } else { Some("Other") };
+        groups.push((name, loose));
+    }
+    groups
 }
 
 impl View for LadderOut<'_> {
@@ -103,27 +168,30 @@ impl View for LadderOut<'_> {
         if !ladder.summary.is_empty() {
             doc.text(ladder.summary.as_str());
         }
-        let titles = ladder.competencies.iter().map(|c| c.title.as_str());
-        let mut matrix = Table::new(["Level", "Senior"].into_iter().chain(titles));
-        for level in &ladder.levels {
-            let cells = ladder.competencies.iter().zip(&level.expectations).map(|(c, e)| {
-                let step = c
-                    .step_name(e.step)
-                    .map_or_else(|| e.text(), |name| format!("{} {name}", e.step.map_or(0, |i| i + 1)));
-                Cell::from(step)
+        let groups = by_group(ladder);
+        if groups.len() > 1 || groups.iter().any(|(g, _)| g.is_some()) {
+            doc.heading(2, "Groups");
+            let lines = groups.iter().map(|(group, members)| {
+                let titles: Vec<&str> = members.iter().map(|&i| ladder.competencies[i].title.as_str()).collect();
+                format!("{}: {}", group.unwrap_or("Other"), titles.join(", "))
             });
-            let senior = if level.senior { "yes" } else { "no" };
-            let first = [Cell::new(&level.id, Tone::Strong), senior.into()];
-            matrix.row(first.into_iter().chain(cells));
+            doc.list(lines.collect::<Vec<_>>());
         }
-        doc.heading(2, "Levels").table(matrix);
-        if ladder.has_steps() {
+        doc.heading(2, "Levels");
+        let lists = ladder.levels.iter().flat_map(|l| &l.expectations).any(|e| !e.items().is_empty());
+        if ladder.competencies.len() <= MATRIX_COLUMNS && !lists {
+            matrix(&mut doc, ladder);
+        } else {
+            level_by_level(&mut doc, ladder, &groups);
+        }
+        if ladder.competencies.iter().any(|c| !c.steps.is_empty()) {
             doc.heading(2, "Steps");
             let mut steps = Table::new(["Competency", "Step", "What it looks like"]);
             for c in &ladder.competencies {
                 for (i, step) in c.steps.iter().enumerate() {
                     let title = if i == 0 { c.title.as_str() } else { "" };
-                    steps.row([title.into(), format!("{} {}", i + 1, step.name).into(), Cell::from(&step.description)]);
+                    let name = format!("{} {}{}", i + 1, step.name, points_note(step.points));
+                    steps.row([title.into(), name.into(), Cell::from(&step.description)]);
                 }
             }
             doc.table(steps);
@@ -131,6 +199,77 @@ impl View for LadderOut<'_> {
         let hint = format!("One level in full: rungs ladder show {} --level {}", ladder.id, ladder.levels[0].id);
         doc.text(Cell::new(hint, Tone::Muted));
         doc
+    }
+}
+
+/// Levels as rows and competencies as columns.
+fn matrix(doc: &mut Document, ladder: &Ladder) {
+    let titles = ladder.competencies.iter().map(|c| c.title.as_str());
+    let points = ladder.levels.iter().any(|l| l.min_points.is_some());
+    let head = ["Level", "Senior"].into_iter().chain(points.then_some("Points"));
+    let mut table = Table::new(head.chain(titles));
+    for level in &ladder.levels {
+        let cells = ladder.competencies.iter().zip(&level.expectations).map(|(c, e)| {
+            let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
+            Cell::new(cell_summary(c, e), tone)
+        });
+        let senior = if level.senior { "yes" } else { "no" };
+        let min = level.min_points.map_or_else(String::new, |p| p.to_string());
+        let first = [Cell::new(&level.id, Tone::Strong), senior.into()].into_iter().chain(points.then(|| min.into()));
+        table.row(first.chain(cells));
+    }
+    doc.table(table);
+}
+
+/// One paragraph per level and one line per group: how a ladder too wide
+/// for columns reads at 80 columns.
+fn level_by_level(doc: &mut Document, ladder: &Ladder, groups: &[(Option<&str>, Vec<usize>)]) {
+    let steps = ladder.has_steps();
+    for level in &ladder.levels {
+        let senior = if level.senior { "senior" } else { "not senior" };
+        let min = level
+            .min_points
+            .map_or_else(String::new, |p| format!(", asks for {}", crate::text::plural(p as usize, "point")));
+        doc.text(Cell::new(format!("{}: {} ({senior}{min})", level.id, level.title), Tone::Strong));
+        if !steps {
+            for (c, e) in ladder.competencies.iter().zip(&level.expectations) {
+                expectation_item(doc, &c.title, e);
+            }
+            continue;
+        }
+        let lines: Vec<Cell> = {
+            groups
+                .iter()
+                .map(|(group, members)| {
+                    let cells: Vec<String> = members
+                        .iter()
+                        .map(|&i| {
+                            let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
+                            match e.step {
+                                Some(step) => format!("{} {}", c.title, step + 1),
+                                None => format!("{} ({})", c.title, NOT_EXPECTED),
+                            }
+                        })
+                        .collect();
+                    let cells = cells.join(" · ");
+                    Cell::from(group.map_or(cells.clone(), |g| format!("{g}: {cells}")))
+                })
+                .collect()
+        };
+        doc.list(lines);
+    }
+}
+
+/// One competency's cell as a list item: `Title: text`, or `Title:` with
+/// its items under it, muted where nothing is expected.
+fn expectation_item(doc: &mut Document, lead: &str, e: &Expectation) {
+    let items = e.items();
+    if items.is_empty() {
+        let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
+        doc.list([Cell::new(format!("{lead}: {}", e.text()), tone)]);
+    } else {
+        doc.list([Cell::new(format!("{lead}:"), Tone::Strong)]);
+        doc.sublist(items.iter().map(String::as_str));
     }
 }
 
@@ -151,13 +290,44 @@ impl View for LevelView<'_> {
         let mut doc = Document::default();
         let seniority = if level.senior { "senior" } else { "not senior" };
         doc.heading(1, format!("{}: {} ({}, {seniority})", level.id, level.title, ladder.title));
-        let mut table = Table::new(["Competency", "Step", "Expected"]);
-        for (c, e) in ladder.competencies.iter().zip(&level.expectations) {
-            let step =
-                c.step_name(e.step).map_or_else(String::new, |name| format!("{} {name}", e.step.map_or(0, |i| i + 1)));
-            table.row([Cell::new(&c.title, Tone::Strong), step.into(), e.text().into()]);
+        if let Some(min) = level.min_points {
+            doc.text(format!("Asks for {} in all.", crate::text::plural(min as usize, "point")));
         }
-        doc.table(table);
+        let lists = level.expectations.iter().any(|e| !e.items().is_empty());
+        let groups = by_group(ladder);
+        for (group, members) in &groups {
+            if let Some(group) = group {
+                doc.heading(2, *group);
+            }
+            if lists {
+                for &i in members {
+                    let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
+                    let step = c.step_name(e.step).map_or_else(String::new, |name| {
+                        format!(
+                            " · {} {name}{}",
+                            e.step.map_or(0, |i| i + 1),
+                            points_note(c.steps[e.step.unwrap_or(0)].points)
+                        )
+                    });
+                    expectation_item(&mut doc, &format!("{}{step}", c.title), e);
+                }
+            } else {
+                let mut table = Table::new(["Competency", "Step", "Expected"]);
+                for &i in members {
+                    let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
+                    let step = c.step_name(e.step).map_or_else(String::new, |name| {
+                        format!(
+                            "{} {name}{}",
+                            e.step.map_or(0, |i| i + 1),
+                            points_note(c.steps[e.step.unwrap_or(0)].points)
+                        )
+                    });
+                    let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
+                    table.row([Cell::new(&c.title, Tone::Strong), step.into(), Cell::new(e.text(), tone)]);
+                }
+                doc.table(table);
+            }
+        }
         doc
     }
 }
@@ -194,23 +364,33 @@ impl View for Comparison {
                 Change::Same => ("= same", Tone::Muted),
                 Change::Down => ("↓ down", Tone::Bad),
             };
-            let step = |s: &Option<String>| s.clone().unwrap_or_else(|| "—".into());
+            let step = |s: &Option<String>, expected: bool| match s {
+                Some(step) => Cell::from(step),
+                None if expected => Cell::default(),
+                None => Cell::new("not expected", Tone::Muted),
+            };
             table.row([
                 Cell::new(&c.title, Tone::Strong),
-                step(&c.from_step).into(),
-                step(&c.to_step).into(),
+                step(&c.from_step, c.expected[0]),
+                step(&c.to_step, c.expected[1]),
                 Cell::new(mark, tone),
             ]);
         }
         doc.table(table);
-        let asks: Vec<String> = self
-            .competencies
-            .iter()
-            .filter(|c| c.change == Change::Up)
-            .map(|c| format!("{}: {}", c.title, c.to_text))
-            .collect();
+        let asks: Vec<&CompetencyChange> = self.competencies.iter().filter(|c| c.change == Change::Up).collect();
         if !asks.is_empty() {
-            doc.heading(2, format!("What {to} asks for beyond {from}")).list(asks);
+            doc.heading(2, format!("What {to} asks for beyond {from}"));
+            // Plain texts stay one list; a cell of items opens its own, with its items under it.
+            let mut plain = Vec::new();
+            for c in asks {
+                if c.to_items.is_empty() {
+                    plain.push(format!("{}: {}", c.title, c.to_text));
+                } else {
+                    doc.list(std::mem::take(&mut plain));
+                    doc.list([format!("{}:", c.title)]).sublist(c.to_items.iter().map(String::as_str));
+                }
+            }
+            doc.list(plain);
         }
         doc
     }

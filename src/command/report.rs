@@ -14,8 +14,9 @@ use crate::collection::{goals_of, notes_of, parse_name, peer_views, resolve};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::journal::{FRESH_DAYS, GoalStatus, Note};
+use crate::ladder::catalog::Catalog;
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::scoring::{CompetencyScore, Status, score};
+use crate::scoring::{CompetencyScore, Points, Status, points, score};
 use crate::store::Store;
 use crate::view::Filter;
 use crate::view::shell_quote;
@@ -41,6 +42,11 @@ pub struct Report<'a> {
     total: usize,
     competencies: Vec<Row>,
     gaps: Vec<String>,
+    /// Points held against the target's minimum, on a ladder with points; else null.
+    points: Option<Points>,
+    /// Each competency's group, in the ladder's order of groups, when it has them.
+    #[serde(skip)]
+    groups: Vec<(String, String)>,
     /// The open goals of the person, once the journal is read.
     #[serde(skip)]
     goals: Vec<Listed>,
@@ -82,6 +88,8 @@ impl<'a> Report<'a> {
             total: s.total,
             competencies: s.competencies.into_iter().map(|c| row(c, assessment)).collect(),
             gaps: s.gaps,
+            points: None,
+            groups: Vec::new(),
             goals: Vec::new(),
             today: None,
             titles,
@@ -116,6 +124,34 @@ impl<'a> Report<'a> {
         }
     }
 
+    /// Adds what the ladder says beyond the assessment, when it is loaded:
+    /// the groups of its competencies, and the points on a ladder with points.
+    pub fn with_ladder(&mut self, catalog: &Catalog, assessment: &Assessment) {
+        let Some(entry) = catalog.entries().iter().find(|e| e.ladder.id == assessment.target_ladder_id()) else {
+            return;
+        };
+        let ladder = &entry.ladder;
+        self.groups = ladder
+            .groups()
+            .into_iter()
+            .flat_map(|g| {
+                let members = ladder.competencies.iter().filter(move |c| c.group.as_deref() == Some(g));
+                members.map(move |c| (c.id.clone(), g.to_owned()))
+            })
+            .collect();
+        let Some(target) = ladder.level_index(&assessment.target).map(|i| &ladder.levels[i]) else { return };
+        self.points = points(ladder, target, &score(assessment));
+    }
+
+    /// The scores, grouped competencies in their groups' order first, the
+    /// rest after, each in the assessment's order.
+    fn in_group_order(&self) -> Vec<&CompetencyScore> {
+        let rank = |id: &str| self.groups.iter().position(|(c, _)| c == id).unwrap_or(usize::MAX);
+        let mut scores: Vec<&CompetencyScore> = self.competencies.iter().map(|r| &r.score).collect();
+        scores.sort_by_key(|c| rank(&c.id));
+        scores
+    }
+
     fn row(&self, id: &str) -> Option<&Row> {
         self.competencies.iter().find(|r| r.score.id == id)
     }
@@ -136,20 +172,23 @@ pub fn tone(status: Status) -> Tone {
     }
 }
 
-/// `2 Specializes`, or `—` for a competency without steps.
+/// ` 2 Specializes` (with its leading space), or nothing for a competency
+/// without steps.
 fn step(rank: Option<usize>, step: Option<&str>) -> String {
     match (rank, step) {
-        (Some(rank), Some(step)) => format!("{rank} {step}"),
-        (None, Some(step)) => step.to_owned(),
-        _ => "—".to_owned(),
+        (Some(rank), Some(step)) => format!(" {rank} {step}"),
+        (None, Some(step)) => format!(" {step}"),
+        _ => String::new(),
     }
 }
 
 /// The bar and the step held, then the step required when it is not held:
-/// `■■■□ Owns → Evolves`.
+/// `■■■□ Owns → Evolves`. Without steps: whether the target's expectation is met.
 fn progress(c: &CompetencyScore) -> String {
-    let held = c.held.as_ref().map_or("—", |h| h.step.as_str());
-    let required = c.target.step.as_deref().unwrap_or("—");
+    let Some(required) = c.target.step.as_deref() else {
+        return if c.target.met { "met".to_owned() } else { "not yet met".to_owned() };
+    };
+    let held = c.held.as_ref().map_or("none", |h| h.step.as_str());
     let bar = bar(c);
     let shown = if c.target.met { held.to_owned() } else { format!("{held} → {required}") };
     if bar.is_empty() { shown } else { format!("{bar} {shown}") }
@@ -177,8 +216,14 @@ impl View for Report<'_> {
             doc.text(Cell::new(format!("Showing the {view}."), Tone::Muted));
         }
         let ratings = format!("Rating {} → {}", self.current, self.target);
-        let mut table = Table::new(["Competency", "Step held → required", ratings.as_str(), "Status"]);
-        for c in self.competencies.iter().map(|r| &r.score) {
+        let grouped = !self.groups.is_empty();
+        let head = ["Competency", "Step held → required", ratings.as_str(), "Status"];
+        let mut table = Table::new(grouped.then_some("Group").into_iter().chain(head));
+        let mut last_group = None;
+        for c in self.in_group_order() {
+            let group = self.groups.iter().find(|(id, _)| *id == c.id).map(|(_, g)| g.as_str());
+            let first_of_group = (group != last_group).then(|| Cell::new(group.unwrap_or("Other"), Tone::Muted));
+            last_group = group;
             // A surplus is ready by definition: say the more telling word.
             let status = if c.surplus && c.status == Status::Ready { "surplus" } else { c.status.name() };
             let rating = if c.current.level == c.target.level {
@@ -186,12 +231,13 @@ impl View for Report<'_> {
             } else {
                 format!("{} → {}", c.current.rating, c.target.rating)
             };
-            table.row([
+            let group_cell = grouped.then(|| first_of_group.unwrap_or_default());
+            table.row(group_cell.into_iter().chain([
                 Cell::new(self.titles.get(&c.id), Tone::Strong),
                 progress(c).into(),
                 rating.into(),
                 Cell::new(status, tone(c.status)),
-            ]);
+            ]));
         }
         doc.table(table);
         let verdict = if self.ready {
@@ -201,6 +247,11 @@ impl View for Report<'_> {
             Cell::new(text, Tone::Strong)
         };
         doc.text(verdict);
+        if let Some(points) = &self.points {
+            doc.text(points_line(points, self.target));
+            let groups = points.groups.0.iter().map(|(group, g)| format!("{group}: {} points", g.held));
+            doc.list(groups.collect::<Vec<_>>());
+        }
         if let Some(today) = self.today {
             self.freshness(&mut doc, today);
         }
@@ -243,15 +294,19 @@ impl Report<'_> {
 
     /// One gap, with its open goals, or the command that starts one.
     fn gap(&self, doc: &mut Document, c: &CompetencyScore) {
-        let text = format!(
-            "{} ({}): {} expects {}: {}",
+        let lead = format!(
+            "{} ({}): {} expects{}",
             self.titles.get(&c.id),
             c.status.name(),
             c.target.level,
             step(c.target.rank, c.target.step.as_deref()),
-            c.target.expectation
         );
-        doc.list([Cell::new(text, tone(c.status))]);
+        if c.target.items.is_empty() {
+            doc.list([Cell::new(format!("{lead}: {}", c.target.expectation), tone(c.status))]);
+        } else {
+            doc.list([Cell::new(format!("{lead}:"), tone(c.status))]);
+            doc.sublist(c.target.items.iter().map(String::as_str));
+        }
         let Some(today) = self.today else { return };
         let goals: Vec<Cell> =
             self.goals.iter().filter(|l| l.goal.competency == c.id).map(|l| goal_line(l, today)).collect();
@@ -267,6 +322,21 @@ impl Report<'_> {
         for goal in goals {
             doc.text(goal);
         }
+    }
+}
+
+/// `Points: 42 of the 50 that SE1.3 asks for`, toned by whether they reach it.
+fn points_line(points: &Points, target: &str) -> Cell {
+    let held = crate::text::plural(usize::try_from(points.held).unwrap_or(usize::MAX), "point");
+    match points.required {
+        Some(required) if points.enough() => {
+            Cell::new(format!("Points: {held}, {target} asks for {required}"), Tone::Good)
+        }
+        Some(required) => Cell::new(
+            format!("Points: {held} of the {required} {target} asks for, {} short", required - points.held),
+            Tone::Warn,
+        ),
+        None => Cell::new(format!("Points: {held} ({target} sets no minimum)"), Tone::Plain),
     }
 }
 
@@ -298,6 +368,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let found = resolve(&store, args.assessment.as_deref(), &filter)?;
     let titles = Titles::of(&catalog, &found.assessment.ladder.id);
     let mut report = Report::new(found.path, &found.assessment, titles);
+    report.with_ladder(&catalog, &found.assessment);
     report.view = found.view.as_ref().map(ToString::to_string);
     report.carried_over(&found.assessment, &found.series);
     let mut problems = found.problems;

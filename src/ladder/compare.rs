@@ -32,6 +32,10 @@ pub struct CompetencyChange {
     pub change: Change,
     /// The second level's text, which says what the change asks for.
     pub to_text: String,
+    /// The second level's items, when its cell holds several expectations.
+    pub to_items: Vec<String>,
+    /// Whether each level expects anything of the competency: `[from, to]`.
+    pub expected: [bool; 2],
 }
 
 /// Every competency's change between two levels.
@@ -79,6 +83,8 @@ pub fn compare(from: LevelRef<'_>, to: LevelRef<'_>) -> Result<Comparison> {
                 to_step: competency.step_name(after.step).map(String::from),
                 change,
                 to_text: after.text(),
+                to_items: after.items().to_vec(),
+                expected: [before.is_expected(), after.is_expected()],
             }
         })
         .collect();

@@ -96,6 +96,9 @@ pub enum Expected {
     Nothing,
 }
 
+/// The most items one cell of several expectations may hold.
+pub const MAX_ITEMS: usize = 32;
+
 /// What a cell where nothing is expected says, wherever it is shown.
 pub const NOT_EXPECTED: &str = "not expected at this level";
 
@@ -119,6 +122,14 @@ impl Expectation {
     /// have room for one line only (a saved assessment, a table cell).
     pub fn text(&self) -> String {
         self.lines().join("; ")
+    }
+
+    /// The items of a cell of several expectations; empty otherwise.
+    pub fn items(&self) -> &[String] {
+        match &self.expected {
+            Expected::Items(items) => items,
+            _ => &[],
+        }
     }
 }
 

@@ -34,6 +34,11 @@ fn block(block: &Block) -> String {
                 items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), untrusted::xml(&i.text))).collect();
             format!("<ul>{items}</ul>")
         }
+        Block::Sublist(items) => {
+            let items: String =
+                items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), untrusted::xml(&i.text))).collect();
+            format!("<ul class=\"items\">{items}</ul>")
+        }
         Block::Numbered(items) => {
             let items: String =
                 items.iter().map(|i| format!("<li{}>{}</li>", class(i.tone), untrusted::xml(&i.text))).collect();
@@ -144,6 +149,7 @@ figure{margin:1rem 0;text-align:center}figure svg{max-width:100%;height:auto}\
 figcaption{color:var(--soft);font-size:.9rem}\
 ul,ol{padding-left:1.25rem}li{margin:.25rem 0}\
 ul.checklist{list-style:none;padding-left:0}ul.checklist input{margin-right:.4rem}\
+ul.items{margin:-.25rem 0 .5rem 1.5rem;list-style:circle}\
 section.keep{break-inside:avoid;page-break-inside:avoid}\
 .picture{margin:.5rem 0;overflow-x:auto}svg.strip{max-width:100%;height:auto}\
 ul.links a{color:#1849a9;overflow-wrap:anywhere}\

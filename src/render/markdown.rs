@@ -12,8 +12,13 @@ use crate::untrusted;
 
 /// The Markdown text of a document, ending in a newline.
 pub fn render(document: &Document) -> String {
-    let parts: Vec<String> = document.blocks.iter().map(block).collect();
-    let mut out = parts.join("\n\n");
+    let mut out = String::new();
+    for (i, b) in document.blocks.iter().enumerate() {
+        if i > 0 {
+            out.push_str(super::separator(b));
+        }
+        out.push_str(&block(b));
+    }
     out.push('\n');
     out
 }
@@ -26,6 +31,9 @@ fn block(block: &Block) -> String {
         }
         Block::Text(cell) => untrusted::markdown(&cell.text).into_owned(),
         Block::List(items) => items.iter().map(|i| format!("- {}", one_line(&i.text))).collect::<Vec<_>>().join("\n"),
+        Block::Sublist(items) => {
+            items.iter().map(|i| format!("  - {}", one_line(&i.text))).collect::<Vec<_>>().join("\n")
+        }
         Block::Numbered(items) => items
             .iter()
             .enumerate()

@@ -209,6 +209,9 @@ pub enum Block {
     Text(Cell),
     /// A bulleted list.
     List(Vec<Cell>),
+    /// A list under the item before it: the items of a cell of several
+    /// expectations.
+    Sublist(Vec<Cell>),
     /// A numbered list.
     Numbered(Vec<Cell>),
     /// A checklist to fill in: Markdown task items, HTML checkboxes.
@@ -268,6 +271,16 @@ impl Document {
         let items: Vec<Cell> = items.into_iter().map(Into::into).collect();
         if !items.is_empty() {
             self.blocks.push(Block::List(items));
+        }
+        self
+    }
+
+    /// Adds a list that belongs under the item or paragraph before it; an
+    /// empty list adds nothing.
+    pub fn sublist<C: Into<Cell>>(&mut self, items: impl IntoIterator<Item = C>) -> &mut Self {
+        let items: Vec<Cell> = items.into_iter().map(Into::into).collect();
+        if !items.is_empty() {
+            self.blocks.push(Block::Sublist(items));
         }
         self
     }
@@ -360,6 +373,13 @@ impl<T: Serialize> Serialize for Ordered<T> {
         }
         map.end()
     }
+}
+
+/// What goes between a block and the one before it in text formats: a
+/// blank line, or a line break before a sublist, which belongs to the item
+/// above it.
+fn separator(next: &Block) -> &'static str {
+    if matches!(next, Block::Sublist(_)) { "\n" } else { "\n\n" }
 }
 
 /// Renders a document as Markdown.

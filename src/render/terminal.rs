@@ -13,8 +13,13 @@ use crate::untrusted;
 
 /// The terminal text of a document, ending in a newline.
 pub fn render(document: &Document, style: Style) -> String {
-    let parts: Vec<String> = document.blocks.iter().map(|b| block(b, style)).collect();
-    let mut out = parts.join("\n\n");
+    let mut out = String::new();
+    for (i, b) in document.blocks.iter().enumerate() {
+        if i > 0 {
+            out.push_str(super::separator(b));
+        }
+        out.push_str(&block(b, style));
+    }
     out.push('\n');
     out
 }
@@ -30,6 +35,7 @@ fn block(block: &Block, style: Style) -> String {
             let bullet = |_| ("  • ".to_owned(), "    ".to_owned());
             list(items, bullet, style)
         }
+        Block::Sublist(items) => list(items, |_| ("      ◦ ".to_owned(), "        ".to_owned()), style),
         Block::Numbered(items) => {
             let number = |i: usize| {
                 let number = format!("  {}. ", i + 1);
