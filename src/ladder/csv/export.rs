@@ -79,7 +79,7 @@ fn level_rows(ladder: &Ladder, level: &Level, rows: &mut Vec<Row>) -> Result<()>
         let step = competency.step_name(expectation.step).unwrap_or_default();
         let words = match &expectation.expected {
             Expected::Text(text) => (Column::Text, text.clone()),
-            Expected::Items(items) => (Column::Items, items_cell(&level.id, &competency.id, items)?),
+            Expected::Items(items) => (Column::Items, items_cell(ladder, &level.id, &competency.id, items)?),
             Expected::Nothing => (Column::None, "yes".to_owned()),
         };
         rows.push(row(
@@ -100,7 +100,7 @@ fn level_rows(ladder: &Ladder, level: &Level, rows: &mut Vec<Row>) -> Result<()>
 /// # Errors
 /// An empty list, a blank item or an item with a line break, which a cell
 /// of one item per line cannot hold.
-fn items_cell(level: &str, competency: &str, items: &[String]) -> Result<String> {
+fn items_cell(ladder: &Ladder, level: &str, competency: &str, items: &[String]) -> Result<String> {
     let unfit = if items.is_empty() {
         Some("it lists no items".to_owned())
     } else {
@@ -111,7 +111,8 @@ fn items_cell(level: &str, competency: &str, items: &[String]) -> Result<String>
     };
     match unfit {
         Some(why) => Err(Error::Other(format!(
-            "level `{level}`, competency `{competency}`: {why}, so it cannot be written as a spreadsheet cell of items, one per line"
+            "ladder `{}` ({}): level `{level}`, competency `{competency}`: {why}, so it cannot be written as a spreadsheet cell of items, one per line",
+            ladder.id, ladder.source
         ))),
         None => Ok(items.join("\n")),
     }

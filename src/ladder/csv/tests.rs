@@ -147,7 +147,10 @@ fn items_a_cell_cannot_hold_are_refused_on_export() {
     let mut ladder = load(builtin::LADDERS[1].1, "tech-lead");
     ladder.levels[1].expectations[2].expected = Expected::Items(vec!["one".into(), "two\nlines".into()]);
     let error = write(&ladder).unwrap_err().to_string();
-    let start = format!("level `{}`, competency `people`: item 2 is blank or holds a line break", ladder.levels[1].id);
+    let level = &ladder.levels[1].id;
+    let start = format!(
+        "ladder `tech-lead` (built-in): level `{level}`, competency `people`: item 2 is blank or holds a line break"
+    );
     assert!(error.starts_with(&start), "{error}");
 }
 
