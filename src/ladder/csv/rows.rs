@@ -27,14 +27,11 @@ pub(super) struct Rows {
 }
 
 impl Rows {
-    /// Takes one data row.
+    /// Takes one data row that is not blank.
     pub fn add(&mut self, record: &Record<'_>) {
-        if record.is_blank() {
-            return;
-        }
         if let Some(column) = record.extra {
             self.problems.push(format!(
-                "row {}, column {column} (no header): a value past the last named column; name the column or empty it",
+                "row {}, column {column} (no header): a value in a column with no name; name the column or empty it",
                 record.row
             ));
         }

@@ -110,16 +110,26 @@ pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
     };
     let columns = header_columns(&header)?;
     let mut rows = Rows::default();
+    let mut filled = 0;
     for (index, record) in records.enumerate() {
         let number = index + 2;
-        if index >= MAX_ROWS {
+        let record = match record {
+            Ok(record) => record,
+            Err(e) => {
+                rows.problems.push(format!("row {number}: {e}"));
+                continue;
+            }
+        };
+        let record = Record::new(number, &columns, &record);
+        if record.is_blank() {
+            continue;
+        }
+        filled += 1;
+        if filled > MAX_ROWS {
             rows.problems.push(format!("row {number}: more than {MAX_ROWS} rows, more than any ladder needs"));
             break;
         }
-        match record {
-            Ok(record) => rows.add(&Record::new(number, &columns, &record)),
-            Err(e) => rows.problems.push(format!("row {number}: {e}")),
-        }
+        rows.add(&record);
     }
     rows.finish()
 }
@@ -132,17 +142,20 @@ fn delimiter(text: &str) -> u8 {
     [b',', b';', b'\t'].into_iter().find(|&d| header.contains(char::from(d))).unwrap_or(b',')
 }
 
-/// The column each header names, in file order.
-fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Column>, Vec<String>> {
+/// The column each header names, in file order; `None` for a column with
+/// no name, which spreadsheets write for an empty column and which must stay
+/// empty.
+fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Option<Column>>, Vec<String>> {
     let mut problems = Vec::new();
     let mut columns = Vec::new();
     for name in header {
         let wanted = name.trim().to_ascii_lowercase();
         match Column::ALL.into_iter().find(|c| c.name() == wanted) {
-            Some(column) if columns.contains(&column) => {
+            _ if wanted.is_empty() => columns.push(None),
+            Some(column) if columns.contains(&Some(column)) => {
                 problems.push(format!("row 1, column \"{}\": the column appears twice", shown(name)));
             }
-            Some(column) => columns.push(column),
+            Some(column) => columns.push(Some(column)),
             None => problems.push(format!(
                 "row 1, column \"{}\": unknown column{}; the columns are: {}",
                 shown(name),
@@ -151,7 +164,7 @@ fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Column>, Vec<Strin
             )),
         }
     }
-    for column in Column::ALL.into_iter().filter(|c| c.required() && !columns.contains(c)) {
+    for column in Column::ALL.into_iter().filter(|c| c.required() && !columns.contains(&Some(*c))) {
         problems.push(format!("row 1: no column \"{}\"; the header must name it", column.name()));
     }
     if problems.is_empty() { Ok(columns) } else { Err(problems) }
@@ -184,18 +197,21 @@ pub(super) fn shown(text: &str) -> String {
 pub(super) struct Record<'a> {
     pub row: usize,
     values: [&'a str; Column::ALL.len()],
-    /// The 1-based column number of the first value beyond the header's columns.
+    /// The 1-based number of the first column with a value but no header name.
     pub extra: Option<usize>,
 }
 
 impl<'a> Record<'a> {
-    fn new(row: usize, columns: &[Column], record: &'a ::csv::StringRecord) -> Self {
+    fn new(row: usize, columns: &[Option<Column>], record: &'a ::csv::StringRecord) -> Self {
         let mut values = [""; Column::ALL.len()];
-        for (column, value) in columns.iter().zip(record) {
-            values[column.index()] = value;
+        let mut extra = None;
+        for (n, value) in record.iter().enumerate() {
+            match columns.get(n).copied().flatten() {
+                Some(column) => values[column.index()] = value,
+                None if extra.is_none() && !value.trim().is_empty() => extra = Some(n + 1),
+                None => {}
+            }
         }
-        let extra =
-            record.iter().enumerate().skip(columns.len()).find(|(_, v)| !v.trim().is_empty()).map(|(n, _)| n + 1);
         Record { row, values, extra }
     }
 

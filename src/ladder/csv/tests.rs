@@ -279,3 +279,17 @@ fn sheets_separated_by_semicolons_or_tabs_import_alike() {
         assert_eq!(import(&text, Path::new("x.csv"), None).unwrap(), expected);
     }
 }
+
+#[test]
+fn empty_unnamed_columns_and_blank_rows_are_ignored() {
+    let ladder = load(builtin::LADDERS[1].1, "tech-lead");
+    let csv = write(&ladder).unwrap();
+    let padded: String = csv.lines().map(|l| format!("{l},\n")).collect::<String>() + &",,,\n".repeat(3000);
+    assert_eq!(import(&padded, Path::new("x.csv"), None).unwrap(), import(&csv, Path::new("x.csv"), None).unwrap());
+    let noted = padded.replacen(",tech-lead,1,\n", ",tech-lead,1,note\n", 1);
+    let error = import(&noted, Path::new("x.csv"), None).unwrap_err().to_string();
+    assert_eq!(
+        error,
+        "x.csv: row 2, column 16 (no header): a value in a column with no name; name the column or empty it"
+    );
+}
