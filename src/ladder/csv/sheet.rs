@@ -102,24 +102,26 @@ pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
         .flexible(true)
         .delimiter(delimiter(text))
         .from_reader(text.as_bytes());
-    let mut records = reader.records();
-    let header = match records.next() {
-        Some(Ok(header)) => header,
-        Some(Err(e)) => return Err(vec![format!("row 1: {e}")]),
-        None => return Err(vec!["the file is empty; it needs a header row naming the columns".into()]),
-    };
-    let columns = header_columns(&header)?;
+    let mut record = ::csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(vec!["the file is empty; it needs a header row naming the columns".into()]),
+        Err(e) => return Err(vec![format!("row 1: {e}")]),
+    }
+    let columns = header_columns(&record)?;
     let mut rows = Rows::default();
-    let mut filled = 0;
-    for (index, record) in records.enumerate() {
-        let number = index + 2;
-        let record = match record {
-            Ok(record) => record,
+    let (mut number, mut filled) = (1, 0);
+    // One record, reused: a sheet of a million blank rows costs no allocation each.
+    loop {
+        number += 1;
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
             Err(e) => {
                 rows.problems.push(format!("row {number}: {e}"));
-                continue;
+                break;
             }
-        };
+        }
         let record = Record::new(number, &columns, &record);
         if record.is_blank() {
             continue;
@@ -199,20 +201,27 @@ pub(super) struct Record<'a> {
     values: [&'a str; Column::ALL.len()],
     /// The 1-based number of the first column with a value but no header name.
     pub extra: Option<usize>,
+    /// Whether every value is empty or spaces.
+    blank: bool,
 }
 
 impl<'a> Record<'a> {
     fn new(row: usize, columns: &[Option<Column>], record: &'a ::csv::StringRecord) -> Self {
         let mut values = [""; Column::ALL.len()];
         let mut extra = None;
+        let mut blank = true;
         for (n, value) in record.iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            blank = blank && value.trim().is_empty();
             match columns.get(n).copied().flatten() {
                 Some(column) => values[column.index()] = value,
                 None if extra.is_none() && !value.trim().is_empty() => extra = Some(n + 1),
                 None => {}
             }
         }
-        Record { row, values, extra }
+        Record { row, values, extra, blank }
     }
 
     pub fn at(&self, column: Column) -> At {
@@ -233,6 +242,6 @@ impl<'a> Record<'a> {
     }
 
     pub fn is_blank(&self) -> bool {
-        self.extra.is_none() && self.values.iter().all(|v| v.trim().is_empty())
+        self.blank
     }
 }
