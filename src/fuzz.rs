@@ -36,10 +36,11 @@ pub struct Target {
 }
 
 /// Every target, in the order the driver runs them.
-pub const TARGETS: [Target; 3] = [
+pub const TARGETS: [Target; 4] = [
     Target { name: "assessment", extension: "json", run: assessment },
     Target { name: "ladder", extension: "toml", run: ladder },
     Target { name: "answers", extension: "json", run: answers },
+    Target { name: "ladder-csv", extension: "csv", run: ladder_csv },
 ];
 
 /// The text of an input: invalid UTF-8 is replaced, since the loaders only
@@ -121,6 +122,25 @@ pub fn ladder(data: &[u8]) -> bool {
         let from = LevelRef { ladder: &ladder, index: index - 1 };
         let _ = compare::compare(from, LevelRef { ladder: &ladder, index });
     }
+    true
+}
+
+/// `rungs ladder import`: the spreadsheet read into a checked ladder file;
+/// then, for a sheet it accepts of up to 64 KiB (larger ones would only
+/// time the TOML parser three times over), that ladder exported and
+/// imported again, which must give the same file.
+pub fn ladder_csv(data: &[u8]) -> bool {
+    let text = text(data);
+    let path = Path::new("fuzz.csv");
+    let Ok(toml) = crate::ladder::csv::import(&text, path, None) else { return false };
+    if text.len() > 64 * 1024 {
+        return true;
+    }
+    let round = parse::parse(&toml, "fuzz.toml", Source::BuiltIn)
+        .ok()
+        .and_then(|ladder| crate::ladder::csv::write(&ladder).ok())
+        .and_then(|csv| crate::ladder::csv::import(&csv, path, None).ok());
+    assert_eq!(round.as_deref(), Some(toml.as_str()), "the imported ladder does not round-trip");
     true
 }
 

@@ -1,12 +1,13 @@
 //! `rungs ladder export` and `rungs ladder import`: a ladder as a
 //! spreadsheet or as a page to publish, and a spreadsheet back as a ladder.
 
+use std::io::IsTerminal as _;
 use std::path::Path;
 
 use super::{ladder_page, write_out};
 use crate::cli::{LadderExportArgs, LadderImportArgs};
 use crate::config::Settings;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ladder::csv;
 use crate::render::LadderFormat;
 
@@ -18,12 +19,18 @@ pub fn run(settings: &Settings, args: &LadderExportArgs) -> Result<()> {
     let mut catalog = settings.catalog()?;
     let index = catalog.find_ladder(&args.ladder)?;
     let ladder = catalog.get(index);
+    let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let text = match format(args) {
+        // CSV carries texts exactly, hidden characters too: a file gets
+        // them as they are, a terminal sees them escaped.
+        LadderFormat::Csv if output.is_none() && std::io::stdout().is_terminal() => {
+            crate::untrusted::terminal(&csv::write(ladder)?).into_owned()
+        }
         LadderFormat::Csv => csv::write(ladder)?,
         LadderFormat::Markdown => ladder_page::markdown(ladder),
         LadderFormat::Html => ladder_page::html(ladder),
     };
-    write_out(args.output.as_deref().filter(|p| *p != Path::new("-")), &text)
+    write_out(output, &text)
 }
 
 /// The format to write: the flag, else the output's extension, else Markdown.
@@ -42,12 +49,27 @@ fn format(args: &LadderExportArgs) -> LadderFormat {
 /// A file that cannot be read, a CSV problem (naming its row and column), a
 /// ladder that does not validate, or an output that cannot be written.
 pub fn import(_settings: &Settings, args: &LadderImportArgs) -> Result<()> {
+    // Like a ladder file named on the command line, the sheet is read
+    // wherever it is; stdin and files alike are bounded.
     let text = if args.file == Path::new("-") {
-        std::io::read_to_string(std::io::stdin())
-            .map_err(|e| crate::error::Error::io("cannot read", Path::new("-"), e))?
+        let mut text = String::new();
+        crate::store::read_bounded(std::io::stdin(), Path::new("stdin"), &mut text).map(|()| text)
     } else {
-        crate::store::read_text(&args.file)?
+        crate::store::read_named(&args.file)
     };
+    let text = text.map_err(not_utf8_hint)?;
     let toml = csv::import(&text, &args.file, args.id.as_deref())?;
     write_out(args.output.as_deref().filter(|p| *p != Path::new("-")), &toml)
+}
+
+/// A sheet that is not UTF-8 was most likely saved in a spreadsheet's
+/// legacy encoding: say how to save it instead.
+fn not_utf8_hint(error: Error) -> Error {
+    match error {
+        Error::Io { path, source, .. } if source.kind() == std::io::ErrorKind::InvalidData => Error::InvalidFile {
+            path,
+            message: "not UTF-8 text; save the sheet as \"CSV UTF-8\" (Excel) or \"Text CSV\" with the UTF-8 character set (LibreOffice)".into(),
+        },
+        other => other,
+    }
 }

@@ -1,22 +1,109 @@
-//! A ladder as a spreadsheet: one row per level and competency, and back.
+//! A ladder as a spreadsheet (CSV), and a spreadsheet back as a ladder file.
+//!
+//! Every fact has exactly one row, so an edit in a spreadsheet can never
+//! disagree with itself: a `ladder` row, a `competency` row for each
+//! competency followed by a `step` row for each of its steps, then for each
+//! level a `level` row followed by one `cell` row per competency. The `kind`
+//! column says which a row is; columns are found by their header name, so a
+//! spreadsheet may reorder them. The layout is documented in
+//! `docs/ladder-format.md` ("Spreadsheets (CSV)").
+//!
+//! [`write()`] makes the CSV (the rows come from `export`). [`import`] reads
+//! one (`sheet`, then `rows` to gather them), writes the ladder file's TOML
+//! (`emit`) and checks it with [`super::parse::parse`], naming every problem
+//! by its spreadsheet row and column. `layout` holds what both directions
+//! share. Nothing here touches files: the command reads and writes them.
+
+mod emit;
+mod export;
+mod layout;
+mod rows;
+mod sheet;
 
 use std::path::Path;
 
-use super::Ladder;
+use super::parse::{MAX_COMPETENCIES, MAX_ID_CHARS, MAX_LEVELS, MAX_STEPS};
+use super::{Ladder, Source};
 use crate::error::{Error, Result};
+use layout::Column;
 
-/// The ladder as CSV.
+/// The most items one cell may list.
+pub const MAX_ITEMS: usize = 32;
+/// The most rows (header aside) a spreadsheet may have: a ladder row, every
+/// competency with all its steps, every level with all its cells.
+pub const MAX_ROWS: usize = 1 + MAX_COMPETENCIES * (1 + MAX_STEPS) + MAX_LEVELS * (1 + MAX_COMPETENCIES);
+/// The most problems listed before the rest are counted.
+const MAX_PROBLEMS: usize = 40;
+
+/// The ladder as CSV: a header, then one row per fact (see the module docs).
 ///
 /// # Errors
-/// Never in practice; CSV writing into memory cannot fail.
+/// A cell whose items a spreadsheet cell cannot hold one per line: an empty
+/// list, a blank item, or an item with a line break.
 pub fn write(ladder: &Ladder) -> Result<String> {
-    Err(Error::Other(format!("exporting `{}` as CSV is not built yet", ladder.id)))
+    let mut out = ::csv::Writer::from_writer(Vec::new());
+    let failed = |e: ::csv::Error| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id));
+    out.write_record(Column::ALL.map(Column::name)).map_err(failed)?;
+    for row in export::rows(ladder)? {
+        out.write_record(&row).map_err(failed)?;
+    }
+    let bytes = out.into_inner().map_err(|e| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id)))?;
+    String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id)))
 }
 
-/// A ladder file (TOML) from CSV text.
+/// A ladder file (TOML) from CSV text in the layout [`write()`] makes.
+///
+/// `path` names the spreadsheet in messages and gives the ladder its id
+/// when neither `flag` (the `--id` value) nor the `ladder` column does.
 ///
 /// # Errors
-/// A CSV problem, naming its row and column, or a ladder that does not validate.
-pub fn import(_text: &str, path: &Path, _id: Option<&str>) -> Result<String> {
-    Err(Error::Other(format!("importing {} is not built yet", path.display())))
+/// A usage error (exit 2) listing every problem found, each as
+/// `FILE: row N, column "NAME": message`.
+pub fn import(text: &str, path: &Path, flag: Option<&str>) -> Result<String> {
+    let name = if path == Path::new("-") { "stdin".to_owned() } else { path.display().to_string() };
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > crate::store::MAX_FILE_BYTES {
+        return Err(Error::Usage(format!(
+            "{name}: {} bytes, over the limit of {} bytes (16 MiB); rungs does not read it",
+            text.len(),
+            crate::store::MAX_FILE_BYTES
+        )));
+    }
+    let sheet = sheet::read(text).map_err(|problems| refuse(&name, &problems))?;
+    let Some(id) = flag.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) else {
+        let problem = "no ladder id: fill the \"ladder\" column of the ladder row, or pass --id";
+        return Err(refuse(&name, &[problem.to_owned()]));
+    };
+    let toml = emit::toml(&sheet, &id, flag.is_some().then_some("--id"));
+    match super::parse::parse(&toml.text, &name, Source::File(path.to_owned())) {
+        Ok(_) => Ok(toml.text),
+        Err(found) => Err(refuse(&name, &found.iter().map(|d| toml.problem(d)).collect::<Vec<_>>())),
+    }
 }
+
+/// An id made from the file's name: `Our Ladder.csv` gives `our-ladder`.
+fn id_from(path: &Path) -> Option<String> {
+    let stem = path.file_stem()?.to_str()?;
+    let mut id = String::new();
+    for c in stem.chars() {
+        if c.is_ascii_alphanumeric() {
+            id.push(c.to_ascii_lowercase());
+        } else if !id.is_empty() && !id.ends_with('-') {
+            id.push('-');
+        }
+    }
+    let id: String = id.trim_end_matches('-').chars().take(MAX_ID_CHARS).collect();
+    let id = id.trim_end_matches('-');
+    (!id.is_empty()).then(|| id.to_owned())
+}
+
+/// The usage error listing `problems`, each prefixed with the file's name.
+fn refuse(name: &str, problems: &[String]) -> Error {
+    let mut lines: Vec<String> = problems.iter().take(MAX_PROBLEMS).map(|p| format!("{name}: {p}")).collect();
+    if problems.len() > MAX_PROBLEMS {
+        lines.push(format!("{name}: and {} more problems", problems.len() - MAX_PROBLEMS));
+    }
+    Error::Usage(lines.join("\n"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,247 @@
+//! Reading a spreadsheet: the header, then each row's values by column, into
+//! a [`Sheet`] whose every value remembers its row and column.
+//!
+//! This and `rows` check what only the spreadsheet can say: the header, the
+//! `kind` of each row, which columns a kind may fill, yes/no and number
+//! values, and that every level has exactly one cell per competency. What
+//! the ladder format itself checks (ids, step names) is left to the parser.
+
+use super::layout::{At, Column};
+use super::rows::Rows;
+use super::{MAX_ID_CHARS, MAX_ROWS};
+use crate::text::near_matches;
+
+/// A text value and where it came from.
+#[derive(Debug, Clone)]
+pub(super) struct Field {
+    pub text: String,
+    pub at: At,
+}
+
+/// A number or flag and where it came from.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Value<T> {
+    pub value: T,
+    pub at: At,
+}
+
+/// The spreadsheet, in ladder order.
+#[derive(Debug)]
+pub(super) struct Sheet {
+    pub ladder: LadderRow,
+    pub competencies: Vec<CompetencyRow>,
+    pub levels: Vec<LevelRow>,
+}
+
+#[derive(Debug)]
+pub(super) struct LadderRow {
+    pub id: Field,
+    pub title: Field,
+    pub summary: Field,
+    pub version: Field,
+}
+
+#[derive(Debug)]
+pub(super) struct CompetencyRow {
+    pub id: Field,
+    pub title: Field,
+    pub description: Field,
+    pub group: Option<Field>,
+    pub steps: Vec<StepRow>,
+}
+
+#[derive(Debug)]
+pub(super) struct StepRow {
+    pub competency: Field,
+    pub name: Field,
+    pub description: Field,
+    pub points: Option<Value<u32>>,
+}
+
+#[derive(Debug)]
+pub(super) struct LevelRow {
+    pub id: Field,
+    pub title: Field,
+    pub senior: Value<bool>,
+    pub min_points: Option<Value<u32>>,
+    /// One per competency, in competency order, once the sheet is complete.
+    pub cells: Vec<CellRow>,
+}
+
+#[derive(Debug)]
+pub(super) struct CellRow {
+    pub level: Field,
+    pub competency: Field,
+    pub step: Option<Field>,
+    pub expected: CellExpected,
+}
+
+/// The words of one cell.
+#[derive(Debug)]
+pub(super) enum CellExpected {
+    Text(Field),
+    Items(Vec<String>, At),
+    Nothing(At),
+}
+
+impl Sheet {
+    /// The ladder id the `ladder` column gives, if it is filled.
+    pub fn id(&self) -> Option<&str> {
+        Some(self.ladder.id.text.as_str()).filter(|id| !id.is_empty())
+    }
+}
+
+/// Reads the spreadsheet.
+///
+/// # Errors
+/// Every problem found, each naming its row and column.
+pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let mut reader = ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    let mut record = ::csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(vec!["the file is empty; it needs a header row naming the columns".into()]),
+        Err(e) => return Err(vec![format!("row 1: {e}")]),
+    }
+    let columns = header_columns(&record)?;
+    let mut rows = Rows::default();
+    let (mut number, mut filled) = (1, 0);
+    // One record, reused: a sheet of a million blank rows costs no allocation each.
+    loop {
+        number += 1;
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                rows.problems.push(format!("row {number}: {e}"));
+                break;
+            }
+        }
+        let record = Record::new(number, &columns, &record);
+        if record.is_blank() {
+            continue;
+        }
+        filled += 1;
+        if filled > MAX_ROWS {
+            rows.problems.push(format!("row {number}: more than {MAX_ROWS} rows, more than any ladder needs"));
+            break;
+        }
+        rows.add(&record);
+    }
+    rows.finish()
+}
+
+/// The separator the header uses: a comma, else a semicolon (as spreadsheets
+/// save CSV where the comma is the decimal mark), else a tab. No column name
+/// holds any of them, so the header alone tells.
+fn delimiter(text: &str) -> u8 {
+    let header = text.lines().next().unwrap_or_default();
+    [b',', b';', b'\t'].into_iter().find(|&d| header.contains(char::from(d))).unwrap_or(b',')
+}
+
+/// The column each header names, in file order; `None` for a column with
+/// no name, which spreadsheets write for an empty column and which must stay
+/// empty.
+fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Option<Column>>, Vec<String>> {
+    let mut problems = Vec::new();
+    let mut columns = Vec::new();
+    for name in header {
+        let wanted = name.trim().to_ascii_lowercase();
+        match Column::ALL.into_iter().find(|c| c.name() == wanted) {
+            _ if wanted.is_empty() => columns.push(None),
+            Some(column) if columns.contains(&Some(column)) => {
+                problems.push(format!("row 1, column \"{}\": the column appears twice", shown(name)));
+            }
+            Some(column) => columns.push(Some(column)),
+            None => problems.push(format!(
+                "row 1, column \"{}\": unknown column{}; the columns are: {}",
+                shown(name),
+                did_you_mean(&wanted, Column::ALL.iter().map(|c| c.name())),
+                Column::ALL.map(Column::name).join(", ")
+            )),
+        }
+    }
+    for column in Column::ALL.into_iter().filter(|c| c.required() && !columns.contains(&Some(*c))) {
+        problems.push(format!("row 1: no column \"{}\"; the header must name it", column.name()));
+    }
+    if problems.is_empty() { Ok(columns) } else { Err(problems) }
+}
+
+/// ` (did you mean "…"?)` with the nearest of `known`, if one is near;
+/// names longer than any id are not compared, so the work stays small.
+pub(super) fn did_you_mean<'a>(name: &str, known: impl IntoIterator<Item = &'a str>) -> String {
+    let short = |s: &str| s.chars().count() <= MAX_ID_CHARS;
+    if !short(name) {
+        return String::new();
+    }
+    match near_matches(name, known.into_iter().filter(|k| short(k))).first() {
+        Some(near) => format!(" (did you mean \"{near}\"?)"),
+        None => String::new(),
+    }
+}
+
+/// A value as a message quotes it: at most 40 characters.
+pub(super) fn shown(text: &str) -> String {
+    const MAX: usize = 40;
+    if text.chars().count() > MAX {
+        format!("{}…", text.chars().take(MAX).collect::<String>())
+    } else {
+        text.to_owned()
+    }
+}
+
+/// One data row, its values by column.
+pub(super) struct Record<'a> {
+    pub row: usize,
+    values: [&'a str; Column::ALL.len()],
+    /// The 1-based number of the first column with a value but no header name.
+    pub extra: Option<usize>,
+    /// Whether every value is empty or spaces.
+    blank: bool,
+}
+
+impl<'a> Record<'a> {
+    fn new(row: usize, columns: &[Option<Column>], record: &'a ::csv::StringRecord) -> Self {
+        let mut values = [""; Column::ALL.len()];
+        let mut extra = None;
+        let mut blank = true;
+        for (n, value) in record.iter().enumerate() {
+            if value.is_empty() {
+                continue;
+            }
+            blank = blank && value.trim().is_empty();
+            match columns.get(n).copied().flatten() {
+                Some(column) => values[column.index()] = value,
+                None if extra.is_none() && !value.trim().is_empty() => extra = Some(n + 1),
+                None => {}
+            }
+        }
+        Record { row, values, extra, blank }
+    }
+
+    pub fn at(&self, column: Column) -> At {
+        At { row: self.row, column }
+    }
+
+    pub fn get(&self, column: Column) -> &'a str {
+        self.values[column.index()]
+    }
+
+    pub fn field(&self, column: Column) -> Field {
+        Field { text: self.get(column).to_owned(), at: self.at(column) }
+    }
+
+    /// An id: surrounding spaces, which no id may hold, are dropped.
+    pub fn id(&self, column: Column) -> Field {
+        Field { text: self.get(column).trim().to_owned(), at: self.at(column) }
+    }
+
+    pub fn is_blank(&self) -> bool {
+        self.blank
+    }
+}
