@@ -133,9 +133,9 @@ fn unknown_ladder_names_the_known_ones() {
 #[test]
 fn check_reports_file_line_and_column() {
     let cases = [
-        ("misspelt-key.toml", ":7:1: unknown field `titel`"),
+        ("misspelt-key.toml", ":7:1: unknown key `titel` in competency `a`; did you mean `title`?"),
         ("missing-competency.toml", ":18:6: level `T1` has no expectation for competency `c`"),
-        ("syntax-error.toml", ":19:16: invalid basic string"),
+        ("syntax-error.toml", ":19:9: this string is not closed on its line"),
     ];
     for (file, expected) in cases {
         let path = fixture("ladders/broken").join(file);

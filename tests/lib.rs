@@ -16,6 +16,7 @@ mod hostile_fixture;
 mod hostile_store;
 mod hostile_text;
 mod journal;
+mod ladder_check;
 mod ladders;
 mod man;
 mod mistakes;

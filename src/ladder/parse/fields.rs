@@ -11,7 +11,7 @@ use toml::de::{DeTable, DeValue};
 
 use super::line_column;
 use crate::error::Diagnostic;
-use crate::text::{near_matches, nfc};
+use crate::text::{edit_distance, near_matches, nfc};
 
 /// A value of the file with its position.
 pub(super) type Value<'i> = Spanned<DeValue<'i>>;
@@ -230,11 +230,15 @@ fn swapped(a: &str, b: &str) -> bool {
 }
 
 /// The closest of `known` to `name`, if any is a near miss.
+///
+/// A near match must keep at least one character: every one-letter id is
+/// one edit from every other, and that is no hint.
 pub(super) fn near_key<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
-    near_matches(name, known.iter().copied())
-        .first()
-        .copied()
-        .or_else(|| known.iter().copied().find(|k| swapped(name, k)))
+    let length = name.chars().count();
+    let close = near_matches(name, known.iter().copied())
+        .into_iter()
+        .find(|k| edit_distance(&name.to_lowercase(), &k.to_lowercase()) < length);
+    close.or_else(|| known.iter().copied().find(|k| swapped(name, k)))
 }
 
 /// `; did you mean `x`?`, `; expected one of: a, b`, or nothing.

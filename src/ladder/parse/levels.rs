@@ -165,8 +165,9 @@ impl Checker<'_> {
                 Expected::Nothing
             }
             (None, None) => {
-                // A `text` or `items` of the wrong type was reported already.
-                if !cell.table.contains_key("text") && !cell.table.contains_key("items") {
+                // A `text` or `items` of the wrong type, or a misspelt key,
+                // was reported already.
+                if cell.table.keys().all(|k| ["step", "none"].contains(&k.get_ref().as_ref())) {
                     let message = format!("{} needs `text`, `items` or `none = true`", cell.name);
                     self.report(&cell.span, message);
                 }

@@ -3,13 +3,21 @@
 //!
 //! The TOML parser recovers after an error and goes on, but what it reads
 //! after a broken line is a guess: an unclosed string swallows the rest of
-//! its line, and an inline table left open swallows the lines after it.
-//! So only the first syntax error of each table section (from one `[header]`
-//! to the next) is reported, and the content checks run only on a file
-//! without syntax errors. A key given twice leaves the parser in step, so it
-//! is reported wherever it is and does not stop the content checks.
+//! its line, and an inline table left open swallows the lines after it,
+//! headers included. So after the first syntax error its whole table section
+//! (from its `[header]` to the next) is blanked out and the text parsed
+//! again: what is found then is independent of the first error. That gives
+//! at most one syntax error per section, each a real one. The content
+//! checks run only on a file without syntax errors. A key given twice
+//! leaves the parser in step, so it is reported wherever it is and does not
+//! stop the content checks.
+
+use toml::de::DeTable;
 
 use super::fields::Checker;
+
+/// The most syntax errors reported for one file; each costs a parse.
+const MAX_SYNTAX_ERRORS: usize = 16;
 
 /// One syntax error, placed.
 struct Found {
@@ -19,23 +27,59 @@ struct Found {
     breaks: bool,
 }
 
-/// Reports the syntax errors; returns whether the content can be checked.
+/// Reports the syntax errors of the file, whose first parse gave `errors`;
+/// returns whether the content can be checked.
 pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool {
-    let text = checker.text();
-    let mut found: Vec<Found> = errors.iter().map(|e| describe(text, e)).collect();
-    found.sort_by_key(|f| f.offset);
-    let mut broken_sections = Vec::new();
-    for f in found {
-        if f.breaks {
-            let section = section_of(text, f.offset);
-            if broken_sections.contains(&section) {
-                continue;
-            }
-            broken_sections.push(section);
+    let mut text = checker.text().to_owned();
+    let mut errors = errors.to_vec();
+    let mut readable = true;
+    for _ in 0..MAX_SYNTAX_ERRORS {
+        let mut found: Vec<Found> = errors.iter().map(|e| describe(&text, e)).collect();
+        found.sort_by_key(|f| f.offset);
+        let first_break = found.iter().position(|f| f.breaks);
+        // Past the first break the parser guesses; what follows it is found
+        // again, if real, once its section is blanked out.
+        for f in &found[..first_break.unwrap_or(found.len())] {
+            checker.report(&(f.offset..f.offset), f.message.clone());
         }
-        checker.report(&(f.offset..f.offset), f.message);
+        let Some(first) = first_break.map(|i| &found[i]) else { break };
+        readable = false;
+        checker.report(&(first.offset..first.offset), first.message.clone());
+        if !blank_section(&mut text, first.offset) {
+            break;
+        }
+        errors = DeTable::parse_recoverable(&text).1;
     }
-    broken_sections.is_empty()
+    readable
+}
+
+/// Replaces the table section around `offset` with spaces, keeping every
+/// other byte where it was; returns whether anything is left after it.
+fn blank_section(text: &mut String, offset: usize) -> bool {
+    let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let mut start = line_start(offset);
+    while start > 0 && !is_header(line_of(text, start)) {
+        start = line_start(start - 1);
+    }
+    let mut end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
+    while end < text.len() && !is_header(line_of(text, end)) {
+        end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
+    }
+    let blank: String =
+        text[start..end].chars().map(|c| if c == '\n' { "\n".to_owned() } else { " ".repeat(c.len_utf8()) }).collect();
+    text.replace_range(start..end, &blank);
+    end < text.len()
+}
+
+/// The line that starts at `start`.
+fn line_of(text: &str, start: usize) -> &str {
+    text[start..].lines().next().unwrap_or_default()
+}
+
+/// Whether a line is a table header, `[name]` or `[[name]]`.
+fn is_header(line: &str) -> bool {
+    let line = line.split('#').next().unwrap_or_default().trim();
+    line.starts_with('[') && line.ends_with(']')
 }
 
 fn describe(text: &str, error: &toml::de::Error) -> Found {
@@ -51,19 +95,21 @@ fn describe(text: &str, error: &toml::de::Error) -> Found {
         return Found { offset, message, breaks: false };
     }
     for (kind, quote, multi) in [
-        ("invalid multi-line basic string", "\"\"\"", true),
-        ("invalid multi-line literal string", "'''", true),
+        ("invalid multi-line basic string", "\"", true),
+        ("invalid multi-line literal string", "'", true),
         ("invalid basic string", "\"", false),
         ("invalid literal string", "'", false),
     ] {
         if message.starts_with(kind) && message.ends_with(&format!("expected `{quote}`")) {
-            let start = if multi { text[..offset].rfind(quote) } else { opening_quote(text, offset, quote) };
-            let message = if multi {
-                format!("this multi-line string is never closed; end it with `{quote}`")
+            let delimiter = quote.repeat(3);
+            let (start, message) = if multi {
+                let start = text[..offset].rfind(&delimiter);
+                (start, format!("this multi-line string is never closed; end it with `{delimiter}`"))
             } else {
-                format!(
-                    "this string is not closed on its line; end it with `{quote}` (or use `{quote}{quote}{quote}` for text over several lines)"
-                )
+                let message = format!(
+                    "this string is not closed on its line; end it with `{quote}` (or use `{delimiter}` for text over several lines)"
+                );
+                (opening_quote(text, offset, quote), message)
             };
             return Found { offset: start.unwrap_or(offset), message, breaks: true };
         }
@@ -91,16 +137,4 @@ fn last_unescaped(line: &str, quote: &str) -> Option<usize> {
         .map(|(i, _)| i)
         .filter(|&i| line[..i].chars().rev().take_while(|&c| c == '\\').count() % 2 == 0)
         .last()
-}
-
-/// Which table section `offset` is in: the number of `[header]` lines
-/// before it.
-fn section_of(text: &str, offset: usize) -> usize {
-    text[..offset]
-        .lines()
-        .filter(|line| {
-            let line = line.split('#').next().unwrap_or_default().trim();
-            line.starts_with('[') && line.ends_with(']')
-        })
-        .count()
 }
