@@ -73,7 +73,9 @@ impl Checker<'_> {
         let id = self.required_string(&t, "id").map(|id| Spanned::new(id.span(), nfc(id.get_ref())));
         let mut checked = id.is_some();
         if let Some(id) = &id {
-            self.check_id(id, "competency id");
+            // Levels are not checked against an invalid id: their keys
+            // would only repeat the one mistake.
+            checked &= self.check_id(id, "competency id");
             checked &= self.unique(seen, id, "competency id");
         }
         let title = self.required_string(&t, "title").map(Spanned::into_inner).unwrap_or_default();

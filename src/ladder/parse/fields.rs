@@ -141,8 +141,9 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// Reports an id that is not lowercase letters, digits and hyphens.
-    pub fn check_id(&mut self, id: &Spanned<String>, what: &str) {
+    /// Reports an id that is not lowercase letters, digits and hyphens, or
+    /// too long; returns whether it is valid.
+    pub fn check_id(&mut self, id: &Spanned<String>, what: &str) -> bool {
         self.check_len(id, what, super::MAX_ID_CHARS);
         let name = id.get_ref();
         let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
@@ -153,6 +154,7 @@ impl<'a> Checker<'a> {
             );
             self.report(&id.span(), message);
         }
+        valid && name.chars().count() <= super::MAX_ID_CHARS
     }
 
     /// Reports `name` when an equal one (after NFC, ignoring case) was seen

@@ -234,7 +234,7 @@ impl Checker<'_> {
                 None
             }
             (Some(step), false) => {
-                let index = c.step_index(&nfc(step.get_ref()));
+                let index = c.step_index(step.get_ref());
                 if index.is_none() {
                     let message =
                         format!("competency `{}` has no step `{}`; its steps are: {}", c.id, step.get_ref(), names());

@@ -98,3 +98,73 @@ fn line_column_counts_characters() {
     assert_eq!(line_column("ab\ncdé f", 9), (2, 6));
     assert_eq!(line_column("", 5), (1, 1));
 }
+
+#[test]
+fn independent_syntax_errors_in_different_sections_are_all_reported() {
+    let text = MINIMAL.replace("title = \"A\"", "title = \"A").replace("c = { text = \"c1\" }", "c = { text = 'c1 }");
+    let found = check(&text);
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("x.toml:8:9: this string is not closed"), "{found:?}");
+    assert!(found[1].starts_with("x.toml:25:14: this string is not closed on its line; end it with `'`"), "{found:?}");
+}
+
+#[test]
+fn an_unclosed_multi_line_string_is_reported_where_it_opens() {
+    let found = check(&MINIMAL.replace("title = \"Mini\"", "title = \"Mini\"\nsummary = \"\"\"Starts here"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("x.toml:4:11: this multi-line string is never closed"), "{found:?}");
+}
+
+#[test]
+fn a_key_given_twice_is_reported_and_the_content_still_checked() {
+    let found =
+        check(&MINIMAL.replace("title = \"B\"", "title = \"B\"\ntitle = \"Bee\"").replace("id = \"c\"", "id = \"C\""));
+    assert_eq!(found.len(), 2, "{found:?}");
+    assert!(found[0].starts_with("x.toml:14:1: the key `title` is given twice"), "{found:?}");
+    assert!(found[1].starts_with("x.toml:17:6: competency id `C` must be lowercase"), "{found:?}");
+}
+
+#[test]
+fn wrong_types_are_reported_with_what_was_found() {
+    let found = check(&MINIMAL.replace("title = \"Level 1\"", "title = \"Level 1\"\nsenior = \"yes\""));
+    assert_eq!(found, ["x.toml:22:10: `senior` of level `L1` must be `true` or `false`, not a string"]);
+}
+
+#[test]
+fn names_are_stored_and_looked_up_in_nfc() {
+    let text =
+        MINIMAL.replace("{ name = \"Two\" }", "{ name = \"Tro\u{301}\" }").replace("id = \"L1\"", "id = \"Le\u{301}\"");
+    let ladder = parse(&text, "x.toml", Source::BuiltIn).unwrap();
+    assert_eq!(ladder.competencies[0].steps[1].name, "Tr\u{f3}");
+    assert_eq!(ladder.levels[0].id, "L\u{e9}");
+    assert_eq!(ladder.level_index("Le\u{301}"), Some(0));
+    assert_eq!(ladder.competencies[0].step_index("Tro\u{301}"), Some(1));
+}
+
+#[test]
+fn new_keys_are_read_into_the_model() {
+    let text = MINIMAL
+        .replace("title = \"A\"", "title = \"A\"\ngroup = \"Craft\"")
+        .replace(
+            "{ name = \"One\" }, { name = \"Two\" }",
+            "{ name = \"One\", points = 1 }, { name = \"Two\", points = 4 }",
+        )
+        .replace("title = \"Level 1\"", "title = \"Level 1\"\nmin_points = 2")
+        .replace("b = { text = \"b1\" }", "b = { items = [\"b1\", \"b2\"] }")
+        .replace("c = { text = \"c1\" }", "c = { none = true }");
+    let ladder = parse(&text, "x.toml", Source::BuiltIn).unwrap();
+    assert_eq!(ladder.competencies[0].group.as_deref(), Some("Craft"));
+    assert_eq!(ladder.competencies[0].steps[1].points, Some(4));
+    assert_eq!(ladder.levels[0].min_points, Some(2));
+    assert_eq!(ladder.levels[0].expectations[1].expected, Expected::Items(vec!["b1".into(), "b2".into()]));
+    assert_eq!(ladder.levels[0].expectations[2].expected, Expected::Nothing);
+}
+
+#[test]
+fn min_points_without_any_step_points_is_reported_once() {
+    let found = check(&MINIMAL.replace("title = \"Level 1\"", "title = \"Level 1\"\nmin_points = 2"));
+    assert_eq!(
+        found,
+        ["x.toml:22:14: levels ask for `min_points`, but no step has `points`; give every step `points`"]
+    );
+}
