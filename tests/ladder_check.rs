@@ -326,3 +326,37 @@ fn every_broken_fixture_still_fails() {
         assert!(!json(&run.stdout).as_array().unwrap().is_empty(), "{}", file.display());
     }
 }
+
+#[test]
+fn every_whole_ladder_in_the_format_docs_passes_check() {
+    let ladders = crate::ladders::documented_ladders();
+    let ids = ["data-engineer", "support-engineer", "product-designer", "platform-engineer"];
+    for id in ids {
+        assert!(ladders.iter().any(|l| l.contains(&format!("id = \"{id}\""))), "{id} is no longer in the docs");
+    }
+    let rungs = Rungs::new();
+    let files: Vec<PathBuf> = ladders
+        .iter()
+        .enumerate()
+        .map(|(i, text)| {
+            let path = rungs.home().join(format!("docs-{i}.toml"));
+            std::fs::write(&path, text).unwrap();
+            path
+        })
+        .collect();
+    let out = rungs.args(["ladder", "check"]).args(&files).ok();
+    assert_eq!(out.lines().filter(|l| l.contains(": ok")).count(), files.len(), "{out}");
+}
+
+#[test]
+fn the_docs_show_what_check_prints_for_the_six_mistakes() {
+    let doc = std::fs::read_to_string(repo("docs/ladder-format.md")).unwrap();
+    let path = fixture("ladders/broken/six-mistakes.toml");
+    let run = Rungs::new().args(["ladder", "check"]).args([&path]).fails(1);
+    let printed = run.stderr.replace(&format!("{}:", path.display()), "six-mistakes.toml:");
+    let shown: Vec<&str> = doc.lines().filter(|l| l.starts_with("six-mistakes.toml:")).collect();
+    assert_eq!(shown.len(), 6);
+    for line in shown {
+        assert!(printed.contains(line), "{line} is not what check prints:\n{printed}");
+    }
+}
