@@ -3,10 +3,10 @@
 //!
 //! The file is read with toml's span-keeping document tree rather than
 //! serde, because serde stops at the first unknown key or wrong type. The
-//! tree is walked by hand: [`syntax`] turns TOML syntax errors into
-//! diagnostics, [`fields`] reads typed values out of one table and reports
-//! unknown keys and wrong types, [`competencies`] and [`levels`] check the
-//! two halves of the matrix, and [`points`] the rules between steps' points
+//! tree is walked by hand: `syntax` turns TOML syntax errors into
+//! diagnostics, `fields` reads typed values out of one table and reports
+//! unknown keys and wrong types, `competencies` and `levels` check the
+//! two halves of the matrix, and `points` the rules between steps' points
 //! and levels' minimums. [`parse`] does no I/O itself.
 //!
 //! Follow-on errors are avoided on purpose: a competency that is a duplicate

@@ -32,37 +32,46 @@ struct Found {
 pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool {
     let mut text = checker.text().to_owned();
     let mut errors = errors.to_vec();
-    let mut readable = true;
-    for _ in 0..MAX_SYNTAX_ERRORS {
+    for pass in 0..MAX_SYNTAX_ERRORS {
         let mut found: Vec<Found> = errors.iter().map(|e| describe(&text, e)).collect();
         found.sort_by_key(|f| f.offset);
         let first_break = found.iter().position(|f| f.breaks);
-        // Past the first break the parser guesses; what follows it is found
-        // again, if real, once its section is blanked out.
-        for f in &found[..first_break.unwrap_or(found.len())] {
-            checker.report(&(f.offset..f.offset), f.message.clone());
+        // Past the first break the parser guesses, and once a section is
+        // blanked out a key may look given twice when it is not: keys given
+        // twice are taken from the first parse only, before any break.
+        if pass == 0 {
+            for f in &found[..first_break.unwrap_or(found.len())] {
+                checker.report(&(f.offset..f.offset), f.message.clone());
+            }
         }
-        let Some(first) = first_break.map(|i| &found[i]) else { break };
-        readable = false;
+        let Some(first) = first_break.map(|i| &found[i]) else { return pass == 0 };
         checker.report(&(first.offset..first.offset), first.message.clone());
         if !blank_section(&mut text, first.offset) {
             break;
         }
         errors = DeTable::parse_recoverable(&text).1;
     }
-    readable
+    false
 }
 
-/// Replaces the table section around `offset` with spaces, keeping every
-/// other byte where it was; returns whether anything is left after it.
+/// Replaces the section around `offset` with spaces, keeping every other
+/// byte where it was; returns whether anything is left after it.
+///
+/// A section runs from one `[[header]]` (or undotted `[header]`) to the
+/// next, sub-tables such as `[levels.expectations]` included. An error at
+/// the very start of a header means the section before it was left open
+/// (an array or inline table), so that section goes too.
 fn blank_section(text: &mut String, offset: usize) -> bool {
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut start = line_start(offset);
-    while start > 0 && !is_header(line_of(text, start)) {
+    if start == offset && starts_section(line_of(text, start)) && start > 0 {
+        start = line_start(start - 1);
+    }
+    while start > 0 && !starts_section(line_of(text, start)) {
         start = line_start(start - 1);
     }
     let mut end = text[offset..].find('\n').map_or(text.len(), |i| offset + i + 1);
-    while end < text.len() && !is_header(line_of(text, end)) {
+    while end < text.len() && !starts_section(line_of(text, end)) {
         end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
     }
     let blank: String =
@@ -76,10 +85,11 @@ fn line_of(text: &str, start: usize) -> &str {
     text[start..].lines().next().unwrap_or_default()
 }
 
-/// Whether a line is a table header, `[name]` or `[[name]]`.
-fn is_header(line: &str) -> bool {
+/// Whether a line starts a section: `[[name]]`, or `[name]` without a dot.
+fn starts_section(line: &str) -> bool {
     let line = line.split('#').next().unwrap_or_default().trim();
-    line.starts_with('[') && line.ends_with(']')
+    line.starts_with("[[") && line.ends_with("]]")
+        || line.starts_with('[') && line.ends_with(']') && !line.contains('.')
 }
 
 fn describe(text: &str, error: &toml::de::Error) -> Found {
@@ -114,7 +124,13 @@ fn describe(text: &str, error: &toml::de::Error) -> Found {
             return Found { offset: start.unwrap_or(offset), message, breaks: true };
         }
     }
-    Found { offset, message: format!("this is not valid TOML: {message}"), breaks: true }
+    let at_line_start = offset == 0 || text[..offset].ends_with('\n');
+    let hint = if at_line_start && (message.contains("missing comma") || message.contains("unclosed")) {
+        " (is an array or inline table above left open?)"
+    } else {
+        ""
+    };
+    Found { offset, message: format!("this is not valid TOML: {message}{hint}"), breaks: true }
 }
 
 /// The opening quote of a string left open on the line of `offset` (or

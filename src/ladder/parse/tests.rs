@@ -168,3 +168,18 @@ fn min_points_without_any_step_points_is_reported_once() {
         ["x.toml:22:14: levels ask for `min_points`, but no step has `points`; give every step `points`"]
     );
 }
+
+#[test]
+fn an_array_left_open_is_reported_once_with_a_hint() {
+    let found = check(&MINIMAL.replace("{ name = \"Two\" }]", "{ name = \"Two\" }"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("x.toml:11:1: this is not valid TOML: "), "{found:?}");
+    assert!(found[0].ends_with("(is an array or inline table above left open?)"), "{found:?}");
+}
+
+#[test]
+fn a_syntax_error_in_a_level_blanks_its_expectations_too() {
+    let found = check(&MINIMAL.replace("title = \"Level 1\"", "title = Level 1"));
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("x.toml:21:9: this is not valid TOML: "), "{found:?}");
+}
