@@ -22,6 +22,7 @@ mod syntax;
 #[cfg(test)]
 mod tests;
 
+use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{Ladder, Source};
@@ -54,21 +55,30 @@ pub const MAX_POINTS: u32 = 1_000_000;
 /// Every problem found, in file order, each with line and column.
 pub fn parse(text: &str, path: &str, source: Source) -> Result<Ladder, Vec<Diagnostic>> {
     let mut checker = Checker::new(text, path);
-    let (document, errors) = DeTable::parse_recoverable(text);
-    let readable = syntax::report(&mut checker, &errors);
+    // A valid file is parsed once. A broken one is parsed again collecting
+    // every error, which garbage makes costly: past a size only the first
+    // error found is reported.
+    let (document, errors, whole) = match DeTable::parse(text) {
+        Ok(document) => (document, Vec::new(), true),
+        Err(first) if text.len() > syntax::MAX_RECOVER_BYTES => {
+            (Spanned::new(0..0, DeTable::new()), vec![first], false)
+        }
+        Err(_) => {
+            let (document, errors) = DeTable::parse_recoverable(text);
+            (document, errors, true)
+        }
+    };
+    let readable = syntax::report(&mut checker, &errors) && whole;
     let ladder = if readable {
         let root = Table { table: document.get_ref(), span: 0..0, name: "the ladder".into() };
         Some(checker.ladder(&root, source))
     } else {
         None
     };
-    let mut found = checker.found;
+    let found = checker.finish();
     match ladder {
         Some(ladder) if found.is_empty() => Ok(ladder),
-        _ => {
-            found.sort_by_key(|d| (d.line, d.column));
-            Err(found)
-        }
+        _ => Err(found),
     }
 }
 
@@ -88,7 +98,7 @@ impl Checker<'_> {
         let competencies = self.competencies(root);
         let levels = self.levels(root, &competencies);
         self.points(&competencies, &levels);
-        let text = |s: Option<toml::Spanned<String>>| s.map(toml::Spanned::into_inner).unwrap_or_default();
+        let text = |s: Option<Spanned<String>>| s.map(Spanned::into_inner).unwrap_or_default();
         Ladder {
             id: text(id),
             title: text(title),

@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use toml::Spanned;
 
-use super::fields::{Checker, Table, Value};
+use super::fields::{Checker, Table, Value, shown};
 use super::{MAX_COMPETENCIES, MAX_NAME_CHARS, MAX_POINTS, MAX_STEPS, MIN_COMPETENCIES};
 use crate::ladder::{Competency, Step};
 use crate::text::nfc;
@@ -60,12 +60,15 @@ impl Checker<'_> {
             self.report(&span, message);
         }
         let mut seen = HashMap::new();
-        list.iter().enumerate().filter_map(|(i, value)| self.competency(value, i, &mut seen)).collect()
+        // Past twice the limit the list is refused anyway, and every level
+        // is checked against every competency: the rest are not read.
+        let read = list.iter().take(2 * MAX_COMPETENCIES).enumerate();
+        read.filter_map(|(i, value)| self.competency(value, i, &mut seen)).collect()
     }
 
     fn competency(&mut self, value: &Value, index: usize, seen: &mut HashMap<String, usize>) -> Option<Drafted> {
         let name = match named(value, "id") {
-            Some(id) => format!("competency `{id}`"),
+            Some(id) => format!("competency `{}`", shown(id)),
             None => format!("competency {}", index + 1),
         };
         let t = self.table(value, name, "[[competencies]]")?;
@@ -109,9 +112,9 @@ impl Checker<'_> {
         }
         let mut seen = HashMap::new();
         let mut read = StepsRead { steps: Vec::new(), known: true, spans: Vec::new() };
-        for (i, value) in list.iter().enumerate() {
+        for (i, value) in list.iter().take(2 * MAX_STEPS).enumerate() {
             let name = match named(value, "name") {
-                Some(step) => format!("step `{step}` of {}", t.name),
+                Some(step) => format!("step `{}` of {}", shown(step), t.name),
                 None => format!("step {} of {}", i + 1, t.name),
             };
             let Some((step, points)) = self.step(value, name, &mut seen) else {

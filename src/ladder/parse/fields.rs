@@ -30,13 +30,31 @@ pub(super) struct Table<'t, 'i> {
 pub(super) struct Checker<'a> {
     text: &'a str,
     path: &'a str,
-    /// Every problem found, in the order found.
-    pub found: Vec<Diagnostic>,
+    /// Every problem found, in the order found, up to [`MAX_DIAGNOSTICS`].
+    found: Vec<Diagnostic>,
+    /// How many more were found, and where the first of them is.
+    more: Option<(usize, usize)>,
 }
+
+/// The most problems listed for one file: past them a file is more likely
+/// not a ladder at all, and each costs a scan of the text to place.
+const MAX_DIAGNOSTICS: usize = 200;
 
 impl<'a> Checker<'a> {
     pub fn new(text: &'a str, path: &'a str) -> Self {
-        Checker { text, path, found: Vec::new() }
+        Checker { text, path, found: Vec::new(), more: None }
+    }
+
+    /// Every problem found, in file order, the last saying how many more
+    /// there were when there were too many to list.
+    pub fn finish(mut self) -> Vec<Diagnostic> {
+        self.found.sort_by_key(|d| (d.line, d.column));
+        if let Some((count, first)) = self.more {
+            let (line, column) = line_column(self.text, first);
+            let message = format!("{count} more problems are not listed; fix these first");
+            self.found.push(Diagnostic { path: self.path.to_owned(), line, column, message });
+        }
+        self.found
     }
 
     /// The file's text.
@@ -46,6 +64,12 @@ impl<'a> Checker<'a> {
 
     /// Records a problem at the start of `span`.
     pub fn report(&mut self, span: &Range<usize>, message: String) {
+        if self.found.len() >= MAX_DIAGNOSTICS {
+            let (count, first) = self.more.get_or_insert((0, span.start));
+            *count += 1;
+            *first = (*first).min(span.start);
+            return;
+        }
         let (line, column) = line_column(self.text, span.start);
         self.found.push(Diagnostic { path: self.path.to_owned(), line, column, message });
     }
@@ -54,8 +78,12 @@ impl<'a> Checker<'a> {
     pub fn keys(&mut self, t: &Table, allowed: &[&str]) {
         for key in t.table.keys() {
             if !allowed.contains(&key.get_ref().as_ref()) {
-                let message =
-                    format!("unknown key `{}` in {}{}", key.get_ref(), t.name, suggestion(key.get_ref(), allowed));
+                let message = format!(
+                    "unknown key `{}` in {}{}",
+                    shown(key.get_ref()),
+                    t.name,
+                    suggestion(key.get_ref(), allowed)
+                );
                 self.report(&key.span(), message);
             }
         }
@@ -163,7 +191,7 @@ impl<'a> Checker<'a> {
         let key = nfc(name.get_ref()).to_lowercase();
         if let Some(&first) = seen.get(&key) {
             let (line, _) = line_column(self.text, first);
-            let message = format!("duplicate {what} `{}`; first defined on line {line}", name.get_ref());
+            let message = format!("duplicate {what} `{}`; first defined on line {line}", shown(name.get_ref()));
             self.report(&name.span(), message);
             false
         } else {
@@ -215,10 +243,25 @@ pub(super) fn kind_of(value: &DeValue) -> &'static str {
     }
 }
 
+/// Names longer than this are near nothing: every key and id it could be
+/// near is at most [`super::MAX_ID_CHARS`] long, and comparing costs its
+/// length times theirs.
+const MAX_NEAR_BYTES: usize = 4 * super::MAX_ID_CHARS;
+
+/// A name from the file as a message shows it: cut short when long, so that
+/// a runaway key does not fill the screen.
+pub(super) fn shown(name: &str) -> std::borrow::Cow<'_, str> {
+    const SHOWN_CHARS: usize = 60;
+    match name.char_indices().nth(SHOWN_CHARS) {
+        Some((cut, _)) => format!("{}…", &name[..cut]).into(),
+        None => name.into(),
+    }
+}
+
 /// Whether `name` is a near miss of `known`: a few edits away, or two
 /// neighbouring letters swapped (`titel` for `title`).
 fn is_near(name: &str, known: &str) -> bool {
-    !near_matches(name, [known]).is_empty() || swapped(name, known)
+    name.len() <= MAX_NEAR_BYTES && !near_matches(name, [known]).is_empty() || swapped(name, known)
 }
 
 /// Whether `a` is `b` with two neighbouring characters swapped.
@@ -236,6 +279,9 @@ fn swapped(a: &str, b: &str) -> bool {
 /// A near match must keep at least one character: every one-letter id is
 /// one edit from every other, and that is no hint.
 pub(super) fn near_key<'k>(name: &str, known: &[&'k str]) -> Option<&'k str> {
+    if name.len() > MAX_NEAR_BYTES {
+        return None;
+    }
     let length = name.chars().count();
     let close = near_matches(name, known.iter().copied())
         .into_iter()

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::competencies::{Drafted, named};
-use super::fields::{Checker, Table, Value, near_key, suggestion};
+use super::fields::{Checker, Table, Value, near_key, shown, suggestion};
 use super::{MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS, MAX_POINTS};
 use crate::ladder::{Expectation, Expected, Level};
 use crate::text::nfc;
@@ -38,7 +38,9 @@ impl Checker<'_> {
             self.report(&span, message);
         }
         let mut seen = HashMap::new();
-        list.iter().enumerate().filter_map(|(i, value)| self.level(value, i, &mut seen, competencies)).collect()
+        // Past twice the limit the list is refused anyway: the rest are not read.
+        let read = list.iter().take(2 * MAX_LEVELS).enumerate();
+        read.filter_map(|(i, value)| self.level(value, i, &mut seen, competencies)).collect()
     }
 
     fn level(
@@ -49,7 +51,7 @@ impl Checker<'_> {
         competencies: &[Drafted],
     ) -> Option<LevelRead> {
         let name = match named(value, "id") {
-            Some(id) => format!("level `{id}`"),
+            Some(id) => format!("level `{}`", shown(id)),
             None => format!("level {}", index + 1),
         };
         let t = self.table(value, name, "[[levels]]")?;
@@ -78,7 +80,7 @@ impl Checker<'_> {
         self.check_len(id, "level id", MAX_ID_CHARS);
         let name = id.get_ref();
         if name.is_empty() || name.contains(|c: char| c == ':' || c.is_whitespace()) {
-            let message = format!("level id `{name}` must be non-empty, with no spaces and no `:`");
+            let message = format!("level id `{}` must be non-empty, with no spaces and no `:`", shown(name));
             self.report(&id.span(), message);
         }
     }
@@ -134,8 +136,12 @@ impl Checker<'_> {
                 continue;
             }
             meant.extend(near);
-            let message =
-                format!("{} has an expectation for unknown competency `{id}`{}", level.name, suggestion(&id, &known));
+            let message = format!(
+                "{} has an expectation for unknown competency `{}`{}",
+                level.name,
+                shown(&id),
+                suggestion(&id, &known)
+            );
             self.report(&key.span(), message);
         }
         meant
@@ -236,8 +242,12 @@ impl Checker<'_> {
             (Some(step), false) => {
                 let index = c.step_index(step.get_ref());
                 if index.is_none() {
-                    let message =
-                        format!("competency `{}` has no step `{}`; its steps are: {}", c.id, step.get_ref(), names());
+                    let message = format!(
+                        "competency `{}` has no step `{}`; its steps are: {}",
+                        c.id,
+                        shown(step.get_ref()),
+                        names()
+                    );
                     self.report(&step.span(), message);
                 }
                 index

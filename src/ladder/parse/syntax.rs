@@ -18,6 +18,11 @@ use super::fields::Checker;
 
 /// The most syntax errors reported for one file; each costs a parse.
 const MAX_SYNTAX_ERRORS: usize = 16;
+/// The largest broken file whose errors are all looked for; past it only the
+/// first is reported. A ladder file is rarely a tenth of this.
+pub(super) const MAX_RECOVER_BYTES: usize = 256 * 1024;
+/// How many bytes the passes after the first may parse in all.
+const REPARSE_BUDGET: usize = 1024 * 1024;
 
 /// One syntax error, placed.
 struct Found {
@@ -31,9 +36,26 @@ struct Found {
 /// returns whether the content can be checked.
 pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool {
     let mut text = checker.text().to_owned();
-    let mut errors = errors.to_vec();
+    let mut errors: Vec<&toml::de::Error> = errors.iter().collect();
+    let mut reparsed;
     for pass in 0..MAX_SYNTAX_ERRORS {
-        let mut found: Vec<Found> = errors.iter().map(|e| describe(&text, e)).collect();
+        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+        // Garbage can give thousands of errors: only those up to the end of
+        // the line of the first that breaks are looked at (an unclosed
+        // string is reported at its line's end, with what it swallowed).
+        let mut found = Vec::new();
+        let mut line_end = None;
+        for error in &errors {
+            let start = floor(&text, error.span().map_or(0, |s| s.start));
+            if line_end.is_some_and(|end| start > end) {
+                break;
+            }
+            let f = describe(&text, error);
+            if f.breaks && line_end.is_none() {
+                line_end = Some(text[start..].find('\n').map_or(text.len(), |i| start + i));
+            }
+            found.push(f);
+        }
         found.sort_by_key(|f| f.offset);
         let first_break = found.iter().position(|f| f.breaks);
         // Past the first break the parser guesses, and once a section is
@@ -46,10 +68,11 @@ pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool 
         }
         let Some(first) = first_break.map(|i| &found[i]) else { return pass == 0 };
         checker.report(&(first.offset..first.offset), first.message.clone());
-        if !blank_section(&mut text, first.offset) {
+        if !blank_section(&mut text, first.offset) || (pass + 1) * text.len() > REPARSE_BUDGET {
             break;
         }
-        errors = DeTable::parse_recoverable(&text).1;
+        reparsed = DeTable::parse_recoverable(&text).1;
+        errors = reparsed.iter().collect();
     }
     false
 }
@@ -94,10 +117,7 @@ fn starts_section(line: &str) -> bool {
 
 fn describe(text: &str, error: &toml::de::Error) -> Found {
     let span = error.span().unwrap_or(0..0);
-    let mut offset = span.start.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
+    let offset = floor(text, span.start);
     let message = error.message().trim();
     if message.starts_with("duplicate key") {
         let key = text.get(span.clone()).unwrap_or_default().trim();
@@ -153,4 +173,13 @@ fn last_unescaped(line: &str, quote: &str) -> Option<usize> {
         .map(|(i, _)| i)
         .filter(|&i| line[..i].chars().rev().take_while(|&c| c == '\\').count() % 2 == 0)
         .last()
+}
+
+/// `offset` moved back onto a character boundary within `text`.
+fn floor(text: &str, offset: usize) -> usize {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
