@@ -183,7 +183,7 @@ fn bad_values_of_the_new_keys_are_reported_at_their_place() {
         (
             "b = { text = \"b1\" }",
             "b = { items = [] }",
-            "23:15: `items` of the expectation of level `L1` for `b` has 0; give 1 to 32",
+            "23:15: `items` of the expectation of level `L1` for `b` lists 0 items; give 1 to 32",
         ),
         (
             "b = { text = \"b1\" }",

@@ -173,7 +173,12 @@ impl Checker<'_> {
             (None, None) => {
                 // A `text` or `items` of the wrong type, or a misspelt key,
                 // was reported already.
-                if cell.table.keys().all(|k| ["step", "none"].contains(&k.get_ref().as_ref())) {
+                let reported = |(k, v): (&Spanned<toml::de::DeString>, &Value)| match k.get_ref().as_ref() {
+                    "step" => false,
+                    "none" => !v.get_ref().is_bool(),
+                    _ => true,
+                };
+                if !cell.table.iter().any(reported) {
                     let message = format!("{} needs `text`, `items` or `none = true`", cell.name);
                     self.report(&cell.span, message);
                 }
@@ -198,7 +203,7 @@ impl Checker<'_> {
     fn items(&mut self, cell: &Table) -> Option<Vec<String>> {
         let (list, span) = self.array(cell, "items")?;
         if list.is_empty() || list.len() > MAX_ITEMS {
-            let message = format!("`items` of {} has {}; give 1 to {MAX_ITEMS}", cell.name, list.len());
+            let message = format!("`items` of {} lists {} items; give 1 to {MAX_ITEMS}", cell.name, list.len());
             self.report(&span, message);
             return None;
         }

@@ -4,9 +4,10 @@
 //! The TOML parser recovers after an error and goes on, but what it reads
 //! after a broken line is a guess: an unclosed string swallows the rest of
 //! its line, and an inline table left open swallows the lines after it,
-//! headers included. So after the first syntax error its whole table section
-//! (from its `[header]` to the next) is blanked out and the text parsed
-//! again: what is found then is independent of the first error. That gives
+//! headers included. So after the first syntax error its whole section
+//! (from its `[[header]]` to the next, sub-tables included) is blanked out
+//! and the text parsed again: what is found then is independent of the
+//! first error. That gives
 //! at most one syntax error per section, each a real one. The content
 //! checks run only on a file without syntax errors. A key given twice
 //! leaves the parser in step, so it is reported wherever it is and does not
@@ -39,24 +40,7 @@ pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool 
     let mut errors: Vec<&toml::de::Error> = errors.iter().collect();
     let mut reparsed;
     for pass in 0..MAX_SYNTAX_ERRORS {
-        errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
-        // Garbage can give thousands of errors: only those up to the end of
-        // the line of the first that breaks are looked at (an unclosed
-        // string is reported at its line's end, with what it swallowed).
-        let mut found = Vec::new();
-        let mut line_end = None;
-        for error in &errors {
-            let start = floor(&text, error.span().map_or(0, |s| s.start));
-            if line_end.is_some_and(|end| start > end) {
-                break;
-            }
-            let f = describe(&text, error);
-            if f.breaks && line_end.is_none() {
-                line_end = Some(text[start..].find('\n').map_or(text.len(), |i| start + i));
-            }
-            found.push(f);
-        }
-        found.sort_by_key(|f| f.offset);
+        let found = place(&text, &mut errors);
         let first_break = found.iter().position(|f| f.breaks);
         // Past the first break the parser guesses, and once a section is
         // blanked out a key may look given twice when it is not: keys given
@@ -75,6 +59,29 @@ pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool 
         errors = reparsed.iter().collect();
     }
     false
+}
+
+/// The errors up to the end of the line of the first that breaks, placed
+/// and in file order. Garbage can give thousands of errors; the rest are
+/// not looked at. The whole line is, because an unclosed string is reported
+/// at its line's end together with what it swallowed.
+fn place(text: &str, errors: &mut [&toml::de::Error]) -> Vec<Found> {
+    errors.sort_by_key(|e| e.span().map_or(0, |s| s.start));
+    let mut found = Vec::new();
+    let mut line_end = None;
+    for error in errors.iter() {
+        let start = floor(text, error.span().map_or(0, |s| s.start));
+        if line_end.is_some_and(|end| start > end) {
+            break;
+        }
+        let f = describe(text, error);
+        if f.breaks && line_end.is_none() {
+            line_end = Some(text[start..].find('\n').map_or(text.len(), |i| start + i));
+        }
+        found.push(f);
+    }
+    found.sort_by_key(|f| f.offset);
+    found
 }
 
 /// Replaces the section around `offset` with spaces, keeping every other

@@ -183,3 +183,12 @@ fn a_syntax_error_in_a_level_blanks_its_expectations_too() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("x.toml:21:9: this is not valid TOML: "), "{found:?}");
 }
+
+#[test]
+fn a_none_of_the_wrong_type_is_reported_once() {
+    let found = check(&MINIMAL.replace("b = { text = \"b1\" }", "b = { none = \"yes\" }"));
+    assert_eq!(
+        found,
+        ["x.toml:24:14: `none` of the expectation of level `L1` for `b` must be `true` or `false`, not a string"]
+    );
+}
