@@ -63,15 +63,26 @@ impl Checker<'_> {
         // Past twice the limit the list is refused anyway, and every level
         // is checked against every competency: the rest are not read.
         let read = list.iter().take(2 * MAX_COMPETENCIES).enumerate();
-        read.filter_map(|(i, value)| self.competency(value, i, &mut seen)).collect()
+        read.map(|(i, value)| self.competency(value, i, &mut seen)).collect()
     }
 
-    fn competency(&mut self, value: &Value, index: usize, seen: &mut HashMap<String, usize>) -> Option<Drafted> {
+    /// One competency; one that is not even a table is kept as unreadable,
+    /// so that levels' keys meant for it are not reported as unknown.
+    fn competency(&mut self, value: &Value, index: usize, seen: &mut HashMap<String, usize>) -> Drafted {
         let name = match named(value, "id") {
             Some(id) => format!("competency `{}`", shown(id)),
             None => format!("competency {}", index + 1),
         };
-        let t = self.table(value, name, "[[competencies]]")?;
+        let Some(t) = self.table(value, name, "[[competencies]]") else {
+            let competency = Competency {
+                id: String::new(),
+                title: String::new(),
+                description: String::new(),
+                steps: Vec::new(),
+                group: None,
+            };
+            return Drafted { competency, checked: false, steps_known: false, step_spans: Vec::new() };
+        };
         self.keys(&t, &["id", "title", "description", "steps", "group"]);
         let id = self.required_string(&t, "id").map(|id| Spanned::new(id.span(), nfc(id.get_ref())));
         let mut checked = id.is_some();
@@ -87,7 +98,7 @@ impl Checker<'_> {
         let read = self.steps(&t);
         let id = id.map(Spanned::into_inner).unwrap_or_default();
         let competency = Competency { id, title, description, steps: read.steps, group };
-        Some(Drafted { competency, checked, steps_known: read.known, step_spans: read.spans })
+        Drafted { competency, checked, steps_known: read.known, step_spans: read.spans }
     }
 
     fn group(&mut self, t: &Table) -> Option<String> {

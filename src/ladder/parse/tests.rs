@@ -192,3 +192,14 @@ fn a_none_of_the_wrong_type_is_reported_once() {
         ["x.toml:24:14: `none` of the expectation of level `L1` for `b` must be `true` or `false`, not a string"]
     );
 }
+
+#[test]
+fn a_competency_that_is_not_a_table_is_reported_once() {
+    let text = "id = \"x\"\ntitle = \"X\"\nversion = \"1\"\n\
+        competencies = [\"a\", { id = \"b\", title = \"B\" }, { id = \"c\", title = \"C\" }]\n\
+        [[levels]]\nid = \"L1\"\ntitle = \"L\"\n[levels.expectations]\n\
+        a = { text = \"a\" }\nb = { text = \"b\" }\nc = { text = \"c\" }\n";
+    let found = check(text);
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(found[0].starts_with("x.toml:4:17: competency 1 must be a table"), "{found:?}");
+}
