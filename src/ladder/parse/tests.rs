@@ -203,3 +203,11 @@ fn a_competency_that_is_not_a_table_is_reported_once() {
     assert_eq!(found.len(), 1, "{found:?}");
     assert!(found[0].starts_with("x.toml:4:17: competency 1 must be a table"), "{found:?}");
 }
+
+#[test]
+fn past_two_hundred_problems_the_rest_are_counted() {
+    let junk: String = (0..300).map(|i| format!("zz{i} = 1\n")).collect();
+    let found = check(&MINIMAL.replace("title = \"Level 1\"\n", &format!("title = \"Level 1\"\n{junk}")));
+    assert_eq!(found.len(), 201);
+    assert!(found[200].ends_with("100 more problems are not listed; fix these first"), "{}", found[200]);
+}
