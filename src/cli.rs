@@ -392,8 +392,10 @@ pub enum LadderCommand {
         after_help = "Examples:\n  rungs ladder compare TL4 TL5\n  rungs ladder compare developer:D4 tech-lead:TL4 --format json"
     )]
     Compare(CompareArgs),
-    /// Validate ladder files, reporting each problem as FILE:LINE:COL
-    #[command(after_help = "Example:\n  rungs ladder check ladders/*.toml")]
+    /// Validate ladder files, reporting every problem in one run as FILE:LINE:COL
+    #[command(
+        after_help = "Examples:\n  rungs ladder check ladders/*.toml\n  rungs ladder check my-ladder.toml --format json   One array of {file, line, column, message}"
+    )]
     Check(CheckArgs),
     /// Write a ladder as a spreadsheet (CSV) or as one page to publish (HTML, Markdown)
     #[command(

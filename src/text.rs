@@ -1,5 +1,7 @@
 //! Small text helpers shared by the loaders and commands: near-match
-//! suggestions and file-name slugs. Pure functions, no I/O.
+//! suggestions, Unicode normalisation and file-name slugs. Pure functions, no I/O.
+
+use unicode_normalization::UnicodeNormalization;
 
 /// The candidates within a small edit distance of `name`, closest first.
 ///
@@ -14,6 +16,13 @@ pub fn near_matches<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str
         .collect();
     scored.sort_by_key(|&(distance, _)| distance);
     scored.into_iter().map(|(_, c)| c).collect()
+}
+
+/// The text in Unicode normalisation form C, so that a name typed or saved
+/// decomposed (`e` + combining accent, as macOS file names often are) equals
+/// the same name precomposed.
+pub fn nfc(text: &str) -> String {
+    text.nfc().collect()
 }
 
 /// A count that reads naturally: `1 assessment`, `3 assessments`.
@@ -45,6 +54,12 @@ mod tests {
         assert_eq!(plural(1, "assessment"), "1 assessment");
         assert_eq!(plural(0, "problem"), "0 problems");
         assert_eq!(plural(3, "file"), "3 files");
+    }
+
+    #[test]
+    fn nfc_makes_decomposed_and_precomposed_equal() {
+        assert_eq!(nfc("De\u{301}finit"), "D\u{e9}finit");
+        assert_eq!(nfc("plain"), "plain");
     }
 
     #[test]

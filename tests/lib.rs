@@ -16,6 +16,7 @@ mod hostile_fixture;
 mod hostile_store;
 mod hostile_text;
 mod journal;
+mod ladder_check;
 mod ladder_csv;
 mod ladder_page;
 mod ladders;

@@ -1,15 +1,13 @@
-//! `rungs ladder show | compare | check`.
-
-use std::path::PathBuf;
+//! `rungs ladder show | compare` (`check` is in `ladder_check`).
 
 use serde::Serialize;
 
 use super::show as print;
-use crate::cli::{CheckArgs, CompareArgs, ShowArgs};
+use crate::cli::{CompareArgs, ShowArgs};
 use crate::config::Settings;
-use crate::error::{Diagnostic, Error, Result};
+use crate::error::Result;
 use crate::ladder::compare::{Change, Comparison, CompetencyChange, compare as compare_levels};
-use crate::ladder::{Competency, Expectation, Ladder, LevelRef, NOT_EXPECTED, catalog};
+use crate::ladder::{Competency, Expectation, Ladder, LevelRef, NOT_EXPECTED};
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
 
 /// A competency as `ladder show --format json` gives it.
@@ -406,75 +404,4 @@ pub fn compare(settings: &Settings, args: &CompareArgs) -> Result<()> {
     let to = catalog.find_level(&args.to)?;
     let comparison = compare_levels(catalog.level(from), catalog.level(to))?;
     print(&comparison, args.output.format, settings)
-}
-
-#[derive(Serialize)]
-struct Checked {
-    path: PathBuf,
-    ok: bool,
-    id: Option<String>,
-    problems: Vec<Problem>,
-}
-
-#[derive(Serialize)]
-struct Problem {
-    line: usize,
-    column: usize,
-    message: String,
-}
-
-#[derive(Serialize)]
-#[serde(transparent)]
-struct CheckReport(Vec<Checked>);
-
-impl View for CheckReport {
-    fn document(&self) -> Document {
-        let mut doc = Document::default();
-        let lines = self.0.iter().filter(|c| c.ok).map(|c| {
-            let id = c.id.as_deref().unwrap_or_default();
-            Cell::new(format!("{}: ok (ladder `{id}`)", c.path.display()), Tone::Good)
-        });
-        doc.list(lines);
-        doc
-    }
-}
-
-/// `rungs ladder check`: problems go to stderr as `FILE:LINE:COL: message`,
-/// one OK line per valid file to stdout.
-///
-/// # Errors
-/// When any file has a problem.
-pub fn check(settings: &Settings, args: &CheckArgs) -> Result<()> {
-    let results: Vec<Checked> = args.files.iter().map(|path| check_one(path.clone())).collect();
-    let failed = results.iter().filter(|c| !c.ok).count();
-    for checked in &results {
-        for p in &checked.problems {
-            let d = Diagnostic {
-                path: checked.path.display().to_string(),
-                line: p.line,
-                column: p.column,
-                message: p.message.clone(),
-            };
-            eprintln!("{}", crate::untrusted::terminal(&d.to_string()));
-        }
-    }
-    print(&CheckReport(results), args.output.format, settings)?;
-    match failed {
-        0 => Ok(()),
-        n => {
-            Err(Error::Other(format!("{n} of {} have problems", crate::text::plural(args.files.len(), "ladder file"))))
-        }
-    }
-}
-
-fn check_one(path: PathBuf) -> Checked {
-    let (id, problems) = match catalog::read_file(&path) {
-        Ok(ladder) => (Some(ladder.id), Vec::new()),
-        Err(Error::InvalidLadder { diagnostics }) => (
-            None,
-            diagnostics.into_iter().map(|d| Problem { line: d.line, column: d.column, message: d.message }).collect(),
-        ),
-        Err(other) => (None, vec![Problem { line: 0, column: 0, message: other.to_string() }]),
-    };
-    Checked { ok: problems.is_empty(), path, id, problems }
 }

@@ -13,6 +13,7 @@ mod history;
 mod init;
 mod journal;
 mod ladder;
+mod ladder_check;
 mod ladder_export;
 mod ladder_page;
 mod ladders;
@@ -59,7 +60,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
-        Command::Ladder(LadderCommand::Check(args)) => ladder::check(settings, &args),
+        Command::Ladder(LadderCommand::Check(args)) => ladder_check::run(settings, &args),
         Command::Ladder(LadderCommand::Export(args)) => ladder_export::run(settings, &args),
         Command::Ladder(LadderCommand::Import(args)) => ladder_export::import(settings, &args),
         Command::Completions { shell } => meta::completions(shell),

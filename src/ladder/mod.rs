@@ -152,9 +152,11 @@ impl fmt::Display for Source {
 }
 
 impl Ladder {
-    /// The index of the level with this id, compared without regard to case.
+    /// The index of the level with this id, compared without regard to
+    /// case and after Unicode NFC (level ids are stored in NFC).
     pub fn level_index(&self, id: &str) -> Option<usize> {
-        self.levels.iter().position(|l| l.id.eq_ignore_ascii_case(id))
+        let id = crate::text::nfc(id);
+        self.levels.iter().position(|l| l.id.eq_ignore_ascii_case(&id))
     }
 
     /// The competency with this id.
@@ -214,8 +216,10 @@ impl Ladder {
 }
 
 impl Competency {
-    /// The index of the step with this name.
+    /// The index of the step with this name, compared after Unicode NFC
+    /// (step names are stored in NFC).
     pub fn step_index(&self, name: &str) -> Option<usize> {
+        let name = crate::text::nfc(name);
         self.steps.iter().position(|s| s.name == name)
     }
 

@@ -1,0 +1,64 @@
+//! The rules of a ladder with points: every step has `points`, points do not
+//! fall from one step to the next (steps are cumulative), and `min_points`
+//! does not fall from one level to the next.
+//!
+//! A ladder has points when any step has `points`. A competency without
+//! steps is worth nothing on it; a level without `min_points` asks for none.
+
+use super::competencies::Drafted;
+use super::fields::Checker;
+use super::levels::LevelRead;
+
+impl Checker<'_> {
+    /// Checks steps' points and levels' minimums against each other.
+    pub(super) fn points(&mut self, competencies: &[Drafted], levels: &[LevelRead]) {
+        let has_points = competencies.iter().flat_map(|c| &c.step_spans).any(|s| s.points.is_some());
+        if has_points {
+            for c in competencies {
+                self.step_points(c);
+            }
+        } else if let Some(at) = levels.iter().find_map(|l| l.min_points_at.clone()) {
+            let message = "levels ask for `min_points`, but no step has `points`; give every step `points`".into();
+            self.report(&at, message);
+        }
+        let mut below: Option<(&str, u32)> = None;
+        for level in levels {
+            let (Some(points), Some(at)) = (level.level.min_points, &level.min_points_at) else { continue };
+            if let Some((id, lower)) = below.filter(|&(_, lower)| points < lower) {
+                let message = format!(
+                    "level `{}` asks for {points} points (`min_points`), fewer than level `{id}` below it ({lower}); \
+                     a higher level should not ask for less",
+                    level.level.id
+                );
+                self.report(at, message);
+            }
+            below = Some((&level.level.id, points));
+        }
+    }
+
+    /// Every step of a points ladder has points, and they do not fall.
+    fn step_points(&mut self, drafted: &Drafted) {
+        let c = &drafted.competency;
+        let mut below: Option<(&str, u32)> = None;
+        for (step, at) in c.steps.iter().zip(&drafted.step_spans) {
+            let Some(points_at) = &at.points else {
+                let message = format!(
+                    "step `{}` of competency `{}` has no `points`; on a ladder with points every step needs them",
+                    step.name, c.id
+                );
+                self.report(&at.step, message);
+                continue;
+            };
+            let Some(points) = step.points else { continue };
+            if let Some((name, lower)) = below.filter(|&(_, lower)| points < lower) {
+                let message = format!(
+                    "step `{}` of competency `{}` is worth {points} points, fewer than step `{name}` below it ({lower}); \
+                     steps are cumulative",
+                    step.name, c.id
+                );
+                self.report(points_at, message);
+            }
+            below = Some((&step.name, points));
+        }
+    }
+}
