@@ -200,7 +200,15 @@ prop_compose! {
             let fresh = !seen.contains(&key);
             seen.push(key);
             fresh
-        }).map(|(name, description, points)| Step { name, description, points }).collect();
+        }).map(|(name, description, points)| Step { name, description, points }).collect::<Vec<_>>();
+        // Steps are cumulative: points that are given never fall.
+        let mut steps = steps;
+        let mut given: Vec<u32> = steps.iter().filter_map(|s| s.points).collect();
+        given.sort_unstable();
+        for (step, points) in steps.iter_mut().filter(|s| s.points.is_some()).zip(given) {
+            step.points = Some(points);
+        }
+        let group = group.map(|g| crate::text::nfc(&g));
         Competency { id, title, description, steps, group }
     }
 }
@@ -229,24 +237,33 @@ fn ladder() -> impl Strategy<Value = Ladder> {
         |(id, title, summary, version, competencies)| {
             let cells: Vec<_> = competencies.iter().map(expectation).collect();
             let level = ("[A-Z][A-Z0-9]{0,3}", text(), any::<bool>(), proptest::option::of(0u32..1000), cells);
-            proptest::collection::vec(level, 1..4).prop_map(move |levels| Ladder {
-                id: id.clone(),
-                title: title.clone(),
-                summary: summary.clone(),
-                version: version.clone(),
-                competencies: competencies.clone(),
-                levels: levels
-                    .into_iter()
-                    .enumerate()
-                    .map(|(n, (id, title, senior, min_points, expectations))| Level {
-                        id: format!("{id}-{n}"),
-                        title,
-                        senior,
-                        expectations,
-                        min_points,
-                    })
-                    .collect(),
-                source: Source::BuiltIn,
+            let has_points = competencies.iter().flat_map(|c| &c.steps).any(|s| s.points.is_some());
+            proptest::collection::vec(level, 1..4).prop_map(move |mut levels| {
+                // Minimums never fall, and only a ladder with points has them.
+                let mut floor = 0;
+                for level in &mut levels {
+                    level.3 = level.3.filter(|_| has_points).map(|m| m.max(floor));
+                    floor = level.3.unwrap_or(floor);
+                }
+                Ladder {
+                    id: id.clone(),
+                    title: title.clone(),
+                    summary: summary.clone(),
+                    version: version.clone(),
+                    competencies: competencies.clone(),
+                    levels: levels
+                        .into_iter()
+                        .enumerate()
+                        .map(|(n, (id, title, senior, min_points, expectations))| Level {
+                            id: format!("{id}-{n}"),
+                            title,
+                            senior,
+                            expectations,
+                            min_points,
+                        })
+                        .collect(),
+                    source: Source::BuiltIn,
+                }
             })
         },
     )

@@ -1,9 +1,10 @@
-//! The rules of a ladder with points: every step has `points`, points do not
-//! fall from one step to the next (steps are cumulative), and `min_points`
-//! does not fall from one level to the next.
+//! The rules of a ladder with points: points do not fall from one step to
+//! the next (steps are cumulative), and `min_points` does not fall from one
+//! level to the next.
 //!
-//! A ladder has points when any step has `points`. A competency without
-//! steps is worth nothing on it; a level without `min_points` asks for none.
+//! A ladder has points when any step has `points`. A step without `points`
+//! and a competency without steps are worth nothing on it; a level without
+//! `min_points` asks for none.
 
 use super::competencies::Drafted;
 use super::fields::Checker;
@@ -36,20 +37,12 @@ impl Checker<'_> {
         }
     }
 
-    /// Every step of a points ladder has points, and they do not fall.
+    /// The points of a competency's steps do not fall; steps without points are passed over.
     fn step_points(&mut self, drafted: &Drafted) {
         let c = &drafted.competency;
         let mut below: Option<(&str, u32)> = None;
         for (step, at) in c.steps.iter().zip(&drafted.step_spans) {
-            let Some(points_at) = &at.points else {
-                let message = format!(
-                    "step `{}` of competency `{}` has no `points`; on a ladder with points every step needs them",
-                    step.name, c.id
-                );
-                self.report(&at.step, message);
-                continue;
-            };
-            let Some(points) = step.points else { continue };
+            let (Some(points_at), Some(points)) = (&at.points, step.points) else { continue };
             if let Some((name, lower)) = below.filter(|&(_, lower)| points < lower) {
                 let message = format!(
                     "step `{}` of competency `{}` is worth {points} points, fewer than step `{name}` below it ({lower}); \
