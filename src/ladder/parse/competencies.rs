@@ -27,8 +27,6 @@ pub(super) struct Drafted {
 
 /// Where one step is in the file.
 pub(super) struct StepSpans {
-    /// The step's table.
-    pub step: Range<usize>,
     /// Its `points`, when given.
     pub points: Option<Range<usize>>,
 }
@@ -134,7 +132,7 @@ impl Checker<'_> {
             };
             read.known &= !step.name.is_empty();
             read.steps.push(step);
-            read.spans.push(StepSpans { step: value.span(), points });
+            read.spans.push(StepSpans { points });
         }
         read
     }
