@@ -191,7 +191,7 @@ fn id() -> impl Strategy<Value = String> {
 
 prop_compose! {
     fn competency()(id in id(), title in text(), description in text(),
-                    group in proptest::option::of(".{1,8}"),
+                    group in proptest::option::of("[^\\s]{1,4}( [^\\s]{1,4})?"),
                     steps in proptest::collection::vec(("[A-Za-z][A-Za-z ]{0,8}", text(), proptest::option::of(0u32..100)), 0..4))
                     -> Competency {
         let mut seen = Vec::new();
