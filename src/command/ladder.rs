@@ -134,28 +134,16 @@ fn cell_summary(c: &Competency, e: &Expectation) -> String {
     }
 }
 
+/// `2 Specializes (3 points)`: the expected step with its points, if any.
+fn step_label(c: &Competency, e: &Expectation) -> Option<String> {
+    let i = e.step?;
+    let step = c.steps.get(i)?;
+    Some(format!("{} {}{}", i + 1, step.name, points_note(step.points)))
+}
+
 /// ` (12 points)`, or nothing.
 fn points_note(points: Option<u32>) -> String {
     points.map_or_else(String::new, |p| format!(" ({})", crate::text::plural(p as usize, "point")))
-}
-
-/// The competencies of a ladder by group, in order: one untitled group when
-/// the ladder has none. Competencies without a group come last.
-fn by_group(ladder: &Ladder) -> Vec<(Option<&str>, Vec<usize>)> {
-    let mut groups: Vec<(Option<&str>, Vec<usize>)> =
-        ladder.groups().into_iter().map(|g| (Some(g), Vec::new())).collect();
-    let mut loose = Vec::new();
-    for (i, c) in ladder.competencies.iter().enumerate() {
-        match groups.iter_mut().find(|(g, _)| *g == c.group.as_deref()) {
-            Some((_, members)) => members.push(i),
-            None => loose.push(i),
-        }
-    }
-    if !loose.is_empty() {
-        let name = if groups.is_empty() { None } else { Some("Other") };
-        groups.push((name, loose));
-    }
-    groups
 }
 
 impl View for LadderOut<'_> {
@@ -166,7 +154,7 @@ impl View for LadderOut<'_> {
         if !ladder.summary.is_empty() {
             doc.text(ladder.summary.as_str());
         }
-        let groups = by_group(ladder);
+        let groups = ladder.sections();
         if groups.len() > 1 || groups.iter().any(|(g, _)| g.is_some()) {
             doc.heading(2, "Groups");
             let lines = groups.iter().map(|(group, members)| {
@@ -292,34 +280,22 @@ impl View for LevelView<'_> {
             doc.text(format!("Asks for {} in all.", crate::text::plural(min as usize, "point")));
         }
         let lists = level.expectations.iter().any(|e| !e.items().is_empty());
-        let groups = by_group(ladder);
+        let groups = ladder.sections();
         for (group, members) in &groups {
-            if let Some(group) = group {
-                doc.heading(2, *group);
+            if groups.len() > 1 || group.is_some() {
+                doc.heading(2, group.unwrap_or("Other"));
             }
             if lists {
                 for &i in members {
                     let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
-                    let step = c.step_name(e.step).map_or_else(String::new, |name| {
-                        format!(
-                            " · {} {name}{}",
-                            e.step.map_or(0, |i| i + 1),
-                            points_note(c.steps[e.step.unwrap_or(0)].points)
-                        )
-                    });
+                    let step = step_label(c, e).map_or_else(String::new, |label| format!(" · {label}"));
                     expectation_item(&mut doc, &format!("{}{step}", c.title), e);
                 }
             } else {
                 let mut table = Table::new(["Competency", "Step", "Expected"]);
                 for &i in members {
                     let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
-                    let step = c.step_name(e.step).map_or_else(String::new, |name| {
-                        format!(
-                            "{} {name}{}",
-                            e.step.map_or(0, |i| i + 1),
-                            points_note(c.steps[e.step.unwrap_or(0)].points)
-                        )
-                    });
+                    let step = step_label(c, e).unwrap_or_default();
                     let tone = if e.is_expected() { Tone::Plain } else { Tone::Muted };
                     table.row([Cell::new(&c.title, Tone::Strong), step.into(), Cell::new(e.text(), tone)]);
                 }

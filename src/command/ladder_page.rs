@@ -18,24 +18,9 @@ pub use markdown::markdown;
 
 use crate::ladder::{Expectation, Expected, Ladder, Level};
 
-/// The competencies in sections: one per group, in the order groups first
-/// appear, each holding its competencies' indices in the ladder's order.
-/// Competencies without a group come last, in a section without a name;
-/// a ladder without groups is that one section.
+/// The competencies in sections, as [`Ladder::sections`] gives them.
 pub fn sections(ladder: &Ladder) -> Vec<(Option<&str>, Vec<usize>)> {
-    let mut sections: Vec<(Option<&str>, Vec<usize>)> =
-        ladder.groups().into_iter().map(|g| (Some(g), Vec::new())).collect();
-    let mut loose = Vec::new();
-    for (i, c) in ladder.competencies.iter().enumerate() {
-        match sections.iter_mut().find(|(g, _)| *g == c.group.as_deref()) {
-            Some((_, members)) => members.push(i),
-            None => loose.push(i),
-        }
-    }
-    if !loose.is_empty() {
-        sections.push((None, loose));
-    }
-    sections
+    ladder.sections()
 }
 
 /// The heading of the section of competencies without a group, on a ladder

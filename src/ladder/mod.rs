@@ -175,6 +175,26 @@ impl Ladder {
             || self.levels.iter().any(|l| l.min_points.is_some())
     }
 
+    /// The competencies in sections: one per group, in the order groups first
+    /// appear, each holding its competencies' indices in the ladder's order.
+    /// Competencies without a group come last, in a section without a name;
+    /// a ladder without groups is that one section.
+    pub fn sections(&self) -> Vec<(Option<&str>, Vec<usize>)> {
+        let mut sections: Vec<(Option<&str>, Vec<usize>)> =
+            self.groups().into_iter().map(|g| (Some(g), Vec::new())).collect();
+        let mut loose = Vec::new();
+        for (i, c) in self.competencies.iter().enumerate() {
+            match sections.iter_mut().find(|(g, _)| *g == c.group.as_deref()) {
+                Some((_, members)) => members.push(i),
+                None => loose.push(i),
+            }
+        }
+        if !loose.is_empty() {
+            sections.push((None, loose));
+        }
+        sections
+    }
+
     /// The groups, in the order their first competency appears; empty when
     /// no competency has one.
     pub fn groups(&self) -> Vec<&str> {
