@@ -358,3 +358,60 @@ fn the_docs_show_what_check_prints_for_the_six_mistakes() {
         assert!(printed.contains(line), "{line} is not what check prints:\n{printed}");
     }
 }
+
+#[test]
+fn a_syntax_error_among_the_six_still_lets_the_other_five_be_reported() {
+    let text = r#"id = "six"
+title = "Six mistakes"
+version = "1"
+
+[[competencies]]
+id = "craft"
+title = "Craft"
+descripton = "a misspelt key"
+steps = [ { name = "Does" }, { name = "Leads" } ]
+
+[[competencies]]
+id = "people"
+title = 42
+steps = [ { name = "Helps" }, { name = "Mentors" } ]
+
+[[competencies]]
+id = "people"
+title = "People again"
+
+[[competencies]]
+id = "delivery"
+title = "Delivery"
+
+[[levels]]
+id = "L1"
+title = "Level 1"
+[levels.expectations]
+craft = { step = "Does", text = "does the work" }
+people = { step = "Mentor", text = "mentors" }
+
+[[levels]]
+id = "L2"
+title = "Level 2
+[levels.expectations]
+craft = { step = "Leads", text = "leads" }
+people = { step = "Mentors", text = "mentors" }
+delivery = { text = "delivers" }
+"#;
+    let found = problems(text);
+    let places: Vec<&str> = found.iter().map(|p| p.split(": ").next().unwrap()).collect();
+    assert_eq!(places, ["8:1", "13:9", "17:6", "25:6", "29:19", "33:9"], "{found:#?}");
+    assert!(found[5].contains("not closed"), "{found:#?}");
+}
+
+#[test]
+fn what_goes_with_a_broken_competency_is_not_blamed_on_the_levels() {
+    // The unclosed string blanks the whole `c` competency out: the
+    // levels' cells for it are not unknown, and three competencies are
+    // not too few.
+    let text = SMALL.replace("id = \"c\"\ntitle = \"C\"", "id = \"c\"\ntitle = \"C");
+    let found = problems(&text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(found[0].contains("not closed"), "{found:#?}");
+}

@@ -28,6 +28,7 @@ use toml::de::DeTable;
 use super::{Ladder, Source};
 use crate::error::Diagnostic;
 use fields::{Checker, Table};
+use syntax::Readable;
 
 /// The most competencies a ladder may have.
 pub const MAX_COMPETENCIES: usize = 32;
@@ -68,12 +69,23 @@ pub fn parse(text: &str, path: &str, source: Source) -> Result<Ladder, Vec<Diagn
             (document, errors, true)
         }
     };
-    let readable = syntax::report(&mut checker, &errors) && whole;
-    let ladder = if readable {
-        let root = Table { table: document.get_ref(), span: 0..0, name: "the ladder".into() };
-        Some(checker.ladder(&root, source))
-    } else {
-        None
+    let readable = if whole { syntax::report(&mut checker, &errors) } else { Readable::Unreadable };
+    let ladder = match readable {
+        Readable::Whole => {
+            let root = Table { table: document.get_ref(), span: 0..0, name: "the ladder".into() };
+            Some(checker.ladder(&root, source))
+        }
+        // What the broken sections leave is checked too, for its own
+        // mistakes; the ladder itself is refused all the same.
+        Readable::Blanked(rest, lost) => {
+            if let Ok(document) = DeTable::parse(&rest) {
+                checker.lost = lost;
+                let root = Table { table: document.get_ref(), span: 0..0, name: "the ladder".into() };
+                checker.ladder(&root, source);
+            }
+            None
+        }
+        Readable::Unreadable => None,
     };
     let found = checker.finish();
     match ladder {

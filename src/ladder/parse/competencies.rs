@@ -42,13 +42,15 @@ impl Checker<'_> {
     /// Reads every competency; a missing or malformed list is reported once.
     pub(super) fn competencies(&mut self, root: &Table) -> Vec<Drafted> {
         let Some((list, span)) = self.array(root, "competencies") else {
-            if !root.table.contains_key("competencies") {
+            if !root.table.contains_key("competencies") && !self.lost.competencies && !self.lost.root {
                 let message = "the ladder has no competencies; add at least one [[competencies]] table".into();
                 self.report(&root.span, message);
             }
             return Vec::new();
         };
-        if list.is_empty() {
+        if self.lost.competencies {
+            // Some went with a broken section: the count says nothing.
+        } else if list.is_empty() {
             self.report(&span, "the ladder has no competencies; add at least one [[competencies]] table".into());
         } else if !(MIN_COMPETENCIES..=MAX_COMPETENCIES).contains(&list.len()) {
             let message = format!(

@@ -34,6 +34,9 @@ pub(super) struct Checker<'a> {
     found: Vec<Diagnostic>,
     /// How many more were found, and where the first of them is.
     more: Option<(usize, usize)>,
+    /// The kinds of section blanked out after syntax errors: what is
+    /// missing with them is not reported again.
+    pub lost: super::syntax::Lost,
 }
 
 /// The most problems listed for one file: past them a file is more likely
@@ -42,7 +45,7 @@ const MAX_DIAGNOSTICS: usize = 200;
 
 impl<'a> Checker<'a> {
     pub fn new(text: &'a str, path: &'a str) -> Self {
-        Checker { text, path, found: Vec::new(), more: None }
+        Checker { text, path, found: Vec::new(), more: None, lost: super::syntax::Lost::default() }
     }
 
     /// Every problem found, in file order, the last saying how many more
@@ -115,7 +118,9 @@ impl<'a> Checker<'a> {
         // A misspelt key is reported as unknown, with `key` as its near
         // match; saying that `key` is missing as well would say it twice.
         let misspelt = t.table.keys().any(|k| k.get_ref() != key && is_near(k.get_ref(), key));
-        if !t.table.contains_key(key) && !misspelt {
+        // The top-level keys may have gone with a section blanked out.
+        let lost = self.lost.root && t.span == (0..0);
+        if !t.table.contains_key(key) && !misspelt && !lost {
             let message = format!("{} has no `{key}`; add `{key} = \"…\"`", t.name);
             self.report(&t.span, message);
         }

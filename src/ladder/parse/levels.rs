@@ -26,12 +26,14 @@ impl Checker<'_> {
     /// Reads every level, checking each against the competencies.
     pub(super) fn levels(&mut self, root: &Table, competencies: &[Drafted]) -> Vec<LevelRead> {
         let Some((list, span)) = self.array(root, "levels") else {
-            if !root.table.contains_key("levels") {
+            if !root.table.contains_key("levels") && !self.lost.levels && !self.lost.root {
                 self.report(&root.span, "the ladder has no levels; add at least one [[levels]] table".into());
             }
             return Vec::new();
         };
-        if list.is_empty() {
+        if self.lost.levels {
+            // Some went with a broken section: the count says nothing.
+        } else if list.is_empty() {
             self.report(&span, "the ladder has no levels; add at least one [[levels]] table".into());
         } else if list.len() > MAX_LEVELS {
             let message = format!("a ladder has at most {MAX_LEVELS} levels; this one has {}", list.len());
@@ -123,7 +125,7 @@ impl Checker<'_> {
     /// A key with no near match is not reported while some competency is a
     /// duplicate or has no readable id: it is most likely meant for that one.
     fn unknown_competencies<'c>(&mut self, level: &Table, table: &Table, competencies: &'c [Drafted]) -> Vec<&'c str> {
-        let unmatched = competencies.iter().any(|c| !c.checked);
+        let unmatched = competencies.iter().any(|c| !c.checked) || self.lost.competencies;
         let known: Vec<&str> = competencies.iter().filter(|c| c.checked).map(|c| c.competency.id.as_str()).collect();
         let mut meant = Vec::new();
         for key in table.table.keys() {

@@ -9,7 +9,8 @@
 //! and the text parsed again: what is found then is independent of the
 //! first error. That gives
 //! at most one syntax error per section, each a real one. The content
-//! checks run only on a file without syntax errors. A key given twice
+//! checks then run on what is left, told which kinds of section went, so
+//! that nothing missing with them is reported again. A key given twice
 //! leaves the parser in step, so it is reported wherever it is and does not
 //! stop the content checks.
 
@@ -33,12 +34,36 @@ struct Found {
     breaks: bool,
 }
 
+/// What is left to check once the syntax errors are reported.
+pub(super) enum Readable {
+    /// The file as it is: no syntax error stops the content checks.
+    Whole,
+    /// The text with every broken section blanked out, byte for byte in
+    /// place, and which kinds of section went, so that the content checks
+    /// can run on the rest without blaming what is missing on the file.
+    Blanked(String, Lost),
+    /// Nothing more can be checked.
+    Unreadable,
+}
+
+/// The kinds of section blanked out after a syntax error.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Lost {
+    /// The top-level keys, before the first header.
+    pub root: bool,
+    /// A `[[competencies]]` table.
+    pub competencies: bool,
+    /// A `[[levels]]` table (or its expectations).
+    pub levels: bool,
+}
+
 /// Reports the syntax errors of the file, whose first parse gave `errors`;
-/// returns whether the content can be checked.
-pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool {
+/// returns what the content checks can still read.
+pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> Readable {
     let mut text = checker.text().to_owned();
     let mut errors: Vec<&toml::de::Error> = errors.iter().collect();
     let mut reparsed;
+    let mut lost = Lost::default();
     for pass in 0..MAX_SYNTAX_ERRORS {
         let found = place(&text, &mut errors);
         let first_break = found.iter().position(|f| f.breaks);
@@ -50,15 +75,21 @@ pub(super) fn report(checker: &mut Checker, errors: &[toml::de::Error]) -> bool 
                 checker.report(&(f.offset..f.offset), f.message.clone());
             }
         }
-        let Some(first) = first_break.map(|i| &found[i]) else { return pass == 0 };
+        let Some(first) = first_break.map(|i| &found[i]) else {
+            return if pass == 0 { Readable::Whole } else { Readable::Blanked(text, lost) };
+        };
         checker.report(&(first.offset..first.offset), first.message.clone());
-        if !blank_section(&mut text, first.offset) || (pass + 1) * text.len() > REPARSE_BUDGET {
+        if !blank_section(&mut text, first.offset, &mut lost) {
+            // Nothing follows the broken section, and nothing before it broke.
+            return Readable::Blanked(text, lost);
+        }
+        if (pass + 1) * text.len() > REPARSE_BUDGET {
             break;
         }
         reparsed = DeTable::parse_recoverable(&text).1;
         errors = reparsed.iter().collect();
     }
-    false
+    Readable::Unreadable
 }
 
 /// The errors up to the end of the line of the first that breaks, placed
@@ -91,7 +122,7 @@ fn place(text: &str, errors: &mut [&toml::de::Error]) -> Vec<Found> {
 /// next, sub-tables such as `[levels.expectations]` included. An error at
 /// the very start of a header means the section before it was left open
 /// (an array or inline table), so that section goes too.
-fn blank_section(text: &mut String, offset: usize) -> bool {
+fn blank_section(text: &mut String, offset: usize, lost: &mut Lost) -> bool {
     let line_start = |at: usize| text[..at].rfind('\n').map_or(0, |i| i + 1);
     let mut start = line_start(offset);
     if start == offset && starts_section(line_of(text, start)) && start > 0 {
@@ -104,6 +135,12 @@ fn blank_section(text: &mut String, offset: usize) -> bool {
     while end < text.len() && !starts_section(line_of(text, end)) {
         end = text[end..].find('\n').map_or(text.len(), |i| end + i + 1);
     }
+    for line in text[start..end].lines().filter(|l| l.trim_start().starts_with('[')) {
+        let line = line.trim();
+        lost.competencies |= line.starts_with("[[competencies");
+        lost.levels |= line.starts_with("[[levels") || line.starts_with("[levels");
+    }
+    lost.root |= start == 0 && !starts_section(line_of(text, 0));
     let blank: String =
         text[start..end].chars().map(|c| if c == '\n' { "\n".to_owned() } else { " ".repeat(c.len_utf8()) }).collect();
     text.replace_range(start..end, &blank);
