@@ -36,7 +36,7 @@ impl Status {
 }
 
 /// One level's side of a competency: the step expected and the rating given.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Side {
     /// The level id.
     pub level: String,
@@ -47,13 +47,29 @@ pub struct Side {
     /// The rating that applies at this level.
     pub rating: Rating,
     /// The level's expectation text.
-    #[serde(skip)]
     pub expectation: String,
     /// The items of a cell of several expectations; empty for one text.
-    #[serde(skip)]
     pub items: Vec<String>,
     /// Whether the expectation counts as met, directly or through a higher step.
     pub met: bool,
+    /// Whether the level expects anything: a side where nothing is
+    /// expected was not rated, and counts as met.
+    pub expected: bool,
+}
+
+impl Serialize for Side {
+    /// `rating` is null on a side where nothing is expected: no one rated it.
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut side = serializer.serialize_struct("Side", 6)?;
+        side.serialize_field("level", &self.level)?;
+        side.serialize_field("step", &self.step)?;
+        side.serialize_field("rank", &self.rank)?;
+        side.serialize_field("rating", &self.expected.then_some(self.rating))?;
+        side.serialize_field("met", &self.met)?;
+        side.serialize_field("expected", &self.expected)?;
+        side.end()
+    }
 }
 
 /// The score of one competency.
@@ -154,6 +170,28 @@ pub fn points(ladder: &Ladder, target: &Level, score: &Score) -> Option<Points> 
         required: target.min_points.map(u64::from),
         groups: Ordered(groups),
     })
+}
+
+/// Gives each target side rated at another level (both levels expect the
+/// same step, so one rating counted for both) the target level's own
+/// words, from `ladder`, which must be the version the assessment was made
+/// on.
+pub fn target_words(score: &mut Score, ladder: &Ladder, target: &Level) {
+    for c in score.competencies.iter_mut().filter(|c| c.target.level != target.id) {
+        let Some(i) = ladder.competencies.iter().position(|l| l.id == c.id) else { continue };
+        let Some(cell) = target.expectations.get(i).filter(|e| e.is_expected()) else { continue };
+        c.target.expectation = cell.text();
+        c.target.items = cell.items().to_vec();
+    }
+}
+
+/// The target's ladder and level of an assessment, when that ladder is
+/// loaded at the version the assessment was made on.
+pub fn target_of<'a>(catalog: &'a crate::ladder::catalog::Catalog, a: &Assessment) -> Option<(&'a Ladder, &'a Level)> {
+    let stamp = a.target_ladder.as_ref().unwrap_or(&a.ladder);
+    let ladder = &catalog.entries().iter().find(|e| e.ladder.id == stamp.id)?.ladder;
+    let level = ladder.level_index(&a.target).map(|i| &ladder.levels[i])?;
+    (ladder.version == stamp.version).then_some((ladder, level))
 }
 
 /// What scoring needs of one rating; implemented by full and light entries.
@@ -300,6 +338,7 @@ fn nothing_expected(entry: &RatingEntry, level: &str) -> Side {
         expectation: crate::ladder::NOT_EXPECTED.to_owned(),
         items: Vec::new(),
         met: true,
+        expected: false,
     }
 }
 
@@ -312,6 +351,7 @@ fn side(entry: &RatingEntry, met: bool) -> Side {
         expectation: entry.expectation.clone(),
         items: entry.expectation_items.clone(),
         met,
+        expected: true,
     }
 }
 

@@ -342,3 +342,127 @@ fn the_interview_shows_list_cells_as_lists_and_skips_cells_where_nothing_is_expe
     assert!(!transcript.contains("Hiring and growing the team"), "a cell where nothing is expected was asked");
     assert!(!transcript.contains("of 8"), "eight competencies counted:\n{transcript}");
 }
+
+/// A small ladder whose two levels expect the same step of `craft` in
+/// other words, so one rating counts for both.
+const SAME_STEP: &str = r#"id = "same-step"
+title = "Same step"
+version = "1"
+
+[[competencies]]
+id = "craft"
+title = "Craft"
+group = "Doing"
+steps = [{ name = "Builds", points = 2 }, { name = "Designs", points = 5 }]
+
+[[competencies]]
+id = "care"
+title = "Care"
+group = "Being"
+steps = [{ name = "Helps", points = 1 }, { name = "Mentors", points = 4 }]
+
+[[competencies]]
+id = "hiring"
+title = "Hiring"
+group = "Being"
+
+[[levels]]
+id = "S1"
+title = "One"
+min_points = 2
+[levels.expectations]
+craft = { step = "Builds", text = "BUILDS-AT-S1" }
+care = { step = "Helps", text = "helps at S1" }
+hiring = { none = true }
+
+[[levels]]
+id = "S2"
+title = "Two"
+min_points = 6
+[levels.expectations]
+craft = { step = "Builds", items = ["BUILDS-AT-S2 first", "BUILDS-AT-S2 second"] }
+care = { step = "Mentors", text = "mentors at S2" }
+hiring = { text = "interviews at S2" }
+"#;
+
+#[test]
+fn the_case_quotes_the_target_levels_own_words_and_its_points() {
+    let rungs_home = Rungs::new();
+    let ladders = rungs_home.home().join("ladders");
+    std::fs::create_dir_all(&ladders).unwrap();
+    std::fs::write(ladders.join("same-step.toml"), SAME_STEP).unwrap();
+    let dir = rungs_home.home().join("store");
+    let answers = json!({
+        "ladder": "same-step", "person": "Ana Diaz", "relationship": "self", "current": "S1", "target": "S2",
+        "date": "2026-11-20",
+        "ratings": {
+            "craft": { "current": "meets" },
+            "care": { "current": "meets", "target": "developing" },
+            "hiring": { "target": "not-yet" },
+        },
+    });
+    let path = rungs_home.home().join("a.json");
+    std::fs::write(&path, answers.to_string()).unwrap();
+    let run = |args: &[&str]| {
+        Rungs::new().env("RUNGS_LADDERS", &ladders).args(args.iter().copied()).args(["--dir"]).args([&dir]).ok()
+    };
+    run(&["assess", "--answers", path.to_str().unwrap()]);
+    let case = run(&["export", "Ana Diaz", "--format", "markdown"]);
+    assert!(case.contains("BUILDS-AT-S2 first") && case.contains("BUILDS-AT-S2 second"), "{case}");
+    assert!(!case.contains("BUILDS-AT-S1"), "the target's words, not the current level's:\n{case}");
+    // Builds (2) and Helps (1): 3 of the 6 S2 asks for.
+    assert!(case.contains("Points: 3 points of the 6 S2 asks for, 3 short"), "{case}");
+    assert!(case.contains("nothing is expected at S1"), "{case}");
+    assert!(!case.contains("developing at S1") && !case.contains("not-yet at S1"), "no invented rating:\n{case}");
+
+    let report = parse(&run(&["report", "Ana Diaz", "--format", "json"]));
+    let hiring = report["competencies"].as_array().unwrap().iter().find(|c| c["id"] == "hiring").unwrap();
+    assert_eq!(hiring["current"]["rating"], Value::Null, "{hiring}");
+    assert_eq!(hiring["current"]["expected"], false, "{hiring}");
+    assert_eq!(report["points"]["held"], 3);
+    assert_eq!(report["points"]["groups"]["Doing"]["held"], 2);
+    assert_eq!(report["points"]["groups"]["Being"]["held"], 1);
+}
+
+#[test]
+fn every_rating_of_a_cell_where_nothing_is_expected_is_named_at_once() {
+    let rungs_home = Rungs::new();
+    let mut ratings = serde_json::Map::new();
+    for c in show(LISTS)["competencies"].as_array().unwrap() {
+        ratings.insert(c["id"].as_str().unwrap().to_owned(), json!({ "current": "meets", "target": "meets" }));
+    }
+    // E1 and E2 expect nothing of these two.
+    ratings.insert("hiring".into(), json!({ "current": "meets" }));
+    ratings.insert("org-impact".into(), json!({ "current": "meets" }));
+    let answers = json!({
+        "ladder": LISTS, "person": "Ana Diaz", "relationship": "self", "current": "E1", "target": "E2",
+        "date": "2026-11-20", "ratings": ratings,
+    });
+    let path = rungs_home.home().join("a.json");
+    std::fs::write(&path, answers.to_string()).unwrap();
+    let dir = rungs_home.home().join("store");
+    let run = rungs().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).fails(2);
+    assert!(
+        run.stderr.contains("ratings.hiring.current") && run.stderr.contains("ratings.org-impact.current"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn assessing_on_a_ladder_file_outside_the_ladders_folder_says_where_to_put_it() {
+    let rungs_home = Rungs::new();
+    let file = rungs_home.home().join("same-step.toml");
+    std::fs::write(&file, SAME_STEP).unwrap();
+    let answers = json!({
+        "ladder": file, "person": "Ana Diaz", "relationship": "self", "current": "S1", "target": "S2",
+        "date": "2026-11-20",
+        "ratings": { "craft": { "current": "meets" }, "care": { "current": "meets", "target": "meets" }, "hiring": { "target": "meets" } },
+    });
+    let path = rungs_home.home().join("a.json");
+    std::fs::write(&path, answers.to_string()).unwrap();
+    let dir = rungs_home.home().join("store");
+    let run = Rungs::new().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).run();
+    assert_eq!(run.code, 0, "{run:?}");
+    assert!(run.stderr.contains("not in the ladders folder") && run.stderr.contains("RUNGS_LADDERS"), "{}", run.stderr);
+}

@@ -109,6 +109,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     if relationship != Relationship::Myself {
         super::say(&compare_hint(&store, &view));
     }
+    unlisted_ladder(settings, current.ladder);
     let titles = super::Titles::of(&catalog, &assessment.ladder.id);
     let mut report = super::report::Report::new(path, &assessment, titles);
     report.with_ladder(&catalog, &assessment);
@@ -116,6 +117,26 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         super::warn(settings, &format!("skipped {problem}"));
     }
     show(&report, args.output.format, settings)
+}
+
+/// A ladder named by path that the ladders folder does not hold: the other
+/// commands will not know it, so say where to put it.
+fn unlisted_ladder(settings: &Settings, ladder: &Ladder) {
+    if !matches!(ladder.source, crate::ladder::Source::File(_)) {
+        return;
+    }
+    let listed = settings.catalog().is_ok_and(|c| c.entries().iter().any(|e| e.ladder.id == ladder.id));
+    if !listed {
+        super::warn(
+            settings,
+            &format!(
+                "the ladder `{}` was read from {}, which is not in the ladders folder: report, list and the other \
+                 commands will not find it there; copy the file into the folder `rungs ladders` reads \
+                 (--ladders DIR or RUNGS_LADDERS)",
+                ladder.id, ladder.source
+            ),
+        );
+    }
 }
 
 /// Where the person's name came from.
@@ -248,6 +269,7 @@ fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()>
 /// # Errors
 /// Exit 2 naming `ratings.ID.SLOT`.
 fn check_not_expected(current: LevelRef<'_>, target: LevelRef<'_>, answers: &Answers) -> Result<()> {
+    let mut refused = Vec::new();
     for (competency, level, slot) in crate::interview::not_asked(current, target) {
         let Some(given) = answers.ratings.get(&competency.id) else { continue };
         let (key, value) = match slot {
@@ -261,14 +283,14 @@ fn check_not_expected(current: LevelRef<'_>, target: LevelRef<'_>, answers: &Ans
                 } else {
                     String::new()
                 };
-            return Err(Error::Usage(format!(
+            refused.push(format!(
                 "ratings.{id}.{key}: nothing is expected of {title} at {level}, so there is nothing to rate{instead}",
                 id = competency.id,
                 title = competency.title,
-            )));
+            ));
         }
     }
-    Ok(())
+    if refused.is_empty() { Ok(()) } else { Err(Error::Usage(refused.join("\n"))) }
 }
 
 /// The notes the assessor wrote about the person since the view's previous

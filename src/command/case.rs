@@ -18,7 +18,7 @@ use crate::chart::strip::{self, Mark};
 use crate::journal::{Goal, GoalStatus};
 use crate::ladder::catalog::Catalog;
 use crate::render::{Block, Cell, Document, Linked, Ordered, Table, Tone};
-use crate::scoring::{CompetencyScore, Score, Status, score};
+use crate::scoring::{CompetencyScore, Score, Status, points, score, target_of, target_words};
 
 mod cited;
 
@@ -75,7 +75,11 @@ pub fn promotion_case(
     chart_link: Option<String>,
     case: &Case,
 ) -> Document {
-    let s = score(a);
+    let mut s = score(a);
+    let target = target_of(catalog, a);
+    if let Some((ladder, level)) = target {
+        target_words(&mut s, ladder, level);
+    }
     let facts = Facts::new(a, &s, catalog, case);
     let mut doc = Document::default();
     heading(&mut doc, a, &s, catalog, &facts);
@@ -117,6 +121,9 @@ fn heading(doc: &mut Document, a: &Assessment, s: &Score, catalog: &Catalog, fac
         )
     };
     doc.text(verdict);
+    if let Some(held) = target_of(catalog, a).and_then(|(ladder, level)| points(ladder, level, s)) {
+        doc.text(super::report::points_line(&held, &a.target));
+    }
     if let Some((m, _)) = &facts.manager {
         doc.text(format!("Beside it: the manager's latest view, {}.", source(m)));
     }
@@ -207,7 +214,12 @@ fn views(doc: &mut Document, a: &Assessment, c: &CompetencyScore, facts: &Facts)
     match &facts.manager {
         None => {
             // Where both levels expect the same step, the one rating was given at the current level.
-            let rating = if c.current.level == c.target.level {
+            let rating = if !c.current.expected {
+                format!(
+                    "Rating: {} at {} (nothing is expected at {}).",
+                    c.target.rating, c.target.level, c.current.level
+                )
+            } else if c.current.level == c.target.level {
                 format!("Rating: {} ({}).", c.target.rating, c.target.rating.meaning())
             } else {
                 format!(
@@ -291,6 +303,13 @@ fn gap(c: &CompetencyScore) -> Option<Cell> {
             Some(Cell::new(format!("Surplus: {} asks for less than {}.", c.target.level, c.current.level), Tone::Good))
         }
         Status::Ready => None,
+        Status::Growing if !c.current.expected => Some(Cell::new(
+            format!(
+                "Gap: the {} expectation is not met yet ({} expects nothing here).",
+                c.target.level, c.current.level
+            ),
+            Tone::Warn,
+        )),
         Status::Growing => Some(Cell::new(
             format!("Gap: the {} expectation is met, the {} one not yet.", c.current.level, c.target.level),
             Tone::Warn,

@@ -41,7 +41,7 @@ impl<'a> ExpectationOut<'a> {
         ExpectationOut {
             step: c.step_name(e.step),
             points: e.step.and_then(|i| c.steps.get(i)).and_then(|s| s.points),
-            text: e.text(),
+            text: if e.is_expected() { e.text() } else { String::new() },
             items: (!items.is_empty()).then_some(items),
             expected: e.is_expected(),
         }
@@ -172,12 +172,15 @@ impl View for LadderOut<'_> {
         }
         if ladder.competencies.iter().any(|c| !c.steps.is_empty()) {
             doc.heading(2, "Steps");
-            let mut steps = Table::new(["Competency", "Step", "What it looks like"]);
+            let described = ladder.competencies.iter().flat_map(|c| &c.steps).any(|s| !s.description.is_empty());
+            let head = ["Competency", "Step"].into_iter().chain(described.then_some("What it looks like"));
+            let mut steps = Table::new(head);
             for c in &ladder.competencies {
                 for (i, step) in c.steps.iter().enumerate() {
                     let title = if i == 0 { c.title.as_str() } else { "" };
                     let name = format!("{} {}{}", i + 1, step.name, points_note(step.points));
-                    steps.row([title.into(), name.into(), Cell::from(&step.description)]);
+                    let description = described.then(|| Cell::from(&step.description));
+                    steps.row([Cell::from(title), name.into()].into_iter().chain(description));
                 }
             }
             doc.table(steps);
@@ -211,6 +214,10 @@ fn matrix(doc: &mut Document, ladder: &Ladder) {
 /// for columns reads at 80 columns.
 fn level_by_level(doc: &mut Document, ladder: &Ladder, groups: &[(Option<&str>, Vec<usize>)]) {
     let steps = ladder.has_steps();
+    if steps {
+        let key = "Each competency shows the number of the step the level expects; Steps, below, names them.";
+        doc.text(Cell::new(key, Tone::Muted));
+    }
     for level in &ladder.levels {
         let senior = if level.senior { "senior" } else { "not senior" };
         let min = level
@@ -219,7 +226,8 @@ fn level_by_level(doc: &mut Document, ladder: &Ladder, groups: &[(Option<&str>, 
         doc.text(Cell::new(format!("{}: {} ({senior}{min})", level.id, level.title), Tone::Strong));
         if !steps {
             for (c, e) in ladder.competencies.iter().zip(&level.expectations) {
-                expectation_item(doc, &c.title, e);
+                let lead = step_label(c, e).map_or_else(|| c.title.clone(), |label| format!("{} · {label}", c.title));
+                expectation_item(doc, &lead, e);
             }
             continue;
         }

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::journal::{FRESH_DAYS, GoalStatus, Note};
 use crate::ladder::catalog::Catalog;
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::scoring::{CompetencyScore, Points, Status, points, score};
+use crate::scoring::{CompetencyScore, Points, Status, points, score, target_of, target_words};
 use crate::store::Store;
 use crate::view::Filter;
 use crate::view::shell_quote;
@@ -127,6 +127,13 @@ impl<'a> Report<'a> {
     /// Adds what the ladder says beyond the assessment, when it is loaded:
     /// the groups of its competencies, and the points on a ladder with points.
     pub fn with_ladder(&mut self, catalog: &Catalog, assessment: &Assessment) {
+        if let Some((ladder, target)) = target_of(catalog, assessment) {
+            let mut s = score(assessment);
+            target_words(&mut s, ladder, target);
+            for (row, scored) in self.competencies.iter_mut().zip(s.competencies) {
+                row.score.target = scored.target;
+            }
+        }
         let Some(entry) = catalog.entries().iter().find(|e| e.ladder.id == assessment.target_ladder_id()) else {
             return;
         };
@@ -226,7 +233,9 @@ impl View for Report<'_> {
             last_group = group;
             // A surplus is ready by definition: say the more telling word.
             let status = if c.surplus && c.status == Status::Ready { "surplus" } else { c.status.name() };
-            let rating = if c.current.level == c.target.level {
+            let rating = if !c.current.expected {
+                format!("{} (nothing expected at {})", c.target.rating, c.current.level)
+            } else if c.current.level == c.target.level {
                 c.target.rating.name().to_owned()
             } else {
                 format!("{} → {}", c.current.rating, c.target.rating)
@@ -326,7 +335,7 @@ impl Report<'_> {
 }
 
 /// `Points: 42 of the 50 that SE1.3 asks for`, toned by whether they reach it.
-fn points_line(points: &Points, target: &str) -> Cell {
+pub fn points_line(points: &Points, target: &str) -> Cell {
     let held = crate::text::plural(usize::try_from(points.held).unwrap_or(usize::MAX), "point");
     match points.required {
         Some(required) if points.enough() => {
