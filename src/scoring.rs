@@ -58,7 +58,8 @@ pub struct Side {
 }
 
 impl Serialize for Side {
-    /// `rating` is null on a side where nothing is expected: no one rated it.
+    /// `rating` is null on a side where nothing is expected: no one rated it,
+    /// and only such a side carries `"expected": false`.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut side = serializer.serialize_struct("Side", 6)?;
@@ -67,7 +68,12 @@ impl Serialize for Side {
         side.serialize_field("rank", &self.rank)?;
         side.serialize_field("rating", &self.expected.then_some(self.rating))?;
         side.serialize_field("met", &self.met)?;
-        side.serialize_field("expected", &self.expected)?;
+        // Present only where it says something: a side where nothing is expected.
+        if self.expected {
+            side.skip_field("expected")?;
+        } else {
+            side.serialize_field("expected", &self.expected)?;
+        }
         side.end()
     }
 }
