@@ -17,14 +17,18 @@ use crate::store::{self, MAX_FILE_BYTES};
 /// records held at once stay small.
 const GROUP: usize = 1024;
 
-/// One `*.json` entry of a person folder, as the walk found it.
+/// One `*.json` entry of a person folder, as the walk found it. It is
+/// looked at (one `stat`) only when a command asks for its summary, so a
+/// command that needs a few files of each folder (`team`) pays for those.
 #[derive(Debug)]
 pub struct Known {
     /// The file.
     pub path: PathBuf,
-    /// Its stamp; `None` when it is not a regular file in bounds (it will be
-    /// refused when read) or has gone.
-    pub stamp: Option<Stamp>,
+    /// Its stamp once looked at; `None` inside when it is not a regular file
+    /// in bounds (it will be refused when read) or has gone.
+    stamp: Option<Option<Stamp>>,
+    /// What the old cache kept for it, until it is looked at.
+    old: Option<(Stamp, Summary)>,
     /// Its summary: from the cache, or once read.
     pub summary: Option<Summary>,
     /// Whether `summary` may go to the cache: it came from there, or from the file.
@@ -34,18 +38,50 @@ pub struct Known {
 }
 
 impl Known {
+    /// Looks at the file, once: its summary from the cache if its stamp still holds.
+    pub fn look(&mut self) {
+        if self.stamp.is_some() {
+            return;
+        }
+        let stamp = std::fs::symlink_metadata(&self.path)
+            .ok()
+            .filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
+            .and_then(|m| Stamp::of(&m));
+        self.stamp = Some(stamp);
+        if self.old.as_ref().is_some_and(|(old, _)| stamp == Some(*old)) {
+            self.summary = self.old.take().map(|(_, summary)| summary);
+            self.keep = true;
+        }
+    }
+
+    /// Whether the file was looked at and its cached summary no longer holds.
+    fn lost(&self) -> bool {
+        self.stamp.is_some() && self.old.is_some()
+    }
+
     /// The file and its summary, read from the file unless the cache had
     /// it: the light reader's errors, as `list` has always given them.
     ///
     /// # Errors
     /// As [`store::read_text_into`] and [`Summary::read`].
     pub fn summary(&mut self, buffer: &mut String) -> Result<(&Path, &Summary)> {
+        self.look();
         if self.summary.is_none() {
             store::read_text_into(&self.path, buffer)?;
             self.summary = Some(Summary::read(buffer, &self.path)?);
             (self.keep, self.fresh) = (true, true);
         }
         Ok((&self.path, self.summary.as_ref().expect("just read")))
+    }
+
+    /// What goes to the cache: what was kept or read (unless racy), or
+    /// what the old cache had, when the file was not looked at.
+    fn record(&self, now: i64) -> Option<(Stamp, &Summary)> {
+        match (&self.stamp, &self.old) {
+            (None, Some((stamp, summary))) => Some((*stamp, summary)),
+            (Some(stamp), _) => stamp.filter(|s| self.keep && s.settled(now)).zip(self.summary.as_ref()),
+            (None, None) => None,
+        }
     }
 }
 
@@ -77,19 +113,14 @@ impl Folder {
         } else {
             store::json_files(dir)?
         };
-        let kept = old.files.iter().filter(|f| f.kept.is_some()).count();
         let files: Vec<Known> = paths
             .into_iter()
             .map(|path| {
-                let stamp = std::fs::symlink_metadata(&path)
-                    .ok()
-                    .filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
-                    .and_then(|m| Stamp::of(&m));
-                let summary = stamp.and_then(|s| old.take(name(&path), &s));
-                Known { keep: summary.is_some(), fresh: false, path, stamp, summary }
+                let old = old.take(name(&path));
+                Known { path, stamp: None, old, summary: None, keep: false, fresh: false }
             })
             .collect();
-        let same = reused && files.iter().filter(|k| k.keep).count() == kept;
+        let same = reused && old.files.iter().all(|f| f.kept.is_none());
         Ok(Folder { dir: dir.to_owned(), files, stamp, same, sealed: None, now })
     }
 
@@ -99,16 +130,13 @@ impl Folder {
         if self.sealed.is_some() {
             return;
         }
-        if self.same && !self.files.iter().any(|k| k.fresh && k.keep) {
+        if self.same && !self.files.iter().any(|k| (k.fresh && k.keep) || k.lost()) {
             self.sealed = Some(None);
             return;
         }
         let now = self.now;
         let settled = self.stamp.is_some_and(|s| s.settled(now));
-        let files = self.files.iter().map(|k| {
-            let stamp = k.stamp.filter(|s| k.keep && s.settled(now));
-            (name(&k.path), stamp.zip(k.summary.as_ref()))
-        });
+        let files = self.files.iter().map(|k| (name(&k.path), k.record(now)));
         self.sealed = Some(Some(cache::encode(name(&self.dir), self.stamp, settled, files)));
     }
 }

@@ -134,15 +134,10 @@ impl FolderRecord {
         self.files[i].kept.as_ref().filter(|(s, _)| s == stamp).map(|(_, summary)| summary)
     }
 
-    /// Takes out the summary kept for the file `name`, if its stamp is still `stamp`.
-    pub fn take(&mut self, name: &[u8], stamp: &Stamp) -> Option<Summary> {
+    /// Takes out what is kept for the file `name`, if anything.
+    pub fn take(&mut self, name: &[u8]) -> Option<(Stamp, Summary)> {
         let i = self.files.binary_search_by(|f| f.name.as_slice().cmp(name)).ok()?;
-        let file = &mut self.files[i];
-        if file.kept.as_ref().is_some_and(|(s, _)| s == stamp) {
-            file.kept.take().map(|(_, summary)| summary)
-        } else {
-            None
-        }
+        self.files[i].kept.take()
     }
 }
 
