@@ -9,7 +9,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::store::cache::{self, Cache, FolderRecord, Stamp};
+use crate::store::cache::{self, Cache, FolderRecord, Kept, Stamp};
 use crate::store::summary::Summary;
 use crate::store::{self, MAX_FILE_BYTES};
 
@@ -21,14 +21,14 @@ const GROUP: usize = 1024;
 /// looked at (one `stat`) only when a command asks for its summary, so a
 /// command that needs a few files of each folder (`team`) pays for those.
 #[derive(Debug)]
-pub struct Known {
+pub struct Known<'a> {
     /// The file.
     pub path: PathBuf,
     /// Its stamp once looked at; `None` inside when it is not a regular file
     /// in bounds (it will be refused when read) or has gone.
     stamp: Option<Option<Stamp>>,
-    /// What the old cache kept for it, until it is looked at.
-    old: Option<(Stamp, Summary)>,
+    /// What the old cache kept for it, still encoded, until it is looked at.
+    old: Option<(Stamp, &'a [u8])>,
     /// Its summary: from the cache, or once read.
     pub summary: Option<Summary>,
     /// Whether `summary` may go to the cache: it came from there, or from the file.
@@ -37,7 +37,7 @@ pub struct Known {
     pub fresh: bool,
 }
 
-impl Known {
+impl Known<'_> {
     /// Looks at the file, once: its summary from the cache if its stamp still holds.
     pub fn look(&mut self) {
         if self.stamp.is_some() {
@@ -48,9 +48,10 @@ impl Known {
             .filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
             .and_then(|m| Stamp::of(&m));
         self.stamp = Some(stamp);
-        if self.old.as_ref().is_some_and(|(old, _)| stamp == Some(*old)) {
-            self.summary = self.old.take().map(|(_, summary)| summary);
-            self.keep = true;
+        if self.old.is_some_and(|(old, _)| stamp == Some(old)) {
+            // A kept summary that does not decode is a doubt: the file is read.
+            self.summary = self.old.take().and_then(|(_, encoded)| cache::summary(encoded));
+            self.keep = self.summary.is_some();
         }
     }
 
@@ -76,10 +77,13 @@ impl Known {
 
     /// What goes to the cache: what was kept or read (unless racy), or
     /// what the old cache had, when the file was not looked at.
-    fn record(&self, now: i64) -> Option<(Stamp, &Summary)> {
-        match (&self.stamp, &self.old) {
-            (None, Some((stamp, summary))) => Some((*stamp, summary)),
-            (Some(stamp), _) => stamp.filter(|s| self.keep && s.settled(now)).zip(self.summary.as_ref()),
+    fn record(&self, now: i64) -> Option<Kept<'_>> {
+        match (self.stamp, self.old) {
+            (None, Some((stamp, encoded))) => Some(Kept::Encoded(stamp, encoded)),
+            (Some(stamp), _) => {
+                let stamp = stamp.filter(|s| self.keep && s.settled(now))?;
+                self.summary.as_ref().map(|summary| Kept::Summary(stamp, summary))
+            }
             (None, None) => None,
         }
     }
@@ -87,11 +91,11 @@ impl Known {
 
 /// A person folder and its files, sorted by name.
 #[derive(Debug)]
-pub struct Folder {
+pub struct Folder<'a> {
     /// The folder.
     pub dir: PathBuf,
     /// Its `*.json` entries, as [`store::json_files`] lists them.
-    pub files: Vec<Known>,
+    pub files: Vec<Known<'a>>,
     stamp: Option<Stamp>,
     /// Whether the old record still says all there is: the same names, and
     /// a summary for exactly the files it kept one for.
@@ -101,19 +105,19 @@ pub struct Folder {
     now: i64,
 }
 
-impl Folder {
+impl<'a> Folder<'a> {
     /// Looks at a folder and its files, taking what `old` still holds.
-    fn open(dir: &Path, old: Option<FolderRecord>, now: i64) -> Result<Folder> {
+    fn open(dir: &Path, old: Option<FolderRecord<'a>>, now: i64) -> Result<Folder<'a>> {
         let stamp = std::fs::symlink_metadata(dir).ok().filter(std::fs::Metadata::is_dir).and_then(|m| Stamp::of(&m));
         let mut old = old.unwrap_or_default();
         let reused = stamp.is_some() && old.settled && old.stamp == stamp;
         let paths = if reused {
             // The same folder, unchanged since it was listed: the same names.
-            old.files.iter().map(|f| joined(dir, &f.name)).collect()
+            old.files.iter().map(|f| joined(dir, f.name)).collect()
         } else {
             store::json_files(dir)?
         };
-        let files: Vec<Known> = paths
+        let files: Vec<Known<'a>> = paths
             .into_iter()
             .map(|path| {
                 let old = old.take(name(&path));
@@ -167,12 +171,12 @@ fn joined(dir: &Path, name: &[u8]) -> PathBuf {
 pub fn walk<T: Send>(
     folders: &[PathBuf],
     cache: &mut Cache,
-    f: impl Fn(&mut Folder, &mut String) -> T + Sync,
+    f: impl Fn(&mut Folder<'_>, &mut String) -> T + Sync,
     mut each: impl FnMut(Result<T>) -> Result<()>,
 ) -> Result<()> {
     let now = cache.now();
     // More threads than cores: a cold `stat` waits on the disk, not the CPU.
-    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).saturating_mul(4).clamp(4, 16);
+    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).saturating_mul(2).clamp(4, 8);
     for group in folders.chunks(GROUP) {
         let olds: Vec<_> = group.iter().map(|dir| (dir, dir.file_name().and_then(|n| cache.take(n)))).collect();
         let done = super::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {

@@ -189,7 +189,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let mut batch: Vec<Result<Row>> = Vec::new();
     // One person's listing reads their few files: the cache would cost more than it saves.
     let mut cache = if args.person.is_some() { Cache::off() } else { Cache::open(store.root(), SystemTime::now()) };
-    let rows_of = |folder: &mut crate::collection::Folder, buffer: &mut String| -> Vec<Result<Row>> {
+    let rows_of = |folder: &mut crate::collection::Folder<'_>, buffer: &mut String| -> Vec<Result<Row>> {
         let read: Vec<Result<()>> = folder.files.iter_mut().map(|k| k.summary(buffer).map(|_| ())).collect();
         // The cache has what it needs: the summaries become rows without a copy.
         folder.seal();

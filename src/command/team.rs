@@ -55,13 +55,19 @@ fn named_relationship(path: &Path) -> Option<Relationship> {
     let stem = path.file_stem()?.to_str()?;
     let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
     let stem = if stem.len() < path.file_stem()?.len() { stem.strip_suffix('-')? } else { stem };
-    Relationship::ALL.into_iter().find(|r| stem.ends_with(&format!("-{r}")))
+    Relationship::ALL.into_iter().find(|r| stem.strip_suffix(r.name()).is_some_and(|rest| rest.ends_with('-')))
+}
+
+/// The first ten characters of a file's name: its day, as named.
+fn day(path: &Path) -> Option<&str> {
+    let name = path.file_name()?.to_str()?;
+    Some(name.char_indices().nth(10).map_or(name, |(end, _)| &name[..end]))
 }
 
 /// A file's summary for `team`, which reads whole assessments: from the
 /// cache when the full reader accepted the file, else read again, so the
 /// error is the full reader's, as it has always been.
-fn whole<'k>(known: &'k mut Known, buffer: &mut String) -> Result<(&'k Path, &'k Summary)> {
+fn whole<'k>(known: &'k mut Known<'_>, buffer: &mut String) -> Result<(&'k Path, &'k Summary)> {
     known.look();
     if !known.summary.as_ref().is_some_and(|s| s.whole) {
         store::read_text_into(&known.path, buffer)?;
@@ -82,20 +88,21 @@ fn whole<'k>(known: &'k mut Known, buffer: &mut String) -> Result<(&'k Path, &'k
 /// when given), newest files first, so that only a few files are read
 /// however long the history. An unreadable newer file is named and passed over.
 fn latest(
-    folder: &mut Folder,
+    folder: &mut Folder<'_>,
     wanted: (Relationship, Option<&str>),
     buffer: &mut String,
     problems: &mut Vec<Error>,
 ) -> Option<(PathBuf, Summary)> {
     let (relationship, ladder) = wanted;
-    let day = |p: &Path| p.file_name().and_then(|n| n.to_str()).map(|n| n.chars().take(10).collect::<String>());
     let files = &mut folder.files;
-    let mut candidates: Vec<usize> =
-        (0..files.len()).filter(|&i| named_relationship(&files[i].path) == Some(relationship)).collect();
-    candidates.sort_by_key(|&i| std::cmp::Reverse(day(&files[i].path)));
+    let mut candidates: Vec<(usize, Option<String>)> = (0..files.len())
+        .filter(|&i| named_relationship(&files[i].path) == Some(relationship))
+        .map(|i| (i, day(&files[i].path).map(str::to_owned)))
+        .collect();
+    candidates.sort_by(|(_, a), (_, b)| b.cmp(a));
     let mut best: Option<(PathBuf, Summary)> = None;
-    for i in candidates {
-        if best.as_ref().is_some_and(|(_, b)| day(&files[i].path) < Some(b.date.to_string())) {
+    for (i, day) in candidates {
+        if best.as_ref().is_some_and(|(_, b)| day < Some(b.date.to_string())) {
             break;
         }
         match whole(&mut files[i], buffer) {
@@ -131,7 +138,7 @@ type Row = Option<(Member, String)>;
 
 /// One person's row, from the newest files in their folder, and the files
 /// that could not be read.
-fn member(folder: &mut Folder, buffer: &mut String, relationship: Option<Relationship>) -> (Row, Vec<Error>) {
+fn member(folder: &mut Folder<'_>, buffer: &mut String, relationship: Option<Relationship>) -> (Row, Vec<Error>) {
     let mut problems = Vec::new();
     let own = latest(folder, (Relationship::Myself, None), buffer, &mut problems);
     let manager = latest(folder, (Relationship::Manager, None), buffer, &mut problems);
@@ -321,7 +328,7 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let mut problems = Vec::new();
     let mut members = Vec::with_capacity(dirs.len());
     let mut cache = Cache::open(store.root(), std::time::SystemTime::now());
-    let row = |folder: &mut Folder, buffer: &mut String| member(folder, buffer, args.relationship);
+    let row = |folder: &mut Folder<'_>, buffer: &mut String| member(folder, buffer, args.relationship);
     walk(&dirs, &mut cache, row, |person| {
         let (member, unread) = person?;
         problems.extend(unread);
@@ -362,6 +369,10 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
 
 /// Writes the team in the chosen format to `-o` (or stdout); colour only on a terminal.
 fn write(team: &Team, args: &TeamArgs, settings: &Settings, catalog: &Catalog) -> Result<()> {
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if to_stdout && matches!(args.format, TeamFormat::Plain(Format::Json)) {
+        return stream_json(&team.members);
+    }
     let text = match args.format {
         TeamFormat::Html => crate::render::heatmap::page(&heatmap::heatmap(team, catalog, args.relationship)),
         TeamFormat::Plain(format) => {
@@ -374,6 +385,27 @@ fn write(team: &Team, args: &TeamArgs, settings: &Settings, catalog: &Catalog) -
         }
     };
     write_out(args.output.as_deref(), &text)
+}
+
+/// The JSON array of members, written a member at a time: the same text as
+/// [`crate::render::json`] of the whole array, without holding all of it.
+fn stream_json(members: &[Member]) -> Result<()> {
+    let mut buffer = String::from("[");
+    for (i, member) in members.iter().enumerate() {
+        buffer.push_str(if i == 0 { "\n" } else { ",\n" });
+        for (j, line) in crate::render::json(member).trim_end().lines().enumerate() {
+            buffer.push_str(if j == 0 { "  " } else { "\n  " });
+            buffer.push_str(line);
+        }
+        if buffer.len() > 1 << 16 {
+            if !super::emit_open(&buffer)? {
+                return Ok(());
+            }
+            buffer.clear();
+        }
+    }
+    buffer.push_str(if members.is_empty() { "]\n" } else { "\n]\n" });
+    super::emit_open(&buffer).map(|_| ())
 }
 
 #[cfg(test)]

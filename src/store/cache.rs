@@ -51,11 +51,13 @@ pub const DIR_ENV: &str = "RUNGS_CACHE_DIR";
 pub const RACY_NS: i64 = 2_000_000_000;
 
 const MAGIC: &[u8; 8] = b"rungs\x00ix";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 /// The largest record read: a larger length means a damaged cache.
 const MAX_RECORD: usize = 64 << 20;
 /// The longest text a summary keeps (`created_at` has no other bound).
 const MAX_TEXT: usize = 4096;
+/// The longest encoded summary: its texts and statuses, with room to spare.
+const MAX_SUMMARY: usize = 16 * MAX_TEXT + MAX_RATINGS * (MAX_TEXT + 5);
 /// Where each record's length goes before its body: the end marker is a zero length.
 const END: u32 = 0;
 
@@ -107,38 +109,44 @@ impl Stamp {
 }
 
 /// One person folder as cached: its stamp, whether its list of files may be
-/// reused, and each file's name with its stamp and summary when kept.
+/// reused, and each file's name with its stamp and summary when kept. The
+/// summaries stay encoded, borrowed from the record, until a file is used:
+/// a command that needs a few files of each folder decodes only those.
 #[derive(Debug, Default)]
-pub struct FolderRecord {
+pub struct FolderRecord<'a> {
     /// The folder's stamp when listed.
     pub stamp: Option<Stamp>,
     /// Whether the list of files may be reused while the stamp holds.
     pub settled: bool,
     /// The files, sorted by name as listed.
-    pub files: Vec<FileRecord>,
+    pub files: Vec<FileRecord<'a>>,
 }
 
 /// One file of a [`FolderRecord`].
 #[derive(Debug)]
-pub struct FileRecord {
+pub struct FileRecord<'a> {
     /// The file's name in its folder.
-    pub name: Vec<u8>,
-    /// Its stamp and summary, when kept.
-    pub kept: Option<(Stamp, Summary)>,
+    pub name: &'a [u8],
+    /// Its stamp and encoded summary (see [`summary`]), when kept.
+    pub kept: Option<(Stamp, &'a [u8])>,
 }
 
-impl FolderRecord {
-    /// The summary kept for the file `name`, if its stamp is still `stamp`.
-    pub fn kept(&self, name: &[u8], stamp: &Stamp) -> Option<&Summary> {
-        let i = self.files.binary_search_by(|f| f.name.as_slice().cmp(name)).ok()?;
-        self.files[i].kept.as_ref().filter(|(s, _)| s == stamp).map(|(_, summary)| summary)
-    }
-
+impl<'a> FolderRecord<'a> {
     /// Takes out what is kept for the file `name`, if anything.
-    pub fn take(&mut self, name: &[u8]) -> Option<(Stamp, Summary)> {
-        let i = self.files.binary_search_by(|f| f.name.as_slice().cmp(name)).ok()?;
+    pub fn take(&mut self, name: &[u8]) -> Option<(Stamp, &'a [u8])> {
+        let i = self.files.binary_search_by(|f| f.name.cmp(name)).ok()?;
         self.files[i].kept.take()
     }
+}
+
+/// What a file's entry keeps: its stamp, and its summary, either decoded
+/// or still as the old record's bytes.
+#[derive(Debug, Clone, Copy)]
+pub enum Kept<'a> {
+    /// A summary to encode.
+    Summary(Stamp, &'a Summary),
+    /// An old entry, carried over unread.
+    Encoded(Stamp, &'a [u8]),
 }
 
 /// The encoded body of a folder's record: the folder's name, its stamp,
@@ -147,7 +155,7 @@ pub fn encode<'a>(
     name: &[u8],
     stamp: Option<Stamp>,
     settled: bool,
-    files: impl ExactSizeIterator<Item = (&'a [u8], Option<(Stamp, &'a Summary)>)>,
+    files: impl ExactSizeIterator<Item = (&'a [u8], Option<Kept<'a>>)>,
 ) -> Vec<u8> {
     let mut out = Vec::with_capacity(64 + files.len() * 256);
     bytes(&mut out, name);
@@ -156,19 +164,28 @@ pub fn encode<'a>(
     out.extend_from_slice(&u32::try_from(files.len()).unwrap_or(u32::MAX).to_le_bytes());
     for (name, kept) in files {
         bytes(&mut out, name);
-        match kept.filter(|(_, s)| fits(s)) {
-            Some((stamp, summary)) => {
+        match kept {
+            Some(Kept::Summary(stamp, summary)) if fits(summary) => {
                 put_stamp(&mut out, Some(stamp));
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
                 put_summary(&mut out, summary);
+                let len = u32::try_from(out.len() - at - 4).unwrap_or(u32::MAX);
+                out[at..at + 4].copy_from_slice(&len.to_le_bytes());
             }
-            None => put_stamp(&mut out, None),
+            Some(Kept::Encoded(stamp, summary)) => {
+                put_stamp(&mut out, Some(stamp));
+                bytes(&mut out, summary);
+            }
+            _ => put_stamp(&mut out, None),
         }
     }
     out
 }
 
-/// Decodes a record's body, checking every length and value; `None` at the first doubt.
-pub fn decode(body: &[u8]) -> Option<FolderRecord> {
+/// Decodes a record's body, checking every length; `None` at the first
+/// doubt. Summaries are checked when decoded ([`summary`]).
+pub fn decode(body: &[u8]) -> Option<FolderRecord<'_>> {
     let mut d = Decoder { buf: body, pos: 0 };
     d.bytes(MAX_TEXT)?;
     let stamp = d.stamp()?;
@@ -176,15 +193,23 @@ pub fn decode(body: &[u8]) -> Option<FolderRecord> {
     let count = d.u32()? as usize;
     let mut files = Vec::with_capacity(count.min(body.len() / 8));
     for _ in 0..count {
-        let name = d.bytes(MAX_TEXT)?.to_vec();
+        let name = d.bytes(MAX_TEXT)?;
         let kept = match d.stamp()? {
-            Some(stamp) => Some((stamp, d.summary()?)),
+            Some(stamp) => Some((stamp, d.bytes(MAX_SUMMARY)?)),
             None => None,
         };
         files.push(FileRecord { name, kept });
     }
     let sorted = files.windows(2).all(|w| w[0].name < w[1].name);
     (d.pos == body.len() && sorted).then_some(FolderRecord { stamp, settled, files })
+}
+
+/// Decodes one kept summary, checking every length and value; `None` at
+/// the first doubt, and then the file is read instead.
+pub fn summary(bytes: &[u8]) -> Option<Summary> {
+    let mut d = Decoder { buf: bytes, pos: 0 };
+    let summary = d.summary()?;
+    (d.pos == bytes.len()).then_some(summary)
 }
 
 fn fits(s: &Summary) -> bool {
@@ -622,22 +647,35 @@ mod tests {
     #[test]
     fn a_record_decodes_to_what_was_encoded() {
         let s = summary();
-        let files = [(b"a.json".as_slice(), Some((stamp(5), &s))), (b"b.json".as_slice(), None)];
+        let files = [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s))), (b"b.json".as_slice(), None)];
         let body = encode(b"zoe", Some(stamp(3)), true, files.into_iter());
-        let record = decode(&body).unwrap();
+        let mut record = decode(&body).unwrap();
         assert_eq!(record.stamp, Some(stamp(3)));
         assert!(record.settled);
-        assert_eq!(record.kept(b"a.json", &stamp(5)), Some(&s));
-        assert_eq!(record.kept(b"a.json", &stamp(6)), None, "another stamp is another file");
-        assert_eq!(record.kept(b"b.json", &stamp(5)), None);
+        let (kept, encoded) = record.take(b"a.json").unwrap();
+        assert_eq!((kept, summary(encoded)), (stamp(5), Some(s.clone())));
+        assert!(record.take(b"b.json").is_none());
+        // Carried over unread, an entry encodes to the same bytes.
+        let files = [(b"a.json".as_slice(), Some(Kept::Encoded(kept, encoded))), (b"b.json".as_slice(), None)];
+        assert_eq!(encode(b"zoe", Some(stamp(3)), true, files.into_iter()), body);
     }
 
     #[test]
     fn any_damage_to_a_record_is_refused_not_misread() {
         let s = summary();
-        let body = encode(b"zoe", Some(stamp(3)), true, [(b"a.json".as_slice(), Some((stamp(5), &s)))].into_iter());
+        let body = encode(
+            b"zoe",
+            Some(stamp(3)),
+            true,
+            [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s)))].into_iter(),
+        );
         for cut in 0..body.len() {
             assert!(decode(&body[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut record = decode(&body).unwrap();
+        let (_, encoded) = record.take(b"a.json").unwrap();
+        for cut in 0..encoded.len() {
+            assert!(summary(&encoded[..cut]).is_none(), "summary cut at {cut}");
         }
         let mut longer = body.clone();
         longer.push(0);
