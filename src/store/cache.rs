@@ -624,7 +624,7 @@ fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
 mod tests {
     use super::*;
 
-    fn summary() -> Summary {
+    fn sample() -> Summary {
         Summary {
             date: "2026-01-05".parse().unwrap(),
             created_at: "2026-01-05T10:00:00+01:00".into(),
@@ -646,14 +646,14 @@ mod tests {
 
     #[test]
     fn a_record_decodes_to_what_was_encoded() {
-        let s = summary();
+        let s = sample();
         let files = [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s))), (b"b.json".as_slice(), None)];
         let body = encode(b"zoe", Some(stamp(3)), true, files.into_iter());
         let mut record = decode(&body).unwrap();
         assert_eq!(record.stamp, Some(stamp(3)));
         assert!(record.settled);
         let (kept, encoded) = record.take(b"a.json").unwrap();
-        assert_eq!((kept, summary(encoded)), (stamp(5), Some(s.clone())));
+        assert_eq!((kept, super::summary(encoded)), (stamp(5), Some(s.clone())));
         assert!(record.take(b"b.json").is_none());
         // Carried over unread, an entry encodes to the same bytes.
         let files = [(b"a.json".as_slice(), Some(Kept::Encoded(kept, encoded))), (b"b.json".as_slice(), None)];
@@ -662,7 +662,7 @@ mod tests {
 
     #[test]
     fn any_damage_to_a_record_is_refused_not_misread() {
-        let s = summary();
+        let s = sample();
         let body = encode(
             b"zoe",
             Some(stamp(3)),
@@ -675,7 +675,7 @@ mod tests {
         let mut record = decode(&body).unwrap();
         let (_, encoded) = record.take(b"a.json").unwrap();
         for cut in 0..encoded.len() {
-            assert!(summary(&encoded[..cut]).is_none(), "summary cut at {cut}");
+            assert!(super::summary(&encoded[..cut]).is_none(), "summary cut at {cut}");
         }
         let mut longer = body.clone();
         longer.push(0);
