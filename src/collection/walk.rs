@@ -35,12 +35,18 @@ pub struct Known<'a> {
     pub keep: bool,
     /// Whether `summary` was read from the file in this run.
     pub fresh: bool,
+    /// Whether there is a cache to check and fill: without one, no `stat`.
+    caching: bool,
 }
 
 impl Known<'_> {
     /// Looks at the file, once: its summary from the cache if its stamp still holds.
     pub fn look(&mut self) {
         if self.stamp.is_some() {
+            return;
+        }
+        if !self.caching {
+            self.stamp = Some(None);
             return;
         }
         let stamp = std::fs::symlink_metadata(&self.path)
@@ -107,8 +113,13 @@ pub struct Folder<'a> {
 
 impl<'a> Folder<'a> {
     /// Looks at a folder and its files, taking what `old` still holds.
-    fn open(dir: &Path, old: Option<FolderRecord<'a>>, now: i64) -> Result<Folder<'a>> {
-        let stamp = std::fs::symlink_metadata(dir).ok().filter(std::fs::Metadata::is_dir).and_then(|m| Stamp::of(&m));
+    fn open(dir: &Path, old: Option<FolderRecord<'a>>, now: Option<i64>) -> Result<Folder<'a>> {
+        let stamp = match now {
+            Some(_) => {
+                std::fs::symlink_metadata(dir).ok().filter(std::fs::Metadata::is_dir).and_then(|m| Stamp::of(&m))
+            }
+            None => None,
+        };
         let mut old = old.unwrap_or_default();
         let reused = stamp.is_some() && old.settled && old.stamp == stamp;
         let paths = if reused {
@@ -121,11 +132,14 @@ impl<'a> Folder<'a> {
             .into_iter()
             .map(|path| {
                 let old = old.take(name(&path));
-                Known { path, stamp: None, old, summary: None, keep: false, fresh: false }
+                let caching = now.is_some();
+                Known { path, stamp: None, old, summary: None, keep: false, fresh: false, caching }
             })
             .collect();
         let same = reused && old.files.iter().all(|f| f.kept.is_none());
-        Ok(Folder { dir: dir.to_owned(), files, stamp, same, sealed: None, now })
+        // Without a cache there is no record to make: it is sealed as it stands.
+        let sealed = now.is_none().then_some(None);
+        Ok(Folder { dir: dir.to_owned(), files, stamp, same, sealed, now: now.unwrap_or(0) })
     }
 
     /// Settles the folder's record for the cache, from what was kept or
@@ -174,7 +188,7 @@ pub fn walk<T: Send>(
     f: impl Fn(&mut Folder<'_>, &mut String) -> T + Sync,
     mut each: impl FnMut(Result<T>) -> Result<()>,
 ) -> Result<()> {
-    let now = cache.now();
+    let now = cache.path().is_some().then(|| cache.now());
     // More threads than cores: a cold `stat` waits on the disk, not the CPU.
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).saturating_mul(2).clamp(4, 8);
     for group in folders.chunks(GROUP) {

@@ -48,6 +48,10 @@ pub struct Row {
     total: usize,
     #[serde(skip)]
     created_at: String,
+    /// The row as its format shows it, made on the worker thread that read
+    /// it: JSON lines, a Markdown line, or the terminal cells joined by [`SEP`].
+    #[serde(skip)]
+    shown: String,
 }
 
 impl Row {
@@ -65,7 +69,35 @@ impl Row {
             current: s.current,
             target: s.target,
             created_at: s.created_at,
+            shown: String::new(),
         })
+    }
+
+    /// The row as `format` shows it (see [`Row::shown`]).
+    fn show(&self, format: Format) -> String {
+        let mut out = String::new();
+        match format {
+            Format::Json => {
+                for (i, line) in json(self).trim_end().lines().enumerate() {
+                    out.push_str(if i == 0 { "  " } else { "\n  " });
+                    out.push_str(line);
+                }
+            }
+            Format::Markdown => {
+                out = markdown_row(&self.cells());
+                out.push('\n');
+            }
+            Format::Table => {
+                // Kept as shown on a terminal: escaped text never holds `SEP`.
+                for (i, cell) in self.cells().iter().enumerate() {
+                    if i > 0 {
+                        out.push(SEP);
+                    }
+                    out.push_str(&untrusted::terminal(&cell.text));
+                }
+            }
+        }
+        out
     }
 
     fn cells(&self) -> [Cell; 6] {
@@ -117,26 +149,17 @@ impl Sink {
         }
     }
 
-    fn row(&mut self, row: &Row, out: &mut String) {
+    fn row(&mut self, row: Row, out: &mut String) {
         match self {
             Sink::Json { first } => {
                 out.push_str(if *first { "\n" } else { ",\n" });
                 *first = false;
-                for (i, line) in json(row).trim_end().lines().enumerate() {
-                    out.push_str(if i == 0 { "  " } else { "\n  " });
-                    out.push_str(line);
-                }
+                out.push_str(&row.shown);
             }
-            Sink::Markdown => {
-                out.push_str(&markdown_row(&row.cells()));
-                out.push('\n');
-            }
+            Sink::Markdown => out.push_str(&row.shown),
             Sink::Table { columns, rows } => {
-                // Kept as shown on a terminal: escaped text never holds `SEP`.
-                let cells = row.cells().map(|c| untrusted::terminal(&c.text).into_owned());
-                columns.fit(cells.iter().map(String::as_str));
-                let line: Vec<&str> = cells.iter().map(String::as_str).collect();
-                rows.push((line.join(&SEP.to_string()), row.ready_count == row.total));
+                columns.fit(row.shown.split(SEP));
+                rows.push((row.shown, row.ready_count == row.total));
             }
         }
     }
@@ -198,7 +221,9 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
             .map(|(k, read)| {
                 read?;
                 let summary = k.summary.take().expect("read above");
-                Row::new(std::mem::take(&mut k.path), summary, &catalog)
+                let mut row = Row::new(std::mem::take(&mut k.path), summary, &catalog)?;
+                row.shown = row.show(format);
+                Ok(row)
             })
             .collect()
     };
@@ -238,7 +263,7 @@ fn emit(
         }
     }
     rows.sort_by(|a, b| (&a.person, a.date, &a.created_at).cmp(&(&b.person, b.date, &b.created_at)));
-    for row in &rows {
+    for row in rows {
         sink.row(row, &mut out.buffer);
     }
     out.flush()

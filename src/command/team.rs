@@ -92,7 +92,7 @@ fn latest(
     wanted: (Relationship, Option<&str>),
     buffer: &mut String,
     problems: &mut Vec<Error>,
-) -> Option<(PathBuf, Summary)> {
+) -> Option<usize> {
     let (relationship, ladder) = wanted;
     let files = &mut folder.files;
     let mut candidates: Vec<(usize, Option<String>)> = (0..files.len())
@@ -100,22 +100,33 @@ fn latest(
         .map(|i| (i, day(&files[i].path).map(str::to_owned)))
         .collect();
     candidates.sort_by(|(_, a), (_, b)| b.cmp(a));
-    let mut best: Option<(PathBuf, Summary)> = None;
+    let mut best: Option<usize> = None;
     for (i, day) in candidates {
-        if best.as_ref().is_some_and(|(_, b)| day < Some(b.date.to_string())) {
+        if best.is_some_and(|b| day < Some(read(files, b).date.to_string())) {
             break;
         }
-        match whole(&mut files[i], buffer) {
-            Ok((path, a)) if a.relationship == relationship && ladder.is_none_or(|l| l == a.ladder) => {
-                if best.as_ref().is_none_or(|(_, b)| (b.date, b.created()) < (a.date, a.created())) {
-                    best = Some((path.to_owned(), a.clone()));
-                }
+        let key = match whole(&mut files[i], buffer) {
+            Ok((_, a)) if a.relationship == relationship && ladder.is_none_or(|l| l == a.ladder) => {
+                Some((a.date, a.created()))
             }
-            Ok(_) => {}
-            Err(e) => problems.push(e),
+            Ok(_) => None,
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        };
+        if let Some(key) = key
+            && best.is_none_or(|b| (read(files, b).date, read(files, b).created()) < key)
+        {
+            best = Some(i);
         }
     }
     best
+}
+
+/// The summary of a file [`whole`] has read.
+fn read<'k>(files: &'k [Known<'_>], i: usize) -> &'k Summary {
+    files[i].summary.as_ref().expect("read by `whole`")
 }
 
 /// The competencies, among those both views rated, that they give different
@@ -143,22 +154,28 @@ fn member(folder: &mut Folder<'_>, buffer: &mut String, relationship: Option<Rel
     let own = latest(folder, (Relationship::Myself, None), buffer, &mut problems);
     let manager = latest(folder, (Relationship::Manager, None), buffer, &mut problems);
     // The self view beside the manager's is the one on the manager's ladder.
-    let other = match (&own, &manager) {
-        (Some((_, a)), Some((_, m))) if a.ladder != m.ladder => {
-            Some(latest(folder, (Relationship::Myself, Some(&m.ladder)), buffer, &mut problems))
+    let other = match (own, manager) {
+        (Some(a), Some(m)) if read(&folder.files, a).ladder != read(&folder.files, m).ladder => {
+            let ladder = read(&folder.files, m).ladder.clone();
+            Some(latest(folder, (Relationship::Myself, Some(&ladder)), buffer, &mut problems))
         }
         _ => None,
     };
-    let beside = other.as_ref().map_or(own.as_ref(), Option::as_ref);
-    let disagreements = beside.zip(manager.as_ref()).and_then(|((_, a), (_, m))| disagreements(a, m));
+    let beside = other.unwrap_or(own);
+    let files = &folder.files;
+    let disagreements = beside.zip(manager).and_then(|(a, m)| disagreements(read(files, a), read(files, m)));
     let shown = match relationship {
         Some(Relationship::Myself) => own,
         Some(_) => manager,
         None => manager.or(own),
     };
-    let row = shown.map(|(path, s)| {
-        let ladder = s.ladder.clone();
-        (Member { shown: scored(path, s), disagreements }, ladder)
+    // The cache record is made before the shown summary is taken out, not copied.
+    folder.seal();
+    let row = shown.map(|i| {
+        let known = &mut folder.files[i];
+        let summary = known.summary.take().expect("read by `whole`");
+        let ladder = summary.ladder.clone();
+        (Member { shown: scored(known.path.clone(), summary), disagreements }, ladder)
     });
     (row, problems)
 }

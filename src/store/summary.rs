@@ -41,15 +41,15 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// Summarises an assessment's text; `path` names the file in errors,
-    /// which are those of the light reader ([`Glance::from_json`]).
+    /// Summarises an assessment's text with the light reader; `path` names
+    /// the file in errors, which are those of [`Glance::from_json`]. Not
+    /// [`whole`](Summary::whole): only a command that reads whole
+    /// assessments finds that out, and pays for it, once per file.
     ///
     /// # Errors
     /// As [`Glance::from_json`].
     pub fn read(text: &str, path: &Path) -> Result<Summary> {
-        let glance = Glance::from_json(text, path)?;
-        let whole = Assessment::from_json(text, path).is_ok();
-        Ok(Summary::of(&glance, whole))
+        Ok(Summary::of(&Glance::from_json(text, path)?, false))
     }
 
     /// The summary of a glance.
