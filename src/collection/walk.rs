@@ -1,7 +1,9 @@
 //! Walking a store's person folders with the summary cache
-//! ([`crate::store::cache`]): each folder's files are looked at (one `stat`
-//! each), their cached summaries taken where the stamp still holds, and the
-//! command reads only the rest. Folders go a group at a time, on several
+//! ([`crate::store::cache`]): each folder is looked at (one `stat`), its list
+//! of files reused while it is unchanged, and each file a command asks for
+//! is looked at (one `stat`) and its cached summary taken where the stamp
+//! still holds; the command reads only the rest. Without a cache nothing is
+//! `stat`'ed. Folders go a group at a time, on several
 //! threads, in order; each group's records are written to the new cache
 //! before the next is read, so memory stays flat however large the store.
 
