@@ -6,6 +6,12 @@
 # after dropping the page cache, where the machine allows it; and the peak
 # memory of each. The load average is printed before and after each run.
 #
+# `list` and `team` keep a summary cache (docs/security.md), here in
+# $BENCH_DIR/cache. "Warm" runs have the cache; "cold" runs drop the page
+# cache but the cache file stays on disk (it is read cold too). The runs that
+# build the cache from nothing, and `list` with the cache off, are timed too,
+# so nothing is hidden.
+#
 #   bash bench/org.sh                 # the full 200,000 files
 #   bash bench/org.sh 2000            # a smaller organisation (people), to try the script
 #   BENCH_DIR=/tmp/org bash bench/org.sh   # keep and reuse the generated data
@@ -25,7 +31,8 @@ bin=$PWD/target/release/rungs
 people=${1:-50000}
 work=${BENCH_DIR:-$(mktemp -d)}
 data=$work/data-$people
-export HOME=$work/home XDG_CONFIG_HOME=$work/home/config NO_COLOR=1
+cache=$work/cache
+export HOME=$work/home XDG_CONFIG_HOME=$work/home/config NO_COLOR=1 RUNGS_CACHE_DIR=$cache
 load() { echo "load: $(cut -d' ' -f1-3 /proc/loadavg) ($1)"; }
 
 if [ ! -d "$data" ]; then
@@ -51,6 +58,16 @@ run() { # name, hyperfine options and commands
 }
 
 echo
+echo "== without the cache: the first run, which builds it, and the cache turned off"
+run build --runs 3 --prepare "rm -rf $cache" \
+  -n "rungs list, building the cache" "$bin list --dir $data" \
+  -n "rungs team, building the cache" "$bin team --dir $data" \
+  -n "rungs list, RUNGS_CACHE=off" "env RUNGS_CACHE=off $bin list --dir $data" \
+  -n "cat of every file" "$cat_all"
+$bin list --dir "$data" > /dev/null
+echo "cache: $(du -h "$cache"/* | cut -f1) in $cache"
+
+echo
 echo "== warm"
 run list-warm --warmup 1 --runs 5 \
   -n "rungs list (table)" "$bin list --dir $data" \
@@ -68,6 +85,11 @@ for args in "list" "list --format json" "list --ratings --format csv" "team" "te
   # shellcheck disable=SC2086 # the arguments are meant to split
   /usr/bin/time -f "rungs $args: %M KiB, %e s" "$bin" $args --dir "$data" > /dev/null
 done
+for args in "list" "team"; do
+  rm -rf "$cache"
+  # shellcheck disable=SC2086
+  /usr/bin/time -f "rungs $args, building the cache: %M KiB, %e s" "$bin" $args --dir "$data" > /dev/null
+done
 load "after peak memory"
 
 echo
@@ -79,6 +101,7 @@ elif ! (sync && echo 3 > /proc/sys/vm/drop_caches) 2>/dev/null; then
   echo "cold runs skipped: this machine does not allow dropping the page cache"
   echo "(writing /proc/sys/vm/drop_caches failed; run as root on a machine that allows it)"
 else
+  $bin list --dir "$data" > /dev/null  # the cache is on disk; the page cache is dropped before each run
   sample=$(head -1 "$all")
   echo "page cache dropped: $(fincore --noheadings --output RES "$sample" 2>/dev/null || echo '?') of $sample resident"
   run list-cold --runs 3 --prepare "$drop" \

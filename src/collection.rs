@@ -2,14 +2,18 @@
 //! resolving `PATH`, `NAME` and `NAME~N` to one assessment, and reporting
 //! broken files without stopping.
 //!
-//! Listings read only what they show ([`Glance`]), on a few threads, and
+//! Listings read only what they show ([`crate::assessment::Glance`]), on a few threads, and
 //! keep nothing of a file once its row is made, so memory stays flat as the
 //! folder grows.
+
+mod walk;
+
+pub use walk::{Folder, Known, walk};
 
 use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-use crate::assessment::{Assessment, Glance, Relationship};
+use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
 use crate::ladder::catalog::Catalog;
@@ -48,6 +52,16 @@ pub fn in_parallel<I: Sync, S, T: Send>(
     f: impl Fn(&mut S, &I) -> T + Sync,
 ) -> Vec<T> {
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(2, 4);
+    on_threads(threads, items, state, f)
+}
+
+/// As [`in_parallel`], on `threads` threads.
+pub fn on_threads<I: Sync, S, T: Send>(
+    threads: usize,
+    items: &[I],
+    state: impl Fn() -> S + Sync,
+    f: impl Fn(&mut S, &I) -> T + Sync,
+) -> Vec<T> {
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = items
@@ -69,12 +83,13 @@ pub fn in_parallel<I: Sync, S, T: Send>(
     })
 }
 
-/// Checks that the ladders an assessment names are still loaded.
+/// Checks that the ladders an assessment names (its `ladder` and its
+/// target's) are still loaded.
 ///
 /// # Errors
 /// [`Error::InvalidFile`] naming the missing ladder.
-pub fn check_ladders(glance: &Glance<'_>, catalog: &Catalog, path: &Path) -> Result<()> {
-    for id in [glance.ladder.id.as_ref(), glance.target_ladder_id()] {
+pub fn check_ladders(ladder: &str, target_ladder: &str, catalog: &Catalog, path: &Path) -> Result<()> {
+    for id in [ladder, target_ladder] {
         if !catalog.entries().iter().any(|e| e.ladder.id == id) {
             return Err(Error::InvalidFile {
                 path: path.to_owned(),

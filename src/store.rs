@@ -18,7 +18,9 @@
 //!   refuses a person folder that is a symbolic link. The lock tells
 //!   `rungs check --fix` which temporary files belong to a save still running.
 
+pub mod cache;
 mod file;
+pub mod summary;
 
 use std::path::{Path, PathBuf};
 
@@ -198,12 +200,25 @@ impl Store {
     /// # Errors
     /// When the root exists but cannot be read.
     pub fn person_dirs(&self) -> Result<Vec<PathBuf>> {
-        let mut dirs: Vec<PathBuf> = read_dir(&self.root)?
-            .into_iter()
-            .filter(|p| !is_hidden(p))
-            .filter(|p| std::fs::symlink_metadata(p).is_ok_and(|m| m.is_dir() || m.file_type().is_symlink()))
+        let entries = match std::fs::read_dir(&self.root) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(e) => return Err(Error::io("cannot read folder", &self.root, e)),
+        };
+        // The entry's own type (from the folder listing where the file system
+        // gives it): at 50,000 people, a `stat` each was a tenth of a warm `list`.
+        let mut dirs: Vec<(std::ffi::OsString, PathBuf)> = entries
+            .filter_map(|e| {
+                let e = e.ok()?;
+                let kind = e.file_type().ok()?;
+                (kind.is_dir() || kind.is_symlink()).then(|| (e.file_name(), e.path()))
+            })
+            .filter(|(_, p)| !is_hidden(p))
             .collect();
-        dirs.sort();
+        // By name: the same order as by path, without comparing the shared
+        // parent of 50,000 paths again and again.
+        dirs.sort_unstable_by(|(a, _), (b, _)| a.cmp(b));
+        let dirs = dirs.into_iter().map(|(_, path)| path).collect();
         Ok(dirs)
     }
 }

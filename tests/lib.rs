@@ -4,6 +4,7 @@
 
 mod analytics;
 mod assess;
+mod cache;
 mod case;
 mod check;
 mod completions;

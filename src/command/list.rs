@@ -1,28 +1,32 @@
 //! `rungs list`: every assessment, one row each, sorted by person then date.
 //!
-//! Files are read in batches of whole person folders, a few threads at a
-//! time, through the light [`Glance`] reader; each batch's rows are written
-//! out and dropped before the next, so JSON and Markdown output use flat
-//! memory however many files there are. The terminal table needs every row
-//! to size its columns, so it collects them.
+//! Person folders are walked with the summary cache ([`walk`]): an
+//! unchanged file is looked at, not read; the others are read through the
+//! light [`Glance`](crate::assessment::Glance) reader, several threads at a
+//! time. Rows are sorted and written in batches of whole person folders and
+//! dropped before the next, so JSON and Markdown output use flat memory
+//! however many files there are. The terminal table needs every row to size
+//! its columns, so it keeps each as one compact line.
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
+use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::{emit_open, skipped};
-use crate::assessment::{Glance, Relationship};
+use crate::assessment::Relationship;
 use crate::cli::ListArgs;
-use crate::collection::{check_ladders, listed, scan, unknown_person};
+use crate::collection::{check_ladders, unknown_person, walk};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
 use crate::render::{
     Cell, Columns, Document, Format, ListFormat, Style, Table, Tone, json, markdown_row, render_markdown,
 };
-use crate::scoring::{judge, ready_count};
 use crate::store;
+use crate::store::cache::Cache;
+use crate::store::summary::Summary;
 use crate::untrusted;
 
 /// Files read per batch; large enough to keep the threads busy.
@@ -44,26 +48,56 @@ pub struct Row {
     total: usize,
     #[serde(skip)]
     created_at: String,
+    /// The row as its format shows it, made on the worker thread that read
+    /// it: JSON lines, a Markdown line, or the terminal cells joined by [`SEP`].
+    #[serde(skip)]
+    shown: String,
 }
 
 impl Row {
-    fn new(path: &Path, text: &str, catalog: &Catalog) -> Result<Row> {
-        let glance = Glance::from_json(text, path)?;
-        check_ladders(&glance, catalog, path)?;
-        let judged = judge(&glance.current, &glance.target, &glance.ratings);
+    fn new(path: PathBuf, s: Summary, catalog: &Catalog) -> Result<Row> {
+        check_ladders(&s.ladder, &s.target_ladder, catalog, &path)?;
         Ok(Row {
-            path: path.to_owned(),
-            date: glance.date,
-            person: glance.person.into_owned(),
-            assessor: (glance.relationship != Relationship::Peer).then(|| glance.assessor.into_owned()),
-            relationship: glance.relationship,
-            ladder: glance.ladder.id.into_owned(),
-            current: glance.current.into_owned(),
-            target: glance.target.into_owned(),
-            ready_count: ready_count(&judged),
-            total: judged.len(),
-            created_at: glance.created_at.into_owned(),
+            path,
+            date: s.date,
+            ready_count: s.ready_count(),
+            total: s.statuses.len(),
+            person: s.person,
+            assessor: (s.relationship != Relationship::Peer).then_some(s.assessor),
+            relationship: s.relationship,
+            ladder: s.ladder,
+            current: s.current,
+            target: s.target,
+            created_at: s.created_at,
+            shown: String::new(),
         })
+    }
+
+    /// The row as `format` shows it (see [`Row::shown`]).
+    fn show(&self, format: Format) -> String {
+        let mut out = String::new();
+        match format {
+            Format::Json => {
+                for (i, line) in json(self).trim_end().lines().enumerate() {
+                    out.push_str(if i == 0 { "  " } else { "\n  " });
+                    out.push_str(line);
+                }
+            }
+            Format::Markdown => {
+                out = markdown_row(&self.cells());
+                out.push('\n');
+            }
+            Format::Table => {
+                // Kept as shown on a terminal: escaped text never holds `SEP`.
+                for (i, cell) in self.cells().iter().enumerate() {
+                    if i > 0 {
+                        out.push(SEP);
+                    }
+                    out.push_str(&untrusted::terminal(&cell.text));
+                }
+            }
+        }
+        out
     }
 
     fn cells(&self) -> [Cell; 6] {
@@ -115,26 +149,17 @@ impl Sink {
         }
     }
 
-    fn row(&mut self, row: &Row, out: &mut String) {
+    fn row(&mut self, row: Row, out: &mut String) {
         match self {
             Sink::Json { first } => {
                 out.push_str(if *first { "\n" } else { ",\n" });
                 *first = false;
-                for (i, line) in json(row).trim_end().lines().enumerate() {
-                    out.push_str(if i == 0 { "  " } else { "\n  " });
-                    out.push_str(line);
-                }
+                out.push_str(&row.shown);
             }
-            Sink::Markdown => {
-                out.push_str(&markdown_row(&row.cells()));
-                out.push('\n');
-            }
+            Sink::Markdown => out.push_str(&row.shown),
             Sink::Table { columns, rows } => {
-                // Kept as shown on a terminal: escaped text never holds `SEP`.
-                let cells = row.cells().map(|c| untrusted::terminal(&c.text).into_owned());
-                columns.fit(cells.iter().map(String::as_str));
-                let line: Vec<&str> = cells.iter().map(String::as_str).collect();
-                rows.push((line.join(&SEP.to_string()), row.ready_count == row.total));
+                columns.fit(row.shown.split(SEP));
+                rows.push((row.shown, row.ready_count == row.total));
             }
         }
     }
@@ -184,35 +209,64 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let (mut sink, head) = Sink::new(format, settings.stdout);
     let mut out = Output::new(head);
     let mut problems = Vec::new();
-    let mut batch: Vec<PathBuf> = Vec::new();
-    let mut listed = listed(&folders).peekable();
-    while let Some(files) = listed.next() {
-        batch.extend(files?);
-        if batch.len() < BATCH && listed.peek().is_some() {
-            continue;
+    let mut batch: Vec<Result<Row>> = Vec::new();
+    // One person's listing reads their few files: the cache would cost more than it saves.
+    let mut cache = if args.person.is_some() { Cache::off() } else { Cache::open(store.root(), SystemTime::now()) };
+    let rows_of = |folder: &mut crate::collection::Folder<'_>, buffer: &mut String| -> Vec<Result<Row>> {
+        let read: Vec<Result<()>> = folder.files.iter_mut().map(|k| k.summary(buffer).map(|_| ())).collect();
+        // The cache has what it needs: the summaries become rows without a copy.
+        folder.seal();
+        let files = folder.files.iter_mut().zip(read);
+        files
+            .map(|(k, read)| {
+                read?;
+                let summary = k.summary.take().expect("read above");
+                let mut row = Row::new(std::mem::take(&mut k.path), summary, &catalog)?;
+                row.shown = row.show(format);
+                Ok(row)
+            })
+            .collect()
+    };
+    walk(&folders, &mut cache, rows_of, |rows| {
+        batch.extend(rows?);
+        if batch.len() >= BATCH {
+            emit(&mut batch, args, &mut sink, &mut out, &mut problems)?;
         }
-        let mut rows = Vec::with_capacity(batch.len());
-        for result in scan(&batch, |path, text| Row::new(path, text, &catalog)) {
-            match result {
-                Ok(row) if args.person.as_ref().is_none_or(|p| store::slug(p) == store::slug(&row.person)) => {
-                    rows.push(row);
-                }
-                Ok(_) => {}
-                Err(e) => problems.push(e),
-            }
-        }
-        rows.sort_by(|a, b| (&a.person, a.date, &a.created_at).cmp(&(&b.person, b.date, &b.created_at)));
-        for row in &rows {
-            sink.row(row, &mut out.buffer);
-        }
-        out.flush()?;
-        batch.clear();
-    }
+        Ok(())
+    })?;
+    cache.finish();
+    emit(&mut batch, args, &mut sink, &mut out, &mut problems)?;
     sink.finish(&mut out)?;
     if out.closed {
         return Ok(());
     }
     skipped(settings, &problems)
+}
+
+/// Sorts a batch of whole person folders' rows and writes them out; the
+/// files that could not be read go to `problems`, in the files' order.
+fn emit(
+    batch: &mut Vec<Result<Row>>,
+    args: &ListArgs,
+    sink: &mut Sink,
+    out: &mut Output,
+    problems: &mut Vec<Error>,
+) -> Result<()> {
+    let mut rows = Vec::with_capacity(batch.len());
+    for result in batch.drain(..) {
+        match result {
+            Ok(row) if args.person.as_ref().is_none_or(|p| store::slug(p) == store::slug(&row.person)) => {
+                rows.push(row);
+            }
+            Ok(_) => {}
+            Err(e) => problems.push(e),
+        }
+    }
+    rows.sort_by(|a, b| (&a.person, a.date, &a.created_at).cmp(&(&b.person, b.date, &b.created_at)));
+    for row in rows {
+        sink.row(row, &mut out.buffer);
+    }
+    out.flush()
 }
 
 /// Buffered stdout that ends quietly on a closed pipe.

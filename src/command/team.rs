@@ -11,16 +11,18 @@ use serde::Serialize;
 
 use super::report::tone;
 use super::{Scored, Titles, skipped, write_out};
-use crate::assessment::Relationship;
-use crate::assessment::calibrate::{StatusDisagreement, status_disagreements};
+use crate::assessment::calibrate::StatusDisagreement;
+use crate::assessment::{Assessment, Glance, Relationship};
 use crate::cli::TeamArgs;
-use crate::collection::Found;
+use crate::collection::{Folder, Known, walk};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
-use crate::render::{Cell, Document, Format, Style, Table, TeamFormat, Tone, View, render};
+use crate::render::{Cell, Columns, Document, Format, Style, Table, TeamFormat, Tone, View, render, render_document};
 use crate::scoring::Status;
 use crate::store;
+use crate::store::cache::Cache;
+use crate::store::summary::Summary;
 
 #[derive(Serialize)]
 #[serde(transparent)]
@@ -53,33 +55,93 @@ fn named_relationship(path: &Path) -> Option<Relationship> {
     let stem = path.file_stem()?.to_str()?;
     let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
     let stem = if stem.len() < path.file_stem()?.len() { stem.strip_suffix('-')? } else { stem };
-    Relationship::ALL.into_iter().find(|r| stem.ends_with(&format!("-{r}")))
+    Relationship::ALL.into_iter().find(|r| stem.strip_suffix(r.name()).is_some_and(|rest| rest.ends_with('-')))
+}
+
+/// The first ten characters of a file's name: its day, as named.
+fn day(path: &Path) -> Option<&str> {
+    let name = path.file_name()?.to_str()?;
+    Some(name.char_indices().nth(10).map_or(name, |(end, _)| &name[..end]))
+}
+
+/// A file's summary for `team`, which reads whole assessments: from the
+/// cache when the full reader accepted the file, else read again, so the
+/// error is the full reader's, as it has always been.
+fn whole<'k>(known: &'k mut Known<'_>, buffer: &mut String) -> Result<(&'k Path, &'k Summary)> {
+    known.look();
+    if !known.summary.as_ref().is_some_and(|s| s.whole) {
+        store::read_text_into(&known.path, buffer)?;
+        let assessment = Assessment::from_json(buffer, &known.path)?;
+        let summary = match Glance::from_json(buffer, &known.path) {
+            Ok(glance) => Some(Summary::of(&glance, true)),
+            Err(_) => None,
+        };
+        // A file only the full reader takes is shown, never cached: `list` must still name it.
+        known.keep = summary.is_some();
+        known.summary = Some(summary.unwrap_or_else(|| Summary::of_assessment(&assessment)));
+        known.fresh = true;
+    }
+    Ok((&known.path, known.summary.as_ref().expect("just read")))
 }
 
 /// A person's latest readable assessment of one relationship (and ladder,
 /// when given), newest files first, so that only a few files are read
 /// however long the history. An unreadable newer file is named and passed over.
-fn latest(files: &[PathBuf], wanted: (Relationship, Option<&str>), problems: &mut Vec<Error>) -> Option<Found> {
+fn latest(
+    folder: &mut Folder<'_>,
+    wanted: (Relationship, Option<&str>),
+    buffer: &mut String,
+    problems: &mut Vec<Error>,
+) -> Option<usize> {
     let (relationship, ladder) = wanted;
-    let day = |p: &PathBuf| p.file_name().and_then(|n| n.to_str()).map(|n| n.chars().take(10).collect::<String>());
-    let mut candidates: Vec<&PathBuf> = files.iter().filter(|p| named_relationship(p) == Some(relationship)).collect();
-    candidates.sort_by_key(|p| std::cmp::Reverse(day(p)));
-    let mut best: Option<Found> = None;
-    for path in candidates {
-        if best.as_ref().is_some_and(|(_, b)| day(path) < Some(b.date.to_string())) {
+    let files = &mut folder.files;
+    let mut candidates: Vec<(usize, Option<String>)> = (0..files.len())
+        .filter(|&i| named_relationship(&files[i].path) == Some(relationship))
+        .map(|i| (i, day(&files[i].path).map(str::to_owned)))
+        .collect();
+    candidates.sort_by(|(_, a), (_, b)| b.cmp(a));
+    let mut best: Option<usize> = None;
+    for (i, day) in candidates {
+        if best.is_some_and(|b| day < Some(read(files, b).date.to_string())) {
             break;
         }
-        match store::read(path) {
-            Ok(a) if a.relationship == relationship && ladder.is_none_or(|l| l == a.ladder.id) => {
-                if best.as_ref().is_none_or(|(_, b)| (b.date, b.created_at) < (a.date, a.created_at)) {
-                    best = Some((path.clone(), a));
-                }
+        let key = match whole(&mut files[i], buffer) {
+            Ok((_, a)) if a.relationship == relationship && ladder.is_none_or(|l| l == a.ladder) => {
+                Some((a.date, a.created()))
             }
-            Ok(_) => {}
-            Err(e) => problems.push(e),
+            Ok(_) => None,
+            Err(e) => {
+                problems.push(e);
+                None
+            }
+        };
+        if let Some(key) = key
+            && best.is_none_or(|b| (read(files, b).date, read(files, b).created()) < key)
+        {
+            best = Some(i);
         }
     }
     best
+}
+
+/// The summary of a file [`whole`] has read.
+fn read<'k>(files: &'k [Known<'_>], i: usize) -> &'k Summary {
+    files[i].summary.as_ref().expect("read by `whole`")
+}
+
+/// The competencies, among those both views rated, that they give different
+/// statuses, in the first view's order; `None` when they share none (as
+/// [`crate::assessment::calibrate::status_disagreements`], from summaries).
+fn disagreements(first: &Summary, second: &Summary) -> Option<Vec<StatusDisagreement>> {
+    let shared: Vec<StatusDisagreement> = first
+        .statuses
+        .iter()
+        .filter_map(|(id, status)| {
+            let (_, other) = second.statuses.iter().find(|(o, _)| o == id)?;
+            Some(StatusDisagreement { competency: id.clone(), first: *status, second: *other })
+        })
+        .collect();
+    (!shared.is_empty()).then(|| shared.into_iter().filter(|d| d.first != d.second).collect())
 }
 
 /// A person's row and the ladder it is on, if they have the view shown.
@@ -87,27 +149,55 @@ type Row = Option<(Member, String)>;
 
 /// One person's row, from the newest files in their folder, and the files
 /// that could not be read.
-fn member(dir: &Path, relationship: Option<Relationship>) -> Result<(Row, Vec<Error>)> {
-    let files = store::json_files(dir)?;
+fn member(folder: &mut Folder<'_>, buffer: &mut String, relationship: Option<Relationship>) -> (Row, Vec<Error>) {
     let mut problems = Vec::new();
-    let own = latest(&files, (Relationship::Myself, None), &mut problems);
-    let manager = latest(&files, (Relationship::Manager, None), &mut problems);
+    let own = latest(folder, (Relationship::Myself, None), buffer, &mut problems);
+    let manager = latest(folder, (Relationship::Manager, None), buffer, &mut problems);
     // The self view beside the manager's is the one on the manager's ladder.
-    let other = match (&own, &manager) {
-        (Some((_, a)), Some((_, m))) if a.ladder.id != m.ladder.id => {
-            Some(latest(&files, (Relationship::Myself, Some(&m.ladder.id)), &mut problems))
+    let other = match (own, manager) {
+        (Some(a), Some(m)) if read(&folder.files, a).ladder != read(&folder.files, m).ladder => {
+            let ladder = read(&folder.files, m).ladder.clone();
+            Some(latest(folder, (Relationship::Myself, Some(&ladder)), buffer, &mut problems))
         }
         _ => None,
     };
-    let beside = other.as_ref().map_or(own.as_ref(), Option::as_ref);
-    let disagreements = beside.zip(manager.as_ref()).and_then(|((_, a), (_, m))| status_disagreements(a, m));
+    let beside = other.unwrap_or(own);
+    let files = &folder.files;
+    let disagreements = beside.zip(manager).and_then(|(a, m)| disagreements(read(files, a), read(files, m)));
     let shown = match relationship {
         Some(Relationship::Myself) => own,
         Some(_) => manager,
         None => manager.or(own),
     };
-    let row = shown.map(|(path, a)| (Member { shown: Scored::new(path, &a), disagreements }, a.ladder.id));
-    Ok((row, problems))
+    // The cache record is made before the shown summary is taken out, not copied.
+    folder.seal();
+    let row = shown.map(|i| {
+        let known = &mut folder.files[i];
+        let summary = known.summary.take().expect("read by `whole`");
+        let ladder = summary.ladder.clone();
+        (Member { shown: scored(known.path.clone(), summary), disagreements }, ladder)
+    });
+    (row, problems)
+}
+
+/// A summary as `history` and `team` show an assessment.
+fn scored(path: PathBuf, s: Summary) -> Scored {
+    let mut statuses = s.statuses;
+    statuses.shrink_to_fit();
+    Scored {
+        path,
+        date: s.date,
+        relationship: s.relationship.to_string(),
+        ready_count: statuses.iter().filter(|(_, status)| *status == Status::Ready).count(),
+        total: statuses.len(),
+        person: s.person,
+        assessor: s.assessor,
+        ladder: s.ladder,
+        current: s.current,
+        target: s.target,
+        target_ladder: s.target_ladder,
+        statuses: crate::render::Ordered(statuses),
+    }
 }
 
 /// A status as one character, so a dozen competencies fit in 80 columns.
@@ -138,46 +228,101 @@ fn abbreviations(titles: &[&str]) -> Vec<String> {
     titles.iter().zip(lengths).map(|(title, length)| title.chars().take(length).collect()).collect()
 }
 
-impl View for Team {
-    fn document(&self) -> Document {
+impl Team {
+    /// The competency columns' short names, and the titles they stand for.
+    fn columns(&self) -> (Vec<String>, Vec<&str>) {
         let titles: Vec<&str> = self.competencies.iter().map(|c| self.titles.get(c)).collect();
-        let short = abbreviations(&titles);
-        let header = ["Person".to_owned(), "View".to_owned(), "Levels".to_owned()]
+        (abbreviations(&titles), titles)
+    }
+
+    fn header(short: &[String]) -> Vec<String> {
+        ["Person".to_owned(), "View".to_owned(), "Levels".to_owned()]
             .into_iter()
-            .chain(short.clone())
-            .chain(["Ready".to_owned(), "Differ".to_owned(), "Date".to_owned()]);
-        let mut table = Table::new(header);
-        for member in &self.members {
-            let m = &member.shown;
-            let mut cells = vec![
-                Cell::new(&m.person, Tone::Strong),
-                m.relationship.as_str().into(),
-                format!("{} → {}", m.current, m.target).into(),
-            ];
-            for id in &self.competencies {
-                let status = m.status(id);
-                cells.push(status.map_or_else(|| Cell::new("·", Tone::Muted), |s| Cell::new(glyph(s), tone(s))));
-            }
-            let all = if m.ready_count == m.total { Tone::Good } else { Tone::Plain };
-            cells.push(Cell::new(format!("{}/{}", m.ready_count, m.total), all));
-            cells.push(match member.disagreements.as_ref().map(Vec::len) {
-                None => Cell::new("—", Tone::Muted),
-                Some(0) => Cell::new("0", Tone::Good),
-                Some(n) => Cell::new(n.to_string(), Tone::Warn),
-            });
-            cells.push(m.date.to_string().into());
-            table.row(cells);
+            .chain(short.iter().cloned())
+            .chain(["Ready".to_owned(), "Differ".to_owned(), "Date".to_owned()])
+            .collect()
+    }
+
+    /// One member's row.
+    fn cells(&self, member: &Member) -> Vec<Cell> {
+        let m = &member.shown;
+        let mut cells = vec![
+            Cell::new(&m.person, Tone::Strong),
+            m.relationship.as_str().into(),
+            format!("{} → {}", m.current, m.target).into(),
+        ];
+        for id in &self.competencies {
+            let status = m.status(id);
+            cells.push(status.map_or_else(|| Cell::new("·", Tone::Muted), |s| Cell::new(glyph(s), tone(s))));
         }
-        let mut doc = Document::default();
+        let all = if m.ready_count == m.total { Tone::Good } else { Tone::Plain };
+        cells.push(Cell::new(format!("{}/{}", m.ready_count, m.total), all));
+        cells.push(match member.disagreements.as_ref().map(Vec::len) {
+            None => Cell::new("—", Tone::Muted),
+            Some(0) => Cell::new("0", Tone::Good),
+            Some(n) => Cell::new(n.to_string(), Tone::Warn),
+        });
+        cells.push(m.date.to_string().into());
+        cells
+    }
+
+    fn title(&self) -> String {
         let people =
             if self.members.len() == 1 { "1 person".to_owned() } else { format!("{} people", self.members.len()) };
-        doc.heading(1, format!("Team: {people}, latest assessment each")).table(table);
+        format!("Team: {people}, latest assessment each")
+    }
+
+    /// The paragraphs under the table.
+    fn notes(short: &[String], titles: &[&str], doc: &mut Document) {
         doc.text(Cell::new(
             "View: whose view the row shows. Differ: competencies whose status the latest self and manager views disagree on.",
             Tone::Muted,
         ));
-        let legend: Vec<String> = short.iter().zip(&titles).map(|(short, title)| format!("{short} {title}")).collect();
+        let legend: Vec<String> = short.iter().zip(titles).map(|(short, title)| format!("{short} {title}")).collect();
         doc.text(Cell::new(format!("● ready  ◐ growing  ○ below   ({})", legend.join(", ")), Tone::Muted));
+    }
+
+    /// The terminal table, drawn row by row instead of held as a document
+    /// first: at 50,000 people the cells alone took tens of megabytes. The
+    /// same text as [`crate::render::render`] of [`View::document`].
+    fn terminal(&self, style: Style) -> String {
+        let (short, titles) = self.columns();
+        let header = Team::header(&short);
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        let mut columns = Columns::new(&header, style);
+        for member in &self.members {
+            columns.fit(self.cells(member).iter().map(|c| c.text.as_str()));
+        }
+        let mut heading = Document::default();
+        heading.heading(1, self.title());
+        // Blocks are apart by one blank line, and the text ends in a newline.
+        let mut out = render_document(&heading, style);
+        out.push('\n');
+        let start = out.len();
+        out.push_str(&columns.head());
+        for member in &self.members {
+            out.push_str(&columns.row(&self.cells(member)));
+        }
+        out.push_str(&columns.foot());
+        out.truncate(start + out[start..].trim_end().len());
+        out.push_str("\n\n");
+        let mut notes = Document::default();
+        Team::notes(&short, &titles, &mut notes);
+        out.push_str(&render_document(&notes, style));
+        out
+    }
+}
+
+impl View for Team {
+    fn document(&self) -> Document {
+        let (short, titles) = self.columns();
+        let mut table = Table::new(Team::header(&short));
+        for member in &self.members {
+            table.row(self.cells(member));
+        }
+        let mut doc = Document::default();
+        doc.heading(1, self.title()).table(table);
+        Team::notes(&short, &titles, &mut doc);
         doc
     }
 }
@@ -194,15 +339,20 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     }
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    // People are read on a few threads, in order: each reads only its own folder.
+    // People are walked on a few threads, in order: each reads only its own
+    // folder's newest files, and only where the cache does not have them.
     let dirs = store.person_dirs()?;
     let mut problems = Vec::new();
     let mut members = Vec::with_capacity(dirs.len());
-    for person in crate::collection::in_parallel(&dirs, || (), |(), dir| member(dir, args.relationship)) {
+    let mut cache = Cache::open(store.root(), std::time::SystemTime::now());
+    let row = |folder: &mut Folder<'_>, buffer: &mut String| member(folder, buffer, args.relationship);
+    walk(&dirs, &mut cache, row, |person| {
         let (member, unread) = person?;
         problems.extend(unread);
         members.extend(member);
-    }
+        Ok(())
+    })?;
+    cache.finish();
     members.sort_by(|(a, _), (b, _)| {
         b.shown.ready_count.cmp(&a.shown.ready_count).then_with(|| a.shown.person.cmp(&b.shown.person))
     });
@@ -236,14 +386,43 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
 
 /// Writes the team in the chosen format to `-o` (or stdout); colour only on a terminal.
 fn write(team: &Team, args: &TeamArgs, settings: &Settings, catalog: &Catalog) -> Result<()> {
+    let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
+    if to_stdout && matches!(args.format, TeamFormat::Plain(Format::Json)) {
+        return stream_json(&team.members);
+    }
     let text = match args.format {
         TeamFormat::Html => crate::render::heatmap::page(&heatmap::heatmap(team, catalog, args.relationship)),
         TeamFormat::Plain(format) => {
             let to_file = args.output.as_deref().is_some_and(|p| p != Path::new("-"));
-            render(team, format, if to_file { Style { color: false, ..settings.stdout } } else { settings.stdout })
+            let style = if to_file { Style { color: false, ..settings.stdout } } else { settings.stdout };
+            match format {
+                Format::Table => team.terminal(style),
+                format => render(team, format, style),
+            }
         }
     };
     write_out(args.output.as_deref(), &text)
+}
+
+/// The JSON array of members, written a member at a time: the same text as
+/// [`crate::render::json`] of the whole array, without holding all of it.
+fn stream_json(members: &[Member]) -> Result<()> {
+    let mut buffer = String::from("[");
+    for (i, member) in members.iter().enumerate() {
+        buffer.push_str(if i == 0 { "\n" } else { ",\n" });
+        for (j, line) in crate::render::json(member).trim_end().lines().enumerate() {
+            buffer.push_str(if j == 0 { "  " } else { "\n  " });
+            buffer.push_str(line);
+        }
+        if buffer.len() > 1 << 16 {
+            if !super::emit_open(&buffer)? {
+                return Ok(());
+            }
+            buffer.clear();
+        }
+    }
+    buffer.push_str(if members.is_empty() { "]\n" } else { "\n]\n" });
+    super::emit_open(&buffer).map(|_| ())
 }
 
 #[cfg(test)]

@@ -1,0 +1,748 @@
+//! The summary cache: what `list` and `team` need of each assessment file
+//! ([`Summary`]), kept between runs so that an unchanged file costs one
+//! `stat` instead of a read and a parse. It works like git's index:
+//!
+//! - **Validated, never trusted.** Each summary is kept with its file's
+//!   [`Stamp`] (size, modification and change times in nanoseconds, inode,
+//!   device, mode) and used only while one `stat` of the file gives the same
+//!   stamp. Writing a file always moves its change time (`ctime`), which no
+//!   program can set back, so an edit is seen even when the size is the same
+//!   and the modification time was reset. A person folder's list of files is
+//!   reused only while the folder's own stamp is unchanged (adding, removing
+//!   or renaming a file changes it).
+//! - **Racy entries are not kept.** A file or folder changed less than
+//!   [`RACY_NS`] before the run started could change again within the same
+//!   timestamp tick and keep its stamp; its summary is not written.
+//! - **Untrusted input itself.** A versioned header names the store's
+//!   canonical path; each folder's record is length-checked, bounded and
+//!   carries a checksum, and every field is bounds-checked as it is decoded.
+//!   At the first doubt the rest of the cache is ignored and the files are read.
+//! - **Outside the store**, in the user's cache folder (`RUNGS_CACHE_DIR`,
+//!   else `$XDG_CACHE_HOME/rungs`, else the platform's cache folder), named by
+//!   a hash of the store's canonical path: never committed or shared with
+//!   the store, and a read-only store still benefits. Written private
+//!   (0600, in a 0700 folder) to a temporary file, then renamed over the old
+//!   one, so two runs at once never leave a torn cache. Safe to delete.
+//! - **Optional.** `RUNGS_CACHE=off` neither reads nor writes it. It never
+//!   changes what a command prints; a cache that cannot be written is skipped
+//!   silently.
+//!
+//! The file: a header (magic, version, store path, checksum), then one record
+//! per person folder in the folders' sorted order, each `[length][body][checksum]`,
+//! then a zero length. A run reads the records in step with the folders it
+//! walks, so memory stays flat, and rewrites the file only when a record changed.
+
+use std::ffi::OsStr;
+use std::fs::{File, Metadata};
+use std::io::{BufReader, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::summary::Summary;
+use crate::assessment::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_RATINGS, Relationship};
+use crate::scoring::Status;
+
+/// `RUNGS_CACHE=off` (or `0`, `no`, `false`) turns the cache off.
+pub const ENV: &str = "RUNGS_CACHE";
+/// The folder the cache files go to, instead of the platform's cache folder.
+pub const DIR_ENV: &str = "RUNGS_CACHE_DIR";
+/// Changes this recent (2 s, the coarsest common timestamp tick) are not cached.
+pub const RACY_NS: i64 = 2_000_000_000;
+
+const MAGIC: &[u8; 8] = b"rungs\x00ix";
+const VERSION: u32 = 2;
+/// The largest record read: a larger length means a damaged cache.
+const MAX_RECORD: usize = 64 << 20;
+/// The longest text a summary keeps (`created_at` has no other bound).
+const MAX_TEXT: usize = 4096;
+/// The longest encoded summary: its texts and statuses, with room to spare.
+const MAX_SUMMARY: usize = 16 * MAX_TEXT + MAX_RATINGS * (MAX_TEXT + 5);
+/// Where each record's length goes before its body: the end marker is a zero length.
+const END: u32 = 0;
+
+/// How a file or folder looked, from one `stat`: what must not change for a
+/// cached summary of it to be used.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Stamp {
+    /// Size in bytes.
+    pub size: u64,
+    /// Modification time, nanoseconds since the epoch.
+    pub mtime: i64,
+    /// Change time (of content or metadata), nanoseconds since the epoch; set by the kernel only.
+    pub ctime: i64,
+    /// Inode number.
+    pub ino: u64,
+    /// Device.
+    pub dev: u64,
+    /// Type and permission bits.
+    pub mode: u32,
+}
+
+impl Stamp {
+    /// The stamp of `metadata` (taken without following links).
+    #[cfg(unix)]
+    pub fn of(metadata: &Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt;
+        let ns = |s: i64, n: i64| s.checked_mul(1_000_000_000)?.checked_add(n);
+        Some(Stamp {
+            size: metadata.size(),
+            mtime: ns(metadata.mtime(), metadata.mtime_nsec())?,
+            ctime: ns(metadata.ctime(), metadata.ctime_nsec())?,
+            ino: metadata.ino(),
+            dev: metadata.dev(),
+            mode: metadata.mode(),
+        })
+    }
+
+    /// Without unix metadata there is nothing to validate with: no stamp, no cache.
+    #[cfg(not(unix))]
+    pub fn of(_: &Metadata) -> Option<Stamp> {
+        None
+    }
+
+    /// Whether it last changed long enough before `now` (ns) that a later
+    /// change must give it a new change time.
+    pub fn settled(&self, now: i64) -> bool {
+        self.ctime < now.saturating_sub(RACY_NS)
+    }
+}
+
+/// One person folder as cached: its stamp, whether its list of files may be
+/// reused, and each file's name with its stamp and summary when kept. The
+/// summaries stay encoded, borrowed from the record, until a file is used:
+/// a command that needs a few files of each folder decodes only those.
+#[derive(Debug, Default)]
+pub struct FolderRecord<'a> {
+    /// The folder's stamp when listed.
+    pub stamp: Option<Stamp>,
+    /// Whether the list of files may be reused while the stamp holds.
+    pub settled: bool,
+    /// The files, sorted by name as listed.
+    pub files: Vec<FileRecord<'a>>,
+}
+
+/// One file of a [`FolderRecord`].
+#[derive(Debug)]
+pub struct FileRecord<'a> {
+    /// The file's name in its folder.
+    pub name: &'a [u8],
+    /// Its stamp and encoded summary (see [`summary`]), when kept.
+    pub kept: Option<(Stamp, &'a [u8])>,
+}
+
+impl<'a> FolderRecord<'a> {
+    /// Takes out what is kept for the file `name`, if anything.
+    pub fn take(&mut self, name: &[u8]) -> Option<(Stamp, &'a [u8])> {
+        let i = self.files.binary_search_by(|f| f.name.cmp(name)).ok()?;
+        self.files[i].kept.take()
+    }
+}
+
+/// What a file's entry keeps: its stamp, and its summary, either decoded
+/// or still as the old record's bytes.
+#[derive(Debug, Clone, Copy)]
+pub enum Kept<'a> {
+    /// A summary to encode.
+    Summary(Stamp, &'a Summary),
+    /// An old entry, carried over unread.
+    Encoded(Stamp, &'a [u8]),
+}
+
+/// The encoded body of a folder's record: the folder's name, its stamp,
+/// and each file's name, stamp and summary (if kept).
+pub fn encode<'a>(
+    name: &[u8],
+    stamp: Option<Stamp>,
+    settled: bool,
+    files: impl ExactSizeIterator<Item = (&'a [u8], Option<Kept<'a>>)>,
+) -> Vec<u8> {
+    let mut out = Vec::with_capacity(64 + files.len() * 256);
+    bytes(&mut out, name);
+    put_stamp(&mut out, stamp);
+    out.push(u8::from(settled));
+    out.extend_from_slice(&u32::try_from(files.len()).unwrap_or(u32::MAX).to_le_bytes());
+    for (name, kept) in files {
+        bytes(&mut out, name);
+        match kept {
+            Some(Kept::Summary(stamp, summary)) if fits(summary) => {
+                put_stamp(&mut out, Some(stamp));
+                let at = out.len();
+                out.extend_from_slice(&[0; 4]);
+                put_summary(&mut out, summary);
+                let len = u32::try_from(out.len() - at - 4).unwrap_or(u32::MAX);
+                out[at..at + 4].copy_from_slice(&len.to_le_bytes());
+            }
+            Some(Kept::Encoded(stamp, summary)) => {
+                put_stamp(&mut out, Some(stamp));
+                bytes(&mut out, summary);
+            }
+            _ => put_stamp(&mut out, None),
+        }
+    }
+    out
+}
+
+/// Decodes a record's body, checking every length; `None` at the first
+/// doubt. Summaries are checked when decoded ([`summary`]).
+pub fn decode(body: &[u8]) -> Option<FolderRecord<'_>> {
+    let mut d = Decoder { buf: body, pos: 0 };
+    d.bytes(MAX_TEXT)?;
+    let stamp = d.stamp()?;
+    let settled = d.flag()?;
+    let count = d.u32()? as usize;
+    let mut files = Vec::with_capacity(count.min(body.len() / 8));
+    for _ in 0..count {
+        let name = d.bytes(MAX_TEXT)?;
+        let kept = match d.stamp()? {
+            Some(stamp) => Some((stamp, d.bytes(MAX_SUMMARY)?)),
+            None => None,
+        };
+        files.push(FileRecord { name, kept });
+    }
+    let sorted = files.windows(2).all(|w| w[0].name < w[1].name);
+    (d.pos == body.len() && sorted).then_some(FolderRecord { stamp, settled, files })
+}
+
+/// Decodes one kept summary, checking every length and value; `None` at
+/// the first doubt, and then the file is read instead.
+pub fn summary(bytes: &[u8]) -> Option<Summary> {
+    let mut d = Decoder { buf: bytes, pos: 0 };
+    let summary = d.summary()?;
+    (d.pos == bytes.len()).then_some(summary)
+}
+
+fn fits(s: &Summary) -> bool {
+    let texts = [&s.created_at, &s.person, &s.assessor, &s.ladder, &s.target_ladder, &s.current, &s.target];
+    texts.iter().all(|t| t.len() <= MAX_TEXT)
+        && s.statuses.len() <= MAX_RATINGS
+        && s.statuses.iter().all(|(id, _)| id.len() <= MAX_TEXT)
+}
+
+fn bytes(out: &mut Vec<u8>, b: &[u8]) {
+    out.extend_from_slice(&u32::try_from(b.len()).unwrap_or(u32::MAX).to_le_bytes());
+    out.extend_from_slice(b);
+}
+
+fn put_stamp(out: &mut Vec<u8>, stamp: Option<Stamp>) {
+    let Some(s) = stamp else {
+        out.push(0);
+        return;
+    };
+    out.push(1);
+    for n in [s.size, s.mtime as u64, s.ctime as u64, s.ino, s.dev, u64::from(s.mode)] {
+        out.extend_from_slice(&n.to_le_bytes());
+    }
+}
+
+fn put_summary(out: &mut Vec<u8>, s: &Summary) {
+    out.extend_from_slice(&s.date.num_days_from_ce_i32().to_le_bytes());
+    for text in [&s.created_at, &s.person, &s.assessor] {
+        bytes(out, text.as_bytes());
+    }
+    out.push(match s.relationship {
+        Relationship::Myself => 0,
+        Relationship::Manager => 1,
+        Relationship::Peer => 2,
+    });
+    for text in [&s.ladder, &s.target_ladder, &s.current, &s.target] {
+        bytes(out, text.as_bytes());
+    }
+    out.push(u8::from(s.whole));
+    bytes(out, &[]); // room for later fields, checked empty
+    out.extend_from_slice(&u32::try_from(s.statuses.len()).unwrap_or(u32::MAX).to_le_bytes());
+    for (id, status) in &s.statuses {
+        bytes(out, id.as_bytes());
+        out.push(*status as u8);
+    }
+}
+
+/// `num_days_from_ce` as a fixed-width number.
+trait Days {
+    fn num_days_from_ce_i32(&self) -> i32;
+}
+
+impl Days for NaiveDate {
+    fn num_days_from_ce_i32(&self) -> i32 {
+        chrono::Datelike::num_days_from_ce(self)
+    }
+}
+
+struct Decoder<'a> {
+    buf: &'a [u8],
+    pos: usize,
+}
+
+impl<'a> Decoder<'a> {
+    fn take(&mut self, n: usize) -> Option<&'a [u8]> {
+        let end = self.pos.checked_add(n).filter(|&end| end <= self.buf.len())?;
+        let out = &self.buf[self.pos..end];
+        self.pos = end;
+        Some(out)
+    }
+
+    fn u8(&mut self) -> Option<u8> {
+        self.take(1).map(|b| b[0])
+    }
+
+    fn flag(&mut self) -> Option<bool> {
+        match self.u8()? {
+            0 => Some(false),
+            1 => Some(true),
+            _ => None,
+        }
+    }
+
+    fn u32(&mut self) -> Option<u32> {
+        self.take(4).map(|b| u32::from_le_bytes(b.try_into().expect("four bytes")))
+    }
+
+    fn u64(&mut self) -> Option<u64> {
+        self.take(8).map(|b| u64::from_le_bytes(b.try_into().expect("eight bytes")))
+    }
+
+    fn bytes(&mut self, max: usize) -> Option<&'a [u8]> {
+        let n = self.u32()? as usize;
+        if n > max {
+            return None;
+        }
+        self.take(n)
+    }
+
+    /// Text of at most `chars` characters (bytes bound them from above).
+    fn text(&mut self, chars: usize) -> Option<String> {
+        let text = std::str::from_utf8(self.bytes(MAX_TEXT)?).ok()?;
+        (text.len() <= chars || text.chars().count() <= chars).then(|| text.to_owned())
+    }
+
+    fn stamp(&mut self) -> Option<Option<Stamp>> {
+        if !self.flag()? {
+            return Some(None);
+        }
+        let mut n = [0u64; 6];
+        for v in &mut n {
+            *v = self.u64()?;
+        }
+        let [size, mtime, ctime, ino, dev, mode] = n;
+        let mode = u32::try_from(mode).ok()?;
+        Some(Some(Stamp { size, mtime: mtime as i64, ctime: ctime as i64, ino, dev, mode }))
+    }
+
+    fn summary(&mut self) -> Option<Summary> {
+        let days = i32::from_le_bytes(self.take(4)?.try_into().expect("four bytes"));
+        let date = NaiveDate::from_num_days_from_ce_opt(days)?;
+        let created_at = self.text(MAX_TEXT)?;
+        let person = self.text(MAX_NAME_CHARS)?;
+        let assessor = self.text(MAX_NAME_CHARS)?;
+        let relationship = *Relationship::ALL.get(usize::from(self.u8()?))?;
+        let ladder = self.text(MAX_ID_CHARS)?;
+        let target_ladder = self.text(MAX_ID_CHARS)?;
+        let current = self.text(MAX_ID_CHARS)?;
+        let target = self.text(MAX_ID_CHARS)?;
+        let whole = self.flag()?;
+        if !self.bytes(0)?.is_empty() {
+            return None;
+        }
+        let count = self.u32()? as usize;
+        if count > MAX_RATINGS {
+            return None;
+        }
+        let mut statuses = Vec::with_capacity(count);
+        for _ in 0..count {
+            let id = self.text(MAX_ID_CHARS)?;
+            let status = match self.u8()? {
+                0 => Status::Below,
+                1 => Status::Growing,
+                2 => Status::Ready,
+                _ => return None,
+            };
+            statuses.push((id, status));
+        }
+        Some(Summary {
+            date,
+            created_at,
+            person,
+            assessor,
+            relationship,
+            ladder,
+            target_ladder,
+            current,
+            target,
+            statuses,
+            whole,
+        })
+    }
+}
+
+/// A checksum against damage (a torn or mangled file), not against forgery:
+/// a forged cache can only claim stamps, which are checked against the files.
+pub fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        h = (h ^ u64::from_le_bytes(word.try_into().expect("eight bytes"))).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 31)
+}
+
+/// Where an old record was in the old cache file.
+#[derive(Debug, Clone, Copy)]
+pub struct Slot {
+    start: u64,
+    end: u64,
+}
+
+/// The previous cache file, read record by record in step with the folders.
+struct Old {
+    /// For copying an unchanged prefix into a new file (positioned reads).
+    file: File,
+    reader: BufReader<File>,
+    /// Where the reader is.
+    pos: u64,
+    /// The next record, read ahead: its folder name, body and place.
+    next: Option<(Vec<u8>, Vec<u8>, Slot)>,
+    /// Whether the end marker was reached (not damage or a missing tail).
+    ended: bool,
+}
+
+impl Old {
+    fn open(path: &Path, header: &[u8]) -> Option<Old> {
+        let mut options = std::fs::OpenOptions::new();
+        options.read(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+        let file = options.open(path).ok()?;
+        if !file.metadata().ok()?.is_file() {
+            return None;
+        }
+        let mut reader = BufReader::with_capacity(1 << 20, file.try_clone().ok()?);
+        let mut head = vec![0; header.len()];
+        reader.read_exact(&mut head).ok()?;
+        if head != header {
+            return None;
+        }
+        let mut old = Old { file, reader, pos: header.len() as u64, next: None, ended: false };
+        old.advance();
+        Some(old)
+    }
+
+    /// Reads the next record ahead; at the end, or at any damage, there is none.
+    fn advance(&mut self) {
+        self.next = self.read_record();
+    }
+
+    fn read_record(&mut self) -> Option<(Vec<u8>, Vec<u8>, Slot)> {
+        let start = self.pos;
+        let mut len = [0; 4];
+        self.reader.read_exact(&mut len).ok()?;
+        let len = u32::from_le_bytes(len);
+        if len == END {
+            self.ended = true;
+            return None;
+        }
+        let len = len as usize;
+        if len > MAX_RECORD {
+            return None;
+        }
+        let mut body = Vec::new();
+        (&mut self.reader).take(len as u64).read_to_end(&mut body).ok()?;
+        let mut sum = [0; 8];
+        self.reader.read_exact(&mut sum).ok()?;
+        if body.len() != len || u64::from_le_bytes(sum) != checksum(&body) {
+            return None;
+        }
+        self.pos = start + 4 + len as u64 + 8;
+        let name = Decoder { buf: &body, pos: 0 }.bytes(MAX_TEXT)?.to_vec();
+        Some((name, body, Slot { start, end: self.pos }))
+    }
+}
+
+/// Where the new cache stands.
+enum Out {
+    /// Every record so far is the old one, up to this offset of the old file.
+    Same(u64),
+    /// A new file is being written.
+    New(BufWriter<tempfile::NamedTempFile>),
+    /// Nothing is written: the cache is off, or writing it failed.
+    Off,
+}
+
+/// The summary cache of one store, for one run: the old file read in step
+/// with the folders walked, and the new one written as records change.
+pub struct Cache {
+    path: Option<PathBuf>,
+    header: Vec<u8>,
+    old: Option<Old>,
+    out: Out,
+    /// When the run started, nanoseconds since the epoch.
+    now: i64,
+}
+
+impl Cache {
+    /// A cache that reads and writes nothing.
+    pub fn off() -> Cache {
+        Cache { path: None, header: Vec::new(), old: None, out: Out::Off, now: 0 }
+    }
+
+    /// The cache of the store at `root`, unless `RUNGS_CACHE` turns it off or
+    /// no cache folder is known; `now` is when the run started.
+    pub fn open(root: &Path, now: std::time::SystemTime) -> Cache {
+        let off = std::env::var(ENV).is_ok_and(|v| ["off", "0", "no", "false"].contains(&v.trim()));
+        let folder = std::env::var_os(DIR_ENV).filter(|v| !v.is_empty()).map(PathBuf::from).or_else(|| {
+            use etcetera::BaseStrategy;
+            etcetera::choose_base_strategy().ok().map(|b| b.cache_dir().join("rungs"))
+        });
+        let (Some(folder), Ok(root), false) = (folder, std::fs::canonicalize(root), off) else { return Cache::off() };
+        let now = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(0));
+        Cache::at(&folder, &root, now)
+    }
+
+    /// The cache of the store whose canonical path is `root`, in `folder`.
+    pub fn at(folder: &Path, root: &Path, now: i64) -> Cache {
+        let root = root.as_os_str().as_encoded_bytes();
+        let mut header = MAGIC.to_vec();
+        header.extend_from_slice(&VERSION.to_le_bytes());
+        bytes(&mut header, root);
+        header.extend_from_slice(&checksum(&header).to_le_bytes());
+        let path = folder.join(format!("{:016x}.summaries", checksum(root)));
+        let old = Old::open(&path, &header);
+        let out = Out::Same(header.len() as u64);
+        Cache { path: Some(path), header, old, out, now }
+    }
+
+    /// When the run started, nanoseconds since the epoch.
+    pub fn now(&self) -> i64 {
+        self.now
+    }
+
+    /// Where the cache file is, when the cache is on.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// The old record of the folder named `name`, if the old cache has one;
+    /// records of folders before it (folders gone since) are passed over.
+    /// Folders must be asked for in sorted order.
+    pub fn take(&mut self, name: &OsStr) -> Option<(Slot, Vec<u8>)> {
+        let name = name.as_encoded_bytes();
+        let old = self.old.as_mut()?;
+        while let Some((next, _, _)) = &old.next {
+            match next.as_slice().cmp(name) {
+                std::cmp::Ordering::Less => old.advance(),
+                std::cmp::Ordering::Equal => {
+                    let (_, body, slot) = old.next.take().expect("just seen");
+                    old.advance();
+                    return Some((slot, body));
+                }
+                std::cmp::Ordering::Greater => return None,
+            }
+        }
+        None
+    }
+
+    /// Adds a folder's new record; `same` when it equals the old record at `slot`.
+    pub fn put(&mut self, body: &[u8], slot: Option<Slot>, same: bool) {
+        if let Out::Same(end) = self.out {
+            match slot {
+                Some(slot) if same && slot.start == end => {
+                    self.out = Out::Same(slot.end);
+                    return;
+                }
+                _ => self.start_new(),
+            }
+        }
+        if let Out::New(writer) = &mut self.out {
+            let written = writer
+                .write_all(&u32::try_from(body.len()).unwrap_or(END).to_le_bytes())
+                .and_then(|()| writer.write_all(body))
+                .and_then(|()| writer.write_all(&checksum(body).to_le_bytes()));
+            if written.is_err() || body.len() > MAX_RECORD {
+                self.out = Out::Off;
+            }
+        }
+    }
+
+    /// Starts the new file with the old one's unchanged records.
+    fn start_new(&mut self) {
+        let Out::Same(end) = self.out else { return };
+        self.out = self.new_file(end).map_or(Out::Off, Out::New);
+    }
+
+    fn new_file(&self, end: u64) -> Option<BufWriter<tempfile::NamedTempFile>> {
+        let folder = self.path.as_deref()?.parent()?;
+        super::file::create_private_dir(folder).ok()?;
+        let temp = tempfile::Builder::new().prefix(".tmp-").suffix(".part").tempfile_in(folder).ok()?;
+        let mut writer = BufWriter::with_capacity(1 << 20, temp);
+        writer.write_all(&self.header).ok()?;
+        if let Some(old) = &self.old {
+            let mut at = self.header.len() as u64;
+            let mut chunk = vec![0; 1 << 20];
+            while at < end {
+                let n = usize::try_from((end - at).min(chunk.len() as u64)).ok()?;
+                read_at(&old.file, &mut chunk[..n], at).ok()?;
+                writer.write_all(&chunk[..n]).ok()?;
+                at += n as u64;
+            }
+        }
+        Some(writer)
+    }
+
+    /// Ends the run: writes the new file in place of the old when anything
+    /// changed (a record, a folder gone, a damaged or missing file).
+    pub fn finish(mut self) {
+        if let Out::Same(_) = self.out {
+            let unchanged = self.old.as_ref().is_some_and(|old| old.next.is_none() && old.ended);
+            if unchanged {
+                return;
+            }
+            self.start_new();
+        }
+        let (Out::New(writer), Some(path)) = (self.out, self.path) else { return };
+        let Ok(mut temp) = writer.into_inner() else { return };
+        if temp.write_all(&END.to_le_bytes()).is_ok() {
+            // A cache needs no fsync: a torn or empty file fails its checks.
+            let _ = temp.persist(&path);
+        }
+    }
+}
+
+#[cfg(unix)]
+fn read_at(file: &File, buf: &mut [u8], at: u64) -> std::io::Result<()> {
+    std::os::unix::fs::FileExt::read_exact_at(file, buf, at)
+}
+
+#[cfg(not(unix))]
+fn read_at(_: &File, _: &mut [u8], _: u64) -> std::io::Result<()> {
+    Err(std::io::ErrorKind::Unsupported.into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Summary {
+        Summary {
+            date: "2026-01-05".parse().unwrap(),
+            created_at: "2026-01-05T10:00:00+01:00".into(),
+            person: "Zoë".into(),
+            assessor: "Mo".into(),
+            relationship: Relationship::Manager,
+            ladder: "tech-lead".into(),
+            target_ladder: "tech-lead".into(),
+            current: "TL4".into(),
+            target: "TL5".into(),
+            statuses: vec![("technology".into(), Status::Ready), ("people".into(), Status::Below)],
+            whole: true,
+        }
+    }
+
+    fn stamp(ctime: i64) -> Stamp {
+        Stamp { size: 10, mtime: 1, ctime, ino: 7, dev: 8, mode: 0o100_600 }
+    }
+
+    #[test]
+    fn a_record_decodes_to_what_was_encoded() {
+        let s = sample();
+        let files = [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s))), (b"b.json".as_slice(), None)];
+        let body = encode(b"zoe", Some(stamp(3)), true, files.into_iter());
+        let mut record = decode(&body).unwrap();
+        assert_eq!(record.stamp, Some(stamp(3)));
+        assert!(record.settled);
+        let (kept, encoded) = record.take(b"a.json").unwrap();
+        assert_eq!((kept, super::summary(encoded)), (stamp(5), Some(s.clone())));
+        assert!(record.take(b"b.json").is_none());
+        // Carried over unread, an entry encodes to the same bytes.
+        let files = [(b"a.json".as_slice(), Some(Kept::Encoded(kept, encoded))), (b"b.json".as_slice(), None)];
+        assert_eq!(encode(b"zoe", Some(stamp(3)), true, files.into_iter()), body);
+    }
+
+    #[test]
+    fn any_damage_to_a_record_is_refused_not_misread() {
+        let s = sample();
+        let body = encode(
+            b"zoe",
+            Some(stamp(3)),
+            true,
+            [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s)))].into_iter(),
+        );
+        for cut in 0..body.len() {
+            assert!(decode(&body[..cut]).is_none(), "cut at {cut}");
+        }
+        let mut record = decode(&body).unwrap();
+        let (_, encoded) = record.take(b"a.json").unwrap();
+        for cut in 0..encoded.len() {
+            assert!(super::summary(&encoded[..cut]).is_none(), "summary cut at {cut}");
+        }
+        let mut longer = body.clone();
+        longer.push(0);
+        assert!(decode(&longer).is_none());
+        // A flipped byte either fails to decode or changes the checksum.
+        for i in 0..body.len() {
+            let mut bad = body.clone();
+            bad[i] ^= 0x41;
+            assert_ne!(checksum(&bad), checksum(&body), "byte {i}");
+        }
+    }
+
+    #[test]
+    fn only_changes_older_than_the_racy_window_are_settled() {
+        let now = 100 * 1_000_000_000;
+        assert!(stamp(now - RACY_NS - 1).settled(now));
+        assert!(!stamp(now - RACY_NS).settled(now));
+        assert!(!stamp(now + 5).settled(now), "a change time in the future is never settled");
+    }
+
+    #[test]
+    fn an_unchanged_run_does_not_rewrite_the_cache_and_a_changed_one_does() {
+        let dir = tempfile::tempdir().unwrap();
+        let write = |names: &[&str], extra: u8| {
+            let mut cache = Cache::at(dir.path(), Path::new("/store"), 0);
+            for name in names {
+                let old = cache.take(OsStr::new(name));
+                let body = encode(name.as_bytes(), None, false, [(&[extra][..], None)].into_iter());
+                let same = old.as_ref().is_some_and(|(_, b)| *b == body);
+                cache.put(&body, old.map(|(slot, _)| slot), same);
+            }
+            cache.finish();
+        };
+        write(&["a", "b", "c"], 1);
+        let file = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+        let first = std::fs::read(&file).unwrap();
+        let inode = |p: &Path| std::os::unix::fs::MetadataExt::ino(&std::fs::metadata(p).unwrap());
+        let before = inode(&file);
+        write(&["a", "b", "c"], 1);
+        assert_eq!(inode(&file), before, "an unchanged cache is left alone");
+        write(&["a", "c"], 1);
+        assert_ne!(inode(&file), before);
+        assert!(std::fs::read(&file).unwrap().len() < first.len(), "a folder gone is dropped");
+        write(&["a", "c"], 1);
+        let mut cache = Cache::at(dir.path(), Path::new("/store"), 0);
+        assert!(cache.take(OsStr::new("a")).is_some() && cache.take(OsStr::new("b")).is_none());
+        assert!(cache.take(OsStr::new("c")).is_some());
+        let mut other = Cache::at(dir.path(), Path::new("/elsewhere"), 0);
+        assert!(other.take(OsStr::new("a")).is_none(), "another store's cache is another file");
+    }
+
+    #[test]
+    fn a_damaged_cache_file_is_ignored_from_the_damage_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut cache = Cache::at(dir.path(), Path::new("/store"), 0);
+        for name in ["a", "b"] {
+            let body = encode(name.as_bytes(), None, false, std::iter::empty());
+            cache.put(&body, None, false);
+        }
+        cache.finish();
+        let file = std::fs::read_dir(dir.path()).unwrap().next().unwrap().unwrap().path();
+        let mut bytes = std::fs::read(&file).unwrap();
+        let last = bytes.len() - 6;
+        bytes[last] ^= 1;
+        std::fs::write(&file, &bytes).unwrap();
+        let mut cache = Cache::at(dir.path(), Path::new("/store"), 0);
+        assert!(cache.take(OsStr::new("a")).is_some());
+        assert!(cache.take(OsStr::new("b")).is_none());
+    }
+}
