@@ -466,3 +466,33 @@ fn assessing_on_a_ladder_file_outside_the_ladders_folder_says_where_to_put_it() 
     assert_eq!(run.code, 0, "{run:?}");
     assert!(run.stderr.contains("not in the ladders folder") && run.stderr.contains("RUNGS_LADDERS"), "{}", run.stderr);
 }
+
+#[test]
+fn team_shows_one_table_per_ladder_so_competencies_of_different_ladders_never_share_a_column() {
+    let rungs_home = Rungs::new();
+    let dir = rungs_home.home().join("store");
+    lists_assessment(&dir);
+    let tech = show("tech-lead");
+    let answers = json!({
+        "person": "Tom Hale", "relationship": "self", "current": "TL4", "target": "TL5", "date": "2026-11-20",
+        "ratings": ratings(&tech, "TL4", "TL5", |_| ("meets", "meets")),
+    });
+    save(&rungs_home.home().join("tom"), &answers);
+    for entry in std::fs::read_dir(rungs_home.home().join("tom")).unwrap() {
+        let from = entry.unwrap().path();
+        std::fs::rename(&from, dir.join(from.file_name().unwrap())).unwrap();
+    }
+    let markdown = rungs().args(["team", "--format", "markdown", "--dir"]).args([&dir]).ok();
+    let lists = markdown.find("## Backend Engineer (lists) (lists-style)").expect(&markdown);
+    let tech = markdown.find("## Tech Lead (tech-lead)").expect(&markdown);
+    let (first, second) = if lists < tech { (lists, tech) } else { (tech, lists) };
+    let sections = [&markdown[first..second], &markdown[second..]];
+    for section in sections {
+        let header = section.lines().find(|l| l.starts_with("| Person")).unwrap();
+        let columns = header.matches('|').count() - 1;
+        let expected = if section.contains("lists-style") { 8 } else { 5 } + 6;
+        assert_eq!(columns, expected, "one ladder's competencies only: {header}");
+    }
+    let table = rungs().args(["team", "--dir"]).args([&dir]).env("COLUMNS", "80").ok();
+    assert!(table.contains("Tech Lead (tech-lead)") && table.contains("lists-style"), "{table}");
+}

@@ -28,9 +28,17 @@ use crate::store::summary::Summary;
 #[serde(transparent)]
 struct Team {
     members: Vec<Member>,
+    /// One table per ladder shown, so that competencies of different
+    /// ladders never share a column.
     #[serde(skip)]
+    sections: Vec<Section>,
+}
+
+/// The people on one ladder: its competency columns and their titles.
+struct Section {
+    ladder: String,
+    title: String,
     competencies: Vec<String>,
-    #[serde(skip)]
     titles: Titles,
 }
 
@@ -228,19 +236,11 @@ fn abbreviations(titles: &[&str]) -> Vec<String> {
     titles.iter().zip(lengths).map(|(title, length)| title.chars().take(length).collect()).collect()
 }
 
-impl Team {
+impl Section {
     /// The competency columns' short names, and the titles they stand for.
     fn columns(&self) -> (Vec<String>, Vec<&str>) {
         let titles: Vec<&str> = self.competencies.iter().map(|c| self.titles.get(c)).collect();
         (abbreviations(&titles), titles)
-    }
-
-    fn header(short: &[String]) -> Vec<String> {
-        ["Person".to_owned(), "View".to_owned(), "Levels".to_owned()]
-            .into_iter()
-            .chain(short.iter().cloned())
-            .chain(["Ready".to_owned(), "Differ".to_owned(), "Date".to_owned()])
-            .collect()
     }
 
     /// One member's row.
@@ -265,6 +265,32 @@ impl Team {
         cells.push(m.date.to_string().into());
         cells
     }
+}
+
+impl Team {
+    fn header(short: &[String]) -> Vec<String> {
+        ["Person".to_owned(), "View".to_owned(), "Levels".to_owned()]
+            .into_iter()
+            .chain(short.iter().cloned())
+            .chain(["Ready".to_owned(), "Differ".to_owned(), "Date".to_owned()])
+            .collect()
+    }
+
+    /// The members shown on one section's ladder, in the team's order.
+    fn on<'a>(&'a self, section: &'a Section) -> impl Iterator<Item = &'a Member> + 'a {
+        let alone = self.sections.len() == 1;
+        self.members.iter().filter(move |m| alone || m.shown.ladder == section.ladder)
+    }
+
+    /// The heading over a section's table, when there are several ladders.
+    fn section_heading(&self, section: &Section) -> Option<String> {
+        let title = if section.title == section.ladder {
+            section.ladder.clone()
+        } else {
+            format!("{} ({})", section.title, section.ladder)
+        };
+        (self.sections.len() > 1).then_some(title)
+    }
 
     fn title(&self) -> String {
         let people =
@@ -272,57 +298,94 @@ impl Team {
         format!("Team: {people}, latest assessment each")
     }
 
-    /// The paragraphs under the table.
-    fn notes(short: &[String], titles: &[&str], doc: &mut Document) {
+    /// The legend of one table's columns.
+    fn legend(short: &[String], titles: &[&str], doc: &mut Document) {
+        let legend: Vec<String> = short.iter().zip(titles).map(|(short, title)| format!("{short} {title}")).collect();
+        doc.text(Cell::new(format!("● ready  ◐ growing  ○ below   ({})", legend.join(", ")), Tone::Muted));
+    }
+
+    /// What the View and Differ columns mean.
+    fn key(doc: &mut Document) {
         doc.text(Cell::new(
             "View: whose view the row shows. Differ: competencies whose status the latest self and manager views disagree on.",
             Tone::Muted,
         ));
-        let legend: Vec<String> = short.iter().zip(titles).map(|(short, title)| format!("{short} {title}")).collect();
-        doc.text(Cell::new(format!("● ready  ◐ growing  ○ below   ({})", legend.join(", ")), Tone::Muted));
     }
 
     /// The terminal table, drawn row by row instead of held as a document
     /// first: at 50,000 people the cells alone took tens of megabytes. The
     /// same text as [`crate::render::render`] of [`View::document`].
     fn terminal(&self, style: Style) -> String {
-        let (short, titles) = self.columns();
-        let header = Team::header(&short);
-        let header: Vec<&str> = header.iter().map(String::as_str).collect();
-        let mut columns = Columns::new(&header, style);
-        for member in &self.members {
-            columns.fit(self.cells(member).iter().map(|c| c.text.as_str()));
-        }
         let mut heading = Document::default();
         heading.heading(1, self.title());
         // Blocks are apart by one blank line, and the text ends in a newline.
         let mut out = render_document(&heading, style);
-        out.push('\n');
-        let start = out.len();
-        out.push_str(&columns.head());
-        for member in &self.members {
-            out.push_str(&columns.row(&self.cells(member)));
+        let mut key = Document::default();
+        Team::key(&mut key);
+        let several = self.sections.len() > 1;
+        if !several {
+            out.push('\n');
         }
-        out.push_str(&columns.foot());
-        out.truncate(start + out[start..].trim_end().len());
-        out.push_str("\n\n");
-        let mut notes = Document::default();
-        Team::notes(&short, &titles, &mut notes);
-        out.push_str(&render_document(&notes, style));
+        for section in &self.sections {
+            if let Some(title) = self.section_heading(section) {
+                let mut heading = Document::default();
+                heading.heading(2, title);
+                out.push('\n');
+                out.push_str(&render_document(&heading, style));
+                out.push('\n');
+            }
+            let (short, titles) = section.columns();
+            let header = Team::header(&short);
+            let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            let mut columns = Columns::new(&header, style);
+            for member in self.on(section) {
+                columns.fit(section.cells(member).iter().map(|c| c.text.as_str()));
+            }
+            let start = out.len();
+            out.push_str(&columns.head());
+            for member in self.on(section) {
+                out.push_str(&columns.row(&section.cells(member)));
+            }
+            out.push_str(&columns.foot());
+            out.truncate(start + out[start..].trim_end().len());
+            out.push_str("\n\n");
+            let mut notes = Document::default();
+            if !several {
+                Team::key(&mut notes);
+            }
+            Team::legend(&short, &titles, &mut notes);
+            out.push_str(&render_document(&notes, style));
+        }
+        if several {
+            out.push('\n');
+            out.push_str(&render_document(&key, style));
+        }
         out
     }
 }
 
 impl View for Team {
     fn document(&self) -> Document {
-        let (short, titles) = self.columns();
-        let mut table = Table::new(Team::header(&short));
-        for member in &self.members {
-            table.row(self.cells(member));
-        }
         let mut doc = Document::default();
-        doc.heading(1, self.title()).table(table);
-        Team::notes(&short, &titles, &mut doc);
+        doc.heading(1, self.title());
+        for section in &self.sections {
+            if let Some(title) = self.section_heading(section) {
+                doc.heading(2, title);
+            }
+            let (short, titles) = section.columns();
+            let mut table = Table::new(Team::header(&short));
+            for member in self.on(section) {
+                table.row(section.cells(member));
+            }
+            doc.table(table);
+            if self.sections.len() == 1 {
+                Team::key(&mut doc);
+            }
+            Team::legend(&short, &titles, &mut doc);
+        }
+        if self.sections.len() > 1 {
+            Team::key(&mut doc);
+        }
         doc
     }
 }
@@ -356,25 +419,7 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     members.sort_by(|(a, _), (b, _)| {
         b.shown.ready_count.cmp(&a.shown.ready_count).then_with(|| a.shown.person.cmp(&b.shown.person))
     });
-    let mut competencies: Vec<String> = Vec::new();
-    for (m, _) in &members {
-        for (id, _) in &m.shown.statuses.0 {
-            if !competencies.contains(id) {
-                competencies.push(id.clone());
-            }
-        }
-    }
-    // Titles from every ladder shown, the first ladder's where ids repeat.
-    let mut titles = Titles(Vec::new());
-    let mut ladders = std::collections::BTreeSet::new();
-    for (_, ladder) in members.iter().filter(|(_, ladder)| ladders.insert(ladder.as_str())) {
-        for (id, title) in Titles::of(&catalog, ladder).0 {
-            if !titles.0.iter().any(|(known, _)| *known == id) {
-                titles.0.push((id, title));
-            }
-        }
-    }
-    let team = Team { members: members.into_iter().map(|(m, _)| m).collect(), competencies, titles };
+    let team = Team { sections: sections(&catalog, &members), members: members.into_iter().map(|(m, _)| m).collect() };
     if team.members.is_empty() && matches!(args.format, TeamFormat::Plain(Format::Table | Format::Markdown)) {
         let root = crate::untrusted::terminal(&store.root().display().to_string()).into_owned();
         eprintln!("No assessments in {root} yet; start with: rungs assess");
@@ -382,6 +427,32 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
         write(&team, args, settings, &catalog)?;
     }
     skipped(settings, &problems)
+}
+
+/// One section per ladder shown, by ladder id as the heatmap groups them:
+/// the competencies its people were rated on, in the order first met.
+fn sections(catalog: &Catalog, members: &[(Member, String)]) -> Vec<Section> {
+    let mut by_ladder: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
+    for (m, ladder) in members {
+        let competencies = by_ladder.entry(ladder.as_str()).or_default();
+        for (id, _) in &m.shown.statuses.0 {
+            if !competencies.contains(id) {
+                competencies.push(id.clone());
+            }
+        }
+    }
+    by_ladder
+        .into_iter()
+        .map(|(ladder, competencies)| {
+            let title = catalog.entries().iter().find(|e| e.ladder.id == ladder).map_or(ladder, |e| &e.ladder.title);
+            Section {
+                ladder: ladder.to_owned(),
+                title: title.to_owned(),
+                competencies,
+                titles: Titles::of(catalog, ladder),
+            }
+        })
+        .collect()
 }
 
 /// Writes the team in the chosen format to `-o` (or stdout); colour only on a terminal.
