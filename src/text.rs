@@ -25,6 +25,14 @@ pub fn nfc(text: &str) -> String {
     text.nfc().collect()
 }
 
+/// Names joined into one list: with `, `, or with `; ` when a name holds a
+/// comma itself ("Feedback, communication & collaboration"), so that the
+/// list still reads as the names it holds.
+pub fn join_names<S: AsRef<str>>(names: &[S]) -> String {
+    let separator = if names.iter().any(|n| n.as_ref().contains(',')) { "; " } else { ", " };
+    names.iter().map(AsRef::as_ref).collect::<Vec<_>>().join(separator)
+}
+
 /// A count that reads naturally: `1 assessment`, `3 assessments`.
 pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
@@ -48,6 +56,12 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_with_commas_are_joined_with_semicolons() {
+        assert_eq!(join_names(&["Craft", "People"]), "Craft, People");
+        assert_eq!(join_names(&["Craft", "Feedback, communication"]), "Craft; Feedback, communication");
+    }
 
     #[test]
     fn counts_read_naturally() {

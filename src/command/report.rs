@@ -288,7 +288,7 @@ impl Report<'_> {
                 .filter(|r| r.evidence_date == date)
                 .map(|r| self.titles.get(&r.score.id))
                 .collect();
-            let titles = titles.join(", ");
+            let titles = crate::text::join_names(&titles);
             match date {
                 None => Cell::new(format!("none yet: {titles}"), Tone::Muted),
                 Some(date) if (today - date).num_days() > FRESH_DAYS => Cell::new(

@@ -301,7 +301,10 @@ impl Team {
     /// The legend of one table's columns.
     fn legend(short: &[String], titles: &[&str], doc: &mut Document) {
         let legend: Vec<String> = short.iter().zip(titles).map(|(short, title)| format!("{short} {title}")).collect();
-        doc.text(Cell::new(format!("● ready  ◐ growing  ○ below   ({})", legend.join(", ")), Tone::Muted));
+        doc.text(Cell::new(
+            format!("● ready  ◐ growing  ○ below   ({})", crate::text::join_names(&legend)),
+            Tone::Muted,
+        ));
     }
 
     /// What the View and Differ columns mean.

@@ -148,7 +148,10 @@ fn radar(out: &mut String, ladder: &Ladder, index: usize) {
         (None, []) => "The step each competency expects.".to_owned(),
         (Some(below), []) => format!("The step each competency expects, over {}.", ladder.levels[below].id),
         (_, left) => {
-            format!("The step each competency with steps expects; left out, without steps: {}.", left.join(", "))
+            format!(
+                "The step each competency with steps expects; left out, without steps: {}.",
+                crate::text::join_names(left)
+            )
         }
     };
     // The SVG is ours, built with every label escaped.
