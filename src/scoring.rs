@@ -152,15 +152,20 @@ impl Points {
     }
 }
 
-/// The points of a score on `ladder`, whose `target` level is the
-/// assessment's target; `None` when the ladder has no points. A step
+/// The points of an assessment on `ladder`, whose `target` level is the
+/// assessment's target, from `scored`, each competency's score by id;
+/// `None` when the ladder has no points. A step
 /// without points is worth none, and so is a competency with no step held.
-pub fn points(ladder: &Ladder, target: &Level, score: &Score) -> Option<Points> {
+pub fn points<'s>(
+    ladder: &Ladder,
+    target: &Level,
+    scored: impl Fn(&str) -> Option<&'s CompetencyScore>,
+) -> Option<Points> {
     if !ladder.has_points() {
         return None;
     }
     let of = |c: &Competency| -> u64 {
-        let rank = score.competency(&c.id).and_then(|s| s.held.as_ref()).map_or(0, |h| h.rank);
+        let rank = scored(&c.id).and_then(|s| s.held.as_ref()).map_or(0, |h| h.rank);
         rank.checked_sub(1).and_then(|i| c.steps.get(i)).and_then(|s| s.points).map_or(0, u64::from)
     };
     let groups = ladder
@@ -182,8 +187,8 @@ pub fn points(ladder: &Ladder, target: &Level, score: &Score) -> Option<Points> 
 /// same step, so one rating counted for both) the target level's own
 /// words, from `ladder`, which must be the version the assessment was made
 /// on.
-pub fn target_words(score: &mut Score, ladder: &Ladder, target: &Level) {
-    for c in score.competencies.iter_mut().filter(|c| c.target.level != target.id) {
+pub fn target_words<'s>(scores: impl IntoIterator<Item = &'s mut CompetencyScore>, ladder: &Ladder, target: &Level) {
+    for c in scores.into_iter().filter(|c| c.target.level != target.id) {
         let Some(i) = ladder.competencies.iter().position(|l| l.id == c.id) else { continue };
         let Some(cell) = target.expectations.get(i).filter(|e| e.is_expected()) else { continue };
         c.target.expectation = cell.text();

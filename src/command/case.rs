@@ -18,7 +18,7 @@ use crate::chart::strip::{self, Mark};
 use crate::journal::{Goal, GoalStatus};
 use crate::ladder::catalog::Catalog;
 use crate::render::{Block, Cell, Document, Linked, Ordered, Table, Tone};
-use crate::scoring::{CompetencyScore, Score, Status, points, score, target_of, target_words};
+use crate::scoring::{CompetencyScore, Points, Score, Status, points, score, target_of, target_words};
 
 mod cited;
 
@@ -78,11 +78,12 @@ pub fn promotion_case(
     let mut s = score(a);
     let target = target_of(catalog, a);
     if let Some((ladder, level)) = target {
-        target_words(&mut s, ladder, level);
+        target_words(&mut s.competencies, ladder, level);
     }
+    let held = target.and_then(|(ladder, level)| points(ladder, level, |id| s.competency(id)));
     let facts = Facts::new(a, &s, catalog, case);
     let mut doc = Document::default();
-    heading(&mut doc, a, &s, catalog, &facts);
+    heading(&mut doc, a, (&s, held), catalog, &facts);
     let caption = format!("Expected at {} and {}, and shown by the ratings", a.current, a.target);
     doc.blocks.push(Block::Figure { svg: chart, caption, link: chart_link });
     doc.heading(2, "Summary").table(summary(a, &s, &facts));
@@ -100,7 +101,7 @@ pub fn promotion_case(
 }
 
 /// The title, the levels, the verdict, and what the case cites.
-fn heading(doc: &mut Document, a: &Assessment, s: &Score, catalog: &Catalog, facts: &Facts) {
+fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points>), catalog: &Catalog, facts: &Facts) {
     let ladder = catalog
         .entries()
         .iter()
@@ -121,8 +122,8 @@ fn heading(doc: &mut Document, a: &Assessment, s: &Score, catalog: &Catalog, fac
         )
     };
     doc.text(verdict);
-    if let Some(held) = target_of(catalog, a).and_then(|(ladder, level)| points(ladder, level, s)) {
-        doc.text(super::report::points_line(&held, &a.target));
+    if let Some(held) = &held {
+        doc.text(super::report::points_line(held, &a.target));
     }
     if let Some((m, _)) = &facts.manager {
         doc.text(format!("Beside it: the manager's latest view, {}.", source(m)));

@@ -128,26 +128,22 @@ impl<'a> Report<'a> {
     /// the groups of its competencies, and the points on a ladder with points.
     pub fn with_ladder(&mut self, catalog: &Catalog, assessment: &Assessment) {
         if let Some((ladder, target)) = target_of(catalog, assessment) {
-            let mut s = score(assessment);
-            target_words(&mut s, ladder, target);
-            for (row, scored) in self.competencies.iter_mut().zip(s.competencies) {
-                row.score.target = scored.target;
-            }
+            target_words(self.competencies.iter_mut().map(|r| &mut r.score), ladder, target);
         }
         let Some(entry) = catalog.entries().iter().find(|e| e.ladder.id == assessment.target_ladder_id()) else {
             return;
         };
         let ladder = &entry.ladder;
         self.groups = ladder
-            .groups()
+            .sections()
             .into_iter()
-            .flat_map(|g| {
-                let members = ladder.competencies.iter().filter(move |c| c.group.as_deref() == Some(g));
-                members.map(move |c| (c.id.clone(), g.to_owned()))
+            .filter_map(|(group, members)| Some((group?, members)))
+            .flat_map(|(group, members)| {
+                members.into_iter().map(move |i| (ladder.competencies[i].id.clone(), group.to_owned()))
             })
             .collect();
         let Some(target) = ladder.level_index(&assessment.target).map(|i| &ladder.levels[i]) else { return };
-        self.points = points(ladder, target, &score(assessment));
+        self.points = points(ladder, target, |id| self.row(id).map(|r| &r.score));
     }
 
     /// The scores, grouped competencies in their groups' order first, the
