@@ -18,11 +18,6 @@ pub use markdown::markdown;
 
 use crate::ladder::{Expectation, Expected, Ladder, Level};
 
-/// The competencies in sections, as [`Ladder::sections`] gives them.
-pub fn sections(ladder: &Ladder) -> Vec<(Option<&str>, Vec<usize>)> {
-    ladder.sections()
-}
-
 /// The heading of the section of competencies without a group, on a ladder
 /// that groups the others.
 pub const UNGROUPED: &str = "Other competencies";
@@ -202,7 +197,7 @@ mod tests {
     #[test]
     fn groups_become_sections_in_the_order_they_first_appear() {
         let ladder = fixture("lists-style");
-        let sections = sections(&ladder);
+        let sections = ladder.sections();
         let names: Vec<Option<&str>> = sections.iter().map(|s| s.0).collect();
         assert_eq!(names, [Some("Impact"), Some("Technical"), Some("Behaviours")]);
         assert_eq!(sections[0].1, [0, 1, 7], "a group's competencies stay together");

@@ -6,9 +6,7 @@
 
 use std::fmt::Write;
 
-use super::{
-    Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, no_radar, points, sections, step_words,
-};
+use super::{Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, no_radar, points, step_words};
 use crate::chart;
 use crate::ladder::{Ladder, NOT_EXPECTED};
 use crate::untrusted::xml;
@@ -65,7 +63,7 @@ fn group_heading(out: &mut String, ladder: &Ladder, group: Option<&str>, tag: &s
 
 fn competencies(out: &mut String, ladder: &Ladder) {
     out.push_str("<section id=\"competencies\"><h2>Competencies</h2>\n");
-    for (group, members) in sections(ladder) {
+    for (group, members) in ladder.sections() {
         out.push_str("<section class=\"grouped\">");
         group_heading(out, ladder, group, "h3");
         for &i in &members {
@@ -118,7 +116,7 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
         changed(out, ladder, index);
     }
     let _ = write!(out, "<h3>What {} expects</h3>", xml(&level.id));
-    for (group, members) in sections(ladder) {
+    for (group, members) in ladder.sections() {
         out.push_str("<section class=\"grouped\">");
         group_heading(out, ladder, group, "h4");
         for &i in &members {

@@ -5,7 +5,7 @@
 
 use std::fmt::Write;
 
-use super::{Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, points, sections, step_words};
+use super::{Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, points, step_words};
 use crate::ladder::{Ladder, NOT_EXPECTED};
 use crate::untrusted;
 
@@ -81,7 +81,7 @@ fn group_heading(out: &mut String, ladder: &Ladder, group: Option<&str>, depth: 
 fn competencies(out: &mut String, ladder: &Ladder) {
     out.push_str("## Competencies\n\n");
     let depth = if ladder.groups().is_empty() { 3 } else { 4 };
-    for (group, members) in sections(ladder) {
+    for (group, members) in ladder.sections() {
         group_heading(out, ladder, group, 3);
         for &i in &members {
             let c = &ladder.competencies[i];
@@ -127,7 +127,7 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
         }
     }
     let _ = write!(out, "### What {} expects\n\n", inline(&level.id));
-    for (group, members) in sections(ladder) {
+    for (group, members) in ladder.sections() {
         group_heading(out, ladder, group, 4);
         for &i in &members {
             // A validated ladder has a cell for every competency.
