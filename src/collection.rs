@@ -55,13 +55,35 @@ pub fn in_parallel<I: Sync, S, T: Send>(
     on_threads(threads, items, state, f)
 }
 
-/// As [`in_parallel`], on `threads` threads.
+/// How many parts [`in_parts`] makes at once.
+const PARTS_AT_ONCE: usize = 8;
+
+/// Maps `items` a part of `size` at a time through `make`, on a few
+/// threads, lazily and in order: `make` gets a part and the index of its
+/// first item. Only a few parts' results are held at once, however many
+/// items, so a long table or listing is drawn on every core and streamed.
+pub fn in_parts<'a, I: Sync, T: Send + 'a>(
+    items: &'a [I],
+    size: usize,
+    make: impl Fn(usize, &'a [I]) -> T + Sync + 'a,
+) -> impl Iterator<Item = T> + 'a {
+    let size = size.max(1);
+    let parts: Vec<(usize, &'a [I])> = items.chunks(size).enumerate().map(|(n, part)| (n * size, part)).collect();
+    let blocks: Vec<Vec<(usize, &'a [I])>> = parts.chunks(PARTS_AT_ONCE).map(<[_]>::to_vec).collect();
+    blocks.into_iter().flat_map(move |block| in_parallel(&block, || (), |(), &(first, part)| make(first, part)))
+}
+
+/// As [`in_parallel`], on `threads` threads; one item is mapped on this thread.
 pub fn on_threads<I: Sync, S, T: Send>(
     threads: usize,
     items: &[I],
     state: impl Fn() -> S + Sync,
     f: impl Fn(&mut S, &I) -> T + Sync,
 ) -> Vec<T> {
+    if items.len() <= 1 || threads <= 1 {
+        let mut own = state();
+        return items.iter().map(|item| f(&mut own, item)).collect();
+    }
     let chunk = items.len().div_ceil(threads).max(1);
     std::thread::scope(|scope| {
         let workers: Vec<_> = items

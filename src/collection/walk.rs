@@ -11,7 +11,7 @@ use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
-use crate::store::cache::{self, Cache, FolderRecord, Kept, Stamp};
+use crate::store::cache::{self, Cache, FolderRecord, Kept, Slot, Stamp};
 use crate::store::summary::Summary;
 use crate::store::{self, MAX_FILE_BYTES};
 
@@ -39,9 +39,17 @@ pub struct Known<'a> {
     pub fresh: bool,
     /// Whether there is a cache to check and fill: without one, no `stat`.
     caching: bool,
+    /// Where the file's name starts in `path`.
+    name_at: usize,
 }
 
 impl Known<'_> {
+    /// The file's name, when it is UTF-8: found once, since a command may
+    /// ask for it often (`team` sorts a folder's files by it).
+    pub fn name(&self) -> Option<&str> {
+        std::str::from_utf8(self.path.as_os_str().as_encoded_bytes().get(self.name_at..)?).ok()
+    }
+
     /// Looks at the file, once: its summary from the cache if its stamp still holds.
     pub fn look(&mut self) {
         if self.stamp.is_some() {
@@ -133,9 +141,10 @@ impl<'a> Folder<'a> {
         let files: Vec<Known<'a>> = paths
             .into_iter()
             .map(|path| {
-                let old = old.take(name(&path));
+                let name_at = path.as_os_str().len() - name(&path).len();
+                let old = old.take(&path.as_os_str().as_encoded_bytes()[name_at..]);
                 let caching = now.is_some();
-                Known { path, stamp: None, old, summary: None, keep: false, fresh: false, caching }
+                Known { path, stamp: None, old, summary: None, keep: false, fresh: false, caching, name_at }
             })
             .collect();
         let same = reused && old.files.iter().all(|f| f.kept.is_none());
@@ -193,29 +202,47 @@ pub fn walk<T: Send>(
     let now = cache.path().is_some().then(|| cache.now());
     // More threads than cores: a cold `stat` waits on the disk, not the CPU.
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).saturating_mul(2).clamp(4, 8);
-    for group in folders.chunks(GROUP) {
-        let olds: Vec<_> = group.iter().map(|dir| (dir, dir.file_name().and_then(|n| cache.take(n)))).collect();
-        let done = super::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
-            let record = old.as_ref().and_then(|(_, body)| cache::decode(body));
-            let mut folder = match Folder::open(dir, record, now) {
-                Ok(folder) => folder,
-                Err(e) => return (Err(e), None),
-            };
-            let made = f(&mut folder, buffer);
-            folder.seal();
-            (Ok(made), folder.sealed.take())
-        });
-        for ((_, old), (made, new)) in olds.iter().zip(done) {
-            match (new, old) {
-                (Some(Some(body)), old) => {
-                    let same = old.as_ref().is_some_and(|(_, old)| *old == body);
-                    cache.put(&body, old.as_ref().map(|(slot, _)| *slot), same);
+    let f = &f;
+    let mut groups = folders.chunks(GROUP);
+    let mut next = groups.next().map(|group| old_records(cache, group));
+    std::thread::scope(|scope| {
+        while let Some(olds) = next.take() {
+            // The workers walk this group while the next group's old records are read.
+            let work = scope.spawn(move || {
+                let done = super::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
+                    let record = old.as_ref().and_then(|(_, body)| cache::decode(body));
+                    let mut folder = match Folder::open(dir, record, now) {
+                        Ok(folder) => folder,
+                        Err(e) => return (Err(e), None),
+                    };
+                    let made = f(&mut folder, buffer);
+                    folder.seal();
+                    (Ok(made), folder.sealed.take())
+                });
+                (olds, done)
+            });
+            next = groups.next().map(|group| old_records(cache, group));
+            let (olds, done) = work.join().expect("a walk worker panicked");
+            for ((_, old), (made, new)) in olds.iter().zip(done) {
+                match (new, old) {
+                    (Some(Some(body)), old) => {
+                        let same = old.as_ref().is_some_and(|(_, old)| *old == body);
+                        cache.put(&body, old.as_ref().map(|(slot, _)| *slot), same);
+                    }
+                    (Some(None), Some((slot, body))) => cache.put(body, Some(*slot), true),
+                    _ => {}
                 }
-                (Some(None), Some((slot, body))) => cache.put(body, Some(*slot), true),
-                _ => {}
+                each(made)?;
             }
-            each(made)?;
         }
-    }
-    Ok(())
+        Ok(())
+    })
+}
+
+/// A folder, and its record in the old cache with the record's place there.
+type Old<'p> = (&'p PathBuf, Option<(Slot, Vec<u8>)>);
+
+/// The old cache's records of a group of folders, in order.
+fn old_records<'p>(cache: &mut Cache, group: &'p [PathBuf]) -> Vec<Old<'p>> {
+    group.iter().map(|dir| (dir, dir.file_name().and_then(|n| cache.take(n)))).collect()
 }

@@ -7,6 +7,7 @@ mod heatmap;
 
 use std::path::{Path, PathBuf};
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::report::tone;
@@ -14,7 +15,7 @@ use super::{Scored, Titles, skipped, write_out};
 use crate::assessment::calibrate::StatusDisagreement;
 use crate::assessment::{Assessment, Glance, Relationship};
 use crate::cli::TeamArgs;
-use crate::collection::{Folder, Known, walk};
+use crate::collection::{Folder, Known, in_parts, walk};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
@@ -59,17 +60,16 @@ fn count<S: serde::Serializer>(found: &Option<Vec<StatusDisagreement>>, serializ
 }
 
 /// The relationship a file name says, from `DATE-LADDER-RELATIONSHIP[-N].json`.
-fn named_relationship(path: &Path) -> Option<Relationship> {
-    let stem = path.file_stem()?.to_str()?;
-    let stem = stem.trim_end_matches(|c: char| c.is_ascii_digit());
-    let stem = if stem.len() < path.file_stem()?.len() { stem.strip_suffix('-')? } else { stem };
+fn named_relationship(name: &str) -> Option<Relationship> {
+    let stem = name.strip_suffix(".json")?;
+    let bare = stem.trim_end_matches(|c: char| c.is_ascii_digit());
+    let stem = if bare.len() < stem.len() { bare.strip_suffix('-')? } else { bare };
     Relationship::ALL.into_iter().find(|r| stem.strip_suffix(r.name()).is_some_and(|rest| rest.ends_with('-')))
 }
 
 /// The first ten characters of a file's name: its day, as named.
-fn day(path: &Path) -> Option<&str> {
-    let name = path.file_name()?.to_str()?;
-    Some(name.char_indices().nth(10).map_or(name, |(end, _)| &name[..end]))
+fn day(name: &str) -> &str {
+    name.char_indices().nth(10).map_or(name, |(end, _)| &name[..end])
 }
 
 /// A file's summary for `team`, which reads whole assessments: from the
@@ -103,14 +103,13 @@ fn latest(
 ) -> Option<usize> {
     let (relationship, ladder) = wanted;
     let files = &mut folder.files;
-    let mut candidates: Vec<(usize, Option<String>)> = (0..files.len())
-        .filter(|&i| named_relationship(&files[i].path) == Some(relationship))
-        .map(|i| (i, day(&files[i].path).map(str::to_owned)))
-        .collect();
-    candidates.sort_by(|(_, a), (_, b)| b.cmp(a));
-    let mut best: Option<usize> = None;
-    for (i, day) in candidates {
-        if best.is_some_and(|b| day < Some(read(files, b).date.to_string())) {
+    let mut candidates: Vec<usize> =
+        (0..files.len()).filter(|&i| files[i].name().and_then(named_relationship) == Some(relationship)).collect();
+    candidates.sort_by(|&a, &b| files[b].name().map(day).cmp(&files[a].name().map(day)));
+    // The best so far, its (date, creation time), and its date as a file name starts.
+    let mut best: Option<(usize, Key, String)> = None;
+    for i in candidates {
+        if best.as_ref().is_some_and(|(_, _, named)| files[i].name().map(day) < Some(named.as_str())) {
             break;
         }
         let key = match whole(&mut files[i], buffer) {
@@ -124,13 +123,16 @@ fn latest(
             }
         };
         if let Some(key) = key
-            && best.is_none_or(|b| (read(files, b).date, read(files, b).created()) < key)
+            && best.as_ref().is_none_or(|(_, best, _)| *best < key)
         {
-            best = Some(i);
+            best = Some((i, key, key.0.to_string()));
         }
     }
-    best
+    best.map(|(i, _, _)| i)
 }
+
+/// What makes one assessment newer than another: its date, then when it was written.
+type Key = (NaiveDate, Option<DateTime<FixedOffset>>);
 
 /// The summary of a file [`whole`] has read.
 fn read<'k>(files: &'k [Known<'_>], i: usize) -> &'k Summary {
@@ -152,8 +154,8 @@ fn disagreements(first: &Summary, second: &Summary) -> Option<Vec<StatusDisagree
     (!shared.is_empty()).then(|| shared.into_iter().filter(|d| d.first != d.second).collect())
 }
 
-/// A person's row and the ladder it is on, if they have the view shown.
-type Row = Option<(Member, String)>;
+/// A person's row, if they have the view shown.
+type Row = Option<Member>;
 
 /// One person's row, from the newest files in their folder, and the files
 /// that could not be read.
@@ -182,8 +184,7 @@ fn member(folder: &mut Folder<'_>, buffer: &mut String, relationship: Option<Rel
     let row = shown.map(|i| {
         let known = &mut folder.files[i];
         let summary = known.summary.take().expect("read by `whole`");
-        let ladder = summary.ladder.clone();
-        (Member { shown: scored(known.path.clone(), summary), disagreements }, ladder)
+        Member { shown: scored(std::mem::take(&mut known.path), summary), disagreements }
     });
     (row, problems)
 }
@@ -340,14 +341,27 @@ impl Team {
             let (short, titles) = section.columns();
             let header = Team::header(&short);
             let header: Vec<&str> = header.iter().map(String::as_str).collect();
+            // Fitted and drawn a part at a time on every core: a team can be 50,000 people.
+            let members: Vec<&Member> = self.on(section).collect();
             let mut columns = Columns::new(&header, style);
-            for member in self.on(section) {
-                columns.fit(section.cells(member).iter().map(|c| c.text.as_str()));
+            let fitted = in_parts(&members, PART, |_, part| {
+                let mut fitted = Columns::new(&header, style);
+                for member in part {
+                    fitted.fit(section.cells(member).iter().map(|c| c.text.as_str()));
+                }
+                fitted
+            });
+            for part in fitted {
+                columns.absorb(&part);
             }
             let start = out.len();
             out.push_str(&columns.head());
-            for member in self.on(section) {
-                out.push_str(&columns.row(&section.cells(member)));
+            let drawn = in_parts(&members, PART, |first, part| {
+                let rows = part.iter().enumerate().map(|(n, member)| columns.row_at(first + n, &section.cells(member)));
+                rows.collect::<String>()
+            });
+            for rows in drawn {
+                out.push_str(&rows);
             }
             out.push_str(&columns.foot());
             out.truncate(start + out[start..].trim_end().len());
@@ -419,10 +433,11 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
         Ok(())
     })?;
     cache.finish();
-    members.sort_by(|(a, _), (b, _)| {
-        b.shown.ready_count.cmp(&a.shown.ready_count).then_with(|| a.shown.person.cmp(&b.shown.person))
-    });
-    let team = Team { sections: sections(&catalog, &members), members: members.into_iter().map(|(m, _)| m).collect() };
+    // By a key made once per member: the members then move into place in
+    // a few swaps each, with no copy of them all.
+    members.sort_by_cached_key(|m| (std::cmp::Reverse(m.shown.ready_count), m.shown.person.clone()));
+    let sections = sections(&catalog, members.iter());
+    let team = Team { sections, members };
     if team.members.is_empty() && matches!(args.format, TeamFormat::Plain(Format::Table | Format::Markdown)) {
         let root = crate::untrusted::terminal(&store.root().display().to_string()).into_owned();
         eprintln!("No assessments in {root} yet; start with: rungs assess");
@@ -434,10 +449,10 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
 
 /// One section per ladder shown, by ladder id as the heatmap groups them:
 /// the competencies its people were rated on, in the order first met.
-fn sections(catalog: &Catalog, members: &[(Member, String)]) -> Vec<Section> {
+fn sections<'m>(catalog: &Catalog, members: impl Iterator<Item = &'m Member>) -> Vec<Section> {
     let mut by_ladder: std::collections::BTreeMap<&str, Vec<String>> = std::collections::BTreeMap::new();
-    for (m, ladder) in members {
-        let competencies = by_ladder.entry(ladder.as_str()).or_default();
+    for m in members {
+        let competencies = by_ladder.entry(m.shown.ladder.as_str()).or_default();
         for (id, _) in &m.shown.statuses.0 {
             if !competencies.contains(id) {
                 competencies.push(id.clone());
@@ -481,23 +496,30 @@ fn write(team: &Team, args: &TeamArgs, settings: &Settings, catalog: &Catalog) -
 /// The JSON array of members, written a member at a time: the same text as
 /// [`crate::render::json`] of the whole array, without holding all of it.
 fn stream_json(members: &[Member]) -> Result<()> {
-    let mut buffer = String::from("[");
-    for (i, member) in members.iter().enumerate() {
-        buffer.push_str(if i == 0 { "\n" } else { ",\n" });
-        for (j, line) in crate::render::json(member).trim_end().lines().enumerate() {
-            buffer.push_str(if j == 0 { "  " } else { "\n  " });
-            buffer.push_str(line);
-        }
-        if buffer.len() > 1 << 16 {
-            if !super::emit_open(&buffer)? {
-                return Ok(());
+    if !super::emit_open("[")? {
+        return Ok(());
+    }
+    let parts = in_parts(members, PART, |first, part| {
+        let mut text = String::new();
+        for (n, member) in part.iter().enumerate() {
+            text.push_str(if first + n == 0 { "\n" } else { ",\n" });
+            for (j, line) in crate::render::json(member).trim_end().lines().enumerate() {
+                text.push_str(if j == 0 { "  " } else { "\n  " });
+                text.push_str(line);
             }
-            buffer.clear();
+        }
+        text
+    });
+    for text in parts {
+        if !super::emit_open(&text)? {
+            return Ok(());
         }
     }
-    buffer.push_str(if members.is_empty() { "]\n" } else { "\n]\n" });
-    super::emit_open(&buffer).map(|_| ())
+    super::emit_open(if members.is_empty() { "]\n" } else { "\n]\n" }).map(|_| ())
 }
+
+/// Members drawn at once on one thread, when a long team is drawn on several.
+const PART: usize = 1024;
 
 #[cfg(test)]
 mod tests {
@@ -505,7 +527,7 @@ mod tests {
 
     #[test]
     fn file_names_say_their_relationship() {
-        let of = |name: &str| named_relationship(Path::new(name));
+        let of = named_relationship;
         assert_eq!(of("2026-01-01-tech-lead-self.json"), Some(Relationship::Myself));
         assert_eq!(of("2026-01-01-tech-lead-manager-2.json"), Some(Relationship::Manager));
         assert_eq!(of("2026-01-01-my-peer-ladder-peer-12.json"), Some(Relationship::Peer));

@@ -448,11 +448,11 @@ impl Old {
         if len > MAX_RECORD {
             return None;
         }
-        let mut body = Vec::new();
-        (&mut self.reader).take(len as u64).read_to_end(&mut body).ok()?;
+        let mut body = vec![0; len];
+        self.reader.read_exact(&mut body).ok()?;
         let mut sum = [0; 8];
         self.reader.read_exact(&mut sum).ok()?;
-        if body.len() != len || u64::from_le_bytes(sum) != checksum(&body) {
+        if u64::from_le_bytes(sum) != checksum(&body) {
             return None;
         }
         self.pos = start + 4 + len as u64 + 8;

@@ -69,6 +69,14 @@ impl Columns {
         }
     }
 
+    /// Widens the columns to fit the rows another copy of them was fitted
+    /// to, so that parts of a long table can be fitted apart.
+    pub fn absorb(&mut self, other: &Columns) {
+        for (extent, theirs) in self.extents.iter_mut().zip(&other.extents) {
+            *extent = extent.max(*theirs);
+        }
+    }
+
     /// Settles the layout from the rows fitted so far: the top border, the
     /// titles and the rule under them, or nothing when rows become blocks.
     pub fn head(&mut self) -> String {
@@ -86,9 +94,15 @@ impl Columns {
             self.head();
         }
         self.drawn += 1;
+        self.row_at(self.drawn - 1, cells)
+    }
+
+    /// The row numbered `index` from 0, once the [`head`](Columns::head)
+    /// settled the layout: rows drawn this way can be drawn on several threads.
+    pub fn row_at(&self, index: usize, cells: &[Cell]) -> String {
         match self.layout.as_ref() {
             Some(Layout::Grid(widths)) => self.grid_row(widths, cells),
-            _ => self.block(cells, self.drawn > 1),
+            _ => self.block(cells, index > 0),
         }
     }
 
@@ -102,6 +116,11 @@ impl Columns {
 
     /// A row in the box: each cell wrapped to its column, side by side.
     fn grid_row(&self, widths: &[usize], cells: &[Cell]) -> String {
+        self.one_line(widths, cells).unwrap_or_else(|| self.wrapped_row(widths, cells))
+    }
+
+    /// A row with each cell wrapped to its column, side by side.
+    fn wrapped_row(&self, widths: &[usize], cells: &[Cell]) -> String {
         let wrapped: Vec<(Vec<String>, Tone)> = widths
             .iter()
             .enumerate()
@@ -125,6 +144,31 @@ impl Columns {
             out.push_str(&format!("│ {} │\n", parts.join(" ┆ ")));
         }
         out
+    }
+
+    /// A row whose cells each fit their column on one line, as most rows
+    /// do, drawn straight: the same text as wrapping and padding each cell.
+    fn one_line(&self, widths: &[usize], cells: &[Cell]) -> Option<String> {
+        let mut out = String::with_capacity(8 + widths.iter().map(|w| w + 8).sum::<usize>());
+        out.push_str("│ ");
+        for (i, &room) in widths.iter().enumerate() {
+            let cell = cells.get(i);
+            let text = cell.map(|c| untrusted::terminal(&c.text)).unwrap_or_default();
+            let used = one_line_width(&text, room)?;
+            if i > 0 {
+                out.push_str(" ┆ ");
+            }
+            let tone = cell.map_or(Tone::Plain, |c| c.tone);
+            if self.style.color && tone != Tone::Plain {
+                let padded = format!("{text}{:pad$}", "", pad = room.saturating_sub(used));
+                out.push_str(&paint(&padded, tone, self.style));
+            } else {
+                out.push_str(&text);
+                out.extend(std::iter::repeat_n(' ', room.saturating_sub(used)));
+            }
+        }
+        out.push_str(" │\n");
+        Some(out)
     }
 
     /// A row as a block: the first cell as `Header: value`, the others
@@ -186,6 +230,19 @@ fn layout(extents: &[Extent], width: usize) -> Layout {
     Layout::Grid(widths)
 }
 
+/// How wide `text` is when [`wrap`] leaves it one line within `width`:
+/// it has no line break and its words, a space apart, fit.
+fn one_line_width(text: &str, width: usize) -> Option<usize> {
+    if text.contains('\n') {
+        return None;
+    }
+    let mut used = 0;
+    for (n, word) in text.split(' ').enumerate() {
+        used += usize::from(n > 0) + self::width(word);
+    }
+    (used <= width.max(1)).then_some(used)
+}
+
 /// Text in lines no wider than `width`, broken at spaces; a word wider than
 /// `width` alone is split where it must be. Lines of the text stay lines.
 pub fn wrap(text: &str, width: usize) -> Vec<String> {
@@ -239,6 +296,10 @@ fn split_word(word: &str, width: usize, line: &mut String, lines: &mut Vec<Strin
 
 /// The width text takes once shown.
 fn width(text: &str) -> usize {
+    // Printable ASCII, most cells, is a column a byte.
+    if text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
+        return text.len();
+    }
     console::measure_text_width(text)
 }
 
@@ -312,5 +373,22 @@ mod tests {
             assert!(out.contains("2026-08-14"), "{}", &out[..200]);
         }
         assert!(started.elapsed() < std::time::Duration::from_secs(5), "{:?}", started.elapsed());
+    }
+
+    proptest::proptest! {
+        /// The straight drawing of a one-line row is exactly the wrapped one.
+        #[test]
+        fn a_row_drawn_straight_is_the_row_wrapped(
+            texts in proptest::collection::vec("[a-c ●→日\u{300}\u{1b}\n]{0,12}", 1..5),
+            widths in proptest::collection::vec(1usize..14, 1..5),
+            color: bool,
+        ) {
+            let columns = Columns::new(&[""], Style { color, width: 200 });
+            let tones = [Tone::Plain, Tone::Strong, Tone::Muted, Tone::Good];
+            let cells: Vec<Cell> = texts.iter().zip(tones.iter().cycle()).map(|(t, tone)| Cell::new(t.as_str(), *tone)).collect();
+            if let Some(line) = columns.one_line(&widths, &cells) {
+                proptest::prop_assert_eq!(line, columns.wrapped_row(&widths, &cells));
+            }
+        }
     }
 }
