@@ -8,6 +8,7 @@
 //! before the next is read, so memory stays flat however large the store.
 
 use std::ffi::OsStr;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
@@ -204,13 +205,15 @@ pub fn walk<T: Send>(
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).saturating_mul(2).clamp(4, 8);
     let f = &f;
     let mut groups = folders.chunks(GROUP);
-    let mut next = groups.next().map(|group| old_records(cache, group));
+    // Each group's old records are read into one buffer: two take turns.
+    let mut spare = Vec::new();
+    let mut next = groups.next().map(|group| old_records(cache, group, Vec::new()));
     std::thread::scope(|scope| {
-        while let Some(olds) = next.take() {
+        while let Some((records, olds)) = next.take() {
             // The workers walk this group while the next group's old records are read.
             let work = scope.spawn(move || {
                 let done = super::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
-                    let record = old.as_ref().and_then(|(_, body)| cache::decode(body));
+                    let record = old.as_ref().and_then(|(_, at)| cache::decode(&records[at.clone()]));
                     let mut folder = match Folder::open(dir, record, now) {
                         Ok(folder) => folder,
                         Err(e) => return (Err(e), None),
@@ -219,30 +222,36 @@ pub fn walk<T: Send>(
                     folder.seal();
                     (Ok(made), folder.sealed.take())
                 });
-                (olds, done)
+                (records, olds, done)
             });
-            next = groups.next().map(|group| old_records(cache, group));
-            let (olds, done) = work.join().expect("a walk worker panicked");
+            next = groups.next().map(|group| old_records(cache, group, std::mem::take(&mut spare)));
+            let (records, olds, done) = work.join().expect("a walk worker panicked");
             for ((_, old), (made, new)) in olds.iter().zip(done) {
+                let old = old.as_ref().map(|(slot, at)| (*slot, &records[at.clone()]));
                 match (new, old) {
                     (Some(Some(body)), old) => {
-                        let same = old.as_ref().is_some_and(|(_, old)| *old == body);
-                        cache.put(&body, old.as_ref().map(|(slot, _)| *slot), same);
+                        let same = old.is_some_and(|(_, old)| old == body);
+                        cache.put(&body, old.map(|(slot, _)| slot), same);
                     }
-                    (Some(None), Some((slot, body))) => cache.put(body, Some(*slot), true),
+                    (Some(None), Some((slot, body))) => cache.put(body, Some(slot), true),
                     _ => {}
                 }
                 each(made)?;
             }
+            spare = records;
         }
         Ok(())
     })
 }
 
-/// A folder, and its record in the old cache with the record's place there.
-type Old<'p> = (&'p PathBuf, Option<(Slot, Vec<u8>)>);
+/// A folder, and its record in the old cache: the record's place in the
+/// file, and where it is in the group's buffer.
+type Old<'p> = (&'p PathBuf, Option<(Slot, Range<usize>)>);
 
-/// The old cache's records of a group of folders, in order.
-fn old_records<'p>(cache: &mut Cache, group: &'p [PathBuf]) -> Vec<Old<'p>> {
-    group.iter().map(|dir| (dir, dir.file_name().and_then(|n| cache.take(n)))).collect()
+/// The old cache's records of a group of folders, read into `records`
+/// (emptied first), and each folder's.
+fn old_records<'p>(cache: &mut Cache, group: &'p [PathBuf], mut records: Vec<u8>) -> (Vec<u8>, Vec<Old<'p>>) {
+    records.clear();
+    let olds = group.iter().map(|dir| (dir, dir.file_name().and_then(|n| cache.take(n, &mut records)))).collect();
+    (records, olds)
 }

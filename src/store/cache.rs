@@ -35,6 +35,7 @@
 use std::ffi::OsStr;
 use std::fs::{File, Metadata};
 use std::io::{BufReader, BufWriter, Read, Write};
+use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
@@ -403,8 +404,11 @@ struct Old {
     reader: BufReader<File>,
     /// Where the reader is.
     pos: u64,
-    /// The next record, read ahead: its folder name, body and place.
-    next: Option<(Vec<u8>, Vec<u8>, Slot)>,
+    /// The next record's body, read ahead (reused from record to record).
+    body: Vec<u8>,
+    /// The next record, read ahead into `body`: its folder name's place
+    /// there, and its place in the file.
+    next: Option<(Range<usize>, Slot)>,
     /// Whether the end marker was reached (not damage or a missing tail).
     ended: bool,
 }
@@ -425,7 +429,7 @@ impl Old {
         if head != header {
             return None;
         }
-        let mut old = Old { file, reader, pos: header.len() as u64, next: None, ended: false };
+        let mut old = Old { file, reader, pos: header.len() as u64, body: Vec::new(), next: None, ended: false };
         old.advance();
         Some(old)
     }
@@ -435,7 +439,7 @@ impl Old {
         self.next = self.read_record();
     }
 
-    fn read_record(&mut self) -> Option<(Vec<u8>, Vec<u8>, Slot)> {
+    fn read_record(&mut self) -> Option<(Range<usize>, Slot)> {
         let start = self.pos;
         let mut len = [0; 4];
         self.reader.read_exact(&mut len).ok()?;
@@ -448,16 +452,23 @@ impl Old {
         if len > MAX_RECORD {
             return None;
         }
-        let mut body = vec![0; len];
-        self.reader.read_exact(&mut body).ok()?;
+        self.body.resize(len, 0);
+        self.reader.read_exact(&mut self.body).ok()?;
         let mut sum = [0; 8];
         self.reader.read_exact(&mut sum).ok()?;
-        if u64::from_le_bytes(sum) != checksum(&body) {
+        if u64::from_le_bytes(sum) != checksum(&self.body) {
             return None;
         }
         self.pos = start + 4 + len as u64 + 8;
-        let name = Decoder { buf: &body, pos: 0 }.bytes(MAX_TEXT)?.to_vec();
-        Some((name, body, Slot { start, end: self.pos }))
+        let mut d = Decoder { buf: &self.body, pos: 0 };
+        let name = d.bytes(MAX_TEXT)?;
+        let end = d.pos;
+        Some((end - name.len()..end, Slot { start, end: self.pos }))
+    }
+
+    /// The folder name of the record read ahead.
+    fn next_name(&self) -> Option<&[u8]> {
+        self.next.as_ref().map(|(name, _)| &self.body[name.clone()])
     }
 }
 
@@ -524,24 +535,26 @@ impl Cache {
         self.path.as_deref()
     }
 
-    /// The old record of the folder named `name`, if the old cache has one;
-    /// records of folders before it (folders gone since) are passed over.
+    /// The old record of the folder named `name`, if the old cache has one,
+    /// appended to `into`: its place in the file, and where it is in `into`.
+    /// Records of folders before it (folders gone since) are passed over.
     /// Folders must be asked for in sorted order.
-    pub fn take(&mut self, name: &OsStr) -> Option<(Slot, Vec<u8>)> {
+    pub fn take(&mut self, name: &OsStr, into: &mut Vec<u8>) -> Option<(Slot, Range<usize>)> {
         let name = name.as_encoded_bytes();
         let old = self.old.as_mut()?;
-        while let Some((next, _, _)) = &old.next {
-            match next.as_slice().cmp(name) {
+        loop {
+            match old.next_name()?.cmp(name) {
                 std::cmp::Ordering::Less => old.advance(),
                 std::cmp::Ordering::Equal => {
-                    let (_, body, slot) = old.next.take().expect("just seen");
+                    let (_, slot) = old.next.take().expect("just seen");
+                    let at = into.len();
+                    into.extend_from_slice(&old.body);
                     old.advance();
-                    return Some((slot, body));
+                    return Some((slot, at..into.len()));
                 }
                 std::cmp::Ordering::Greater => return None,
             }
         }
-        None
     }
 
     /// Adds a folder's new record; `same` when it equals the old record at `slot`.
@@ -701,10 +714,11 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let write = |names: &[&str], extra: u8| {
             let mut cache = Cache::at(dir.path(), Path::new("/store"), 0);
+            let mut records = Vec::new();
             for name in names {
-                let old = cache.take(OsStr::new(name));
+                let old = cache.take(OsStr::new(name), &mut records);
                 let body = encode(name.as_bytes(), None, false, [(&[extra][..], None)].into_iter());
-                let same = old.as_ref().is_some_and(|(_, b)| *b == body);
+                let same = old.as_ref().is_some_and(|(_, at)| records[at.clone()] == body);
                 cache.put(&body, old.map(|(slot, _)| slot), same);
             }
             cache.finish();
@@ -721,10 +735,14 @@ mod tests {
         assert!(std::fs::read(&file).unwrap().len() < first.len(), "a folder gone is dropped");
         write(&["a", "c"], 1);
         let mut cache = Cache::at(dir.path(), Path::new("/store"), 0);
-        assert!(cache.take(OsStr::new("a")).is_some() && cache.take(OsStr::new("b")).is_none());
-        assert!(cache.take(OsStr::new("c")).is_some());
+        let mut records = Vec::new();
+        let a = cache.take(OsStr::new("a"), &mut records).expect("a is kept");
+        assert!(cache.take(OsStr::new("b"), &mut records).is_none());
+        let c = cache.take(OsStr::new("c"), &mut records).expect("c is kept");
+        assert_eq!(decode(&records[a.1]).map(|r| r.files.len()), Some(1));
+        assert_eq!(c.1.end, records.len(), "records are appended in turn");
         let mut other = Cache::at(dir.path(), Path::new("/elsewhere"), 0);
-        assert!(other.take(OsStr::new("a")).is_none(), "another store's cache is another file");
+        assert!(other.take(OsStr::new("a"), &mut records).is_none(), "another store's cache is another file");
     }
 
     #[test]
@@ -742,7 +760,8 @@ mod tests {
         bytes[last] ^= 1;
         std::fs::write(&file, &bytes).unwrap();
         let mut cache = Cache::at(dir.path(), Path::new("/store"), 0);
-        assert!(cache.take(OsStr::new("a")).is_some());
-        assert!(cache.take(OsStr::new("b")).is_none());
+        let mut records = Vec::new();
+        assert!(cache.take(OsStr::new("a"), &mut records).is_some());
+        assert!(cache.take(OsStr::new("b"), &mut records).is_none());
     }
 }
