@@ -5,6 +5,7 @@
 
 mod heatmap;
 
+use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
@@ -244,27 +245,31 @@ impl Section {
         (abbreviations(&titles), titles)
     }
 
-    /// One member's row.
+    /// One member's row as cells.
     fn cells(&self, member: &Member) -> Vec<Cell> {
+        self.row(member).into_iter().map(|(text, tone)| Cell::new(text, tone)).collect()
+    }
+
+    /// One member's row: each cell's text, borrowed where it can be, and tone.
+    fn row<'a>(&self, member: &'a Member) -> Vec<(Cow<'a, str>, Tone)> {
         let m = &member.shown;
-        let mut cells = vec![
-            Cell::new(&m.person, Tone::Strong),
-            m.relationship.as_str().into(),
-            format!("{} → {}", m.current, m.target).into(),
-        ];
+        let mut row = Vec::with_capacity(self.competencies.len() + 6);
+        row.push((Cow::Borrowed(m.person.as_str()), Tone::Strong));
+        row.push((Cow::Borrowed(m.relationship.as_str()), Tone::Plain));
+        row.push((Cow::Owned(format!("{} → {}", m.current, m.target)), Tone::Plain));
         for id in &self.competencies {
             let status = m.status(id);
-            cells.push(status.map_or_else(|| Cell::new("·", Tone::Muted), |s| Cell::new(glyph(s), tone(s))));
+            row.push(status.map_or((Cow::Borrowed("·"), Tone::Muted), |s| (Cow::Borrowed(glyph(s)), tone(s))));
         }
         let all = if m.ready_count == m.total { Tone::Good } else { Tone::Plain };
-        cells.push(Cell::new(format!("{}/{}", m.ready_count, m.total), all));
-        cells.push(match member.disagreements.as_ref().map(Vec::len) {
-            None => Cell::new("—", Tone::Muted),
-            Some(0) => Cell::new("0", Tone::Good),
-            Some(n) => Cell::new(n.to_string(), Tone::Warn),
+        row.push((Cow::Owned(format!("{}/{}", m.ready_count, m.total)), all));
+        row.push(match member.disagreements.as_ref().map(Vec::len) {
+            None => (Cow::Borrowed("—"), Tone::Muted),
+            Some(0) => (Cow::Borrowed("0"), Tone::Good),
+            Some(n) => (Cow::Owned(n.to_string()), Tone::Warn),
         });
-        cells.push(m.date.to_string().into());
-        cells
+        row.push((Cow::Owned(m.date.to_string()), Tone::Plain));
+        row
     }
 }
 
@@ -347,7 +352,7 @@ impl Team {
             let fitted = in_parts(&members, PART, |_, part| {
                 let mut fitted = Columns::new(&header, style);
                 for member in part {
-                    fitted.fit(section.cells(member).iter().map(|c| c.text.as_str()));
+                    fitted.fit(section.row(member).iter().map(|(text, _)| text.as_ref()));
                 }
                 fitted
             });
@@ -357,7 +362,7 @@ impl Team {
             let start = out.len();
             out.push_str(&columns.head());
             let drawn = in_parts(&members, PART, |first, part| {
-                let rows = part.iter().enumerate().map(|(n, member)| columns.row_at(first + n, &section.cells(member)));
+                let rows = part.iter().enumerate().map(|(n, member)| columns.row_at(first + n, &section.row(member)));
                 rows.collect::<String>()
             });
             for rows in drawn {

@@ -163,6 +163,35 @@ impl Cell {
     }
 }
 
+/// What a table row's cell shows: a [`Cell`], or a text borrowed where it
+/// can be, so a long listing drawn row by row need not copy every text.
+pub trait Shown {
+    /// The text.
+    fn text(&self) -> &str;
+    /// How to emphasize it.
+    fn tone(&self) -> Tone;
+}
+
+impl Shown for Cell {
+    fn text(&self) -> &str {
+        &self.text
+    }
+
+    fn tone(&self) -> Tone {
+        self.tone
+    }
+}
+
+impl Shown for (std::borrow::Cow<'_, str>, Tone) {
+    fn text(&self) -> &str {
+        &self.0
+    }
+
+    fn tone(&self) -> Tone {
+        self.1
+    }
+}
+
 impl<T: Into<String>> From<T> for Cell {
     fn from(text: T) -> Self {
         Cell::new(text, Tone::Plain)

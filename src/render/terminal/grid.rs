@@ -10,7 +10,7 @@
 //! [`untrusted::terminal`] shows them; the work is linear in their length.
 
 use super::paint;
-use crate::render::{Cell, Style, Tone};
+use crate::render::{Cell, Shown, Style, Tone};
 use crate::untrusted;
 
 /// A table drawn row by row: feed it every row with [`Columns::fit`] first,
@@ -89,7 +89,7 @@ impl Columns {
     }
 
     /// One row, as lines ending in a newline.
-    pub fn row(&mut self, cells: &[Cell]) -> String {
+    pub fn row(&mut self, cells: &[impl Shown]) -> String {
         if self.layout.is_none() {
             self.head();
         }
@@ -99,7 +99,7 @@ impl Columns {
 
     /// The row numbered `index` from 0, once the [`head`](Columns::head)
     /// settled the layout: rows drawn this way can be drawn on several threads.
-    pub fn row_at(&self, index: usize, cells: &[Cell]) -> String {
+    pub fn row_at(&self, index: usize, cells: &[impl Shown]) -> String {
         match self.layout.as_ref() {
             Some(Layout::Grid(widths)) => self.grid_row(widths, cells),
             _ => self.block(cells, index > 0),
@@ -115,19 +115,19 @@ impl Columns {
     }
 
     /// A row in the box: each cell wrapped to its column, side by side.
-    fn grid_row(&self, widths: &[usize], cells: &[Cell]) -> String {
+    fn grid_row(&self, widths: &[usize], cells: &[impl Shown]) -> String {
         self.one_line(widths, cells).unwrap_or_else(|| self.wrapped_row(widths, cells))
     }
 
     /// A row with each cell wrapped to its column, side by side.
-    fn wrapped_row(&self, widths: &[usize], cells: &[Cell]) -> String {
+    fn wrapped_row(&self, widths: &[usize], cells: &[impl Shown]) -> String {
         let wrapped: Vec<(Vec<String>, Tone)> = widths
             .iter()
             .enumerate()
             .map(|(i, width)| {
                 let cell = cells.get(i);
-                let text = cell.map(|c| untrusted::terminal(&c.text)).unwrap_or_default();
-                (wrap(&text, *width), cell.map_or(Tone::Plain, |c| c.tone))
+                let text = cell.map(|c| untrusted::terminal(c.text())).unwrap_or_default();
+                (wrap(&text, *width), cell.map_or(Tone::Plain, Shown::tone))
             })
             .collect();
         let height = wrapped.iter().map(|(lines, _)| lines.len()).max().unwrap_or(1);
@@ -148,17 +148,17 @@ impl Columns {
 
     /// A row whose cells each fit their column on one line, as most rows
     /// do, drawn straight: the same text as wrapping and padding each cell.
-    fn one_line(&self, widths: &[usize], cells: &[Cell]) -> Option<String> {
+    fn one_line(&self, widths: &[usize], cells: &[impl Shown]) -> Option<String> {
         let mut out = String::with_capacity(8 + widths.iter().map(|w| w + 8).sum::<usize>());
         out.push_str("│ ");
         for (i, &room) in widths.iter().enumerate() {
             let cell = cells.get(i);
-            let text = cell.map(|c| untrusted::terminal(&c.text)).unwrap_or_default();
+            let text = cell.map(|c| untrusted::terminal(c.text())).unwrap_or_default();
             let used = one_line_width(&text, room)?;
             if i > 0 {
                 out.push_str(" ┆ ");
             }
-            let tone = cell.map_or(Tone::Plain, |c| c.tone);
+            let tone = cell.map_or(Tone::Plain, Shown::tone);
             if self.style.color && tone != Tone::Plain {
                 let padded = format!("{text}{:pad$}", "", pad = room.saturating_sub(used));
                 out.push_str(&paint(&padded, tone, self.style));
@@ -173,11 +173,11 @@ impl Columns {
 
     /// A row as a block: the first cell as `Header: value`, the others
     /// indented under it; cells left empty are left out.
-    fn block(&self, cells: &[Cell], after_another: bool) -> String {
+    fn block(&self, cells: &[impl Shown], after_another: bool) -> String {
         let room = usize::from(self.style.width).saturating_sub(CONTINUED.len()).max(1);
         let mut out = String::from(if after_another { "\n" } else { "" });
         for (i, (title, cell)) in self.header.iter().zip(cells).enumerate() {
-            let value = untrusted::terminal(&cell.text);
+            let value = untrusted::terminal(cell.text());
             if i > 0 && value.trim().is_empty() {
                 continue;
             }
@@ -189,7 +189,7 @@ impl Columns {
                     _ => CONTINUED,
                 };
                 out.push_str(indent);
-                out.push_str(&paint(line, cell.tone, self.style));
+                out.push_str(&paint(line, cell.tone(), self.style));
                 out.push('\n');
             }
         }
@@ -294,13 +294,11 @@ fn split_word(word: &str, width: usize, line: &mut String, lines: &mut Vec<Strin
     used
 }
 
-/// The width text takes once shown.
+/// The width text takes once shown. Every text measured here has been
+/// through [`untrusted::terminal`], so it holds no escape sequence to skip:
+/// its width is its characters'.
 fn width(text: &str) -> usize {
-    // Printable ASCII, most cells, is a column a byte.
-    if text.bytes().all(|b| b.is_ascii_graphic() || b == b' ') {
-        return text.len();
-    }
-    console::measure_text_width(text)
+    unicode_width::UnicodeWidthStr::width(text)
 }
 
 #[cfg(test)]
