@@ -7,14 +7,17 @@
 //! threads, in order; each group's records are written to the new cache
 //! before the next is read, so memory stays flat however large the store.
 
+mod look;
+
 use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
 use crate::error::Result;
+use crate::store;
 use crate::store::cache::{self, Cache, FolderRecord, Kept, Slot, Stamp};
 use crate::store::summary::Summary;
-use crate::store::{self, MAX_FILE_BYTES};
+use look::{Kind, Root};
 
 /// Folders per group: enough to keep the threads busy, few enough that the
 /// records held at once stay small.
@@ -40,6 +43,8 @@ pub struct Known<'a> {
     pub fresh: bool,
     /// Whether there is a cache to check and fill: without one, no `stat`.
     caching: bool,
+    /// The store's folder, open, to look at the file inside.
+    root: Option<&'a Root>,
     /// Where the file's name starts in `path`.
     name_at: usize,
 }
@@ -60,10 +65,7 @@ impl Known<'_> {
             self.stamp = Some(None);
             return;
         }
-        let stamp = std::fs::symlink_metadata(&self.path)
-            .ok()
-            .filter(|m| m.is_file() && m.len() <= MAX_FILE_BYTES)
-            .and_then(|m| Stamp::of(&m));
+        let stamp = look::look(self.root, &self.path, Kind::File);
         self.stamp = Some(stamp);
         if self.old.is_some_and(|(old, _)| stamp == Some(old)) {
             // A kept summary that does not decode is a doubt: the file is read.
@@ -124,13 +126,8 @@ pub struct Folder<'a> {
 
 impl<'a> Folder<'a> {
     /// Looks at a folder and its files, taking what `old` still holds.
-    fn open(dir: &Path, old: Option<FolderRecord<'a>>, now: Option<i64>) -> Result<Folder<'a>> {
-        let stamp = match now {
-            Some(_) => {
-                std::fs::symlink_metadata(dir).ok().filter(std::fs::Metadata::is_dir).and_then(|m| Stamp::of(&m))
-            }
-            None => None,
-        };
+    fn open(dir: &Path, old: Option<FolderRecord<'a>>, now: Option<i64>, root: Option<&'a Root>) -> Result<Folder<'a>> {
+        let stamp = now.and_then(|_| look::look(root, dir, Kind::Folder));
         let mut old = old.unwrap_or_default();
         let reused = stamp.is_some() && old.settled && old.stamp == stamp;
         let paths = if reused {
@@ -145,7 +142,7 @@ impl<'a> Folder<'a> {
                 let name_at = path.as_os_str().len() - name(&path).len();
                 let old = old.take(&path.as_os_str().as_encoded_bytes()[name_at..]);
                 let caching = now.is_some();
-                Known { path, stamp: None, old, summary: None, keep: false, fresh: false, caching, name_at }
+                Known { path, stamp: None, old, summary: None, keep: false, fresh: false, caching, root, name_at }
             })
             .collect();
         let same = reused && old.files.iter().all(|f| f.kept.is_none());
@@ -204,6 +201,9 @@ pub fn walk<T: Send>(
     // More threads than cores: a cold `stat` waits on the disk, not the CPU.
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).saturating_mul(2).clamp(4, 8);
     let f = &f;
+    // Folders and files are looked at inside the store's folder, opened once.
+    let root = now.and_then(|_| Root::open(folders.first()?.parent()?));
+    let root = root.as_ref();
     let mut groups = folders.chunks(GROUP);
     // Each group's old records are read into one buffer: two take turns.
     let mut spare = Vec::new();
@@ -214,7 +214,7 @@ pub fn walk<T: Send>(
             let work = scope.spawn(move || {
                 let done = super::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
                     let record = old.as_ref().and_then(|(_, at)| cache::decode(&records[at.clone()]));
-                    let mut folder = match Folder::open(dir, record, now) {
+                    let mut folder = match Folder::open(dir, record, now, root) {
                         Ok(folder) => folder,
                         Err(e) => return (Err(e), None),
                     };

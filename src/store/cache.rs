@@ -96,6 +96,24 @@ impl Stamp {
         })
     }
 
+    /// The stamp of a `stat` taken without following links: the same as
+    /// [`Stamp::of`] its metadata.
+    #[cfg(unix)]
+    pub fn of_stat(stat: &rustix::fs::Stat) -> Option<Stamp> {
+        let ns = |s: i64, n: i64| s.checked_mul(1_000_000_000)?.checked_add(n);
+        #[allow(clippy::useless_conversion, clippy::unnecessary_fallible_conversions)]
+        // field types differ between platforms
+        let stamp = Stamp {
+            size: u64::try_from(stat.st_size).ok()?,
+            mtime: ns(i64::from(stat.st_mtime), i64::try_from(stat.st_mtime_nsec).ok()?)?,
+            ctime: ns(i64::from(stat.st_ctime), i64::try_from(stat.st_ctime_nsec).ok()?)?,
+            ino: u64::from(stat.st_ino),
+            dev: u64::from(stat.st_dev),
+            mode: u32::from(stat.st_mode),
+        };
+        Some(stamp)
+    }
+
     /// Without unix metadata there is nothing to validate with: no stamp, no cache.
     #[cfg(not(unix))]
     pub fn of(_: &Metadata) -> Option<Stamp> {
