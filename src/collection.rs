@@ -58,6 +58,9 @@ pub fn in_parallel<I: Sync, S, T: Send>(
 /// How many parts [`in_parts`] makes at once.
 const PARTS_AT_ONCE: usize = 8;
 
+/// The rows one thread draws at a time when a long table is drawn on several.
+pub const PART: usize = 1024;
+
 /// Maps `items` a part of `size` at a time through `make`, on a few
 /// threads, lazily and in order: `make` gets a part and the index of its
 /// first item. Only a few parts' results are held at once, however many

@@ -16,7 +16,7 @@ use super::{Scored, Titles, skipped, write_out};
 use crate::assessment::calibrate::StatusDisagreement;
 use crate::assessment::{Assessment, Glance, Relationship};
 use crate::cli::TeamArgs;
-use crate::collection::{Folder, Known, in_parts, walk};
+use crate::collection::{Folder, Known, PART, in_parts, walk};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
@@ -529,9 +529,6 @@ fn json_items(members: &[Member]) -> impl Iterator<Item = String> + '_ {
         text
     })
 }
-
-/// Members drawn at once on one thread, when a long team is drawn on several.
-const PART: usize = 1024;
 
 #[cfg(test)]
 mod tests {
