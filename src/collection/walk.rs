@@ -3,9 +3,11 @@
 //! of files reused while it is unchanged, and each file a command asks for
 //! is looked at (one `stat`) and its cached summary taken where the stamp
 //! still holds; the command reads only the rest. Without a cache nothing is
-//! `stat`'ed. Folders go a group at a time, on several
-//! threads, in order; each group's records are written to the new cache
-//! before the next is read, so memory stays flat however large the store.
+//! `stat`'ed ([`look`]: inside the store's folder, opened once). Folders go
+//! a group at a time, on several threads, in order: the next group's old
+//! records are read while the workers walk this one, and each group's new
+//! records are written before a third is read, so memory stays flat
+//! however large the store.
 
 mod look;
 
