@@ -58,13 +58,15 @@ pub fn in_parallel<I: Sync, S, T: Send>(
 /// How many parts [`in_parts`] makes at once.
 const PARTS_AT_ONCE: usize = 8;
 
-/// The rows one thread draws at a time when a long table is drawn on several.
-pub const PART: usize = 1024;
+/// The rows (of a table, or items of a JSON array) one thread makes at a
+/// time when a long listing is made with [`in_parts`].
+pub const ROWS_PER_PART: usize = 1024;
 
-/// Maps `items` a part of `size` at a time through `make`, on a few
-/// threads, lazily and in order: `make` gets a part and the index of its
-/// first item. Only a few parts' results are held at once, however many
-/// items, so a long table or listing is drawn on every core and streamed.
+/// Maps `items` a part of `size` at a time through `make`, on a few threads
+/// (as [`in_parallel`]), lazily and in order: `make` gets the index of the
+/// part's first item, and the part. Only a few parts' results are held at
+/// once, however many items, so a long listing is made on several cores and
+/// streamed.
 pub fn in_parts<'a, I: Sync, T: Send + 'a>(
     items: &'a [I],
     size: usize,
@@ -102,7 +104,7 @@ pub fn on_threads<I: Sync, S, T: Send>(
         // Sized once: growing by doubling would hold up to twice the results.
         let mut all = Vec::with_capacity(items.len());
         for worker in workers {
-            all.extend(worker.join().expect("a scan worker panicked"));
+            all.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
         }
         all
     })

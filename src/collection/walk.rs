@@ -67,7 +67,7 @@ impl Known<'_> {
             self.stamp = Some(None);
             return;
         }
-        let stamp = look::look(self.root, &self.path, Kind::File);
+        let stamp = look::stamp(self.root, &self.path, Kind::File);
         self.stamp = Some(stamp);
         if self.old.is_some_and(|(old, _)| stamp == Some(old)) {
             // A kept summary that does not decode is a doubt: the file is read.
@@ -129,7 +129,7 @@ pub struct Folder<'a> {
 impl<'a> Folder<'a> {
     /// Looks at a folder and its files, taking what `old` still holds.
     fn open(dir: &Path, old: Option<FolderRecord<'a>>, now: Option<i64>, root: Option<&'a Root>) -> Result<Folder<'a>> {
-        let stamp = now.and_then(|_| look::look(root, dir, Kind::Folder));
+        let stamp = now.and_then(|_| look::stamp(root, dir, Kind::Folder));
         let mut old = old.unwrap_or_default();
         let reused = stamp.is_some() && old.settled && old.stamp == stamp;
         let paths = if reused {
@@ -227,7 +227,7 @@ pub fn walk<T: Send>(
                 (records, olds, done)
             });
             next = groups.next().map(|group| old_records(cache, group, std::mem::take(&mut spare)));
-            let (records, olds, done) = work.join().expect("a walk worker panicked");
+            let (records, olds, done) = work.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic));
             for ((_, old), (made, new)) in olds.iter().zip(done) {
                 let old = old.as_ref().map(|(slot, at)| (*slot, &records[at.clone()]));
                 match (new, old) {
@@ -246,13 +246,13 @@ pub fn walk<T: Send>(
     })
 }
 
-/// A folder, and its record in the old cache: the record's place in the
-/// file, and where it is in the group's buffer.
-type Old<'p> = (&'p PathBuf, Option<(Slot, Range<usize>)>);
+/// A folder to walk, and its record in the old cache: the record's place
+/// in the file, and where it is in the group's buffer.
+type Pending<'p> = (&'p PathBuf, Option<(Slot, Range<usize>)>);
 
 /// The old cache's records of a group of folders, read into `records`
 /// (emptied first), and each folder's.
-fn old_records<'p>(cache: &mut Cache, group: &'p [PathBuf], mut records: Vec<u8>) -> (Vec<u8>, Vec<Old<'p>>) {
+fn old_records<'p>(cache: &mut Cache, group: &'p [PathBuf], mut records: Vec<u8>) -> (Vec<u8>, Vec<Pending<'p>>) {
     records.clear();
     let olds = group.iter().map(|dir| (dir, dir.file_name().and_then(|n| cache.take(n, &mut records)))).collect();
     (records, olds)

@@ -16,7 +16,7 @@ use super::{Scored, Titles, skipped, write_out};
 use crate::assessment::calibrate::StatusDisagreement;
 use crate::assessment::{Assessment, Glance, Relationship};
 use crate::cli::TeamArgs;
-use crate::collection::{Folder, Known, PART, in_parts, walk};
+use crate::collection::{Folder, Known, ROWS_PER_PART, in_parts, walk};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
@@ -349,7 +349,7 @@ impl Team {
             // Fitted and drawn a part at a time on every core: a team can be 50,000 people.
             let members: Vec<&Member> = self.on(section).collect();
             let mut columns = Columns::new(&header, style);
-            let fitted = in_parts(&members, PART, |_, part| {
+            let fitted = in_parts(&members, ROWS_PER_PART, |_, part| {
                 let mut fitted = Columns::new(&header, style);
                 for member in part {
                     fitted.fit(section.row(member).iter().map(|(text, _)| text.as_ref()));
@@ -361,7 +361,7 @@ impl Team {
             }
             let start = out.len();
             out.push_str(&columns.head());
-            let drawn = in_parts(&members, PART, |first, part| {
+            let drawn = in_parts(&members, ROWS_PER_PART, |first, part| {
                 let rows = part.iter().enumerate().map(|(n, member)| columns.row_at(first + n, &section.row(member)));
                 rows.collect::<String>()
             });
@@ -412,7 +412,8 @@ impl View for Team {
     }
 }
 
-/// Runs `rungs team`.
+/// Runs `rungs team`. Its rows are left to the end of the process, which
+/// frees them at once: call it from the process's `main`, not in a loop.
 ///
 /// # Errors
 /// An unreadable folder; exit 1 after the table when files were skipped.
@@ -520,9 +521,10 @@ fn stream_json(members: &[Member]) -> Result<()> {
 /// whose items are indented as the whole array's are: its text between the
 /// brackets is theirs.
 fn json_items(members: &[Member]) -> impl Iterator<Item = String> + '_ {
-    in_parts(members, PART, |first, part| {
+    in_parts(members, ROWS_PER_PART, |first, part| {
         let array = crate::render::json(part);
-        let items = array.trim_end().strip_prefix("[\n").and_then(|a| a.strip_suffix("\n]")).unwrap_or_default();
+        let items = array.trim_end().strip_prefix("[\n").and_then(|a| a.strip_suffix("\n]"));
+        let items = items.expect("a part is a pretty JSON array of at least one item");
         let mut text = String::with_capacity(items.len() + 2);
         text.push_str(if first == 0 { "\n" } else { ",\n" });
         text.push_str(items);
@@ -576,7 +578,7 @@ mod tests {
 
     #[test]
     fn a_long_team_drawn_in_parts_is_the_team_drawn_whole() {
-        let team = team_of(3 * PART + 7);
+        let team = team_of(3 * ROWS_PER_PART + 7);
         let mut json = String::from("[");
         json.extend(json_items(&team.members));
         json.push_str("\n]\n");

@@ -101,14 +101,15 @@ impl Stamp {
     #[cfg(unix)]
     pub fn of_stat(stat: &rustix::fs::Stat) -> Option<Stamp> {
         let ns = |s: i64, n: i64| s.checked_mul(1_000_000_000)?.checked_add(n);
-        #[allow(clippy::useless_conversion, clippy::unnecessary_fallible_conversions)]
-        // field types differ between platforms
+        // The field types differ between platforms (`dev_t` is signed on
+        // macOS, where std's `MetadataExt::dev` casts it the same way).
+        #[allow(clippy::useless_conversion, clippy::unnecessary_fallible_conversions, clippy::unnecessary_cast)]
         let stamp = Stamp {
             size: u64::try_from(stat.st_size).ok()?,
             mtime: ns(i64::from(stat.st_mtime), i64::try_from(stat.st_mtime_nsec).ok()?)?,
             ctime: ns(i64::from(stat.st_ctime), i64::try_from(stat.st_ctime_nsec).ok()?)?,
             ino: u64::from(stat.st_ino),
-            dev: u64::from(stat.st_dev),
+            dev: stat.st_dev as u64,
             mode: u32::from(stat.st_mode),
         };
         Some(stamp)
@@ -420,6 +421,8 @@ struct Old {
     /// For copying an unchanged prefix into a new file (positioned reads).
     file: File,
     reader: BufReader<File>,
+    /// The file's length when opened.
+    size: u64,
     /// Where the reader is.
     pos: u64,
     /// The next record's body, read ahead (reused from record to record).
@@ -438,16 +441,18 @@ impl Old {
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
         let file = options.open(path).ok()?;
-        if !file.metadata().ok()?.is_file() {
+        let metadata = file.metadata().ok()?;
+        if !metadata.is_file() {
             return None;
         }
+        let size = metadata.len();
         let mut reader = BufReader::with_capacity(1 << 20, file.try_clone().ok()?);
         let mut head = vec![0; header.len()];
         reader.read_exact(&mut head).ok()?;
         if head != header {
             return None;
         }
-        let mut old = Old { file, reader, pos: header.len() as u64, body: Vec::new(), next: None, ended: false };
+        let mut old = Old { file, reader, size, pos: header.len() as u64, body: Vec::new(), next: None, ended: false };
         old.advance();
         Some(old)
     }
@@ -467,7 +472,8 @@ impl Old {
             return None;
         }
         let len = len as usize;
-        if len > MAX_RECORD {
+        // A damaged length is refused before anything is made for it.
+        if len > MAX_RECORD || start + 4 + len as u64 + 8 > self.size {
             return None;
         }
         self.body.resize(len, 0);

@@ -61,7 +61,7 @@ impl Root {
 
 /// The stamp of `path` when it is of `kind`, looked at inside `root` when
 /// it lies there; `None` when it is not, or has gone.
-pub fn look(root: Option<&Root>, path: &Path, kind: Kind) -> Option<Stamp> {
+pub fn stamp(root: Option<&Root>, path: &Path, kind: Kind) -> Option<Stamp> {
     #[cfg(unix)]
     if let Some((root, inside)) = root.and_then(|r| Some((r, r.inside(path)?))) {
         use rustix::fs::{AtFlags, FileType};
@@ -100,14 +100,14 @@ mod tests {
         std::os::unix::fs::symlink(&file, person.join("link.json")).unwrap();
         let root = Root::open(dir.path()).expect("a folder opens");
         for (path, kind, other) in [(&person, Kind::Folder, Kind::File), (&file, Kind::File, Kind::Folder)] {
-            let inside = look(Some(&root), path, kind);
+            let inside = stamp(Some(&root), path, kind);
             assert!(inside.is_some(), "{}", path.display());
-            assert_eq!(inside, look(None, path, kind));
-            assert_eq!(look(Some(&root), path, other), None);
+            assert_eq!(inside, stamp(None, path, kind));
+            assert_eq!(stamp(Some(&root), path, other), None);
         }
-        assert_eq!(look(Some(&root), &person.join("link.json"), Kind::File), None, "a link is never followed");
-        assert_eq!(look(Some(&root), &person.join("gone.json"), Kind::File), None);
+        assert_eq!(stamp(Some(&root), &person.join("link.json"), Kind::File), None, "a link is never followed");
+        assert_eq!(stamp(Some(&root), &person.join("gone.json"), Kind::File), None);
         let outside = tempfile::NamedTempFile::new().unwrap();
-        assert!(look(Some(&root), outside.path(), Kind::File).is_some());
+        assert!(stamp(Some(&root), outside.path(), Kind::File).is_some());
     }
 }

@@ -72,6 +72,7 @@ impl Columns {
     /// Widens the columns to fit the rows another copy of them was fitted
     /// to, so that parts of a long table can be fitted apart.
     pub fn absorb(&mut self, other: &Columns) {
+        debug_assert_eq!(self.extents.len(), other.extents.len(), "the same columns");
         for (extent, theirs) in self.extents.iter_mut().zip(&other.extents) {
             *extent = extent.max(*theirs);
         }
@@ -100,9 +101,9 @@ impl Columns {
     /// The row numbered `index` from 0, once the [`head`](Columns::head)
     /// settled the layout: rows drawn this way can be drawn on several threads.
     pub fn row_at(&self, index: usize, cells: &[impl Shown]) -> String {
-        match self.layout.as_ref() {
-            Some(Layout::Grid(widths)) => self.grid_row(widths, cells),
-            _ => self.block(cells, index > 0),
+        match self.layout.as_ref().expect("the head settles the layout before a row is drawn") {
+            Layout::Grid(widths) => self.grid_row(widths, cells),
+            Layout::Blocks => self.block(cells, index > 0),
         }
     }
 
