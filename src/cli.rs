@@ -443,6 +443,9 @@ pub struct InitArgs {
     /// Make it a git repository: every save is then one commit
     #[arg(long)]
     pub git: bool,
+    /// With --git, the branch of a new repository [default: git's init.defaultBranch]
+    #[arg(long, value_name = "NAME", requires = "git")]
+    pub branch: Option<String>,
 }
 
 /// `rungs note`

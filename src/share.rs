@@ -1,7 +1,23 @@
-//! Sharing a store through git: when the store sits in a git work tree,
+//! Sharing a store through git: when the store is meant to be shared,
 //! every saved record becomes one commit, authored by whoever wrote it.
 //! rungs only runs the `git` command-line tool, and never pushes: sharing
 //! is the team's `git pull --rebase` and `git push`.
+//!
+//! A store is shared when its folder is the top of its own git work tree,
+//! or when it carries the [`MARKER`] that `rungs init --git` writes into a
+//! store inside a team's repository. A store that merely sits somewhere
+//! below a work tree (a home folder kept in git, say) is never committed
+//! into.
+//!
+//! The repository is as untrusted as the files in it: a store copied as a
+//! folder brings its `.git/config` and hooks along. So every git that rungs
+//! starts for a save runs through [`git`]: git's local environment cleared,
+//! hooks, fsmonitor and signing off, and the commit is made with plumbing
+//! (`hash-object --no-filters`, a private index, `commit-tree`,
+//! `update-ref`), so that no hook, filter or fsmonitor configured in the
+//! repository runs. Nothing is staged or committed while a merge, rebase,
+//! cherry-pick, revert or bisect is under way, or on a detached HEAD: the
+//! record stays saved on disk, where an abort leaves it alone.
 //!
 //! Concurrent saves in one clone take turns on a lock file inside the
 //! repository's git folder, so they never meet on git's own index lock.
@@ -14,22 +30,84 @@ use crate::error::{Error, Result};
 /// What became of a save's commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Committed {
-    /// The store is not in a git work tree: nothing to do.
+    /// The store is in no git work tree: nothing to do.
     NotShared,
+    /// The store is in a git work tree that it is not meant to share, or
+    /// git's environment pointed elsewhere: nothing committed; says why.
+    Declined(String),
     /// Committed.
     Yes,
-    /// The store looks shared, but no commit was made; says why.
+    /// The store is shared, but no commit was made; says why and what to do.
     No(String),
+}
+
+/// Who a commit is by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Author<'a> {
+    /// The person who wrote the record, by name.
+    Named(&'a str),
+    /// Nobody in particular: a peer's feedback is committed as `rungs`,
+    /// author and committer, so the history never says who gave it.
+    Anonymous,
+    /// Whoever runs rungs, as git knows them, else `rungs`.
+    User,
 }
 
 /// The ignore rules a store keeps so that drafts and temporary files never enter git.
 pub const IGNORE: &str =
     "# rungs: unfinished interviews and interrupted saves stay on this machine\n.draft-*\n.tmp-*\n*.part\n";
 
-/// A git command in `dir`, with no terminal prompts.
-fn git(dir: &Path) -> Command {
+/// The file that marks a store inside a larger repository as shared there.
+pub const MARKER: &str = ".rungs-shared";
+
+/// What the [`MARKER`] says to whoever finds it.
+const MARKER_TEXT: &str = "# rungs: this store is shared through the git repository it sits in,\n\
+# so every save is one commit there. Delete this file to stop that.\n";
+
+/// The identity of commits that name nobody.
+const NOBODY: (&str, &str) = ("rungs", "rungs@localhost");
+
+/// git's variables that point it at another repository, index, work tree
+/// or configuration: `git rev-parse --local-env-vars`. None reaches a git
+/// that rungs starts.
+pub const LOCAL_ENV: &[&str] = &[
+    "GIT_ALTERNATE_OBJECT_DIRECTORIES",
+    "GIT_CONFIG",
+    "GIT_CONFIG_PARAMETERS",
+    "GIT_CONFIG_COUNT",
+    "GIT_OBJECT_DIRECTORY",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_IMPLICIT_WORK_TREE",
+    "GIT_GRAFT_FILE",
+    "GIT_INDEX_FILE",
+    "GIT_NO_REPLACE_OBJECTS",
+    "GIT_REPLACE_REF_BASE",
+    "GIT_PREFIX",
+    "GIT_SHALLOW_FILE",
+    "GIT_COMMON_DIR",
+];
+
+/// Settings that keep a repository's configuration from running code:
+/// no hooks, no fsmonitor, no signing program.
+const SAFE: &[&str] = &["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "commit.gpgSign=false"];
+
+/// git's local environment cleared from `command`, so it works on the
+/// repository its folder is in, and on no other.
+fn clear_local_env(command: &mut Command) -> &mut Command {
+    for name in LOCAL_ENV {
+        command.env_remove(name);
+    }
+    command
+}
+
+/// A git command in `dir` as every git rungs starts on its own: no terminal
+/// prompts, git's local environment cleared, hooks, fsmonitor and signing
+/// off. The one place such a command is made.
+pub fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
-    command.arg("-C").arg(dir).env("GIT_TERMINAL_PROMPT", "0").stdin(Stdio::null());
+    clear_local_env(&mut command);
+    command.args(SAFE).arg("-C").arg(dir).env("GIT_TERMINAL_PROMPT", "0").stdin(Stdio::null());
     command
 }
 
@@ -37,11 +115,30 @@ fn run(command: &mut Command) -> std::io::Result<Output> {
     command.stdout(Stdio::piped()).stderr(Stdio::piped()).output()
 }
 
-/// The git folder of the work tree `root` sits in, if any.
-fn git_dir(root: &Path) -> Option<PathBuf> {
-    let out = run(git(root).args(["rev-parse", "--absolute-git-dir"])).ok()?;
-    let text = String::from_utf8(out.stdout).ok().filter(|_| out.status.success())?;
-    Some(PathBuf::from(text.trim()))
+/// What `command` printed, trimmed, when it succeeded.
+fn answer(command: &mut Command) -> Option<String> {
+    let out = run(command).ok()?;
+    String::from_utf8(out.stdout).ok().filter(|_| out.status.success()).map(|s| s.trim().to_owned())
+}
+
+/// The work tree a store sits in.
+struct WorkTree {
+    /// Its top folder.
+    top: PathBuf,
+    /// Its git folder (a linked work tree's own).
+    git_dir: PathBuf,
+    /// The store's folder relative to the top, with `/`, empty or ending in `/`.
+    prefix: String,
+}
+
+/// The work tree `root` sits in, if any.
+fn work_tree(root: &Path) -> Option<WorkTree> {
+    let text = answer(git(root).args(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--show-prefix"]))?;
+    let mut lines = text.lines();
+    let top = PathBuf::from(lines.next()?);
+    let git_dir = PathBuf::from(lines.next()?);
+    let prefix = lines.next().unwrap_or("").to_owned();
+    Some(WorkTree { top, git_dir, prefix })
 }
 
 /// Whether a `.git` is in `root` or above it, looked for without git.
@@ -49,22 +146,84 @@ fn looks_shared(root: &Path) -> bool {
     root.ancestors().any(|dir| dir.join(".git").exists())
 }
 
-/// Commits `paths` (records of the store at `root`) as one commit by
-/// `author`, with `message`. A store outside git is left alone; a failure
-/// never undoes the save, it is only reported.
-pub fn commit(root: &Path, paths: &[&Path], author: &str, message: &str) -> Committed {
-    let Some(git_dir) = git_dir(root) else {
+/// Whether the store at `root` is meant to be shared through `tree`: it is
+/// the top of the work tree, or carries the marker.
+fn meant_for(root: &Path, tree: &WorkTree) -> bool {
+    tree.prefix.is_empty() || root.join(MARKER).is_file()
+}
+
+/// The names of git's local variables that are set here.
+fn local_env_set() -> Vec<&'static str> {
+    LOCAL_ENV.iter().copied().filter(|name| std::env::var_os(name).is_some()).collect()
+}
+
+/// Why the store at `root` is not committed into, when it is not shared.
+fn not_shared(root: &Path) -> Committed {
+    let set = local_env_set();
+    if set.is_empty() {
+        return Committed::NotShared;
+    }
+    Committed::Declined(format!(
+        "not committed: {} is set, but rungs commits only into the store's own repository, and {} is in none",
+        set.join(" and "),
+        root.display()
+    ))
+}
+
+/// What is under way in the repository that a commit must not cut into.
+fn under_way(git_dir: &Path) -> Option<&'static str> {
+    const STATES: [(&str, &str); 7] = [
+        ("rebase-merge", "a rebase"),
+        ("rebase-apply", "a rebase"),
+        ("MERGE_HEAD", "a merge"),
+        ("CHERRY_PICK_HEAD", "a cherry-pick"),
+        ("REVERT_HEAD", "a revert"),
+        ("BISECT_LOG", "a bisect"),
+        ("sequencer", "a cherry-pick or revert"),
+    ];
+    if let Some((_, what)) = STATES.iter().find(|(name, _)| git_dir.join(name).exists()) {
+        return Some(what);
+    }
+    let head = std::fs::read_to_string(git_dir.join("HEAD")).unwrap_or_default();
+    (!head.starts_with("ref: ")).then_some("a detached HEAD (no branch is checked out)")
+}
+
+/// Commits `paths` (records of the store at `root`, relative to it) as one
+/// commit by `author`, with `message`. A store that is not meant to be
+/// shared is left alone; a failure never undoes the save, it is only
+/// reported.
+pub fn commit(root: &Path, paths: &[&Path], author: Author<'_>, message: &str) -> Committed {
+    let Some(tree) = work_tree(root) else {
         return if looks_shared(root) {
             Committed::No("git could not be run (is it installed?), so the save was not committed".into())
         } else {
-            Committed::NotShared
+            not_shared(root)
         };
     };
-    let lock = match take_turn(&git_dir) {
+    if !meant_for(root, &tree) {
+        return Committed::Declined(format!(
+            "not committed: the store is inside the git work tree {}, which it was not made to share; to commit \
+             its saves there, run: rungs init {} --git",
+            tree.top.display(),
+            crate::view::shell_quote(&root.display().to_string())
+        ));
+    }
+    if let Some(what) = under_way(&tree.git_dir) {
+        let files: Vec<String> =
+            paths.iter().map(|p| crate::view::shell_quote(&p.display().to_string())).collect::<Vec<_>>();
+        return Committed::No(format!(
+            "{what} is under way in {}, so nothing was staged; the file stays on disk. Finish or abort it, then \
+             run: rungs git add {} && rungs git commit -m {}",
+            tree.top.display(),
+            files.join(" "),
+            crate::view::shell_quote(&one_line(message))
+        ));
+    }
+    let lock = match take_turn(&tree.git_dir) {
         Ok(lock) => lock,
         Err(e) => return Committed::No(format!("cannot take the commit lock: {e}")),
     };
-    let outcome = add_and_commit(root, paths, author, message);
+    let outcome = record(root, &tree, paths, author, message);
     drop(lock);
     match outcome {
         Ok(()) => Committed::Yes,
@@ -80,43 +239,125 @@ fn take_turn(git_dir: &Path) -> std::io::Result<std::fs::File> {
     Ok(file)
 }
 
-fn add_and_commit(root: &Path, paths: &[&Path], author: &str, message: &str) -> Result<(), String> {
-    let mut add = git(root);
-    add.args(["add", "--"]).args(paths);
-    retry(&mut add)?;
-    let mut commit = git(root);
-    if !has_identity(root) {
-        commit.args(["-c", &format!("user.name={author}"), "-c", "user.email="]);
+/// Makes the commit with git's plumbing, so that nothing configured in the
+/// repository runs: the files become blobs without filters, a private
+/// index builds the tree from `HEAD`'s, `commit-tree` makes the commit and
+/// `update-ref` moves the branch only if no one else moved it meanwhile.
+/// The work tree's own index then learns the new blobs, so `git status`
+/// stays clean.
+fn record(root: &Path, tree: &WorkTree, paths: &[&Path], author: Author<'_>, message: &str) -> Result<(), String> {
+    let mut entries = Vec::with_capacity(paths.len());
+    for path in paths {
+        let blob = checked(git(root).args(["hash-object", "-w", "--no-filters", "--"]).arg(path))?;
+        let name = format!("{}{}", tree.prefix, path.to_string_lossy().replace('\\', "/"));
+        entries.push(format!("100644,{blob},{name}"));
     }
-    commit.args(["commit", "--quiet", "--no-verify", "-m", message, "--author", &author_field(root, author)]);
-    commit.arg("--").args(paths);
-    retry(&mut commit)
+    let head = answer(git(root).args(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]));
+    let index = tree.git_dir.join(format!("rungs-index-{}", std::process::id()));
+    let built = build_tree(root, &index, head.as_deref(), &entries);
+    let _ = std::fs::remove_file(&index);
+    let new_tree = built?;
+    if let Some(head) = &head
+        && answer(git(root).args(["rev-parse", &format!("{head}^{{tree}}")])).as_deref() == Some(new_tree.as_str())
+    {
+        return Ok(());
+    }
+    let (author, committer) = identities(root, author);
+    let mut make = git(root);
+    make.args(["commit-tree", "--no-gpg-sign", &new_tree, "-m", &one_line(message)]);
+    if let Some(head) = &head {
+        make.args(["-p", head]);
+    }
+    make.env("GIT_AUTHOR_NAME", &author.0).env("GIT_AUTHOR_EMAIL", &author.1);
+    make.env("GIT_COMMITTER_NAME", &committer.0).env("GIT_COMMITTER_EMAIL", &committer.1);
+    let new = checked(&mut make)?;
+    let old = head.unwrap_or_default();
+    checked(git(root).args(["update-ref", "-m", "rungs: save", "HEAD", &new, &old]))?;
+    let mut stage = git(root);
+    stage.args(["update-index", "--add"]);
+    for entry in &entries {
+        stage.args(["--cacheinfo", entry]);
+    }
+    retry(&mut stage)
 }
 
-/// `Name <email>`: the email is git's own `user.email` when the author is
-/// git's `user.name` here, else left empty (rungs knows no one else's).
-fn author_field(root: &Path, author: &str) -> String {
-    let config = |key: &str| {
-        let out = run(git(root).args(["config", "--get", key])).ok()?;
-        String::from_utf8(out.stdout).ok().filter(|_| out.status.success()).map(|s| s.trim().to_owned())
+/// The tree of `head` with `entries` added, built in the private `index`.
+fn build_tree(root: &Path, index: &Path, head: Option<&str>, entries: &[String]) -> Result<String, String> {
+    let with_index = |command: &mut Command| {
+        command.env("GIT_INDEX_FILE", index);
     };
-    let email = match config("user.name") {
-        Some(name) if crate::view::same_name(&name, author) => config("user.email").unwrap_or_default(),
-        _ => String::new(),
+    let mut read = git(root);
+    with_index(&mut read);
+    match head {
+        Some(head) => read.args(["read-tree", head]),
+        None => read.args(["read-tree", "--empty"]),
     };
-    let email: String = email.chars().filter(|c| !matches!(c, '<' | '>' | '\n' | '\r')).collect();
-    format!("{} <{email}>", author_name(author))
+    checked(&mut read)?;
+    let mut add = git(root);
+    with_index(&mut add);
+    add.args(["update-index", "--add"]);
+    for entry in entries {
+        add.args(["--cacheinfo", entry]);
+    }
+    checked(&mut add)?;
+    let mut write = git(root);
+    with_index(&mut write);
+    checked(write.arg("write-tree"))
 }
 
-/// A name git accepts as an author: no angle brackets or newlines.
-fn author_name(author: &str) -> String {
-    let name: String = author.chars().filter(|c| !matches!(c, '<' | '>' | '\n' | '\r')).collect();
-    if name.trim().is_empty() { "rungs".to_owned() } else { name.trim().to_owned() }
+/// What a git command printed, trimmed, or what it said when it failed.
+fn checked(command: &mut Command) -> Result<String, String> {
+    let out = run(command).map_err(|e| format!("git could not be run: {e}"))?;
+    if !out.status.success() {
+        return Err(format!("git said: {}", one_line(String::from_utf8_lossy(&out.stderr).trim())));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
 }
 
-/// Whether git knows who commits here; without it, the author commits.
-fn has_identity(root: &Path) -> bool {
-    run(git(root).args(["config", "--get", "user.email"])).is_ok_and(|o| o.status.success())
+/// Author and committer of a commit by `author`, as (name, email).
+///
+/// A named author gets git's `user.email` when git's `user.name` here is
+/// that name, else no email (rungs knows no one else's); the committer is
+/// git's own identity when it has one, else the author. Nobody in
+/// particular is `rungs` throughout.
+fn identities(root: &Path, author: Author<'_>) -> ((String, String), (String, String)) {
+    let config = |key: &str| answer(git(root).args(["config", "--get", key])).filter(|v| !v.is_empty());
+    let nobody = (NOBODY.0.to_owned(), NOBODY.1.to_owned());
+    let user = config("user.name").zip(config("user.email")).map(|(n, e)| (name(&n), email(&e)));
+    match author {
+        Author::Anonymous => (nobody.clone(), nobody),
+        Author::User => {
+            let user = user.unwrap_or(nobody);
+            (user.clone(), user)
+        }
+        Author::Named(author) => {
+            let own = user.as_ref().filter(|(n, _)| crate::view::same_name(n, author));
+            let author = (name(author), own.map(|(_, e)| e.clone()).unwrap_or_default());
+            (author.clone(), user.unwrap_or(author))
+        }
+    }
+}
+
+/// A name git accepts as an author, on one line: no angle brackets, no
+/// control characters; `rungs` when nothing is left.
+fn name(text: &str) -> String {
+    let name: String = one_line(text).chars().filter(|c| !matches!(c, '<' | '>')).collect();
+    let name = name.trim();
+    if name.is_empty() { NOBODY.0.to_owned() } else { name.to_owned() }
+}
+
+/// An email git accepts: no angle brackets, spaces or control characters.
+fn email(text: &str) -> String {
+    text.chars().filter(|c| !matches!(c, '<' | '>') && !c.is_whitespace() && !c.is_control()).collect()
+}
+
+/// Text for a commit message or author: one line, control, C1 and bidi
+/// characters shown as visible escapes (as on a terminal), line breaks and
+/// tabs as spaces. A one-line message has no body, so nothing in it can
+/// become a trailer such as `Co-authored-by:`.
+pub fn one_line(text: &str) -> String {
+    let flat: String = text.chars().map(|c| if matches!(c, '\n' | '\r' | '\t') { ' ' } else { c }).collect();
+    crate::untrusted::terminal(&flat).into_owned()
 }
 
 /// Runs a git command, trying again while another git process (not rungs)
@@ -129,61 +370,108 @@ fn retry(command: &mut Command) -> Result<(), String> {
         }
         let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
         if !stderr.contains("index.lock") || attempt == 49 {
-            return Err(format!("git said: {}", stderr.trim()));
+            return Err(format!("git said: {}", one_line(stderr.trim())));
         }
         std::thread::sleep(std::time::Duration::from_millis(100));
     }
     unreachable!("the loop returns")
 }
 
-/// Runs `git ARGS` inside the store, with the terminal, and returns its exit code.
+/// Runs `git ARGS` inside the store, with the terminal, and returns its exit
+/// code. The command is the user's own, hooks and all; only git's local
+/// environment is cleared, so that it works on the store's repository.
+///
+/// A git killed by a signal is a failure, `128 + SIGNAL`, as a shell says,
+/// except a closed pipe (`rungs git log | head`), which is a normal end.
 ///
 /// # Errors
 /// When git cannot be run at all.
 pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {
-    let status = Command::new("git").arg("-C").arg(root).args(args).status().map_err(|e| {
+    let mut command = Command::new("git");
+    clear_local_env(&mut command);
+    let status = command.arg("-C").arg(root).args(args).status().map_err(|e| {
         Error::Other(format!("cannot run git in {}: {e}\n  install git to share the store", root.display()))
     })?;
-    // A reader that went away (`rungs git log | head`) is a normal end.
-    const SIGPIPE_EXIT: i32 = 128 + 13;
-    match status.code() {
-        Some(SIGPIPE_EXIT) | None => Ok(0),
-        Some(code) => Ok(code),
+    const SIGPIPE: i32 = 13;
+    match (status.code(), signal_of(status)) {
+        (Some(code), _) if code == 128 + SIGPIPE => Ok(0),
+        (Some(code), _) => Ok(code),
+        (None, Some(SIGPIPE)) => Ok(0),
+        (None, Some(signal)) => Ok(128 + signal),
+        (None, None) => Ok(crate::error::EXIT_ERROR),
     }
 }
 
-/// Makes `root` a git repository (unless it already sits in one) and
-/// commits the store's README and ignore rules.
+/// The signal that ended a process, where the platform has them.
+fn signal_of(status: std::process::ExitStatus) -> Option<i32> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::process::ExitStatusExt;
+        status.signal()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = status;
+        None
+    }
+}
+
+/// What `rungs init --git` made of the store's folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Init {
+    /// A new repository, on this branch.
+    Made {
+        /// The branch checked out.
+        branch: String,
+    },
+    /// The store is the top of an existing repository.
+    Existing,
+    /// The store sits inside a larger repository, now marked as shared there.
+    Inside {
+        /// The top of that repository's work tree.
+        top: PathBuf,
+    },
+}
+
+/// Makes the store a git repository (unless it already sits in one), on
+/// `branch` or git's own default branch, and commits the store's `files`
+/// (its README and ignore rules, and the [`MARKER`] inside a larger
+/// repository).
 ///
 /// # Errors
 /// When git cannot be run or fails.
-pub fn init(root: &Path, files: &[&Path]) -> Result<bool> {
-    if git_dir(root).is_some() {
-        // Already in a work tree: the ignore rules must reach teammates too.
-        return match commit(root, files, "rungs", "Add a rungs store") {
-            Committed::No(why) => Err(Error::Other(why)),
-            _ => Ok(false),
-        };
-    }
-    let out = run(git(root).args(["init", "--quiet", "--initial-branch=main"])).map_err(|e| {
-        Error::Other(format!("cannot run git in {}: {e}\n  install git, or leave out --git", root.display()))
-    })?;
-    if !out.status.success() {
-        return Err(Error::Other(format!(
-            "git init failed in {}: {}",
-            root.display(),
-            String::from_utf8_lossy(&out.stderr).trim()
-        )));
-    }
-    // The repository holds review data too: private like the rest of the store.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        let _ = std::fs::set_permissions(root.join(".git"), std::fs::Permissions::from_mode(0o700));
-    }
-    match commit(root, files, "rungs", "Start a rungs store") {
-        Committed::No(why) => Err(Error::Other(why)),
-        _ => Ok(true),
+pub fn init(store: &crate::store::Store, files: &[&Path], branch: Option<&str>) -> Result<Init> {
+    let root = store.root();
+    let mut files = files.to_vec();
+    let made = match work_tree(root) {
+        Some(tree) if tree.prefix.is_empty() => Init::Existing,
+        Some(tree) => {
+            store.replace(&root.join(MARKER), MARKER_TEXT)?;
+            files.push(Path::new(MARKER));
+            Init::Inside { top: tree.top }
+        }
+        None => {
+            let mut init = git(root);
+            init.args(["init", "--quiet"]);
+            if let Some(branch) = branch {
+                init.arg(format!("--initial-branch={branch}"));
+            }
+            let cannot = |why: String| Error::Other(format!("git init failed in {}: {why}", root.display()));
+            checked(&mut init).map_err(cannot)?;
+            // The repository holds review data too: private like the rest of the store.
+            #[cfg(unix)]
+            {
+                use std::os::unix::fs::PermissionsExt;
+                let _ = std::fs::set_permissions(root.join(".git"), std::fs::Permissions::from_mode(0o700));
+            }
+            let head = answer(git(root).args(["symbolic-ref", "--short", "HEAD"])).unwrap_or_default();
+            Init::Made { branch: head }
+        }
+    };
+    let message = if matches!(made, Init::Made { .. }) { "Start a rungs store" } else { "Add a rungs store" };
+    match commit(root, &files, Author::User, message) {
+        Committed::No(why) | Committed::Declined(why) => Err(Error::Other(why)),
+        Committed::Yes | Committed::NotShared => Ok(made),
     }
 }
 
@@ -193,14 +481,32 @@ mod tests {
 
     #[test]
     fn author_names_never_break_the_author_field() {
-        assert_eq!(author_name("Kim <kim@x> Park"), "Kim kim@x Park");
-        assert_eq!(author_name("  "), "rungs");
+        assert_eq!(name("Kim <kim@x> Park"), "Kim kim@x Park");
+        assert_eq!(name("  "), "rungs");
+        assert_eq!(name("Eve\n\nCo-authored-by: M <m@x>"), "Eve  Co-authored-by: M m@x");
+        assert_eq!(email("a <b>@c d\u{1b}"), "ab@cd");
+    }
+
+    #[test]
+    fn commit_text_is_one_line_with_hidden_characters_shown() {
+        assert_eq!(one_line("a\u{1b}]0;x\u{7}b\u{202e}c\u{9b}d"), "a\\u{1b}]0;x\\u{7}b\\u{202e}c\\u{9b}d");
+        assert_eq!(one_line("one\ntwo\r\n\tthree"), "one two   three");
     }
 
     #[test]
     fn the_ignore_rules_cover_drafts_and_temporary_files() {
         for pattern in [".draft-*", ".tmp-*", "*.part"] {
             assert!(IGNORE.lines().any(|l| l == pattern), "{pattern}");
+        }
+    }
+
+    #[test]
+    fn the_cleared_variables_are_git_s_own_list() {
+        let Some(listed) = answer(Command::new("git").args(["rev-parse", "--local-env-vars"])) else {
+            return; // no git here: nothing to compare with
+        };
+        for name in listed.lines() {
+            assert!(LOCAL_ENV.contains(&name), "{name} is not cleared");
         }
     }
 }

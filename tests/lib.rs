@@ -12,6 +12,7 @@ mod crash;
 mod export;
 mod format;
 mod fuzz;
+mod git_safety;
 mod heatmap;
 mod hostile_fixture;
 mod hostile_store;

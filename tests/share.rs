@@ -38,7 +38,9 @@ fn init_makes_a_private_store_and_every_save_is_one_commit_by_the_assessor() {
     let out = Rungs::new().args(["--dir"]).args([&dir]).args(["git", "log", "--oneline"]).ok();
     assert_eq!(out.lines().count(), 3, "{out}");
     assert!(!git(&dir, &["remote"]).contains("origin"), "nothing is pushed anywhere");
-    assert_eq!(git(&dir, &["branch", "--show-current"]).trim(), "main");
+    // Issue 26: the branch is git's own default (here, with no configuration, git's built-in one).
+    let default = crate::git_safety::default_branch(rungs.home());
+    assert_eq!(git(&dir, &["branch", "--show-current"]).trim(), default);
 }
 
 #[test]
@@ -50,9 +52,13 @@ fn a_store_inside_a_team_repository_commits_its_ignore_rules_there() {
     let dir = repo.join("reviews");
     let run = Rungs::new().args(["init"]).args([&dir]).args(["--git"]).run();
     assert_eq!(run.code, 0, "{run:#?}");
-    assert!(run.stderr.contains("existing git work tree"), "{}", run.stderr);
+    assert!(run.stderr.contains("sits in the git work tree"), "{}", run.stderr);
     let files = git(&repo, &["ls-files"]);
     assert!(files.contains("reviews/.gitignore") && files.contains("reviews/README.md"), "{files}");
+    // Issue 20: the marker says the store is meant to be shared there, so saves commit there.
+    assert!(files.contains("reviews/.rungs-shared"), "{files}");
+    assert_eq!(save(&dir, &answers("Ada", "2026-06-01", "Ada", "self")).code, 0);
+    assert!(git(&repo, &["ls-files"]).contains("reviews/ada/2026-06-01-tech-lead-self.json"));
 }
 
 #[test]

@@ -19,6 +19,7 @@ use crate::journal::Note;
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
+use crate::share::Author;
 use crate::store::Store;
 use crate::view::{ViewId, same_name, shell_quote};
 
@@ -105,7 +106,11 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
     }
     super::say(&format!("Saved {}", path.display()));
-    super::commit(settings, &store, &path, &assessment.assessor, &commit_message(&assessment));
+    let author = match relationship {
+        Relationship::Peer => Author::Anonymous,
+        _ => Author::Named(&assessment.assessor),
+    };
+    super::commit(settings, &store, &path, author, &commit_message(&assessment));
     if relationship != Relationship::Myself {
         super::say(&compare_hint(&store, &view));
     }
@@ -326,10 +331,13 @@ fn evidence_from_notes(questions: &[Question<'_>], answers: &mut Answers, notes:
     }
 }
 
-/// The commit message of a saved assessment: person, ladder, view and date.
+/// The commit message of a saved assessment: person, ladder, view and
+/// date. A peer's names no peer: it is "peer feedback", committed by nobody
+/// in particular.
 fn commit_message(a: &Assessment) -> String {
     let view = match a.relationship {
         Relationship::Myself => "self view".to_owned(),
+        Relationship::Peer => return format!("Add peer feedback for {}: {}, {}", a.person, a.ladder.id, a.date),
         other => format!("{other} view by {}", a.assessor),
     };
     format!("Assess {}: {}, {view}, {}", a.person, a.ladder.id, a.date)

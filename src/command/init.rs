@@ -39,11 +39,17 @@ pub fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
     let mut said = format!("A rungs store is ready in {}", root.display());
     let dir = crate::view::shell_quote(&root.display().to_string());
     if args.git {
-        let made = share::init(root, &[Path::new("README.md"), Path::new(".gitignore")])?;
-        said.push_str(&if made {
-            format!("\n  it is a git repository: every save is one commit; share with rungs --dir {dir} git pull --rebase, then git push")
-        } else {
-            "\n  it sits in an existing git work tree, which now holds its README and ignore rules: every save is one commit there".to_owned()
+        let files = [Path::new("README.md"), Path::new(".gitignore")];
+        said.push_str(&match share::init(&store, &files, args.branch.as_deref())? {
+            share::Init::Made { branch } => format!(
+                "\n  it is a git repository on branch {branch}: every save is one commit; share with rungs --dir {dir} git pull --rebase, then git push"
+            ),
+            share::Init::Existing => "\n  it is the top of an existing git repository: every save is one commit there".to_owned(),
+            share::Init::Inside { top } => format!(
+                "\n  it sits in the git work tree {}, which now holds its README, ignore rules and {}: every save is one commit there",
+                top.display(),
+                share::MARKER
+            ),
         });
     }
     super::say(&said);

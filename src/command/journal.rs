@@ -19,6 +19,7 @@ use crate::ladder::Ladder;
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::Catalog;
 use crate::render::{Cell, Document, Format, Table, Tone, View};
+use crate::share::Author;
 use crate::store::{Kind, Store};
 use crate::text::near_matches;
 
@@ -57,7 +58,7 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     super::say(&format!("Noted {} for {person} on {date}: {}", note.id, path.display()));
     let tags =
         if note.competencies.is_empty() { String::new() } else { format!(" ({})", note.competencies.join(", ")) };
-    super::commit(settings, &store, &path, &note.author, &format!("Note on {person}{tags}, {date}"));
+    super::commit(settings, &store, &path, Author::Named(&note.author), &format!("Note on {person}{tags}, {date}"));
     let titles = Titles::of(&catalog, &ladder.id);
     echo(&Notes { person, notes: vec![note], titles }, args.output.format, settings)
 }
@@ -255,7 +256,7 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     let path = store.create(&person, Kind::Goal, &goal.id, &goal.to_json())?;
     let author = default_assessor(store.root()).unwrap_or_else(|| person.clone());
     let message = format!("Goal {} for {person}: {}", goal.id, goal.competency);
-    super::commit(settings, &store, &path, &author, &message);
+    super::commit(settings, &store, &path, Author::Named(&author), &message);
     super::say(&format!("Goal {} set for {person}. When it is reached: rungs goal done {}", goal.id, goal.id));
     let titles = Titles::of(&catalog, &ladder);
     echo(&Goals { person, goals: vec![listed(goal, today)], titles }, args.output.format, settings)
@@ -283,7 +284,13 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
     goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
     store.replace(&path, &goal.to_json())?;
     let author = default_assessor(store.root()).unwrap_or_else(|| goal.person.clone());
-    super::commit(settings, &store, &path, &author, &format!("Goal {} of {} {status}", goal.id, goal.person));
+    super::commit(
+        settings,
+        &store,
+        &path,
+        Author::Named(&author),
+        &format!("Goal {} of {} {status}", goal.id, goal.person),
+    );
     super::say(&format!("Goal {} of {} is {status}: {}", goal.id, goal.person, goal.text));
     Ok(())
 }

@@ -115,12 +115,20 @@ pub fn day(flag: &str, text: &str) -> Result<chrono::NaiveDate> {
 
 /// Commits a record just saved when the store is shared through git, and
 /// says so; a commit that fails never undoes the save, it is only reported.
-pub fn commit(settings: &Settings, store: &crate::store::Store, path: &std::path::Path, author: &str, message: &str) {
+pub fn commit(
+    settings: &Settings,
+    store: &crate::store::Store,
+    path: &std::path::Path,
+    author: crate::share::Author<'_>,
+    message: &str,
+) {
+    use crate::share::Committed;
     let relative = path.strip_prefix(store.root()).unwrap_or(path);
     match crate::share::commit(store.root(), &[relative], author, message) {
-        crate::share::Committed::NotShared => {}
-        crate::share::Committed::Yes => say(&format!("Committed: {message}")),
-        crate::share::Committed::No(why) => warn(settings, &format!("saved, but not committed: {why}")),
+        Committed::NotShared => {}
+        Committed::Yes => say(&format!("Committed: {}", crate::share::one_line(message))),
+        Committed::Declined(why) => say(&why),
+        Committed::No(why) => warn(settings, &format!("saved, but not committed: {why}")),
     }
 }
 

@@ -22,10 +22,10 @@ pub fn default_assessor(store: &std::path::Path) -> Option<String> {
 
 /// git's `user.name`, read in `dir` when given (so a repository's own setting wins).
 pub fn git_user_name(dir: Option<&std::path::Path>) -> Option<String> {
-    let mut git = std::process::Command::new("git");
-    if let Some(dir) = dir {
-        git.arg("-C").arg(dir);
-    }
+    let mut git = match dir {
+        Some(dir) => crate::share::git(dir),
+        None => crate::share::git(std::path::Path::new(".")),
+    };
     let output = git.args(["config", "user.name"]).stderr(std::process::Stdio::null()).output().ok()?;
     let name = String::from_utf8(output.stdout).ok().filter(|_| output.status.success())?;
     Some(name.trim().to_owned()).filter(|n| !n.is_empty())
