@@ -104,6 +104,22 @@ pub enum Error {
     /// A flag or argument value that cannot be used; exits 2.
     #[error("{0}")]
     Usage(String),
+    /// A record that would be larger than rungs reads, so nothing was
+    /// written; exits 2.
+    #[error(
+        "{what} would be {}, over the {} a file may hold, so nothing was written{}",
+        crate::text::bytes(*size),
+        crate::text::bytes(crate::store::MAX_FILE_BYTES),
+        cause.as_deref().map_or_else(String::new, |c| format!("\n  {c}"))
+    )]
+    TooLarge {
+        /// The record: "the assessment of Sam Lee", a file name.
+        what: String,
+        /// Its size in bytes.
+        size: u64,
+        /// What makes it so large, and what to do.
+        cause: Option<String>,
+    },
     /// The user pressed Ctrl-C (or a signal came); their answers so far, if any, are in the draft.
     #[error("{}", interrupted(draft.as_deref(), resume, *signal))]
     Interrupted {
@@ -139,6 +155,7 @@ impl Error {
         match self {
             // Naming something that is not there is a mistake in the command line.
             Error::Usage(_)
+            | Error::TooLarge { .. }
             | Error::UnknownLadder { .. }
             | Error::UnknownLevel { .. }
             | Error::AmbiguousLevel { .. } => EXIT_USAGE,

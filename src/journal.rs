@@ -259,10 +259,31 @@ pub fn sort_notes(notes: &mut [Note]) {
     notes.sort_by(|a, b| (a.date, a.created_at, &a.id).cmp(&(b.date, b.created_at, &b.id)));
 }
 
-/// The evidence an interview offers from notes: one line per note, dated.
+/// The most evidence taken from notes for one competency, in bytes: enough
+/// for a note of the longest kind ([`MAX_TEXT`]), small enough that an
+/// assessment of the most competencies a ladder has stays readable.
+pub const MAX_NOTE_EVIDENCE: usize = MAX_TEXT + 1024;
+
+/// The evidence an interview offers from notes: one paragraph per note,
+/// dated. Notes are copied whole while the evidence stays within
+/// [`MAX_NOTE_EVIDENCE`]; past that, a note is cited by its date, its id and
+/// its first line, and the note itself keeps the rest.
 pub fn as_evidence(notes: &[&Note]) -> String {
-    let lines: Vec<String> = notes.iter().map(|n| format!("{}: {}", n.date, n.text.trim())).collect();
-    lines.join("\n")
+    let mut out = String::new();
+    for note in notes {
+        let whole = format!("{}: {}", note.date, note.text.trim());
+        let entry = if out.len() + whole.len() < MAX_NOTE_EVIDENCE {
+            whole
+        } else {
+            let first: String = note.text.trim().lines().next().unwrap_or("").chars().take(120).collect();
+            format!("{}: {first} … (the whole text is in note {})", note.date, note.id)
+        };
+        if !out.is_empty() {
+            out.push('\n');
+        }
+        out.push_str(&entry);
+    }
+    out
 }
 
 #[cfg(test)]

@@ -51,6 +51,27 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() { "unnamed".to_owned() } else { out.to_owned() }
 }
 
+/// The refusal of an assessment too large to be read back, naming the
+/// competency whose evidence weighs most.
+fn too_large(assessment: &Assessment, size: u64) -> Error {
+    let mut weights: Vec<(&str, usize)> = Vec::new();
+    for rating in &assessment.ratings {
+        match weights.iter_mut().find(|(id, _)| *id == rating.competency) {
+            Some((_, weight)) => *weight += rating.evidence.len(),
+            None => weights.push((&rating.competency, rating.evidence.len())),
+        }
+    }
+    let cause =
+        weights.into_iter().max_by_key(|&(_, weight)| weight).filter(|&(_, weight)| weight > 0).map(|(id, weight)| {
+            format!(
+                "the evidence of `ratings.{id}` holds {} (kept once for each level it is rated at); shorten it, \
+                 and keep the long text in notes: rungs note --person NAME -c {id} -",
+                crate::text::bytes(weight as u64)
+            )
+        });
+    Error::TooLarge { what: format!("the assessment of {}", assessment.person), size, cause }
+}
+
 /// A kind of record kept in a person's folder: each kind has its place,
 /// and every kind shares the one write and read path of this module.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -132,7 +153,11 @@ impl Store {
     pub fn save(&self, assessment: &Assessment) -> Result<PathBuf> {
         assessment.validate(&self.person_dir(&assessment.person))?;
         let stem = format!("{}-{}-{}", assessment.date, assessment.ladder.id, assessment.relationship);
-        self.create(&assessment.person, Kind::Assessment, &stem, &assessment.to_json())
+        let json = assessment.to_json();
+        if json.len() as u64 > MAX_FILE_BYTES {
+            return Err(too_large(assessment, json.len() as u64));
+        }
+        self.create(&assessment.person, Kind::Assessment, &stem, &json)
     }
 
     /// Writes a new record of `person` of `kind` as `STEM.json`, or the first

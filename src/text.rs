@@ -38,6 +38,18 @@ pub fn plural(n: usize, noun: &str) -> String {
     if n == 1 { format!("1 {noun}") } else { format!("{n} {noun}s") }
 }
 
+/// A size in bytes as people read it: `812 bytes`, `20.4 MB`, `16 MiB`
+/// (whole binary units stay binary, as the limits are written).
+pub fn bytes(size: u64) -> String {
+    const MIB: u64 = 1024 * 1024;
+    match size {
+        0..1000 => plural(usize::try_from(size).unwrap_or(usize::MAX), "byte"),
+        s if s % MIB == 0 => format!("{} MiB", s / MIB),
+        s if s < 1_000_000 => format!("{:.1} kB", s as f64 / 1e3),
+        s => format!("{:.1} MB", s as f64 / 1e6),
+    }
+}
+
 /// Levenshtein distance over characters.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();
@@ -56,6 +68,15 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sizes_read_as_people_write_them() {
+        assert_eq!(bytes(1), "1 byte");
+        assert_eq!(bytes(812), "812 bytes");
+        assert_eq!(bytes(64_000), "64.0 kB");
+        assert_eq!(bytes(20_400_000), "20.4 MB");
+        assert_eq!(bytes(16 * 1024 * 1024), "16 MiB");
+    }
 
     #[test]
     fn names_with_commas_are_joined_with_semicolons() {

@@ -4,6 +4,7 @@
 
 mod analytics;
 mod assess;
+mod bounds;
 mod cache;
 mod case;
 mod check;

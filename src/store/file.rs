@@ -220,9 +220,17 @@ pub fn is_temp_name(name: &str) -> bool {
 /// and holds an exclusive lock on it until it is dropped, so that
 /// `rungs check --fix` never takes it for the leftover of a killed save.
 ///
+/// The one write path holds the one bound: a text over [`MAX_FILE_BYTES`],
+/// which no reader would read, is never written.
+///
 /// # Errors
-/// When the file cannot be created or written.
+/// [`Error::TooLarge`] for a text over the bound; when the file cannot be
+/// created or written.
 pub fn write_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
+    let size = text.len() as u64;
+    if size > MAX_FILE_BYTES {
+        return Err(Error::TooLarge { what: format!("a file in {}", dir.display()), size, cause: None });
+    }
     let mut temp = locked_temp(dir)?;
     temp.write_all(text.as_bytes())
         .and_then(|()| temp.as_file().sync_all())
