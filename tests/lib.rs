@@ -8,6 +8,7 @@ mod bounds;
 mod cache;
 mod case;
 mod check;
+mod compare_truth;
 mod completions;
 mod crash;
 mod export;

@@ -345,6 +345,8 @@ impl View for Comparison {
                 Change::Up => ("↑ up", Tone::Good),
                 Change::Same => ("= same", Tone::Muted),
                 Change::Down => ("↓ down", Tone::Bad),
+                Change::Dropped => ("∅ dropped", Tone::Muted),
+                Change::Reworded => ("≈ reworded", Tone::Plain),
             };
             let step = |s: &Option<String>, expected: bool| match s {
                 Some(step) => Cell::from(step),
@@ -373,6 +375,22 @@ impl View for Comparison {
                 }
             }
             doc.list(plain);
+        }
+        let reworded: Vec<String> = self
+            .competencies
+            .iter()
+            .filter(|c| c.change == Change::Reworded)
+            .map(|c| format!("{}: {}", c.title, c.to_text))
+            .collect();
+        if !reworded.is_empty() {
+            doc.heading(2, format!("Same step at {to}, in new words"));
+            doc.list(reworded);
+        }
+        let dropped: Vec<&str> =
+            self.competencies.iter().filter(|c| c.change == Change::Dropped).map(|c| c.title.as_str()).collect();
+        if !dropped.is_empty() {
+            doc.heading(2, format!("No longer expected at {to}"));
+            doc.list(dropped);
         }
         doc
     }

@@ -15,6 +15,11 @@ pub enum Change {
     Same,
     /// The later level expects a lower step.
     Down,
+    /// The first level expects something, the second nothing: no longer
+    /// expected, never a new ask.
+    Dropped,
+    /// Both levels expect the same step, in different words.
+    Reworded,
 }
 
 /// One competency's change between two levels.
@@ -71,8 +76,11 @@ pub fn compare(from: LevelRef<'_>, to: LevelRef<'_>) -> Result<Comparison> {
         .map(|competency| {
             let (_, before) = from.expectation(&competency.id).expect("checked by shares_shape_with");
             let (_, after) = to.expectation(&competency.id).expect("checked by shares_shape_with");
-            let change = match (before.step, after.step) {
-                (Some(a), Some(b)) => direction(a.cmp(&b)),
+            let change = match (before.is_expected(), after.is_expected(), before.step, after.step) {
+                (true, false, ..) => Change::Dropped,
+                (false, false, ..) => Change::Same,
+                (_, _, Some(a), Some(b)) if a == b && before.expected != after.expected => Change::Reworded,
+                (_, _, Some(a), Some(b)) => direction(a.cmp(&b)),
                 _ if before.expected == after.expected => Change::Same,
                 _ => direction(from.index.cmp(&to.index)),
             };
@@ -125,9 +133,11 @@ mod tests {
     }
 
     #[test]
-    fn d4_to_tl4_goes_down_in_technology_and_influence() {
-        use Change::{Down, Same, Up};
-        let expected = [("technology", Down), ("system", Same), ("people", Up), ("process", Up), ("influence", Down)];
+    fn d4_to_tl4_goes_down_in_technology_and_influence_and_rewords_system() {
+        use Change::{Down, Reworded, Up};
+        // System: the same step in each ladder's own words.
+        let expected =
+            [("technology", Down), ("system", Reworded), ("people", Up), ("process", Up), ("influence", Down)];
         assert_eq!(changes("D4", "TL4"), expected.map(|(id, c)| (id.to_owned(), c)));
     }
 }
