@@ -43,6 +43,15 @@ title = "Engineer 5"
 craft = { step = "Designs", text = "designs systems others build" }
 hiring = { none = true }
 voice = { step = "Speaks", text = "speaks for the team in planning" }
+
+[[levels]]
+id = "IC6"
+title = "Engineer 6"
+
+[levels.expectations]
+craft = { step = "Designs", text = "designs systems across teams" }
+hiring = { step = "Leads", text = "leads the hiring loop" }
+voice = { step = "Writes", text = "writes the team's technical strategy" }
 "#;
 
 fn compare(format: &str) -> String {
@@ -76,4 +85,42 @@ fn the_same_step_in_new_words_is_listed_as_reworded() {
     let text = compare("markdown");
     assert!(text.contains("Same step at IC5, in new words"), "{text}");
     assert!(text.contains("speaks for the team in planning"), "{text}");
+}
+
+#[test]
+fn a_level_that_expects_nothing_sits_at_the_centre_of_the_chart() {
+    let rungs = Rungs::new();
+    let ladders = rungs.home().join("ladders");
+    std::fs::create_dir_all(&ladders).unwrap();
+    std::fs::write(ladders.join("forked.toml"), LADDER).unwrap();
+    let dir = rungs.home().join("store");
+    // IC5 expects nothing of hiring, IC6 expects its second step.
+    let answers = serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "IC5", "target": "IC6",
+        "date": "2026-06-01", "ratings": {
+            "craft": { "current": "meets" },
+            "hiring": { "target": "developing" },
+            "voice": { "current": "meets", "target": "developing" } } });
+    let with = |r: Rungs| r.args(["--ladders"]).args([&ladders]).args(["--dir"]).args([&dir]);
+    with(Rungs::new()).args(["assess", "--answers", "-"]).stdin(answers.to_string()).ok();
+    let svg = with(Rungs::new()).args(["chart", "Ada"]).ok();
+    let doc = roxmltree::Document::parse(&svg).unwrap();
+    let rings = doc.descendants().filter(|n| n.attribute("class") == Some("ring")).count();
+    assert_eq!(rings, 2, "rings are the two steps, not the levels: {svg}");
+    let current = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("series current"))
+        .and_then(|n| n.attribute("points"))
+        .unwrap();
+    let centre = doc
+        .descendants()
+        .find(|n| n.attribute("class") == Some("axis"))
+        .map(|axis| (axis.attribute("x1").unwrap().to_owned(), axis.attribute("y1").unwrap().to_owned()))
+        .unwrap();
+    let hiring = current.split_whitespace().nth(1).unwrap();
+    let (x, y) = hiring.split_once(',').unwrap();
+    let near = |a: &str, b: &str| (a.parse::<f64>().unwrap() - b.parse::<f64>().unwrap()).abs() < 0.5;
+    assert!(
+        near(x, &centre.0) && near(y, &centre.1),
+        "hiring at IC5 (nothing expected) is at {hiring}, the centre is {centre:?}"
+    );
 }

@@ -8,7 +8,7 @@ use crate::config::Settings;
 use crate::error::Result;
 use crate::ladder::Ladder;
 use crate::ladder::catalog::Catalog;
-use crate::scoring::Score;
+use crate::scoring::{Score, Side};
 
 use super::{Titles, skipped, write_out};
 
@@ -18,7 +18,11 @@ use super::{Titles, skipped, write_out};
 pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar {
     let ladder: Option<&Ladder> = catalog.entries().iter().map(|e| &e.ladder).find(|l| l.id == assessment.ladder.id);
     let titles = Titles::of(catalog, &assessment.ladder.id);
-    let stepped = score.competencies.iter().all(|c| c.current.rank.is_some() && c.target.rank.is_some());
+    // A side that expects nothing has no step, and sits at the centre: it
+    // does not make a stepped ladder one without steps.
+    let placed = |side: &Side| side.rank.is_some() || !side.expected;
+    let stepped = score.competencies.iter().all(|c| placed(&c.current) && placed(&c.target))
+        && score.competencies.iter().any(|c| c.current.rank.is_some() || c.target.rank.is_some());
     let group = |id: &str| ladder.and_then(|l| l.competency(id)).and_then(|c| c.group.clone());
     let axes = score
         .competencies
@@ -49,11 +53,12 @@ pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar
                 now.saturating_sub(1)
             }
         });
+        let at = |side: &Side, level: usize| if side.expected { level as f64 } else { 0.0 };
         (
             ladder.map_or(next, |l| l.levels.len()),
             "level",
-            vec![now as f64; score.total],
-            vec![next as f64; score.total],
+            score.competencies.iter().map(|c| at(&c.current, now)).collect(),
+            score.competencies.iter().map(|c| at(&c.target, next)).collect(),
             shown.map(|v| v as f64).collect(),
         )
     };
