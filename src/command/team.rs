@@ -221,21 +221,55 @@ pub fn glyph(status: Status) -> &'static str {
 
 /// Short names for competency titles, so a dozen competencies fit in 80
 /// columns: three characters of each, more where titles start alike, so that
-/// no two read the same (Communic and Communit for Communication and Community).
+/// no two read the same. Where titles share a long start, the short name is
+/// its first four characters and the title's end (`Comm…ion`, `Comm…ity` for
+/// Communication and Community). A short name never starts or ends with a
+/// space, and two different titles never get short names that read alike
+/// (compared without case); failing all else, a title stands whole.
 fn abbreviations(titles: &[&str]) -> Vec<String> {
-    // The longest start a title shares with any other is the one it shares
-    // with a neighbour in sorted order.
-    let mut order: Vec<usize> = (0..titles.len()).collect();
-    order.sort_by_key(|&i| titles[i]);
+    let titles: Vec<&str> = titles.iter().map(|t| t.trim()).collect();
+    let keys: Vec<String> = titles.iter().map(|t| t.to_lowercase()).collect();
     let shared = |a: &str, b: &str| a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count();
-    let mut lengths = vec![3; titles.len()];
-    for pair in order.windows(2) {
-        let length = shared(titles[pair[0]], titles[pair[1]]) + 1;
-        for &i in pair {
-            lengths[i] = lengths[i].max(length);
+    let mut short: Vec<String> = titles
+        .iter()
+        .zip(&keys)
+        .enumerate()
+        .map(|(i, (title, key))| {
+            let others = keys.iter().enumerate().filter(|&(j, _)| j != i);
+            let longest = others.map(|(_, k)| shared(key, k)).max().unwrap_or(0);
+            abbreviate(title, (longest + 1).max(3))
+        })
+        .collect();
+    // What still reads alike stands whole.
+    for i in 0..short.len() {
+        let alike = (0..short.len()).any(|j| keys[j] != keys[i] && short[j].to_lowercase() == short[i].to_lowercase());
+        if alike {
+            short[i] = titles[i].to_owned();
         }
     }
-    titles.iter().zip(lengths).map(|(title, length)| title.chars().take(length).collect()).collect()
+    short
+}
+
+/// `title` cut to about `want` characters: the start, or the first four
+/// characters and the end when the start alone would run long.
+fn abbreviate(title: &str, want: usize) -> String {
+    let chars: Vec<char> = title.chars().collect();
+    if want >= chars.len() {
+        return title.to_owned();
+    }
+    let start = |n: usize| -> String {
+        // Never end on a space: take the next word's first letter too.
+        let mut n = n;
+        while n < chars.len() && chars[n - 1].is_whitespace() {
+            n += 1;
+        }
+        chars[..n].iter().collect::<String>().trim_end().to_owned()
+    };
+    if want <= 6 {
+        return start(want);
+    }
+    let end: String = chars[chars.len() - 3..].iter().collect();
+    format!("{}…{}", start(4), end.trim_start())
 }
 
 impl Section {
@@ -591,7 +625,37 @@ mod tests {
 
     #[test]
     fn abbreviations_are_three_characters_or_as_many_as_keep_them_apart() {
+        // Issue 21 changes the long shared starts, which read alike (`Communic`, `Communit`).
         let titles = ["Communication", "Technology", "Community", "Plan", "Planning", "Team", "Team"];
-        assert_eq!(abbreviations(&titles), ["Communic", "Tec", "Communit", "Plan", "Plann", "Team", "Team"]);
+        assert_eq!(abbreviations(&titles), ["Comm…ion", "Tec", "Comm…ity", "Plan", "Plann", "Team", "Team"]);
+    }
+
+    #[test]
+    fn abbreviations_are_distinct_after_trimming_with_no_space_at_either_end() {
+        let titles = ["Impact Levers", "Impact", "UX Research", "UX", "Collaborative", "Collaboration", " Craft "];
+        let short = abbreviations(&titles);
+        assert_eq!(short, ["Impa…ers", "Impact", "UX R", "UX", "Coll…ive", "Coll…ion", "Cra"]);
+        for (i, a) in short.iter().enumerate() {
+            assert_eq!(a.trim(), a, "no space at either end");
+            for b in &short[i + 1..] {
+                assert_ne!(a.to_lowercase(), b.to_lowercase());
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn different_titles_never_get_short_names_that_read_alike(titles in proptest::collection::vec("[a-cA-C ]{0,9}", 1..8)) {
+            let refs: Vec<&str> = titles.iter().map(String::as_str).collect();
+            let short = abbreviations(&refs);
+            for i in 0..refs.len() {
+                proptest::prop_assert_eq!(short[i].trim(), short[i].as_str());
+                for j in 0..refs.len() {
+                    if refs[i].trim().to_lowercase() != refs[j].trim().to_lowercase() {
+                        proptest::prop_assert_ne!(short[i].to_lowercase(), short[j].to_lowercase(), "{:?}", refs);
+                    }
+                }
+            }
+        }
     }
 }
