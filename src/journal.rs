@@ -259,29 +259,53 @@ pub fn sort_notes(notes: &mut [Note]) {
     notes.sort_by(|a, b| (a.date, a.created_at, &a.id).cmp(&(b.date, b.created_at, &b.id)));
 }
 
-/// The most evidence taken from notes for one competency, in bytes: enough
-/// for a note of the longest kind ([`MAX_TEXT`]), small enough that an
+/// The most evidence taken from notes for one competency, in bytes of the
+/// saved JSON (escapes counted): whole notes take up to [`WHOLE_NOTES`], the
+/// citations of the rest fill the remainder, and a last line counts the
+/// notes left out. A whole note of the longest kind ([`MAX_TEXT`]) fits; an
 /// assessment of the most competencies a ladder has stays readable.
-pub const MAX_NOTE_EVIDENCE: usize = MAX_TEXT + 1024;
+pub const MAX_NOTE_EVIDENCE: usize = 72 * 1024;
+
+/// The part of [`MAX_NOTE_EVIDENCE`] that whole notes may take.
+pub const WHOLE_NOTES: usize = MAX_TEXT + 1024;
 
 /// The evidence an interview offers from notes: one paragraph per note,
-/// dated. Notes are copied whole while the evidence stays within
-/// [`MAX_NOTE_EVIDENCE`]; past that, a note is cited by its date, its id and
-/// its first line, and the note itself keeps the rest.
+/// dated. Notes are copied whole while they take at most [`WHOLE_NOTES`];
+/// past that, a note is cited by its date, first line and id (the note
+/// keeps the rest), and past [`MAX_NOTE_EVIDENCE`] the notes left out are
+/// counted.
 pub fn as_evidence(notes: &[&Note]) -> String {
+    /// What a text takes in the saved JSON, escapes and all.
+    fn weight(text: &str) -> usize {
+        serde_json::to_string(text).map_or(text.len(), |s| s.len())
+    }
     let mut out = String::new();
+    let (mut used, mut left_out) = (0, 0);
     for note in notes {
-        let whole = format!("{}: {}", note.date, note.text.trim());
-        let entry = if out.len() + whole.len() < MAX_NOTE_EVIDENCE {
+        // A text weighs at least its length: a note too long for that is not weighed.
+        let whole = (used + note.text.len() <= WHOLE_NOTES)
+            .then(|| format!("{}: {}", note.date, note.text.trim()))
+            .filter(|whole| used + weight(whole) <= WHOLE_NOTES);
+        let entry = if let Some(whole) = whole {
             whole
         } else {
             let first: String = note.text.trim().lines().next().unwrap_or("").chars().take(120).collect();
-            format!("{}: {first} … (the whole text is in note {})", note.date, note.id)
+            let cited = format!("{}: {first} … (the whole text is in note {})", note.date, note.id);
+            if used + weight(&cited) > MAX_NOTE_EVIDENCE - 128 {
+                left_out += 1;
+                continue;
+            }
+            cited
         };
         if !out.is_empty() {
             out.push('\n');
         }
+        used += weight(&entry);
         out.push_str(&entry);
+    }
+    if left_out > 0 {
+        let more = crate::text::plural(left_out, "more note");
+        out.push_str(&format!("\n… and {more} (rungs notes lists them all)"));
     }
     out
 }
@@ -302,6 +326,21 @@ mod tests {
             links: vec!["https://example.com/pr/1".into()],
             text: format!("did a thing on {date}"),
         }
+    }
+
+    #[test]
+    fn evidence_from_any_number_of_notes_stays_within_its_bound() {
+        let mut notes: Vec<Note> = (0..1000).map(|i| note(&format!("2026-05-{:02}", i % 28 + 1), &["a"])).collect();
+        for (i, n) in notes.iter_mut().enumerate() {
+            n.text = format!("note {i} \u{1}\u{2}{}\n{}", "\u{7}".repeat(100), "x".repeat(60_000));
+        }
+        let refs: Vec<&Note> = notes.iter().collect();
+        let evidence = as_evidence(&refs);
+        let saved = serde_json::to_string(&evidence).unwrap().len();
+        assert!(saved <= MAX_NOTE_EVIDENCE, "{saved}");
+        assert!(evidence.contains("the whole text is in note") && evidence.contains("more notes"), "{evidence}");
+        let few = as_evidence(&refs[..1]);
+        assert!(few.contains(&"x".repeat(60_000)), "one long note is copied whole");
     }
 
     #[test]

@@ -3,16 +3,19 @@
 //! rungs only runs the `git` command-line tool, and never pushes: sharing
 //! is the team's `git pull --rebase` and `git push`.
 //!
-//! A store is shared when its folder is the top of its own git work tree,
-//! or when it carries the [`MARKER`] that `rungs init --git` writes into a
-//! store inside a team's repository. A store that merely sits somewhere
-//! below a work tree (a home folder kept in git, say) is never committed
-//! into.
+//! A store is shared when its folder is the top of its own git work tree
+//! (its `.git` a folder of its own, not a file pointing elsewhere), or when
+//! it carries the [`MARKER`] that `rungs init --git` writes into a store
+//! inside a team's repository, naming the store's place in it. A store that
+//! merely sits somewhere below a work tree (a home folder kept in git, say),
+//! or a marked store copied to another place, is never committed into.
 //!
 //! The repository is as untrusted as the files in it: a store copied as a
 //! folder brings its `.git/config` and hooks along. So every git that rungs
 //! starts for a save runs through [`git`]: git's local environment cleared,
-//! hooks, fsmonitor and signing off, and the commit is made with plumbing
+//! hooks, fsmonitor, signing and every transport (so no lazy fetch of a
+//! planted "promisor" remote) off, each git given at most [`GIT_TIMEOUT`],
+//! and the commit is made with plumbing
 //! (`hash-object --no-filters`, a private index, `commit-tree`,
 //! `update-ref`), so that no hook, filter or fsmonitor configured in the
 //! repository runs. Nothing is staged or committed while a merge, rebase,
@@ -37,6 +40,11 @@ pub enum Committed {
     Declined(String),
     /// Committed.
     Yes,
+    /// Nothing to commit: the file's content is already the branch's.
+    Unchanged,
+    /// Committed, but the work tree's index could not learn it; says how
+    /// to mend that.
+    Unstaged(String),
     /// The store is shared, but no commit was made; says why and what to do.
     No(String),
 }
@@ -60,9 +68,18 @@ pub const IGNORE: &str =
 /// The file that marks a store inside a larger repository as shared there.
 pub const MARKER: &str = ".rungs-shared";
 
-/// What the [`MARKER`] says to whoever finds it.
-const MARKER_TEXT: &str = "# rungs: this store is shared through the git repository it sits in,\n\
-# so every save is one commit there. Delete this file to stop that.\n";
+/// What the [`MARKER`] says to whoever finds it; its `path:` line names
+/// the store's folder in the repository, so a copy elsewhere is not shared.
+fn marker_text(prefix: &str) -> String {
+    format!(
+        "# rungs: this store is shared through the git repository it sits in,\n\
+         # so every save is one commit there. Delete this file to stop that.\n\
+         path: {prefix}\n"
+    )
+}
+
+/// The longest any git that rungs starts may take before it is stopped.
+pub const GIT_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 /// The identity of commits that name nobody.
 const NOBODY: (&str, &str) = ("rungs", "rungs@localhost");
@@ -107,12 +124,47 @@ fn clear_local_env(command: &mut Command) -> &mut Command {
 pub fn git(dir: &Path) -> Command {
     let mut command = Command::new("git");
     clear_local_env(&mut command);
-    command.args(SAFE).arg("-C").arg(dir).env("GIT_TERMINAL_PROMPT", "0").stdin(Stdio::null());
+    command.args(SAFE).arg("-C").arg(dir).stdin(Stdio::null());
+    command.env("GIT_TERMINAL_PROMPT", "0").env("GIT_NO_LAZY_FETCH", "1").env("GIT_ALLOW_PROTOCOL", "");
     command
 }
 
+/// Runs a git command to its end, or stops it after [`GIT_TIMEOUT`]: a
+/// repository's configuration can name a FIFO, and a save must not hang.
 fn run(command: &mut Command) -> std::io::Result<Output> {
-    command.stdout(Stdio::piped()).stderr(Stdio::piped()).output()
+    use std::io::Read;
+    let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    let drain = |pipe: Option<Box<dyn Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut buf = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut buf);
+            }
+            buf
+        })
+    };
+    let stdout = drain(child.stdout.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let stderr = drain(child.stderr.take().map(|p| Box::new(p) as Box<dyn Read + Send>));
+    let deadline = std::time::Instant::now() + GIT_TIMEOUT;
+    let mut pause = std::time::Duration::from_millis(1);
+    let status = loop {
+        if let Some(status) = child.try_wait()? {
+            break status;
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            let limit = GIT_TIMEOUT.as_secs();
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::TimedOut,
+                format!("git did not finish within {limit} s"),
+            ));
+        }
+        std::thread::sleep(pause);
+        pause = (pause * 2).min(std::time::Duration::from_millis(20));
+    };
+    let joined = |reader: std::thread::JoinHandle<Vec<u8>>| reader.join().unwrap_or_default();
+    Ok(Output { status, stdout: joined(stdout), stderr: joined(stderr) })
 }
 
 /// What `command` printed, trimmed, when it succeeded.
@@ -131,14 +183,27 @@ struct WorkTree {
     prefix: String,
 }
 
-/// The work tree `root` sits in, if any.
-fn work_tree(root: &Path) -> Option<WorkTree> {
-    let text = answer(git(root).args(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--show-prefix"]))?;
+/// The work tree `root` sits in: `None` outside any; an error when git
+/// cannot be run or refuses the repository (say, one owned by someone else).
+fn work_tree(root: &Path) -> Result<Option<WorkTree>, String> {
+    let mut ask = git(root);
+    ask.args(["rev-parse", "--show-toplevel", "--absolute-git-dir", "--show-prefix"]);
+    let out = run(&mut ask).map_err(|e| format!("git could not be run: {e}"))?;
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return if stderr.contains("not a git repository") {
+            Ok(None)
+        } else {
+            Err(format!("git refused the repository of {}: {}", root.display(), one_line(stderr.trim())))
+        };
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
     let mut lines = text.lines();
-    let top = PathBuf::from(lines.next()?);
-    let git_dir = PathBuf::from(lines.next()?);
+    let (Some(top), Some(git_dir)) = (lines.next(), lines.next()) else {
+        return Err(format!("git gave no work tree for {}", root.display()));
+    };
     let prefix = lines.next().unwrap_or("").to_owned();
-    Some(WorkTree { top, git_dir, prefix })
+    Ok(Some(WorkTree { top: PathBuf::from(top), git_dir: PathBuf::from(git_dir), prefix }))
 }
 
 /// Whether a `.git` is in `root` or above it, looked for without git.
@@ -147,9 +212,24 @@ fn looks_shared(root: &Path) -> bool {
 }
 
 /// Whether the store at `root` is meant to be shared through `tree`: it is
-/// the top of the work tree, or carries the marker.
+/// the top of its own work tree, or carries the marker naming its place.
 fn meant_for(root: &Path, tree: &WorkTree) -> bool {
-    tree.prefix.is_empty() || root.join(MARKER).is_file()
+    if tree.prefix.is_empty() {
+        return owns(root, tree);
+    }
+    let Ok(text) = crate::store::read_text(&root.join(MARKER)) else { return false };
+    text.lines().any(|line| line.strip_prefix("path: ") == Some(tree.prefix.as_str()))
+}
+
+/// Whether the store is the top of a repository of its own: its `.git` is
+/// a real folder (not a file pointing at another repository's), and it is
+/// the git folder git found for it (no `core.worktree` pointing elsewhere).
+fn owns(root: &Path, tree: &WorkTree) -> bool {
+    let Ok(root) = root.canonicalize() else { return false };
+    let own = root.join(".git");
+    let is_folder = std::fs::symlink_metadata(&own).is_ok_and(|m| m.is_dir());
+    let same = |a: &Path, b: &Path| a.canonicalize().is_ok_and(|a| b.canonicalize().is_ok_and(|b| a == b));
+    is_folder && same(&tree.top, &root) && same(&tree.git_dir, &own)
 }
 
 /// The names of git's local variables that are set here.
@@ -181,11 +261,20 @@ fn under_way(git_dir: &Path) -> Option<&'static str> {
         ("BISECT_LOG", "a bisect"),
         ("sequencer", "a cherry-pick or revert"),
     ];
-    if let Some((_, what)) = STATES.iter().find(|(name, _)| git_dir.join(name).exists()) {
-        return Some(what);
-    }
-    let head = std::fs::read_to_string(git_dir.join("HEAD")).unwrap_or_default();
-    (!head.starts_with("ref: ")).then_some("a detached HEAD (no branch is checked out)")
+    STATES.iter().find(|(name, _)| git_dir.join(name).exists()).map(|&(_, what)| what)
+}
+
+/// Whether no branch is checked out, asked of git (a reftable repository's
+/// `HEAD` file says nothing).
+fn detached(root: &Path) -> bool {
+    run(git(root).args(["symbolic-ref", "-q", "HEAD"])).is_ok_and(|out| !out.status.success())
+}
+
+/// The files of a save, quoted for a shell, and the message, for the
+/// commands that commit them by hand.
+fn by_hand(paths: &[&Path], message: &str) -> String {
+    let files: Vec<String> = paths.iter().map(|p| crate::view::shell_quote(&p.display().to_string())).collect();
+    format!("rungs git add {} && rungs git commit -m {}", files.join(" "), crate::view::shell_quote(&one_line(message)))
 }
 
 /// Commits `paths` (records of the store at `root`, relative to it) as one
@@ -193,12 +282,11 @@ fn under_way(git_dir: &Path) -> Option<&'static str> {
 /// shared is left alone; a failure never undoes the save, it is only
 /// reported.
 pub fn commit(root: &Path, paths: &[&Path], author: Author<'_>, message: &str) -> Committed {
-    let Some(tree) = work_tree(root) else {
-        return if looks_shared(root) {
-            Committed::No("git could not be run (is it installed?), so the save was not committed".into())
-        } else {
-            not_shared(root)
-        };
+    let tree = match work_tree(root) {
+        Ok(Some(tree)) => tree,
+        Ok(None) => return not_shared(root),
+        Err(why) if looks_shared(root) => return Committed::No(format!("{why}; the save was not committed")),
+        Err(_) => return not_shared(root),
     };
     if !meant_for(root, &tree) {
         return Committed::Declined(format!(
@@ -209,32 +297,69 @@ pub fn commit(root: &Path, paths: &[&Path], author: Author<'_>, message: &str) -
         ));
     }
     if let Some(what) = under_way(&tree.git_dir) {
-        let files: Vec<String> =
-            paths.iter().map(|p| crate::view::shell_quote(&p.display().to_string())).collect::<Vec<_>>();
         return Committed::No(format!(
             "{what} is under way in {}, so nothing was staged; the file stays on disk. Finish or abort it, then \
-             run: rungs git add {} && rungs git commit -m {}",
+             run: {}",
             tree.top.display(),
-            files.join(" "),
-            crate::view::shell_quote(&one_line(message))
+            by_hand(paths, message)
+        ));
+    }
+    if detached(root) {
+        return Committed::No(format!(
+            "no branch is checked out in {} (a detached HEAD), so nothing was staged; the file stays on disk. \
+             Check out a branch, then run: {}",
+            tree.top.display(),
+            by_hand(paths, message)
         ));
     }
     let lock = match take_turn(&tree.git_dir) {
         Ok(lock) => lock,
-        Err(e) => return Committed::No(format!("cannot take the commit lock: {e}")),
+        Err(e) => {
+            return Committed::No(format!("cannot take the commit lock {}: {e}", tree.git_dir.join(LOCK).display()));
+        }
     };
     let outcome = record(root, &tree, paths, author, message);
     drop(lock);
     match outcome {
-        Ok(()) => Committed::Yes,
+        Ok(Recorded::Committed) => Committed::Yes,
+        Ok(Recorded::Unchanged) => Committed::Unchanged,
+        Ok(Recorded::Unstaged(why)) => {
+            let files: Vec<String> = paths.iter().map(|p| crate::view::shell_quote(&p.display().to_string())).collect();
+            Committed::Unstaged(format!(
+                "committed, but git's index was not updated ({why}); so that `git status` agrees, run: rungs git \
+                 reset -q -- {}",
+                files.join(" ")
+            ))
+        }
         Err(why) => Committed::No(why),
     }
 }
 
-/// Waits for this clone's other rungs saves to finish committing.
+/// The lock file that orders this clone's saves, in its git folder.
+const LOCK: &str = "rungs-commit.lock";
+
+/// What became of the plumbing commit.
+enum Recorded {
+    /// A new commit on the branch, and the index knows it.
+    Committed,
+    /// The files are already as the branch has them.
+    Unchanged,
+    /// A new commit on the branch, but the index could not be updated.
+    Unstaged(String),
+}
+
+/// Waits for this clone's other rungs saves to finish committing. The lock
+/// is opened without following a link or blocking on a FIFO, and must be a
+/// regular file.
 fn take_turn(git_dir: &Path) -> std::io::Result<std::fs::File> {
-    let file =
-        std::fs::OpenOptions::new().create(true).truncate(false).write(true).open(git_dir.join("rungs-commit.lock"))?;
+    let mut options = std::fs::OpenOptions::new();
+    options.create(true).truncate(false).write(true);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    let file = options.open(git_dir.join(LOCK))?;
+    if !file.metadata()?.is_file() {
+        return Err(std::io::Error::other("it is not a regular file"));
+    }
     file.lock()?;
     Ok(file)
 }
@@ -245,7 +370,13 @@ fn take_turn(git_dir: &Path) -> std::io::Result<std::fs::File> {
 /// `update-ref` moves the branch only if no one else moved it meanwhile.
 /// The work tree's own index then learns the new blobs, so `git status`
 /// stays clean.
-fn record(root: &Path, tree: &WorkTree, paths: &[&Path], author: Author<'_>, message: &str) -> Result<(), String> {
+fn record(
+    root: &Path,
+    tree: &WorkTree,
+    paths: &[&Path],
+    author: Author<'_>,
+    message: &str,
+) -> Result<Recorded, String> {
     let mut entries = Vec::with_capacity(paths.len());
     for path in paths {
         let blob = checked(git(root).args(["hash-object", "-w", "--no-filters", "--"]).arg(path))?;
@@ -260,8 +391,9 @@ fn record(root: &Path, tree: &WorkTree, paths: &[&Path], author: Author<'_>, mes
     if let Some(head) = &head
         && answer(git(root).args(["rev-parse", &format!("{head}^{{tree}}")])).as_deref() == Some(new_tree.as_str())
     {
-        return Ok(());
+        return Ok(Recorded::Unchanged);
     }
+    let anonymous = author == Author::Anonymous;
     let (author, committer) = identities(root, author);
     let mut make = git(root);
     make.args(["commit-tree", "--no-gpg-sign", &new_tree, "-m", &one_line(message)]);
@@ -270,6 +402,12 @@ fn record(root: &Path, tree: &WorkTree, paths: &[&Path], author: Author<'_>, mes
     }
     make.env("GIT_AUTHOR_NAME", &author.0).env("GIT_AUTHOR_EMAIL", &author.1);
     make.env("GIT_COMMITTER_NAME", &committer.0).env("GIT_COMMITTER_EMAIL", &committer.1);
+    if anonymous {
+        // Nobody in particular has no time zone either.
+        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
+        let date = format!("@{now} +0000");
+        make.env("GIT_AUTHOR_DATE", &date).env("GIT_COMMITTER_DATE", &date);
+    }
     let new = checked(&mut make)?;
     let old = head.unwrap_or_default();
     checked(git(root).args(["update-ref", "-m", "rungs: save", "HEAD", &new, &old]))?;
@@ -278,7 +416,7 @@ fn record(root: &Path, tree: &WorkTree, paths: &[&Path], author: Author<'_>, mes
     for entry in &entries {
         stage.args(["--cacheinfo", entry]);
     }
-    retry(&mut stage)
+    Ok(retry(&mut stage).map_or_else(Recorded::Unstaged, |()| Recorded::Committed))
 }
 
 /// The tree of `head` with `entries` added, built in the private `index`.
@@ -443,10 +581,10 @@ pub enum Init {
 pub fn init(store: &crate::store::Store, files: &[&Path], branch: Option<&str>) -> Result<Init> {
     let root = store.root();
     let mut files = files.to_vec();
-    let made = match work_tree(root) {
+    let made = match work_tree(root).map_err(Error::Other)? {
         Some(tree) if tree.prefix.is_empty() => Init::Existing,
         Some(tree) => {
-            store.replace(&root.join(MARKER), MARKER_TEXT)?;
+            store.replace(&root.join(MARKER), &marker_text(&tree.prefix))?;
             files.push(Path::new(MARKER));
             Init::Inside { top: tree.top }
         }
@@ -471,7 +609,7 @@ pub fn init(store: &crate::store::Store, files: &[&Path], branch: Option<&str>) 
     let message = if matches!(made, Init::Made { .. }) { "Start a rungs store" } else { "Add a rungs store" };
     match commit(root, &files, Author::User, message) {
         Committed::No(why) | Committed::Declined(why) => Err(Error::Other(why)),
-        Committed::Yes | Committed::NotShared => Ok(made),
+        Committed::Yes | Committed::Unchanged | Committed::Unstaged(_) | Committed::NotShared => Ok(made),
     }
 }
 

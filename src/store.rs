@@ -51,6 +51,14 @@ pub fn slug(name: &str) -> String {
     if out.is_empty() { "unnamed".to_owned() } else { out.to_owned() }
 }
 
+/// A refusal of a text too large to write, naming the file it was for.
+fn naming(error: Error, path: &Path) -> Error {
+    match error {
+        Error::TooLarge { size, cause, .. } => Error::TooLarge { what: path.display().to_string(), size, cause },
+        other => other,
+    }
+}
+
 /// The refusal of an assessment too large to be read back, naming the
 /// competency whose evidence weighs most.
 fn too_large(assessment: &Assessment, size: u64) -> Error {
@@ -172,7 +180,7 @@ impl Store {
     pub fn create(&self, person: &str, kind: Kind, stem: &str, text: &str) -> Result<PathBuf> {
         let dir = self.records_dir(person, kind);
         self.private_dir(&dir)?;
-        let mut temp = file::write_temp(&dir, text)?;
+        let mut temp = file::write_temp(&dir, text).map_err(|e| naming(e, &dir.join(format!("{stem}.json"))))?;
         for n in 1.. {
             let name = if n == 1 { format!("{stem}.json") } else { format!("{stem}-{n}.json") };
             let path = dir.join(name);
@@ -204,7 +212,7 @@ impl Store {
     pub fn replace(&self, path: &Path, text: &str) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         self.private_dir(dir)?;
-        let temp = file::write_temp(dir, text)?;
+        let temp = file::write_temp(dir, text).map_err(|e| naming(e, path))?;
         temp.persist(path).map_err(|e| Error::io("cannot write", path, e.error))?;
         file::sync_dir(dir)
     }

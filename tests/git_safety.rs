@@ -296,3 +296,138 @@ fn the_first_commit_is_by_the_user_when_git_knows_them() {
     assert_eq!(git(&dir, &["branch", "--show-current"]).trim(), "trunk");
     assert_eq!(git(&dir, &["log", "-1", "--format=%an <%ae>"]).trim(), "Kim Park <kim@example.com>");
 }
+
+#[test]
+fn a_planted_partial_clone_remote_is_never_fetched_from() {
+    let rungs = Rungs::new();
+    let dir = shared_store(&rungs);
+    let mark = rungs.home().join("fetched");
+    // The tree of HEAD goes missing, and a "promisor" remote would fetch it through a planted ssh command.
+    let tree = git(&dir, &["rev-parse", "HEAD^{tree}"]).trim().to_owned();
+    std::fs::remove_file(dir.join(".git/objects").join(&tree[..2]).join(&tree[2..])).unwrap();
+    for (key, value) in [
+        ("core.repositoryformatversion", "1".to_owned()),
+        ("extensions.partialClone", "origin".to_owned()),
+        ("remote.origin.promisor", "true".to_owned()),
+        ("remote.origin.url", "ssh://example.invalid/r".to_owned()),
+        ("core.sshCommand", format!("touch '{}'; false", mark.display())),
+    ] {
+        git(&dir, &["config", key, &value]);
+    }
+    let run = note(&dir, "no fetch");
+    assert!(!mark.exists(), "the planted ssh command ran: {run:#?}");
+    assert!(dir.join("sam-lee/notes").is_dir(), "the note is saved all the same");
+}
+
+#[test]
+fn a_git_file_pointing_at_another_repository_is_not_the_store_s_own() {
+    let rungs = Rungs::new();
+    let home = rungs.home().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    git(&home, &["init", "-q"]);
+    git(&home, &["commit", "-q", "--allow-empty", "-m", "dotfiles"]);
+    let store = home.join("Downloads/store");
+    std::fs::create_dir_all(&store).unwrap();
+    std::fs::write(store.join(".git"), format!("gitdir: {}\n", home.join(".git").display())).unwrap();
+    let run = note(&store, "stays out of the home repository");
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(commits(&home), 1, "{run:#?}");
+    assert!(run.stderr.contains("not made to share"), "{}", run.stderr);
+}
+
+#[test]
+fn a_marked_store_copied_elsewhere_is_not_committed_where_it_lands() {
+    let rungs = Rungs::new();
+    let team = rungs.home().join("team");
+    std::fs::create_dir_all(&team).unwrap();
+    git(&team, &["init", "-q"]);
+    git(&team, &["commit", "-q", "--allow-empty", "-m", "team"]);
+    let reviews = team.join("reviews");
+    Rungs::new().args(["init"]).args([&reviews]).args(["--git"]).ok();
+    assert_eq!(note(&reviews, "in place").code, 0);
+    let marked = commits(&team);
+    // The same folder, copied into another repository at another place.
+    let home = rungs.home().join("home");
+    std::fs::create_dir_all(home.join("Downloads")).unwrap();
+    git(&home, &["init", "-q"]);
+    git(&home, &["commit", "-q", "--allow-empty", "-m", "dotfiles"]);
+    let copy = home.join("Downloads/reviews");
+    let status = Command::new("cp").arg("-a").arg(&reviews).arg(&copy).status().unwrap();
+    assert!(status.success());
+    let run = note(&copy, "copied");
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(commits(&home), 1, "nothing committed where the copy landed: {run:#?}");
+    assert_eq!(commits(&team), marked);
+}
+
+#[test]
+fn a_detached_head_in_a_reftable_repository_is_seen() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    std::fs::create_dir_all(&dir).unwrap();
+    let made = git_raw(&dir, &["init", "-q", "--ref-format=reftable"]);
+    if !made.status.success() {
+        return; // a git without reftable has no such repository to get wrong
+    }
+    git(&dir, &["commit", "-q", "--allow-empty", "-m", "one"]);
+    git(&dir, &["commit", "-q", "--allow-empty", "-m", "two"]);
+    git(&dir, &["checkout", "-q", "--detach", "HEAD~1"]);
+    let head = git(&dir, &["rev-parse", "HEAD"]);
+    let run = note(&dir, "not on a detached head");
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("detached HEAD"), "{}", run.stderr);
+    assert_eq!(git(&dir, &["rev-parse", "HEAD"]), head);
+}
+
+#[test]
+fn a_planted_lock_that_is_a_link_or_a_fifo_neither_hangs_nor_writes_elsewhere() {
+    let rungs = Rungs::new();
+    let dir = shared_store(&rungs);
+    let target = rungs.home().join("elsewhere");
+    let _ = std::fs::remove_file(dir.join(".git/rungs-commit.lock"));
+    std::os::unix::fs::symlink(&target, dir.join(".git/rungs-commit.lock")).unwrap();
+    let run = note(&dir, "through a link");
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(!target.exists(), "the lock link was followed");
+    assert!(run.stderr.contains("rungs-commit.lock"), "{}", run.stderr);
+    std::fs::remove_file(dir.join(".git/rungs-commit.lock")).unwrap();
+    let fifo = Command::new("mkfifo").arg(dir.join(".git/rungs-commit.lock")).status().unwrap();
+    assert!(fifo.success());
+    let run = Rungs::new()
+        .args(["note", "--person", "Sam Lee", "fifo", "--dir"])
+        .args([&dir])
+        .timeout(std::time::Duration::from_secs(20))
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("not committed"), "{}", run.stderr);
+}
+
+#[test]
+fn a_commit_whose_index_is_locked_says_it_was_committed_and_how_to_mend_the_index() {
+    let rungs = Rungs::new();
+    let dir = shared_store(&rungs);
+    let before = commits(&dir);
+    std::fs::write(dir.join(".git/index.lock"), "").unwrap();
+    let run = note(&dir, "committed all the same");
+    std::fs::remove_file(dir.join(".git/index.lock")).unwrap();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert_eq!(commits(&dir), before + 1);
+    assert!(run.stderr.contains("committed, but") && run.stderr.contains("rungs git reset -q --"), "{}", run.stderr);
+    let file = run.stderr.split("rungs git reset -q -- ").nth(1).unwrap().split_whitespace().next().unwrap();
+    git(&dir, &["reset", "-q", "--", file.trim_matches('\'')]);
+    assert_eq!(git(&dir, &["status", "--porcelain"]), "", "the advice mends the index");
+}
+
+#[test]
+fn a_repository_git_refuses_is_named_with_git_s_reason() {
+    let rungs = Rungs::new();
+    let dir = shared_store(&rungs);
+    let chown = Command::new("chown").args(["-R", "65534"]).arg(dir.join(".git")).status().unwrap();
+    if !chown.success() {
+        return; // not root: no repository of another owner to make
+    }
+    let run = note(&dir, "refused");
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("git refused the repository") && run.stderr.contains("ownership"), "{}", run.stderr);
+    assert!(!run.stderr.contains("installed"), "{}", run.stderr);
+}

@@ -125,9 +125,10 @@ pub fn commit(
     use crate::share::Committed;
     let relative = path.strip_prefix(store.root()).unwrap_or(path);
     match crate::share::commit(store.root(), &[relative], author, message) {
-        Committed::NotShared => {}
+        Committed::NotShared | Committed::Unchanged => {}
         Committed::Yes => say(&format!("Committed: {}", crate::share::one_line(message))),
         Committed::Declined(why) => say(&why),
+        Committed::Unstaged(why) => warn(settings, &why),
         Committed::No(why) => warn(settings, &format!("saved, but not committed: {why}")),
     }
 }
