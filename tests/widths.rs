@@ -154,7 +154,8 @@ fn every_command_fits_60_80_and_120_columns_on_several_ladders_without_splitting
     }
     // The legend gives every competency its own abbreviation.
     let legend = run(&dir, 120, &["team"]).split_whitespace().collect::<Vec<_>>().join(" ");
-    assert!(legend.contains("(Communic Communication, Communit Community, Arc Architecture"), "{legend}");
+    // Issue 21: titles with a long shared start keep their ends apart.
+    assert!(legend.contains("(Comm…ion Communication, Comm…ity Community, Arc Architecture"), "{legend}");
     assert!(legend.contains("Tec Technology"), "{legend}");
 }
 
