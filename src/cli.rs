@@ -604,6 +604,9 @@ pub struct ShowArgs {
     /// Show this level in full, with its texts
     #[arg(long, short = 'l', value_name = "LEVEL", add = candidates(complete::shown_levels))]
     pub level: Option<String>,
+    /// On a ladder of tracks, only the levels of this track
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,

@@ -33,5 +33,6 @@ mod reports;
 mod share;
 mod signals;
 mod support;
+mod tracks;
 mod views;
 mod widths;

@@ -47,7 +47,7 @@ pub fn radar(ladder: &Ladder, index: usize) -> Option<Radar> {
             .collect()
     };
     let mut series = Vec::with_capacity(2);
-    if let Some(below) = index.checked_sub(1) {
+    if let Some(below) = ladder.below(index) {
         let name = format!("Expected at {}", ladder.levels[below].id);
         series.push(Series { name, values: values(below), kind: "current" });
     }

@@ -55,7 +55,7 @@ pub struct Delta<'a> {
 /// competencies whose step or words change, in the ladder's order.
 pub fn changes(ladder: &Ladder, index: usize) -> Vec<Delta<'_>> {
     let (Some(before), Some(after)) =
-        (index.checked_sub(1).and_then(|i| ladder.levels.get(i)), ladder.levels.get(index))
+        (ladder.below(index).and_then(|i| ladder.levels.get(i)), ladder.levels.get(index))
     else {
         return Vec::new();
     };
@@ -118,6 +118,26 @@ pub fn facts(ladder: &Ladder) -> String {
 
 /// What a level is, besides its expectations: `Senior level · at least 11
 /// points`, or nothing.
+/// The tracks side by side, one column of levels each, lowest first: a row
+/// per place on the tracks, empty where a track is shorter. Empty for a
+/// ladder of one track.
+pub fn track_rows(ladder: &Ladder) -> Vec<Vec<&str>> {
+    let longest = ladder.tracks.iter().map(|t| t.levels.len()).max().unwrap_or(0);
+    (0..longest)
+        .map(|row| {
+            let at = |t: &crate::ladder::Track| t.levels.get(row).map_or("", |&i| ladder.levels[i].id.as_str());
+            ladder.tracks.iter().map(at).collect()
+        })
+        .collect()
+}
+
+/// What a level says of itself beyond its cells: its description and its
+/// rule for readiness, one paragraph each.
+pub fn level_words(ladder: &Ladder, level: &Level) -> Vec<String> {
+    let description = Some(level.description.clone()).filter(|d| !d.trim().is_empty());
+    description.into_iter().chain(level.promotion.as_ref().map(|p| p.describe(ladder))).collect()
+}
+
 pub fn level_facts(level: &Level) -> String {
     let mut facts = Vec::new();
     if level.senior {
@@ -138,11 +158,15 @@ pub fn level_facts(level: &Level) -> String {
 /// that expects nothing.
 pub fn step_words(ladder: &Ladder, competency: usize, cell: &Expectation) -> Option<String> {
     let c = &ladder.competencies[competency];
-    let index = cell.step?;
-    let step = c.steps.get(index)?;
+    let as_at = cell.inherited_from.as_ref().map(|level| format!("as at {level}"));
+    let Some(step) = cell.step.and_then(|i| c.steps.get(i).map(|s| (i, s))) else { return as_at };
+    let (index, step) = step;
     let mut words = format!("step {} of {}, {}", index + 1, c.steps.len(), step.name);
     if let Some(p) = step.points {
         words = format!("{words}, {}", points(p));
+    }
+    if let Some(as_at) = as_at {
+        words = format!("{words}, {as_at}");
     }
     Some(words)
 }
@@ -178,7 +202,9 @@ pub fn no_radar(ladder: &Ladder) -> String {
 /// that expects nothing (the page says [`crate::ladder::NOT_EXPECTED`]).
 pub fn cell_lines(cell: &Expectation) -> &[String] {
     match &cell.expected {
-        Expected::Text(text) => std::slice::from_ref(text),
+        // A text written as a bulleted list is its items.
+        Expected::Text(text) if cell.items().is_empty() => std::slice::from_ref(text),
+        Expected::Text(_) => cell.items(),
         Expected::Items(items) => items,
         Expected::Nothing => &[],
     }

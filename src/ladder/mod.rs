@@ -30,8 +30,59 @@ pub struct Ladder {
     pub competencies: Vec<Competency>,
     /// The levels, lowest first.
     pub levels: Vec<Level>,
+    /// The parallel tracks, each an ordered list of level indices; empty
+    /// when the ladder is one track, its levels in order.
+    pub tracks: Vec<Track>,
+    /// What each described group is about (`[[groups]]`), in file order.
+    pub group_descriptions: Vec<GroupDescription>,
     /// Where the ladder came from.
     pub source: Source,
+}
+
+/// One track of a ladder that forks (an individual contributor's and a
+/// manager's, say): its levels in order, which tracks may share at their start.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Track {
+    /// Identifier, unique within the ladder (`ic`).
+    pub id: String,
+    /// The name people read.
+    pub title: String,
+    /// The indices of its levels in `Ladder::levels`, lowest first.
+    pub levels: Vec<usize>,
+}
+
+impl Promotion {
+    /// The rule in words: `Ready for this level: Technical skill ready, and
+    /// at least 1 of the others.`
+    pub fn describe(&self, ladder: &Ladder) -> String {
+        let title = |id: &String| ladder.competency(id).map_or(id.as_str(), |c| c.title.as_str()).to_owned();
+        let required: Vec<String> = self.required.iter().map(title).collect();
+        let required = crate::text::join_names(&required);
+        match (self.required.is_empty(), self.at_least) {
+            (true, n) => format!("Ready for this level: at least {n} competencies ready."),
+            (false, 0) => format!("Ready for this level: {required} ready."),
+            (false, n) => format!("Ready for this level: {required} ready, and at least {n} of the others."),
+        }
+    }
+}
+
+/// What a group of competencies is about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GroupDescription {
+    /// The group's name, as competencies name it.
+    pub name: String,
+    /// What it covers.
+    pub description: String,
+}
+
+/// What being ready for a level takes, where it is not every competency:
+/// every `required` competency, and at least `at_least` of the others.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Promotion {
+    /// The competency ids that must all be ready.
+    pub required: Vec<String>,
+    /// How many of the other competencies must be ready besides.
+    pub at_least: usize,
 }
 
 /// One competency (the framework calls them dimensions).
@@ -73,6 +124,10 @@ pub struct Level {
     pub expectations: Vec<Expectation>,
     /// The fewest points the level asks for, on ladders with points.
     pub min_points: Option<u32>,
+    /// What the level is, in a sentence or two; empty when not given.
+    pub description: String,
+    /// The level's own rule for readiness, when it is not every competency.
+    pub promotion: Option<Promotion>,
 }
 
 /// What a level expects of one competency.
@@ -83,6 +138,11 @@ pub struct Expectation {
     pub step: Option<usize>,
     /// The level's own words for this competency.
     pub expected: Expected,
+    /// The items of a text written as a bulleted list (`- a` lines), read
+    /// once; empty otherwise.
+    bullets: Vec<String>,
+    /// The level whose expectation this cell repeats (`inherit = true`).
+    pub inherited_from: Option<String>,
 }
 
 /// The words of one cell of the matrix.
@@ -103,15 +163,31 @@ pub const MAX_ITEMS: usize = 32;
 pub const NOT_EXPECTED: &str = "not expected at this level";
 
 impl Expectation {
+    /// A cell expecting `expected`, at `step`.
+    pub fn new(step: Option<usize>, expected: Expected) -> Self {
+        let bullets = match &expected {
+            Expected::Text(text) => bulleted(text),
+            _ => Vec::new(),
+        };
+        Expectation { step, expected, bullets, inherited_from: None }
+    }
+
+    /// A cell where nothing is expected.
+    pub fn nothing() -> Self {
+        Expectation::new(None, Expected::Nothing)
+    }
+
     /// Whether the level expects anything of the competency; a cell that
     /// does not is neither asked nor scored.
     pub fn is_expected(&self) -> bool {
         !matches!(self.expected, Expected::Nothing)
     }
 
-    /// The cell's lines: the paragraph, each item, or [`NOT_EXPECTED`].
+    /// The cell's lines: the paragraph (or its bullets), each item, or
+    /// [`NOT_EXPECTED`].
     pub fn lines(&self) -> Vec<&str> {
         match &self.expected {
+            Expected::Text(_) if !self.bullets.is_empty() => self.bullets.iter().map(String::as_str).collect(),
             Expected::Text(text) => vec![text.as_str()],
             Expected::Items(items) => items.iter().map(String::as_str).collect(),
             Expected::Nothing => vec![NOT_EXPECTED],
@@ -124,13 +200,41 @@ impl Expectation {
         self.lines().join("; ")
     }
 
-    /// The items of a cell of several expectations; empty otherwise.
+    /// The items of a cell of several expectations, or of a text written as
+    /// a bulleted list; empty otherwise.
     pub fn items(&self) -> &[String] {
         match &self.expected {
             Expected::Items(items) => items,
-            _ => &[],
+            Expected::Text(_) => &self.bullets,
+            Expected::Nothing => &[],
         }
     }
+}
+
+/// The level right below level `index` given `tracks`: the one before it
+/// on its track (tracks share what lies below a fork, so any track holding
+/// it agrees), or the one before it in the list when there are no tracks.
+pub fn below_on(tracks: &[Track], index: usize) -> Option<usize> {
+    if tracks.is_empty() {
+        return index.checked_sub(1);
+    }
+    tracks.iter().find_map(|t| {
+        let at = t.levels.iter().position(|&l| l == index)?;
+        at.checked_sub(1).map(|b| t.levels[b])
+    })
+}
+
+/// The items of a text written as a bulleted list: every line that is not
+/// blank starts with `- `, `* ` or `• `. Empty for any other text.
+fn bulleted(text: &str) -> Vec<String> {
+    let lines: Vec<&str> = text.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
+    let items: Vec<String> = lines
+        .iter()
+        .filter_map(|l| ["- ", "* ", "• "].iter().find_map(|b| l.strip_prefix(b)))
+        .map(|item| item.trim().to_owned())
+        .filter(|item| !item.is_empty())
+        .collect();
+    if items.len() == lines.len() { items } else { Vec::new() }
 }
 
 /// Where a ladder was loaded from.
@@ -162,6 +266,36 @@ impl Ladder {
     /// The competency with this id.
     pub fn competency(&self, id: &str) -> Option<&Competency> {
         self.competencies.iter().find(|c| c.id == id)
+    }
+
+    /// The levels that come right after level `index` on any track, in
+    /// track order: more than one at a fork.
+    pub fn next_levels(&self, index: usize) -> Vec<usize> {
+        self.tracks
+            .iter()
+            .filter_map(|t| t.levels.iter().position(|&i| i == index).and_then(|at| t.levels.get(at + 1).copied()))
+            .collect()
+    }
+
+    /// The level right below level `index`: on a ladder of tracks, the one
+    /// before it on its track; else the one before it in the list.
+    pub fn below(&self, index: usize) -> Option<usize> {
+        below_on(&self.tracks, index)
+    }
+
+    /// The tracks level `index` is on.
+    pub fn tracks_of(&self, index: usize) -> Vec<&Track> {
+        self.tracks.iter().filter(|t| t.levels.contains(&index)).collect()
+    }
+
+    /// The track with this id, compared without regard to case.
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id.eq_ignore_ascii_case(id))
+    }
+
+    /// What a group is about, when the ladder says.
+    pub fn group_description(&self, group: &str) -> Option<&str> {
+        self.group_descriptions.iter().find(|g| g.name == group).map(|g| g.description.as_str())
     }
 
     /// Whether every competency has steps, so levels compare step by step.
@@ -264,9 +398,26 @@ impl<'a> LevelRef<'a> {
         &self.ladder.levels[self.index]
     }
 
-    /// The next level up on the same ladder, if there is one.
+    /// The next level up on the same ladder, if there is one: on a ladder
+    /// of tracks, the next on the level's track, when exactly one track
+    /// goes on from it (at a fork, see [`LevelRef::next_on`]).
     pub fn next(&self) -> Option<LevelRef<'a>> {
-        (self.index + 1 < self.ladder.levels.len()).then(|| LevelRef { ladder: self.ladder, index: self.index + 1 })
+        if self.ladder.tracks.is_empty() {
+            return (self.index + 1 < self.ladder.levels.len())
+                .then(|| LevelRef { ladder: self.ladder, index: self.index + 1 });
+        }
+        let mut next = self.ladder.next_levels(self.index);
+        next.dedup();
+        match next.as_slice() {
+            [one] => Some(LevelRef { ladder: self.ladder, index: *one }),
+            _ => None,
+        }
+    }
+
+    /// The next level on `track`, if the level is on it and not its last.
+    pub fn next_on(&self, track: &Track) -> Option<LevelRef<'a>> {
+        let at = track.levels.iter().position(|&i| i == self.index)?;
+        track.levels.get(at + 1).map(|&index| LevelRef { ladder: self.ladder, index })
     }
 
     /// The expectation for a competency id, with the competency.

@@ -18,6 +18,7 @@ mod competencies;
 mod fields;
 mod levels;
 mod points;
+mod shape;
 mod syntax;
 #[cfg(test)]
 mod tests;
@@ -96,7 +97,7 @@ pub fn parse(text: &str, path: &str, source: Source) -> Result<Ladder, Vec<Diagn
 
 impl Checker<'_> {
     fn ladder(&mut self, root: &Table, source: Source) -> Ladder {
-        self.keys(root, &["id", "title", "summary", "version", "competencies", "levels"]);
+        self.keys(root, &["id", "title", "summary", "version", "steps", "competencies", "groups", "levels", "tracks"]);
         let id = self.required_string(root, "id");
         if let Some(id) = &id {
             self.check_id(id, "ladder id");
@@ -107,9 +108,13 @@ impl Checker<'_> {
         if let Some(version) = &version {
             self.check_len(version, "version", MAX_ID_CHARS);
         }
-        let competencies = self.competencies(root);
-        let levels = self.levels(root, &competencies);
-        self.points(&competencies, &levels);
+        let shared = self.shared_steps(root);
+        let competencies = self.competencies(root, shared.as_ref());
+        let mut levels = self.levels(root, &competencies);
+        self.points(shared.iter().chain(&competencies), &levels);
+        let group_descriptions = self.group_descriptions(root, &competencies);
+        let tracks = self.tracks(root, &levels);
+        self.inherit(&mut levels, &tracks);
         let text = |s: Option<Spanned<String>>| s.map(Spanned::into_inner).unwrap_or_default();
         Ladder {
             id: text(id),
@@ -118,6 +123,8 @@ impl Checker<'_> {
             version: text(version),
             competencies: competencies.into_iter().map(|c| c.competency).collect(),
             levels: levels.into_iter().map(|l| l.level).collect(),
+            tracks,
+            group_descriptions,
             source,
         }
     }

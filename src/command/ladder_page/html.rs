@@ -6,7 +6,10 @@
 
 use std::fmt::Write;
 
-use super::{Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, no_radar, points, step_words};
+use super::{
+    Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, level_words, no_radar, points, step_words,
+    track_rows,
+};
 use crate::chart;
 use crate::ladder::{Ladder, NOT_EXPECTED};
 use crate::untrusted::xml;
@@ -51,13 +54,33 @@ fn contents(out: &mut String, ladder: &Ladder) {
         }
         out.push_str("</li>");
     }
-    out.push_str("</ol></li></ol></nav>\n");
+    out.push_str("</ol></li></ol>");
+    if !ladder.tracks.is_empty() {
+        out.push_str("<table class=\"tracks\"><caption>Tracks, lowest level first</caption><thead><tr>");
+        for track in &ladder.tracks {
+            let _ = write!(out, "<th>{}</th>", xml(&track.title));
+        }
+        out.push_str("</tr></thead><tbody>");
+        for row in track_rows(ladder) {
+            out.push_str("<tr>");
+            for id in row {
+                let _ = write!(out, "<td>{}</td>", xml(id));
+            }
+            out.push_str("</tr>");
+        }
+        out.push_str("</tbody></table>");
+    }
+    out.push_str("</nav>\n");
 }
 
 /// A group's heading, when the ladder has groups.
 fn group_heading(out: &mut String, ladder: &Ladder, group: Option<&str>, tag: &str) {
     if !ladder.groups().is_empty() {
         let _ = write!(out, "<{tag} class=\"group-name\">{}</{tag}>", xml(group.unwrap_or(UNGROUPED)));
+        // What a group is about is said once, under the competencies.
+        if let Some(about) = group.and_then(|g| ladder.group_description(g)).filter(|_| tag == "h3") {
+            let _ = write!(out, "<p class=\"about\">{}</p>", xml(about));
+        }
     }
 }
 
@@ -111,8 +134,11 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
     if !facts.is_empty() {
         let _ = write!(out, "<p class=\"facts\">{}</p>", xml(&facts));
     }
+    for words in level_words(ladder, level) {
+        let _ = write!(out, "<p class=\"about\">{}</p>", xml(&words));
+    }
     radar(out, ladder, index);
-    if index > 0 {
+    if ladder.below(index).is_some() {
         changed(out, ladder, index);
     }
     let _ = write!(out, "<h3>What {} expects</h3>", xml(&level.id));
@@ -142,7 +168,7 @@ fn radar(out: &mut String, ladder: &Ladder, index: usize) {
     let Some(radar) = chart::level::radar(ladder, index) else {
         return;
     };
-    let caption = match (index.checked_sub(1), chart::level::left_out(ladder).as_slice()) {
+    let caption = match (ladder.below(index), chart::level::left_out(ladder).as_slice()) {
         (None, []) => "The step each competency expects.".to_owned(),
         (Some(below), []) => format!("The step each competency expects, over {}.", ladder.levels[below].id),
         (_, left) => {
@@ -159,7 +185,7 @@ fn radar(out: &mut String, ladder: &Ladder, index: usize) {
 
 /// What changes from the level below: one entry per competency that moves.
 fn changed(out: &mut String, ladder: &Ladder, index: usize) {
-    let below = &ladder.levels[index - 1];
+    let Some(below) = ladder.below(index).map(|i| &ladder.levels[i]) else { return };
     let _ = write!(out, "<section class=\"changes keep\"><h3>What changes from {}</h3>", xml(&below.id));
     let deltas = changes(ladder, index);
     if deltas.is_empty() {

@@ -5,7 +5,9 @@
 
 use std::fmt::Write;
 
-use super::{Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, points, step_words};
+use super::{
+    Move, UNGROUPED, cell_lines, changes, delta_words, facts, level_facts, level_words, points, step_words, track_rows,
+};
 use crate::ladder::{Ladder, NOT_EXPECTED};
 use crate::untrusted;
 
@@ -65,6 +67,20 @@ fn contents(out: &mut String, ladder: &Ladder) {
         out.push('\n');
     }
     out.push('\n');
+    if !ladder.tracks.is_empty() {
+        let titles: Vec<String> = ladder.tracks.iter().map(|t| cell(&t.title)).collect();
+        let _ = write!(
+            out,
+            "Tracks, lowest level first:\n\n| {} |\n|{}\n",
+            titles.join(" | "),
+            " --- |".repeat(titles.len())
+        );
+        for row in track_rows(ladder) {
+            let cells: Vec<String> = row.iter().map(|id| cell(id)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
+        }
+        out.push('\n');
+    }
     if ladder.competencies.iter().any(|c| !c.steps.is_empty()) {
         out.push_str("The HTML page (`--format html`) draws a radar of each level's steps.\n\n");
     }
@@ -76,6 +92,10 @@ fn group_heading(out: &mut String, ladder: &Ladder, group: Option<&str>, depth: 
         return;
     }
     let _ = write!(out, "{} {}\n\n", "#".repeat(depth), inline(group.unwrap_or(UNGROUPED)));
+    // What a group is about is said once, under the competencies.
+    if let Some(about) = group.and_then(|g| ladder.group_description(g)).filter(|_| depth == 3) {
+        let _ = write!(out, "{}\n\n", inline(about));
+    }
 }
 
 fn competencies(out: &mut String, ladder: &Ladder) {
@@ -111,7 +131,10 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
     if !facts.is_empty() {
         let _ = write!(out, "{facts}\n\n");
     }
-    if let Some(below) = index.checked_sub(1).map(|i| &ladder.levels[i]) {
+    for words in level_words(ladder, level) {
+        let _ = write!(out, "{}\n\n", inline(&words));
+    }
+    if let Some(below) = ladder.below(index).map(|i| &ladder.levels[i]) {
         let _ = write!(out, "### What changes from {}\n\n", inline(&below.id));
         let deltas = changes(ladder, index);
         if deltas.is_empty() {

@@ -222,7 +222,7 @@ fn expectation(competency: &Competency) -> impl Strategy<Value = Expectation> + 
     ];
     (expected, 0..steps.max(1)).prop_map(move |(expected, step)| {
         let step = (steps > 0 && expected != Expected::Nothing).then_some(step);
-        Expectation { step, expected }
+        Expectation::new(step, expected)
     })
 }
 
@@ -260,8 +260,12 @@ fn ladder() -> impl Strategy<Value = Ladder> {
                             senior,
                             expectations,
                             min_points,
+                            description: String::new(),
+                            promotion: None,
                         })
                         .collect(),
+                    tracks: Vec::new(),
+                    group_descriptions: Vec::new(),
                     source: Source::BuiltIn,
                 }
             })

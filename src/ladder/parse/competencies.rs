@@ -39,8 +39,26 @@ struct StepsRead {
 }
 
 impl Checker<'_> {
+    /// The ladder's shared `steps`, which competencies without steps of
+    /// their own take, read like a competency's, as a pseudo-competency for
+    /// the points checks.
+    pub(super) fn shared_steps(&mut self, root: &Table) -> Option<Drafted> {
+        root.table.get("steps")?;
+        let t = Table { table: root.table, span: root.span.clone(), name: "the ladder's shared `steps`".into() };
+        let read = self.steps(&t);
+        let competency = Competency {
+            id: "(shared steps)".into(),
+            title: String::new(),
+            description: String::new(),
+            steps: read.steps,
+            group: None,
+        };
+        Some(Drafted { competency, checked: false, steps_known: read.known, step_spans: read.spans })
+    }
+
     /// Reads every competency; a missing or malformed list is reported once.
-    pub(super) fn competencies(&mut self, root: &Table) -> Vec<Drafted> {
+    /// A competency without `steps` of its own takes `shared`'s.
+    pub(super) fn competencies(&mut self, root: &Table, shared: Option<&Drafted>) -> Vec<Drafted> {
         let Some((list, span)) = self.array(root, "competencies") else {
             if !root.table.contains_key("competencies") && !self.lost.competencies && !self.lost.root {
                 let message = "the ladder has no competencies; add at least one [[competencies]] table".into();
@@ -63,12 +81,18 @@ impl Checker<'_> {
         // Past twice the limit the list is refused anyway, and every level
         // is checked against every competency: the rest are not read.
         let read = list.iter().take(2 * MAX_COMPETENCIES).enumerate();
-        read.map(|(i, value)| self.competency(value, i, &mut seen)).collect()
+        read.map(|(i, value)| self.competency(value, i, &mut seen, shared)).collect()
     }
 
     /// One competency; one that is not even a table is kept as unreadable,
     /// so that levels' keys meant for it are not reported as unknown.
-    fn competency(&mut self, value: &Value, index: usize, seen: &mut HashMap<String, usize>) -> Drafted {
+    fn competency(
+        &mut self,
+        value: &Value,
+        index: usize,
+        seen: &mut HashMap<String, usize>,
+        shared: Option<&Drafted>,
+    ) -> Drafted {
         let name = match named(value, "id") {
             Some(id) => format!("competency `{}`", shown(id)),
             None => format!("competency {}", index + 1),
@@ -95,7 +119,15 @@ impl Checker<'_> {
         let title = self.required_string(&t, "title").map(Spanned::into_inner).unwrap_or_default();
         let description = self.string(&t, "description").map(Spanned::into_inner).unwrap_or_default();
         let group = self.group(&t);
-        let read = self.steps(&t);
+        let read = match shared {
+            // Shared steps' points are checked once, on their own.
+            Some(shared) if !t.table.contains_key("steps") => StepsRead {
+                steps: shared.competency.steps.clone(),
+                known: shared.steps_known,
+                spans: shared.competency.steps.iter().map(|_| StepSpans { points: None }).collect(),
+            },
+            _ => self.steps(&t),
+        };
         let id = id.map(Spanned::into_inner).unwrap_or_default();
         let competency = Competency { id, title, description, steps: read.steps, group };
         Drafted { competency, checked, steps_known: read.known, step_spans: read.spans }

@@ -8,7 +8,7 @@ use toml::Spanned;
 use super::competencies::{Drafted, named};
 use super::fields::{Checker, Table, Value, near_key, shown, suggestion};
 use super::{MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS, MAX_POINTS};
-use crate::ladder::{Expectation, Expected, Level};
+use crate::ladder::{Expectation, Expected, Level, Promotion};
 use crate::text::nfc;
 
 /// A level as read, with the position of its `min_points`.
@@ -17,10 +17,15 @@ pub(super) struct LevelRead {
     pub level: Level,
     /// Where `min_points` is, when given and valid.
     pub min_points_at: Option<Range<usize>>,
+    /// Where the level's id is (or its table), for messages about the level.
+    pub at: Range<usize>,
+    /// The cells that say `inherit = true`: the competency's index and
+    /// where the key is. They are filled in once the tracks are known.
+    pub inherits: Vec<(usize, Range<usize>)>,
 }
 
 /// The expectation keys, for did-you-mean.
-const EXPECTATION_KEYS: [&str; 4] = ["step", "text", "items", "none"];
+const EXPECTATION_KEYS: [&str; 5] = ["step", "text", "items", "none", "inherit"];
 
 impl Checker<'_> {
     /// Reads every level, checking each against the competencies.
@@ -57,25 +62,30 @@ impl Checker<'_> {
             None => format!("level {}", index + 1),
         };
         let t = self.table(value, name, "[[levels]]")?;
-        self.keys(&t, &["id", "title", "senior", "expectations", "min_points"]);
+        self.keys(&t, &["id", "title", "description", "senior", "expectations", "min_points", "promotion"]);
         let id = self.required_string(&t, "id").map(|id| Spanned::new(id.span(), nfc(id.get_ref())));
         if let Some(id) = &id {
             self.check_level_id(id);
             self.unique(seen, id, "level id");
         }
         let title = self.required_string(&t, "title").map(Spanned::into_inner).unwrap_or_default();
+        let description = self.string(&t, "description").map(Spanned::into_inner).unwrap_or_default();
         let senior = self.boolean(&t, "senior").is_some_and(Spanned::into_inner);
         let min_points = self.count(&t, "min_points", MAX_POINTS);
         let at = id.as_ref().map_or_else(|| t.span.clone(), Spanned::span);
-        let expectations = self.expectations(&t, &at, competencies);
+        let mut inherits = Vec::new();
+        let expectations = self.expectations(&t, &at, competencies, &mut inherits);
+        let promotion = self.promotion(&t, competencies);
         let level = Level {
             id: id.map(Spanned::into_inner).unwrap_or_default(),
             title,
             senior,
             expectations,
             min_points: min_points.as_ref().map(|p| *p.get_ref()),
+            description,
+            promotion,
         };
-        Some(LevelRead { level, min_points_at: min_points.map(|p| p.span()) })
+        Some(LevelRead { level, min_points_at: min_points.map(|p| p.span()), at, inherits })
     }
 
     fn check_level_id(&mut self, id: &Spanned<String>) {
@@ -89,8 +99,14 @@ impl Checker<'_> {
 
     /// One expectation per competency that levels are checked against;
     /// `at` is where a missing one is reported (the level's id).
-    fn expectations(&mut self, level: &Table, at: &Range<usize>, competencies: &[Drafted]) -> Vec<Expectation> {
-        let nothing = || Expectation { step: None, expected: Expected::Nothing };
+    fn expectations(
+        &mut self,
+        level: &Table,
+        at: &Range<usize>,
+        competencies: &[Drafted],
+        inherits: &mut Vec<(usize, Range<usize>)>,
+    ) -> Vec<Expectation> {
+        let nothing = Expectation::nothing;
         let Some(value) = level.table.get("expectations") else {
             let message = format!("{} has no `expectations`; add a [levels.expectations] table", level.name);
             self.report(at, message);
@@ -103,9 +119,14 @@ impl Checker<'_> {
         let meant = self.unknown_competencies(level, &table, competencies);
         competencies
             .iter()
-            .map(|c| match (c.checked, table.table.get(c.competency.id.as_str())) {
+            .enumerate()
+            .map(|(i, c)| match (c.checked, table.table.get(c.competency.id.as_str())) {
                 (false, _) => nothing(),
-                (true, Some(cell)) => self.expectation(level, c, cell),
+                (true, Some(cell)) => {
+                    let (expectation, inherit) = self.expectation(level, c, cell);
+                    inherits.extend(inherit.map(|at| (i, at)));
+                    expectation
+                }
                 (true, None) if meant.contains(&c.competency.id.as_str()) => nothing(),
                 (true, None) => {
                     let message = format!(
@@ -149,21 +170,31 @@ impl Checker<'_> {
         meant
     }
 
-    fn expectation(&mut self, level: &Table, competency: &Drafted, value: &Value) -> Expectation {
+    /// One cell, and where its `inherit = true` is, when it says that.
+    fn expectation(
+        &mut self,
+        level: &Table,
+        competency: &Drafted,
+        value: &Value,
+    ) -> (Expectation, Option<Range<usize>>) {
         let id = &competency.competency.id;
         let name = format!("the expectation of {} for `{id}`", level.name);
         let example = "{ step = \"…\", text = \"…\" }";
         let Some(cell) = self.table(value, name, example) else {
-            return Expectation { step: None, expected: Expected::Nothing };
+            return (Expectation::nothing(), None);
         };
         self.keys(&cell, &EXPECTATION_KEYS);
+        if let Some(inherit) = self.boolean(&cell, "inherit").filter(|i| *i.get_ref()) {
+            self.nothing_else_with(&cell, "inherit = true", &["step", "text", "items", "none"]);
+            return (Expectation::nothing(), Some(inherit.span()));
+        }
         let step = self.string(&cell, "step");
         let text = self.string(&cell, "text");
         let items = self.items(&cell);
         let none = self.boolean(&cell, "none").is_some_and(Spanned::into_inner);
         if none {
             self.nothing_else(&cell);
-            return Expectation { step: None, expected: Expected::Nothing };
+            return (Expectation::nothing(), None);
         }
         let expected = match (text, items) {
             (Some(text), None) => Expected::Text(text.into_inner()),
@@ -188,7 +219,7 @@ impl Checker<'_> {
             }
         };
         let step = self.cell_step(&cell, competency, step);
-        Expectation { step, expected }
+        (Expectation::new(step, expected), None)
     }
 
     /// With `none = true` nothing else belongs in the cell.
@@ -199,6 +230,68 @@ impl Checker<'_> {
                 self.report(&key_span(cell, key), message);
             }
         }
+    }
+
+    /// With `inherit = true` the cell says nothing of its own.
+    fn nothing_else_with(&mut self, cell: &Table, said: &str, keys: &[&str]) {
+        for key in keys {
+            if cell.table.contains_key(*key) {
+                let message = format!("{}: the cell repeats the level below (`{said}`), so remove `{key}`", cell.name);
+                self.report(&key_span(cell, key), message);
+            }
+        }
+    }
+
+    /// `promotion = { required = ["id", …], at_least = N }`: every required
+    /// id a competency, none twice, and `at_least` no more than the others.
+    fn promotion(&mut self, level: &Table, competencies: &[Drafted]) -> Option<Promotion> {
+        let value = level.table.get("promotion")?;
+        let example = "{ required = [\"…\"], at_least = 2 }";
+        let t = self.table(value, format!("`promotion` of {}", level.name), example)?;
+        self.keys(&t, &["required", "at_least"]);
+        let known: Vec<&str> = competencies.iter().filter(|c| c.checked).map(|c| c.competency.id.as_str()).collect();
+        let mut required: Vec<String> = Vec::new();
+        if let Some((list, _)) = self.array(&t, "required") {
+            for item in list {
+                let Some(id) = item.get_ref().as_str().map(nfc) else {
+                    let kind = super::fields::kind_of(item.get_ref());
+                    self.report(
+                        &item.span(),
+                        format!("each id in `required` of {} must be a string, not {kind}", t.name),
+                    );
+                    continue;
+                };
+                if !known.contains(&id.as_str()) {
+                    let message = format!(
+                        "`required` of {} names unknown competency `{}`{}",
+                        t.name,
+                        shown(&id),
+                        suggestion(&id, &known)
+                    );
+                    self.report(&item.span(), message);
+                } else if required.contains(&id) {
+                    self.report(&item.span(), format!("`required` of {} names `{id}` twice", t.name));
+                } else {
+                    required.push(id);
+                }
+            }
+        }
+        let at_least = self.count(&t, "at_least", super::MAX_COMPETENCIES as u32);
+        let others = known.len().saturating_sub(required.len());
+        if let Some(n) = &at_least
+            && *n.get_ref() as usize > others
+        {
+            let message = format!(
+                "`at_least` of {} is {}, but only {others} competencies are not required; lower it",
+                t.name,
+                n.get_ref()
+            );
+            self.report(&n.span(), message);
+        }
+        if required.is_empty() && at_least.is_none() {
+            self.report(&t.span, format!("{} needs `required`, `at_least` or both", t.name));
+        }
+        Some(Promotion { required, at_least: at_least.map_or(0, |n| *n.get_ref() as usize) })
     }
 
     /// `items`: 1 to [`MAX_ITEMS`] strings, none of them empty.

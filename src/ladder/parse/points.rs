@@ -12,8 +12,8 @@ use super::levels::LevelRead;
 
 impl Checker<'_> {
     /// Checks steps' points and levels' minimums against each other.
-    pub(super) fn points(&mut self, competencies: &[Drafted], levels: &[LevelRead]) {
-        let has_points = competencies.iter().flat_map(|c| &c.step_spans).any(|s| s.points.is_some());
+    pub(super) fn points<'d>(&mut self, competencies: impl Iterator<Item = &'d Drafted> + Clone, levels: &[LevelRead]) {
+        let has_points = competencies.clone().flat_map(|c| &c.step_spans).any(|s| s.points.is_some());
         if has_points {
             for c in competencies {
                 self.step_points(c);

@@ -1,0 +1,184 @@
+//! Frameworks as companies publish them (issue 21): parallel tracks that
+//! fork after a shared start, cells that inherit the level below, level and
+//! group descriptions, promotion rules, shared step scales and bulleted
+//! texts, each read, shown and checked with FILE:LINE:COL errors.
+
+use serde_json::Value;
+
+use crate::support::{Rungs, json, repo};
+
+fn ladders() -> std::path::PathBuf {
+    repo("tests/fixtures/ladders/tracks")
+}
+
+fn show(args: &[&str]) -> crate::support::Run {
+    Rungs::new().args(["--ladders"]).args([ladders()]).args(["ladder", "show", "forked"]).args(args).run()
+}
+
+fn level<'a>(ladder: &'a Value, id: &str) -> &'a Value {
+    ladder["levels"].as_array().unwrap().iter().find(|l| l["id"] == id).unwrap()
+}
+
+#[test]
+fn the_forked_ladder_reads_with_its_tracks_descriptions_rules_and_inherited_cells() {
+    let check = Rungs::new().args(["ladder", "check"]).args([ladders().join("forked.toml")]).run();
+    assert_eq!(check.code, 0, "{check:#?}");
+    let run = show(&["--format", "json"]);
+    assert_eq!(run.code, 0, "{run:#?}");
+    let ladder = json(&run.stdout);
+    let tracks: Vec<(&str, usize)> = ladder["tracks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["id"].as_str().unwrap(), t["levels"].as_array().unwrap().len()))
+        .collect();
+    assert_eq!(tracks, [("ic", 5), ("em", 5)]);
+    assert_eq!(ladder["group_descriptions"][0]["name"], "Craft");
+    assert_eq!(ladder["group_descriptions"][0]["description"], "How the work itself is done.");
+    // Shared steps: every competency takes the ladder's scale.
+    for c in ladder["competencies"].as_array().unwrap() {
+        assert_eq!(c["steps"], serde_json::json!(["Learning", "Practising", "Leading", "Shaping"]), "{c}");
+    }
+    let principal = level(&ladder, "principal");
+    assert_eq!(principal["description"], "Answers for the technical health of a whole area.");
+    assert_eq!(principal["promotion"], serde_json::json!({ "required": ["technical"], "at_least": 1 }));
+    assert_eq!(principal["tracks"], serde_json::json!(["ic"]));
+    // Inherited from the level below on the same track, never "not expected".
+    let people = &level(&ladder, "eng2")["expectations"]["people"];
+    assert_eq!(
+        (people["text"].as_str(), people["inherited_from"].as_str()),
+        (Some("asks for help early"), Some("eng1"))
+    );
+    let hiring = &level(&ladder, "principal")["expectations"]["hiring"];
+    assert_eq!((hiring["step"].as_str(), hiring["expected"].as_bool()), (Some("Learning"), Some(true)));
+    assert_eq!(hiring["inherited_from"], "senior1", "a chain names the level that says it");
+    let technical = &level(&ladder, "head")["expectations"]["technical"];
+    assert_eq!(
+        technical["inherited_from"], "senior2-em",
+        "below head on its own track, not the level before it in the file"
+    );
+    // A bulleted text is a list.
+    let bullets = &level(&ladder, "eng2")["expectations"]["technical"]["items"];
+    assert_eq!(bullets, &serde_json::json!(["designs small features", "reviews others' code with care"]));
+    // Existing ladders gain no key.
+    let builtin = json(&Rungs::new().args(["ladder", "show", "tech-lead", "--format", "json"]).ok());
+    for key in ["tracks", "group_descriptions"] {
+        assert!(builtin.get(key).is_none(), "{key}");
+    }
+    assert!(builtin["levels"][0].get("tracks").is_none() && builtin["levels"][0].get("promotion").is_none());
+}
+
+#[test]
+fn show_follows_one_track_and_a_level_says_its_description_rule_and_what_it_inherits() {
+    let em = show(&["--track", "em"]);
+    assert_eq!(em.code, 0, "{em:#?}");
+    assert!(em.stdout.contains("senior2-em") && em.stdout.contains("head:"), "{}", em.stdout);
+    assert!(!em.stdout.contains("principal") && !em.stdout.contains("senior2-ic"), "{}", em.stdout);
+    let principal = show(&["--level", "principal"]).stdout;
+    assert!(principal.contains("Answers for the technical health of a whole area."), "{principal}");
+    assert!(principal.contains("Technical skill ready, and at least 1 of the others"), "{principal}");
+    assert!(principal.contains("(as at senior1)"), "{principal}");
+    let wrong = show(&["--level", "principal", "--track", "em"]);
+    assert_eq!(wrong.code, 2, "{wrong:#?}");
+    assert!(wrong.stderr.contains("not on that track"), "{}", wrong.stderr);
+    let unknown = show(&["--track", "nope"]);
+    assert_eq!(unknown.code, 2);
+    assert!(unknown.stderr.contains("its tracks are ic, em"), "{}", unknown.stderr);
+}
+
+#[test]
+fn compare_across_tracks_and_the_page_shows_one_column_per_track() {
+    let run = Rungs::new()
+        .args(["--ladders"])
+        .args([ladders()])
+        .args(["ladder", "compare", "senior2-ic", "senior2-em", "--format", "json"])
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    let changes: Vec<String> = json(&run.stdout)["competencies"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["change"].as_str().unwrap().to_owned())
+        .collect();
+    assert_eq!(changes, ["down", "up", "up", "up"]);
+    let page = Rungs::new()
+        .args(["--ladders"])
+        .args([ladders()])
+        .args(["ladder", "export", "forked", "--format", "markdown"])
+        .ok();
+    assert!(page.contains("| Technical | Management |"), "{page}");
+    assert!(page.contains("| senior2-ic | senior2-em |"), "{page}");
+    assert!(page.contains("- **Technical skill** (step 2 of 4, Practising):\n  - designs small features"), "{page}");
+    assert!(page.contains("as at eng1"), "{page}");
+    let head = page.split("## head:").nth(1).unwrap();
+    assert!(head.contains("What changes from senior2-em"), "the level below head is on its own track: {head}");
+}
+
+/// `ladder check --format json` on `text`: each problem's line, column and message.
+fn problems(text: &str) -> Vec<(u64, u64, String)> {
+    let rungs = Rungs::new();
+    let path = rungs.home().join("bad.toml");
+    std::fs::write(&path, text).unwrap();
+    let run = Rungs::new().args(["ladder", "check", "--format", "json"]).args([&path]).run();
+    assert_eq!(run.code, 1, "{run:#?}");
+    json(&run.stdout)
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            (p["line"].as_u64().unwrap(), p["column"].as_u64().unwrap(), p["message"].as_str().unwrap().to_owned())
+        })
+        .collect()
+}
+
+fn broken(from: &str, to: &str) -> String {
+    let text = std::fs::read_to_string(ladders().join("forked.toml")).unwrap();
+    assert!(text.contains(from), "{from}");
+    text.replacen(from, to, 1)
+}
+
+#[test]
+fn every_new_key_is_checked_with_file_line_and_column() {
+    let cases = [
+        (
+            "technical = { step = \"Learning\", text = \"writes tested code with a reviewer's help\" }",
+            "technical = { inherit = true }",
+            "nothing to inherit",
+        ),
+        ("people = { inherit = true }", "people = { inherit = true, text = \"x\" }", "so remove `text`"),
+        (
+            "promotion = { required = [\"technical\"], at_least = 1 }",
+            "promotion = { required = [\"tecnical\"], at_least = 1 }",
+            "unknown competency `tecnical`",
+        ),
+        (
+            "promotion = { required = [\"technical\"], at_least = 1 }",
+            "promotion = { required = [\"technical\"], at_least = 9 }",
+            "`at_least`",
+        ),
+        ("name = \"Craft\"", "name = \"Crafts\"", "no competency is in group `Crafts`"),
+        (
+            "levels = [\"eng1\", \"eng2\", \"senior1\", \"senior2-ic\", \"principal\"]",
+            "levels = [\"eng1\", \"eng2\", \"senior1\", \"senior2-ic\", \"principl\"]",
+            "unknown level `principl`",
+        ),
+        (
+            "levels = [\"eng1\", \"eng2\", \"senior1\", \"senior2-em\", \"head\"]",
+            "levels = [\"eng1\", \"senior1\", \"senior2-em\", \"head\"]",
+            "share level `senior1` but not every level below it",
+        ),
+        (
+            "levels = [\"eng1\", \"eng2\", \"senior1\", \"senior2-em\", \"head\"]",
+            "levels = [\"eng1\", \"eng2\", \"senior1\", \"senior2-em\"]",
+            "level `head` is on no track",
+        ),
+    ];
+    for (from, to, says) in cases {
+        let text = broken(from, to);
+        let found = problems(&text);
+        let hit = found.iter().find(|(_, _, m)| m.contains(says));
+        let Some((line, column, _)) = hit else { panic!("{says}: {found:?}") };
+        let at = text.lines().nth(*line as usize - 1).unwrap();
+        assert!(*column >= 1 && (*column as usize) <= at.chars().count() + 1, "{says}: {line}:{column} in {at}");
+    }
+}
