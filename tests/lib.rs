@@ -29,6 +29,7 @@ mod redraw;
 mod reports;
 mod share;
 mod signals;
+mod spreadsheet;
 mod support;
 mod views;
 mod widths;
