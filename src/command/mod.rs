@@ -143,6 +143,16 @@ pub fn warn(settings: &Settings, message: &str) {
     eprintln!("{prefix} {}", untrusted::terminal(message));
 }
 
+/// The summary cache of `store`, for `list` and `team`; says once, on
+/// stderr, why it is not used when it is not the user's own.
+pub fn summary_cache(settings: &Settings, store: &crate::store::Store) -> crate::store::cache::Cache {
+    let cache = crate::store::cache::Cache::open(store.root(), std::time::SystemTime::now());
+    if let Some(why) = cache.distrust() {
+        warn(settings, &why.to_string());
+    }
+    cache
+}
+
 /// Warns about each problem; returns [`Error::Skipped`] when there were any.
 ///
 /// # Errors
