@@ -129,7 +129,7 @@ pub const ID_DIGITS: usize = 16;
 /// operating system's random source.
 pub fn new_id(prefix: char) -> String {
     let bits = getrandom::u64().unwrap_or_else(|_| clock_hash());
-    format!("{prefix}{bits:0width$x}", width = ID_DIGITS)
+    format!("{prefix}{bits:0ID_DIGITS$x}")
 }
 
 /// 64 bits from the clock and the process id under a randomly keyed hash:

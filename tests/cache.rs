@@ -210,6 +210,14 @@ fn forged(cache: &[u8], from: &str, to: &str) -> Vec<u8> {
     }
 }
 
+/// What another user's hand looks like on the cache folder or file.
+enum Plant {
+    /// Permission bits that let others write.
+    Mode(u32),
+    /// Another owner (tests run as root, which may give files away).
+    Owner(u32),
+}
+
 #[test]
 fn a_forged_record_in_a_cache_that_is_not_yours_never_reaches_the_output() {
     use std::os::unix::fs::PermissionsExt;
@@ -230,19 +238,22 @@ fn a_forged_record_in_a_cache_that_is_not_yours_never_reaches_the_output() {
         taken.stdout.contains("Eve Evils"),
         "in your own cache the forgery is read, so the test can see it:\n{taken:#?}"
     );
-    let chmod = |path: &Path, mode: u32| std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-    let chown = |path: &Path, uid: u32| std::os::unix::fs::chown(path, Some(uid), None).unwrap();
-    let cases: [(&str, &dyn Fn(), &dyn Fn()); 4] = [
-        ("a folder writable by all", &|| chmod(&folder, 0o777), &|| chmod(&folder, 0o700)),
-        ("a group-writable folder", &|| chmod(&folder, 0o770), &|| chmod(&folder, 0o700)),
-        ("a folder of another user", &|| chown(&folder, 65534), &|| chown(&folder, 0)),
-        ("a file of another user", &|| chown(&file, 65534), &|| chown(&file, 0)),
+    let cases = [
+        ("a folder writable by all", &folder, Plant::Mode(0o777)),
+        ("a group-writable folder", &folder, Plant::Mode(0o770)),
+        ("a folder of another user", &folder, Plant::Owner(65534)),
+        ("a file of another user", &file, Plant::Owner(65534)),
     ];
-    for (what, plant, undo) in cases {
+    for (what, path, plant) in cases {
         std::fs::write(&file, &forgery).unwrap();
-        plant();
+        let before = std::fs::metadata(path).unwrap();
+        match plant {
+            Plant::Mode(mode) => std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap(),
+            Plant::Owner(uid) => std::os::unix::fs::chown(path, Some(uid), None).unwrap(),
+        }
         let got = run(home, &store, &["list", "--format", "json"], true);
-        undo();
+        std::fs::set_permissions(path, before.permissions()).unwrap();
+        std::os::unix::fs::chown(path, Some(std::os::unix::fs::MetadataExt::uid(&before)), None).unwrap();
         assert_eq!((got.code, &got.stdout), (want.code, &want.stdout), "{what}: the output is the uncached one");
         assert_eq!(got.stderr.matches("the summary cache is not used").count(), 1, "{what}: said once: {got:#?}");
         let names: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
