@@ -244,7 +244,9 @@ fn a_forged_record_in_a_cache_that_is_not_yours_never_reaches_the_output() {
         ("a folder of another user", &folder, Plant::Owner(65534)),
         ("a file of another user", &file, Plant::Owner(65534)),
     ];
-    for (what, path, plant) in cases {
+    // Only root may give a file away; as anyone else the mode cases still run.
+    let root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(home).unwrap()) == 0;
+    for (what, path, plant) in cases.into_iter().filter(|(_, _, plant)| root || matches!(plant, Plant::Mode(_))) {
         std::fs::write(&file, &forgery).unwrap();
         let before = std::fs::metadata(path).unwrap();
         match plant {
@@ -262,5 +264,7 @@ fn a_forged_record_in_a_cache_that_is_not_yours_never_reaches_the_output() {
             assert_eq!(std::fs::read(&file).unwrap(), forgery, "{what}: nothing written into the folder");
         }
     }
-    assert!(!cache_file(home).windows(9).any(|w| w == b"Eve Evils"), "a file not yours is replaced by your own");
+    if root {
+        assert!(!cache_file(home).windows(9).any(|w| w == b"Eve Evils"), "a file not yours is replaced by your own");
+    }
 }
