@@ -197,9 +197,9 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
 /// other record of its kind has it, in any case, since ids are looked up
 /// across the store whatever their case.
 fn check_id(path: &Path, name: &str, kind: Kind, (stem, id): (&str, &str), checked: &mut Checked) {
-    let what = if kind == Kind::Goal { "goal" } else { "note" };
+    let (what, naming) = if kind == Kind::Goal { ("goal", "id names") } else { ("note", "date and id name") };
     if name != format!("{stem}.json") {
-        checked.add(path, "misnamed", format!("its {what} id is `{id}`, but its file is not named {stem}.json"));
+        checked.add(path, "misnamed", format!("its {naming} it {stem}.json, not {name}"));
     }
     let key = (what, id.to_lowercase());
     match checked.ids.get(&key) {
