@@ -2,8 +2,8 @@
 //! names every problem: broken, oversize or unknown-schema files, unknown
 //! ladders, entries that are not regular files, links, stale drafts,
 //! leftovers of interrupted saves, files whose name disagrees with their
-//! content, and note or goal ids used twice. `--fix` removes the leftovers of saves that are no longer
-//! running, and nothing else.
+//! content, and note or goal ids used twice. `--fix` removes the leftovers
+//! of saves that are no longer running, and nothing else.
 //!
 //! It reads through the store's file layer, so it is as safe on a hostile
 //! store as every other command: nothing is followed, nothing blocks.
