@@ -83,6 +83,17 @@ pub enum Error {
         /// The qualified names it could mean.
         candidates: Vec<String>,
     },
+    /// A goal id that goals of several people (or several files) share.
+    #[error(
+        "goal `{id}` is set for several people; say whose:\n{}",
+        commands.iter().map(|c| format!("  {c}")).collect::<Vec<_>>().join("\n")
+    )]
+    AmbiguousGoal {
+        /// What the user typed.
+        id: String,
+        /// The command that names each goal, with its `--person`.
+        commands: Vec<String>,
+    },
     /// Two levels cannot be compared because their ladders differ in shape.
     #[error("cannot compare `{from}` with `{to}`: {reason}")]
     Incompatible {
@@ -158,7 +169,8 @@ impl Error {
             | Error::TooLarge { .. }
             | Error::UnknownLadder { .. }
             | Error::UnknownLevel { .. }
-            | Error::AmbiguousLevel { .. } => EXIT_USAGE,
+            | Error::AmbiguousLevel { .. }
+            | Error::AmbiguousGoal { .. } => EXIT_USAGE,
             Error::Interrupted { signal, .. } => signal.exit_code(),
             Error::Child { code, .. } => *code,
             _ => EXIT_ERROR,

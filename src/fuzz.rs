@@ -138,7 +138,7 @@ pub fn ladder_csv(data: &[u8]) -> bool {
     }
     let round = parse::parse(&toml, "fuzz.toml", Source::BuiltIn)
         .ok()
-        .and_then(|ladder| crate::ladder::csv::write(&ladder).ok())
+        .and_then(|ladder| crate::ladder::csv::write(&ladder, crate::spreadsheet::Target::File).ok())
         .and_then(|csv| crate::ladder::csv::import(&csv, path, None).ok());
     assert_eq!(round.as_deref(), Some(toml.as_str()), "the imported ladder does not round-trip");
     true

@@ -39,7 +39,8 @@ pub const FRESH_DAYS: i64 = 90;
 pub struct Note {
     /// Format version; see [`SCHEMA`].
     pub schema: u32,
-    /// A short random id, unique in the store: `n` and 8 hex digits.
+    /// A random id, unique in the store: `n` and [`ID_DIGITS`] hex digits
+    /// (8 in files written before).
     pub id: String,
     /// The day the evidence is about.
     pub date: NaiveDate,
@@ -87,7 +88,8 @@ impl fmt::Display for GoalStatus {
 pub struct Goal {
     /// Format version; see [`SCHEMA`].
     pub schema: u32,
-    /// A short random id, unique in the store: `g` and 6 hex digits.
+    /// A random id, unique in the store: `g` and [`ID_DIGITS`] hex digits
+    /// (6 in files written before).
     pub id: String,
     /// The person whose goal it is.
     pub person: String,
@@ -117,13 +119,26 @@ impl Goal {
     }
 }
 
-/// A new random id: `prefix` and `digits` hex digits.
-pub fn new_id(prefix: char, digits: usize) -> String {
+/// How many hex digits a new id has: 64 random bits, so that among a million
+/// records of a kind the chance of any two sharing an id is about 3 in 100
+/// million (the arithmetic is in `docs/journal.md`). Older, shorter ids
+/// stay valid: ids are compared whole, whatever their length.
+pub const ID_DIGITS: usize = 16;
+
+/// A new random id: `prefix` and [`ID_DIGITS`] hex digits, from the
+/// operating system's random source.
+pub fn new_id(prefix: char) -> String {
+    let bits = getrandom::u64().unwrap_or_else(|_| clock_hash());
+    format!("{prefix}{bits:0ID_DIGITS$x}")
+}
+
+/// 64 bits from the clock and the process id under a randomly keyed hash:
+/// only where the operating system has no random source to give.
+fn clock_hash() -> u64 {
     let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
     hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
     hasher.write_u32(std::process::id());
-    let hex = format!("{:016x}", hasher.finish());
-    format!("{prefix}{}", &hex[..digits.min(16)])
+    hasher.finish()
 }
 
 /// Whether a link is one rungs will ever emit: `http` or `https`, no spaces
@@ -317,7 +332,7 @@ mod tests {
     fn note(date: &str, tags: &[&str]) -> Note {
         Note {
             schema: SCHEMA,
-            id: new_id('n', 8),
+            id: new_id('n'),
             date: date.parse().unwrap(),
             created_at: format!("{date}T10:00:00+00:00").parse().unwrap(),
             person: "Ada".into(),
@@ -371,10 +386,10 @@ mod tests {
     }
 
     #[test]
-    fn ids_are_short_and_differ() {
-        let (a, b) = (new_id('g', 6), new_id('g', 6));
-        assert_eq!(a.len(), 7);
-        assert!(a.starts_with('g') && a != b);
+    fn ids_are_64_random_bits_and_differ() {
+        let (a, b) = (new_id('g'), new_id('g'));
+        assert_eq!(a.len(), 1 + ID_DIGITS);
+        assert!(a.starts_with('g') && a[1..].chars().all(|c| c.is_ascii_hexdigit()) && a != b);
     }
 
     #[test]

@@ -18,6 +18,8 @@
 //! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts,
 //!   and the one file layer that reads only bounded regular files.
 //! - [`signal`]: Ctrl-C, SIGTERM and SIGHUP during an interview.
+//! - [`spreadsheet`]: CSV safe to open in a spreadsheet: the one writer of
+//!   both CSV outputs, every cell guarded against formulas.
 //! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
 //! - [`untrusted`]: the one boundary where stored or typed text becomes
 //!   terminal, Markdown or XML text.
@@ -46,6 +48,7 @@ pub mod render;
 pub mod scoring;
 pub mod share;
 pub mod signal;
+pub mod spreadsheet;
 pub mod store;
 pub mod text;
 pub mod untrusted;

@@ -169,3 +169,102 @@ fn runs_at_once_never_tear_the_cache() {
     same(&want, &run(home, &store, &["team", "--format", "json"], true), "after runs at once");
     cache_file(home);
 }
+
+/// The cache's checksum (FNV-like, against damage, not forgery): anyone
+/// who can write a cache file can compute it.
+fn checksum(bytes: &[u8]) -> u64 {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut h = 0xcbf2_9ce4_8422_2325 ^ (bytes.len() as u64).wrapping_mul(K);
+    let mut words = bytes.chunks_exact(8);
+    for word in &mut words {
+        h = (h ^ u64::from_le_bytes(word.try_into().unwrap())).wrapping_mul(K).rotate_left(29);
+    }
+    for &b in words.remainder() {
+        h = (h ^ u64::from(b)).wrapping_mul(K).rotate_left(29);
+    }
+    h ^ (h >> 31)
+}
+
+/// The cache file with `from` replaced by `to` (as long) in every record,
+/// each record's checksum made again: a forgery with the right stamps.
+fn forged(cache: &[u8], from: &str, to: &str) -> Vec<u8> {
+    let root_len = u32::from_le_bytes(cache[12..16].try_into().unwrap()) as usize;
+    let mut at = 16 + root_len + 8;
+    let mut out = cache[..at].to_vec();
+    loop {
+        let len = u32::from_le_bytes(cache[at..at + 4].try_into().unwrap()) as usize;
+        out.extend_from_slice(&cache[at..at + 4]);
+        if len == 0 {
+            return out;
+        }
+        assert_eq!(from.len(), to.len(), "the forgery keeps the lengths");
+        let mut body = cache[at + 4..at + 4 + len].to_vec();
+        for i in 0..body.len().saturating_sub(from.len() - 1) {
+            if body[i..].starts_with(from.as_bytes()) {
+                body[i..i + to.len()].copy_from_slice(to.as_bytes());
+            }
+        }
+        out.extend_from_slice(&body);
+        out.extend_from_slice(&checksum(&body).to_le_bytes());
+        at += 4 + len + 8;
+    }
+}
+
+/// What another user's hand looks like on the cache folder or file.
+enum Plant {
+    /// Permission bits that let others write.
+    Mode(u32),
+    /// Another owner (tests run as root, which may give files away).
+    Owner(u32),
+}
+
+#[test]
+fn a_forged_record_in_a_cache_that_is_not_yours_never_reaches_the_output() {
+    use std::os::unix::fs::PermissionsExt;
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let store = home.join("store");
+    assess(&store, &answers("Bob Brown", "2026-01-05", "self", "meets"));
+    std::thread::sleep(SETTLE);
+    let want = run(home, &store, &["list", "--format", "json"], false);
+    assert!(want.stdout.contains("Bob Brown"), "{want:#?}");
+    run(home, &store, &["list"], true);
+    let folder = home.join("cache");
+    let file = std::fs::read_dir(&folder).unwrap().next().unwrap().unwrap().path();
+    let forgery = forged(&cache_file(home), "Bob Brown", "Eve Evils");
+    std::fs::write(&file, &forgery).unwrap();
+    let taken = run(home, &store, &["list", "--format", "json"], true);
+    assert!(
+        taken.stdout.contains("Eve Evils"),
+        "in your own cache the forgery is read, so the test can see it:\n{taken:#?}"
+    );
+    let cases = [
+        ("a folder writable by all", &folder, Plant::Mode(0o777)),
+        ("a group-writable folder", &folder, Plant::Mode(0o770)),
+        ("a folder of another user", &folder, Plant::Owner(65534)),
+        ("a file of another user", &file, Plant::Owner(65534)),
+    ];
+    // Only root may give a file away; as anyone else the mode cases still run.
+    let root = std::os::unix::fs::MetadataExt::uid(&std::fs::metadata(home).unwrap()) == 0;
+    for (what, path, plant) in cases.into_iter().filter(|(_, _, plant)| root || matches!(plant, Plant::Mode(_))) {
+        std::fs::write(&file, &forgery).unwrap();
+        let before = std::fs::metadata(path).unwrap();
+        match plant {
+            Plant::Mode(mode) => std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap(),
+            Plant::Owner(uid) => std::os::unix::fs::chown(path, Some(uid), None).unwrap(),
+        }
+        let got = run(home, &store, &["list", "--format", "json"], true);
+        std::fs::set_permissions(path, before.permissions()).unwrap();
+        std::os::unix::fs::chown(path, Some(std::os::unix::fs::MetadataExt::uid(&before)), None).unwrap();
+        assert_eq!((got.code, &got.stdout), (want.code, &want.stdout), "{what}: the output is the uncached one");
+        assert_eq!(got.stderr.matches("the summary cache is not used").count(), 1, "{what}: said once: {got:#?}");
+        let names: Vec<_> = std::fs::read_dir(&folder).unwrap().map(|e| e.unwrap().file_name()).collect();
+        assert_eq!(names.len(), 1, "{what}: no file added: {names:?}");
+        if what.contains("folder") {
+            assert_eq!(std::fs::read(&file).unwrap(), forgery, "{what}: nothing written into the folder");
+        }
+    }
+    if root {
+        assert!(!cache_file(home).windows(9).any(|w| w == b"Eve Evils"), "a file not yours is replaced by your own");
+    }
+}

@@ -175,3 +175,30 @@ fn check_fix_after_1000_killed_saves_leaves_no_leftover_and_no_broken_file() {
         fixed["fixed"].as_array().unwrap().len()
     );
 }
+
+#[test]
+fn check_names_note_and_goal_ids_used_twice_and_ids_that_differ_from_their_file_name() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    let run = |args: &[&str]| Rungs::new().args(args.iter().copied()).args(["--dir"]).args([&dir]).ok();
+    let note = parse(&run(&["note", "--person", "Ada", "--date", "2026-03-01", "--format", "json", "Ran the retro"]));
+    let note = note[0]["id"].as_str().unwrap().to_owned();
+    let goal = parse(&run(&["goal", "add", "--person", "Ada", "-c", "people", "--format", "json", "Mentor Bo"]));
+    let goal = goal[0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(check(&dir, &[]).0, 0, "a clean journal");
+    let note_file = dir.join(format!("ada/notes/2026-03-01-{note}.json"));
+    std::fs::create_dir_all(dir.join("bo/notes")).unwrap();
+    let text = std::fs::read_to_string(&note_file).unwrap().replace("\"Ada\"", "\"Bo\"");
+    std::fs::write(dir.join(format!("bo/notes/2026-03-01-{note}.json")), text).unwrap();
+    let goal_file = dir.join(format!("ada/goals/{goal}.json"));
+    std::fs::rename(&goal_file, dir.join("ada/goals/g-renamed.json")).unwrap();
+    let (code, report) = check(&dir, &[]);
+    assert_eq!(code, 1, "{report}");
+    let found = kinds(&report);
+    assert!(found.contains(&(format!("2026-03-01-{note}.json"), "duplicate-id".into())), "{found:?}");
+    assert!(found.contains(&("g-renamed.json".into(), "misnamed".into())), "{found:?}");
+    assert_eq!(found.len(), 2, "{found:?}");
+    let duplicate = report["problems"].as_array().unwrap().iter().find(|p| p["kind"] == "duplicate-id").unwrap();
+    assert!(duplicate["path"].as_str().unwrap().contains("/bo/notes/"), "the second one is named: {duplicate}");
+    assert!(duplicate["message"].as_str().unwrap().contains(&format!("ada/notes/2026-03-01-{note}.json")));
+}

@@ -174,6 +174,28 @@ fn the_markdown_case_is_pinned() {
 }
 
 #[test]
+fn a_markdown_case_named_svg_is_refused_before_anything_is_written() {
+    let rungs = Rungs::new();
+    for name in ["x.svg", "x.SVG"] {
+        let out = rungs.home().join(name);
+        std::fs::write(&out, "an older chart\n").unwrap();
+        let run =
+            Rungs::new().args(["export", "Robin Quill", "-o"]).args([&out]).args(["--dir"]).args([examples()]).fails(2);
+        assert!(run.stderr.contains(&format!("-o {}", out.display())) && run.stderr.contains("x.md"), "{run:#?}");
+        assert_eq!(std::fs::read_to_string(&out).unwrap(), "an older chart\n", "{name} was overwritten");
+        assert!(!run.stderr.contains("Wrote"), "{run:#?}");
+    }
+    let html = rungs.home().join("case.svg");
+    Rungs::new()
+        .args(["export", "Robin Quill", "--format", "html", "-o"])
+        .args([&html])
+        .args(["--dir"])
+        .args([examples()])
+        .ok();
+    assert!(std::fs::read_to_string(&html).unwrap().starts_with("<!DOCTYPE html>"), "HTML has no chart beside it");
+}
+
+#[test]
 fn markdown_to_stdout_inlines_the_chart() {
     let out = Rungs::new().args(["export", "Robin Quill", "--dir"]).args([examples()]).ok();
     assert!(out.contains("<svg xmlns="), "{out}");

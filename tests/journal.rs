@@ -294,3 +294,57 @@ fn two_clones_of_a_git_shared_store_merge_notes_goals_and_assessments_without_a_
     assert_eq!(dates(&mine), ["2026-09-01", "2026-09-02"]);
     assert_eq!(dates(&mine), dates(&theirs));
 }
+
+/// Adds a goal for `person` and returns its id and file.
+fn goal_of(dir: &Path, person: &str) -> (String, PathBuf) {
+    let shown =
+        parse(&ok(dir, &["goal", "add", "--person", person, "-c", "system", "--format", "json", "Own the SLOs"]));
+    let id = shown[0]["id"].as_str().unwrap().to_owned();
+    let file = dir.join(person.to_lowercase()).join("goals").join(format!("{id}.json"));
+    assert!(file.is_file(), "{}", file.display());
+    (id, file)
+}
+
+/// Writes a copy of the goal `file` as `person`'s goal `id`.
+fn copy_goal(dir: &Path, file: &Path, person: &str, id: &str) {
+    let mut goal: Value = serde_json::from_str(&std::fs::read_to_string(file).unwrap()).unwrap();
+    goal["person"] = json!(person);
+    goal["id"] = json!(id);
+    let folder = dir.join(person.to_lowercase()).join("goals");
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join(format!("{id}.json")), goal.to_string()).unwrap();
+}
+
+#[test]
+fn new_ids_carry_64_random_bits_and_old_short_ids_still_work() {
+    let home = Rungs::new();
+    let dir = home.home().join("D");
+    let (id, file) = goal_of(&dir, "Ada");
+    assert!(id.len() == 17 && id.starts_with('g') && id[1..].chars().all(|c| c.is_ascii_hexdigit()), "{id}");
+    let note = parse(&ok(&dir, &["note", "--person", "Ada", "--format", "json", "Ran the retro"]));
+    let note = note[0]["id"].as_str().unwrap();
+    assert!(note.len() == 17 && note.starts_with('n') && note[1..].chars().all(|c| c.is_ascii_hexdigit()), "{note}");
+    copy_goal(&dir, &file, "Ada", "g1a2b3c");
+    ok(&dir, &["goal", "done", "g1a2b3c"]);
+    let all = parse(&ok(&dir, &["goals", "Ada", "--all", "--format", "json"]));
+    assert!(all.as_array().unwrap().iter().any(|g| g["id"] == "g1a2b3c" && g["status"] == "done"), "{all}");
+}
+
+#[test]
+fn a_goal_id_that_several_people_share_is_refused_naming_the_person_to_add() {
+    let home = Rungs::new();
+    let dir = home.home().join("D");
+    let (id, file) = goal_of(&dir, "Ada");
+    copy_goal(&dir, &file, "Bo", &id);
+    let run = rungs(&dir, &["goal", "done", &id]);
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains(&format!("goal `{id}` is set for several people")), "{}", run.stderr);
+    for person in ["ada", "bo"] {
+        let command = format!("rungs goal done {id} --person {person}");
+        assert!(run.stderr.contains(&command), "{command} in:\n{}", run.stderr);
+    }
+    let open = |person: &str| parse(&ok(&dir, &["goals", person, "--format", "json"])).as_array().unwrap().len();
+    assert_eq!((open("Ada"), open("Bo")), (1, 1), "neither goal was closed");
+    ok(&dir, &["goal", "done", &id, "--person", "Bo"]);
+    assert_eq!((open("Ada"), open("Bo")), (1, 0));
+}

@@ -32,6 +32,7 @@ mod redraw;
 mod reports;
 mod share;
 mod signals;
+mod spreadsheet;
 mod support;
 mod tracks;
 mod views;

@@ -189,3 +189,28 @@ fn rungs_dir_never_turns_man_into_writing_pages() {
     assert!(out.starts_with(".ie"), "{out}");
     assert!(!store.exists(), "rungs man wrote into RUNGS_DIR");
 }
+
+#[test]
+fn man_dir_replaces_a_planted_link_and_writes_pages_readable_by_all_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("man1");
+    std::fs::create_dir(&dir).unwrap();
+    let victim = home.path().join("victim");
+    std::fs::write(&victim, "keep me\n").unwrap();
+    std::os::unix::fs::symlink(&victim, dir.join("rungs.1")).unwrap();
+    let mut command = std::process::Command::new("sh");
+    crate::support::isolate(&mut command, home.path());
+    command.args(["-c", "umask 000 && exec \"$0\" \"$@\""]).arg(crate::support::binary()).args(["man", "--dir"]);
+    let status = command.arg(&dir).status().unwrap();
+    assert!(status.success(), "{status:?}");
+    assert_eq!(std::fs::read_to_string(&victim).unwrap(), "keep me\n", "written through the link");
+    let top = std::fs::symlink_metadata(dir.join("rungs.1")).unwrap();
+    assert!(top.file_type().is_file(), "the link was replaced by the page");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let entry = entry.unwrap();
+        let mode = entry.metadata().unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o644, "{}", entry.path().display());
+    }
+    assert_eq!(written(&dir), expected_pages(), "no temporary file left behind");
+}

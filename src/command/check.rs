@@ -1,9 +1,9 @@
 //! `rungs check`: looks over a whole store and the custom ladders folder and
 //! names every problem: broken, oversize or unknown-schema files, unknown
 //! ladders, entries that are not regular files, links, stale drafts,
-//! leftovers of interrupted saves, and files whose name disagrees with their
-//! content. `--fix` removes the leftovers of saves that are no longer
-//! running, and nothing else.
+//! leftovers of interrupted saves, files whose name disagrees with their
+//! content, and note or goal ids used twice. `--fix` removes the leftovers
+//! of saves that are no longer running, and nothing else.
 //!
 //! It reads through the store's file layer, so it is as safe on a hostile
 //! store as every other command: nothing is followed, nothing blocks.
@@ -43,6 +43,9 @@ struct Checked {
     fixed: Vec<PathBuf>,
     #[serde(skip)]
     root: PathBuf,
+    /// The first record seen with each id, by kind and lowercase id.
+    #[serde(skip)]
+    ids: std::collections::HashMap<(&'static str, String), PathBuf>,
 }
 
 impl Checked {
@@ -176,17 +179,38 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
             check_leftover(&path, checked);
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
             let read = store::read_text(&path).and_then(|text| match kind {
-                Kind::Goal => Goal::from_json(&text, &path).map(drop),
-                _ => Note::from_json(&text, &path).map(drop),
+                Kind::Goal => Goal::from_json(&text, &path).map(|g| (g.id.clone(), g.id)),
+                _ => Note::from_json(&text, &path).map(|n| (format!("{}-{}", n.date, n.id), n.id)),
             });
-            if let Err(error) = read {
-                checked.add_error(&path, &error);
+            match read {
+                Ok((stem, id)) => check_id(&path, &name, kind, (&stem, &id), checked),
+                Err(error) => checked.add_error(&path, &error),
             }
         } else if let Entry::Refused(refusal) = entry_kind(&path) {
             checked.add(&path, refusal.kind(), describe(&path, refusal, &checked.root));
         }
     }
     Ok(())
+}
+
+/// A record's id: its file is named by it (`stem`, then `.json`), and no
+/// other record of its kind has it, in any case, since ids are looked up
+/// across the store whatever their case.
+fn check_id(path: &Path, name: &str, kind: Kind, (stem, id): (&str, &str), checked: &mut Checked) {
+    let (what, naming) = if kind == Kind::Goal { ("goal", "id names") } else { ("note", "date and id name") };
+    if name != format!("{stem}.json") {
+        checked.add(path, "misnamed", format!("its {naming} it {stem}.json, not {name}"));
+    }
+    let key = (what, id.to_lowercase());
+    match checked.ids.get(&key) {
+        Some(first) => {
+            let first = first.strip_prefix(&checked.root).unwrap_or(first).display().to_string();
+            checked.add(path, "duplicate-id", format!("its {what} id `{id}` is also that of {first}"));
+        }
+        None => {
+            checked.ids.insert(key, path.to_owned());
+        }
+    }
 }
 
 /// A save's temporary file is a leftover unless a running save holds it.

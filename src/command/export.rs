@@ -266,6 +266,9 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
     let format = format_of(args);
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
+    if format == DocumentFormat::Markdown {
+        markdown_not_svg(output)?;
+    }
     let peers = peer_section(&store, &catalog, &found.assessment, args.floor.min_raters as usize);
     let (title, mut doc, mut problems) = match &args.agenda {
         Some(other) => one_on_one(&store, &catalog, &found, (other, &args.view.filter()), peers.as_ref(), today)?,
@@ -348,6 +351,24 @@ pub fn same_person(first: &Assessment, second: &Assessment) -> Result<()> {
         to: label(second),
         reason: format!("they assess different people (`{}` and `{}`)", first.person, second.person),
     })
+}
+
+/// Refuses a Markdown output named `*.svg`: the chart, written beside the
+/// Markdown as `NAME.svg` ([`write_beside`]), would be overwritten by it, and
+/// an image viewer would be handed Markdown.
+///
+/// # Errors
+/// A usage error naming `-o` and a name that works.
+fn markdown_not_svg(output: Option<&Path>) -> Result<()> {
+    let Some(path) = output.filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("svg"))) else {
+        return Ok(());
+    };
+    Err(Error::Usage(format!(
+        "-o {}: the document is Markdown, and its chart is written beside it as NAME.svg; \
+         name it {} (or pass --format html)",
+        path.display(),
+        path.with_extension("md").display()
+    )))
 }
 
 /// Writes the chart as `FILE.svg` beside a Markdown file; returns the link.

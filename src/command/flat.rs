@@ -18,6 +18,7 @@ use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::render::{Format, ListFormat};
 use crate::scoring::score;
+use crate::spreadsheet::{Target, Writer as SheetWriter};
 
 /// Files read per batch.
 const BATCH: usize = 512;
@@ -66,7 +67,7 @@ pub fn rows(a: &Assessment) -> Vec<FlatRow<'_>> {
 
 /// Where rows go.
 enum Sink<W: Write> {
-    Csv(Box<csv::Writer<W>>),
+    Csv(Box<SheetWriter<W>>),
     Json { out: W, first: bool },
     Ndjson(W),
 }
@@ -74,7 +75,7 @@ enum Sink<W: Write> {
 impl<W: Write> Sink<W> {
     fn write(&mut self, row: &FlatRow<'_>) -> std::io::Result<()> {
         match self {
-            Sink::Csv(writer) => writer.serialize(row).map_err(std::io::Error::other),
+            Sink::Csv(writer) => writer.serialize(row),
             Sink::Json { out, first } => {
                 let sep = if *first { "[\n  " } else { ",\n  " };
                 *first = false;
@@ -110,7 +111,7 @@ fn json_line(row: &FlatRow<'_>) -> String {
 pub fn run(settings: &Settings, folders: &[PathBuf], format: ListFormat) -> Result<()> {
     let out = std::io::BufWriter::new(std::io::stdout().lock());
     let sink = match format {
-        ListFormat::Csv => Sink::Csv(Box::new(csv::Writer::from_writer(out))),
+        ListFormat::Csv => Sink::Csv(Box::new(SheetWriter::new(out, Target::of_stdout()))),
         ListFormat::Plain(Format::Json) => Sink::Json { out, first: true },
         ListFormat::Ndjson => Sink::Ndjson(out),
         ListFormat::Plain(_) => {

@@ -44,7 +44,7 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     let author = args.assessor.clone().or_else(|| default_assessor(store.root())).unwrap_or_else(|| person.clone());
     let note = Note {
         schema: SCHEMA,
-        id: new_id('n', 8),
+        id: new_id('n'),
         date,
         created_at: now,
         person: person.clone(),
@@ -238,7 +238,7 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     };
     let goal = Goal {
         schema: SCHEMA,
-        id: new_id('g', 6),
+        id: new_id('g'),
         person: person.clone(),
         competency,
         level,
@@ -269,7 +269,7 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
 pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus) -> Result<()> {
     let today = settings.today;
     let store = settings.store()?;
-    let (path, mut goal) = find_goal(&store, &args.id, args.person.as_deref())?;
+    let (path, mut goal) = find_goal(&store, &args.id, args.person.as_deref(), status)?;
     if goal.status != GoalStatus::Open {
         return Err(Error::Other(format!(
             "goal {} is already {} (since {})",
@@ -296,7 +296,11 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
 }
 
 /// The goal with this id, among one person's goals or everyone's.
-fn find_goal(store: &Store, id: &str, person: Option<&str>) -> Result<(PathBuf, Goal)> {
+///
+/// # Errors
+/// No goal with this id (exit 2), or goals of several people with it
+/// ([`Error::AmbiguousGoal`], naming the `--person` that picks each).
+fn find_goal(store: &Store, id: &str, person: Option<&str>, status: GoalStatus) -> Result<(PathBuf, Goal)> {
     let people: Vec<String> = match person {
         Some(person) => vec![person.to_owned()],
         None => store
@@ -306,13 +310,29 @@ fn find_goal(store: &Store, id: &str, person: Option<&str>) -> Result<(PathBuf, 
             .map(|n| n.to_string_lossy().into_owned())
             .collect(),
     };
+    let mut found = Vec::new();
     for person in people {
         let (goals, _) = goals_of(store, &person)?;
-        if let Some(found) = goals.into_iter().find(|(_, g)| g.id.eq_ignore_ascii_case(id)) {
-            return Ok(found);
+        found.extend(goals.into_iter().filter(|(_, g)| g.id.eq_ignore_ascii_case(id)).map(|f| (person.clone(), f)));
+    }
+    match found.len() {
+        0 => Err(Error::Usage(format!(
+            "no goal `{id}` in {}\n  see the ids with: rungs goals --all",
+            store.root().display()
+        ))),
+        1 => Ok(found.remove(0).1),
+        _ => {
+            let verb = if status == GoalStatus::Done { "done" } else { "drop" };
+            let commands = found
+                .iter()
+                .map(|(person, (path, goal))| {
+                    let whose = format!("--person {}", crate::view::shell_quote(person));
+                    format!("rungs goal {verb} {} {whose}    # {}: {}", goal.id, goal.person, path.display())
+                })
+                .collect();
+            Err(Error::AmbiguousGoal { id: id.to_owned(), commands })
         }
     }
-    Err(Error::Usage(format!("no goal `{id}` in {}\n  see the ids with: rungs goals --all", store.root().display())))
 }
 
 /// A goal as listed: the pinned keys and whether it is overdue.

@@ -1,7 +1,6 @@
 //! `rungs ladder export` and `rungs ladder import`: a ladder as a
 //! spreadsheet or as a page to publish, and a spreadsheet back as a ladder.
 
-use std::io::IsTerminal as _;
 use std::path::Path;
 
 use super::{ladder_page, write_out};
@@ -10,6 +9,7 @@ use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::csv;
 use crate::render::LadderFormat;
+use crate::spreadsheet::Target;
 
 /// `rungs ladder export`.
 ///
@@ -23,10 +23,7 @@ pub fn run(settings: &Settings, args: &LadderExportArgs) -> Result<()> {
     let text = match format(args) {
         // CSV carries texts exactly, hidden characters too: a file gets
         // them as they are, a terminal sees them escaped.
-        LadderFormat::Csv if output.is_none() && std::io::stdout().is_terminal() => {
-            crate::untrusted::terminal(&csv::write(ladder)?).into_owned()
-        }
-        LadderFormat::Csv => csv::write(ladder)?,
+        LadderFormat::Csv => csv::write(ladder, if output.is_some() { Target::File } else { Target::of_stdout() })?,
         LadderFormat::Markdown => ladder_page::markdown(ladder),
         LadderFormat::Html => ladder_page::html(ladder),
     };

@@ -9,7 +9,6 @@
 //! its columns, so it keeps each as one compact line.
 
 use std::path::PathBuf;
-use std::time::SystemTime;
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -211,7 +210,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let mut problems = Vec::new();
     let mut batch: Vec<Result<Row>> = Vec::new();
     // One person's listing reads their few files: the cache would cost more than it saves.
-    let mut cache = if args.person.is_some() { Cache::off() } else { Cache::open(store.root(), SystemTime::now()) };
+    let mut cache = if args.person.is_some() { Cache::off() } else { super::summary_cache(settings, &store) };
     let rows_of = |folder: &mut crate::collection::Folder<'_>, buffer: &mut String| -> Vec<Result<Row>> {
         let read: Vec<Result<()>> = folder.files.iter_mut().map(|k| k.summary(buffer).map(|_| ())).collect();
         // The cache has what it needs: the summaries become rows without a copy.

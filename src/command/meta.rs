@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 use clap_mangen::roff::{Roff, bold, roman};
 
-use super::{emit, say};
+use super::{Access, emit, say, write_file};
 use crate::cli::Cli;
 use crate::error::{Error, Result};
 
@@ -98,8 +98,9 @@ fn write_pages(root: &clap::Command, dir: &Path) -> Result<()> {
     while let Some(lineage) = pending.pop() {
         let command = lineage[lineage.len() - 1];
         let path = dir.join(file_name(command));
-        // Man pages are public documentation: ordinary, readable files.
-        std::fs::write(&path, page(&lineage)).map_err(|e| Error::io("cannot write", &path, e))?;
+        // Man pages are public documentation: readable by all (0644), and
+        // written like every other output, never through a planted link.
+        write_file(&path, &page(&lineage), Access::Public)?;
         written += 1;
         pending.extend(visible(command).map(|c| lineage.iter().copied().chain([c]).collect()));
     }

@@ -152,6 +152,16 @@ pub fn warn(settings: &Settings, message: &str) {
     eprintln!("{prefix} {}", untrusted::terminal(message));
 }
 
+/// The summary cache of `store`, for `list` and `team`; says once, on
+/// stderr, why it is not used when it is not the user's own.
+pub fn summary_cache(settings: &Settings, store: &crate::store::Store) -> crate::store::cache::Cache {
+    let cache = crate::store::cache::Cache::open(store.root(), std::time::SystemTime::now());
+    if let Some(why) = cache.distrust() {
+        warn(settings, &why.to_string());
+    }
+    cache
+}
+
 /// Warns about each problem; returns [`Error::Skipped`] when there were any.
 ///
 /// # Errors
@@ -200,16 +210,41 @@ pub fn write_out(path: Option<&Path>, text: &str) -> Result<()> {
             std::fs::write(path, text).map_err(|e| Error::io("cannot write", path, e))
         }
         Some(path) => {
-            write_private(path, text)?;
+            write_file(path, text, Access::Private)?;
             eprintln!("Wrote {}", untrusted::terminal(&path.display().to_string()));
             Ok(())
         }
     }
 }
 
-/// Replaces `path` with a private file holding `text`, through a temporary
-/// file in the same folder.
-fn write_private(path: &Path, text: &str) -> Result<()> {
+/// Who may read a file that rungs writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Owner read and write only (0600): exports hold personal review data.
+    Private,
+    /// Readable by everyone (0644): public documentation such as man pages.
+    Public,
+}
+
+impl Access {
+    /// The file's permission bits.
+    #[cfg(unix)]
+    fn mode(self) -> u32 {
+        match self {
+            Access::Private => 0o600,
+            Access::Public => 0o644,
+        }
+    }
+}
+
+/// Replaces `path` with a regular file holding `text`, through a temporary
+/// file in the same folder: a crash never leaves half a file, and a link
+/// planted at `path` is replaced, never written through. The file gets the
+/// permissions of `access` whatever the umask.
+///
+/// # Errors
+/// When the temporary file cannot be made, written or renamed.
+pub fn write_file(path: &Path, text: &str, access: Access) -> Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let mut builder = tempfile::Builder::new();
     builder.prefix(".tmp-").suffix(".part");
@@ -217,20 +252,20 @@ fn write_private(path: &Path, text: &str) -> Result<()> {
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
     let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io("cannot create a file in", dir, e))?;
     temp.write_all(text.as_bytes())
-        .and_then(|()| keep_private(temp.as_file()))
+        .and_then(|()| set_access(temp.as_file(), access))
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io("cannot write", temp.path().to_owned(), e))?;
     temp.persist(path).map_err(|e| Error::io("cannot write", path, e.error))?;
     Ok(())
 }
 
-/// Sets a file to owner read and write only (0600), whatever the umask let
-/// through when it was created: exports hold personal review data.
-fn keep_private(file: &std::fs::File) -> std::io::Result<()> {
+/// Sets a file's permissions to those of `access`, whatever the umask let
+/// through when it was created (fchmod does not apply the umask).
+fn set_access(file: &std::fs::File, access: Access) -> std::io::Result<()> {
     #[cfg(unix)]
-    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600))?;
+    file.set_permissions(std::os::unix::fs::PermissionsExt::from_mode(access.mode()))?;
     #[cfg(not(unix))]
-    let _ = file;
+    let _ = (file, access);
     Ok(())
 }
 

@@ -23,7 +23,6 @@ use crate::ladder::catalog::Catalog;
 use crate::render::{Cell, Columns, Document, Format, Style, Table, TeamFormat, Tone, View, render, render_document};
 use crate::scoring::Status;
 use crate::store;
-use crate::store::cache::Cache;
 use crate::store::summary::Summary;
 
 #[derive(Serialize)]
@@ -464,7 +463,7 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let dirs = store.person_dirs()?;
     let mut problems = Vec::new();
     let mut members = Vec::with_capacity(dirs.len());
-    let mut cache = Cache::open(store.root(), std::time::SystemTime::now());
+    let mut cache = super::summary_cache(settings, &store);
     let row = |folder: &mut Folder<'_>, buffer: &mut String| member(folder, buffer, args.relationship);
     walk(&dirs, &mut cache, row, |person| {
         let (member, unread) = person?;

@@ -8,7 +8,9 @@
 //! spreadsheet may reorder them. The layout is documented in
 //! `docs/ladder-format.md` ("Spreadsheets (CSV)").
 //!
-//! [`write()`] makes the CSV (the rows come from `export`). [`import`] reads
+//! [`write()`] makes the CSV (the rows come from `export`), every cell
+//! guarded against formulas by [`crate::spreadsheet`], whose guard `sheet`
+//! takes off again. [`import`] reads
 //! one (`sheet`, then `rows` to gather them), writes the ladder file's TOML
 //! (`emit`) and checks it with [`super::parse::parse`], naming every problem
 //! by its spreadsheet row and column. `layout` holds what both directions
@@ -25,6 +27,7 @@ use std::path::Path;
 use super::parse::{MAX_COMPETENCIES, MAX_ID_CHARS, MAX_LEVELS, MAX_STEPS};
 use super::{Ladder, Source};
 use crate::error::{Error, Result};
+use crate::spreadsheet::{Target, Writer};
 use layout::Column;
 
 /// The most items one cell may list.
@@ -35,19 +38,21 @@ pub const MAX_ROWS: usize = 1 + MAX_COMPETENCIES * (1 + MAX_STEPS) + MAX_LEVELS 
 /// The most problems listed before the rest are counted.
 const MAX_PROBLEMS: usize = 40;
 
-/// The ladder as CSV: a header, then one row per fact (see the module docs).
+/// The ladder as CSV: a header, then one row per fact (see the module
+/// docs), each cell guarded against formulas ([`crate::spreadsheet`]) and,
+/// for a terminal, its hidden characters escaped.
 ///
 /// # Errors
 /// A cell whose items a spreadsheet cell cannot hold one per line: an empty
 /// list, a blank item, or an item with a line break.
-pub fn write(ladder: &Ladder) -> Result<String> {
-    let mut out = ::csv::Writer::from_writer(Vec::new());
-    let failed = |e: ::csv::Error| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id));
+pub fn write(ladder: &Ladder, target: Target) -> Result<String> {
+    let mut out = Writer::new(Vec::new(), target);
+    let failed = |e: std::io::Error| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id));
     out.write_record(Column::ALL.map(Column::name)).map_err(failed)?;
     for row in export::rows(ladder)? {
         out.write_record(&row).map_err(failed)?;
     }
-    let bytes = out.into_inner().map_err(|e| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id)))?;
+    let bytes = out.into_inner().map_err(failed)?;
     String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id)))
 }
 

@@ -23,6 +23,12 @@
 //!   the store, and a read-only store still benefits. Written private
 //!   (0600, in a 0700 folder) to a temporary file, then renamed over the old
 //!   one, so two runs at once never leave a torn cache. Safe to delete.
+//! - **Only the user's own.** The stamps say whether a summary is of the
+//!   file as it is now, not who wrote the summary. So the cache folder and
+//!   file are used only when owned by the current user and writable by no
+//!   one else ([`Distrust`]): a folder that is not is neither read nor
+//!   written, a file that is not is not read (and is replaced by the user's
+//!   own), and the command says so once.
 //! - **Optional.** `RUNGS_CACHE=off` neither reads nor writes it. It never
 //!   changes what a command prints; a cache that cannot be written is skipped
 //!   silently.
@@ -409,6 +415,69 @@ pub fn checksum(bytes: &[u8]) -> u64 {
     h ^ (h >> 31)
 }
 
+/// Why the cache is not used: its folder or file is not the user's own, so
+/// another user could have planted summaries in it. Only the user's own
+/// cache is trusted: its stamps are checked against the files, but nothing
+/// checks who wrote the summaries beside them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Distrust {
+    /// Owned by another user.
+    Owner {
+        /// The cache folder or file.
+        path: PathBuf,
+        /// Its owner's user id.
+        uid: u32,
+    },
+    /// Writable by the group or by others.
+    Writable {
+        /// The cache folder or file.
+        path: PathBuf,
+        /// Its permission bits.
+        mode: u32,
+    },
+}
+
+impl Distrust {
+    /// Whether `metadata` (of `path`) is the current user's own and writable
+    /// by no one else.
+    ///
+    /// # Errors
+    /// The reason it is not.
+    #[cfg(unix)]
+    pub fn of(metadata: &Metadata, path: &Path) -> Result<(), Distrust> {
+        use std::os::unix::fs::MetadataExt;
+        let path = path.to_owned();
+        if metadata.uid() != rustix::process::geteuid().as_raw() {
+            return Err(Distrust::Owner { path, uid: metadata.uid() });
+        }
+        match metadata.mode() & 0o7777 {
+            mode if mode & 0o022 != 0 => Err(Distrust::Writable { path, mode }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Without unix metadata there are no owners to check (and no cache, see [`Stamp::of`]).
+    #[cfg(not(unix))]
+    pub fn of(_: &Metadata, _: &Path) -> Result<(), Distrust> {
+        Ok(())
+    }
+}
+
+impl std::fmt::Display for Distrust {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (path, why) = match self {
+            Distrust::Owner { path, uid } => (path, format!("belongs to another user (uid {uid})")),
+            Distrust::Writable { path, mode } => (path, format!("can be written by others (mode {mode:04o})")),
+        };
+        write!(
+            f,
+            "the summary cache is not used: {} {why}, so its summaries could be forged; \
+             make it yours and private (0700 for the folder, 0600 for the file), or set {DIR_ENV} to another folder",
+            path.display()
+        )
+    }
+}
+
 /// Where an old record was in the old cache file.
 #[derive(Debug, Clone, Copy)]
 pub struct Slot {
@@ -435,17 +504,24 @@ struct Old {
 }
 
 impl Old {
-    fn open(path: &Path, header: &[u8]) -> Option<Old> {
+    /// The old cache file, when there is one to read: `Ok(None)` when there
+    /// is none, or it is not a regular file, or not this store's, or damaged
+    /// at its start; an error when it is not the user's own.
+    fn open(path: &Path, header: &[u8]) -> Result<Option<Old>, Distrust> {
         let mut options = std::fs::OpenOptions::new();
         options.read(true);
         #[cfg(unix)]
         std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
-        let file = options.open(path).ok()?;
-        let metadata = file.metadata().ok()?;
+        let Ok(file) = options.open(path) else { return Ok(None) };
+        let Ok(metadata) = file.metadata() else { return Ok(None) };
         if !metadata.is_file() {
-            return None;
+            return Ok(None);
         }
-        let size = metadata.len();
+        Distrust::of(&metadata, path)?;
+        Ok(Old::read(file, metadata.len(), header))
+    }
+
+    fn read(file: File, size: u64, header: &[u8]) -> Option<Old> {
         let mut reader = BufReader::with_capacity(1 << 20, file.try_clone().ok()?);
         let mut head = vec![0; header.len()];
         reader.read_exact(&mut head).ok()?;
@@ -515,12 +591,14 @@ pub struct Cache {
     out: Out,
     /// When the run started, nanoseconds since the epoch.
     now: i64,
+    /// Why the cache was not used, when its folder or file is not the user's own.
+    distrust: Option<Distrust>,
 }
 
 impl Cache {
     /// A cache that reads and writes nothing.
     pub fn off() -> Cache {
-        Cache { path: None, header: Vec::new(), old: None, out: Out::Off, now: 0 }
+        Cache { path: None, header: Vec::new(), old: None, out: Out::Off, now: 0, distrust: None }
     }
 
     /// The cache of the store at `root`, unless `RUNGS_CACHE` turns it off or
@@ -544,9 +622,23 @@ impl Cache {
         bytes(&mut header, root);
         header.extend_from_slice(&checksum(&header).to_le_bytes());
         let path = folder.join(format!("{:016x}.summaries", checksum(root)));
-        let old = Old::open(&path, &header);
+        // A folder that is not the user's own is neither read nor written;
+        // a file that is not is not read, and is replaced by the user's own.
+        if let Err(why) = std::fs::metadata(folder).map_or(Ok(()), |m| Distrust::of(&m, folder)) {
+            return Cache { distrust: Some(why), now, ..Cache::off() };
+        }
+        let (old, distrust) = match Old::open(&path, &header) {
+            Ok(old) => (old, None),
+            Err(why) => (None, Some(why)),
+        };
         let out = Out::Same(header.len() as u64);
-        Cache { path: Some(path), header, old, out, now }
+        Cache { path: Some(path), header, old, out, now, distrust }
+    }
+
+    /// Why the cache is not used, when its folder or file is not the user's
+    /// own: to be said once, on stderr.
+    pub fn distrust(&self) -> Option<&Distrust> {
+        self.distrust.as_ref()
     }
 
     /// When the run started, nanoseconds since the epoch.

@@ -216,7 +216,8 @@ impl<'a> Record<'a> {
             }
             blank = blank && value.trim().is_empty();
             match columns.get(n).copied().flatten() {
-                Some(column) => values[column.index()] = value,
+                // The guard against formulas that export put in front of a cell.
+                Some(column) => values[column.index()] = crate::spreadsheet::unguard(value),
                 None if extra.is_none() && !value.trim().is_empty() => extra = Some(n + 1),
                 None => {}
             }

@@ -9,6 +9,7 @@ use proptest::prelude::*;
 use super::{import, write};
 use crate::ladder::parse::parse;
 use crate::ladder::{Competency, Expectation, Expected, Ladder, Level, Source, Step, builtin};
+use crate::spreadsheet::Target;
 
 fn load(text: &str, name: &str) -> Ladder {
     parse(text, name, Source::BuiltIn).unwrap_or_else(|found| panic!("{name}: {found:?}"))
@@ -16,7 +17,7 @@ fn load(text: &str, name: &str) -> Ladder {
 
 /// TOML → CSV → TOML, and the ladder read back.
 fn round_trip(ladder: &Ladder) -> (String, String, Ladder) {
-    let csv = write(ladder).unwrap_or_else(|e| panic!("{}: {e}", ladder.id));
+    let csv = write(ladder, Target::File).unwrap_or_else(|e| panic!("{}: {e}", ladder.id));
     let toml = import(&csv, Path::new("round-trip.csv"), None).unwrap_or_else(|e| panic!("{}:\n{e}\n{csv}", ladder.id));
     let back = parse(&toml, "round-trip.toml", Source::BuiltIn).unwrap();
     (csv, toml, back)
@@ -30,7 +31,7 @@ fn assert_round_trips(ladder: &Ladder) {
     let mut original = ladder.clone();
     original.source = Source::BuiltIn;
     assert_eq!(back, original, "{}:\n{csv}\n{toml}", ladder.id);
-    assert_eq!(write(&back).unwrap(), csv, "{}: CSV → TOML → CSV changed the bytes", ladder.id);
+    assert_eq!(write(&back, Target::File).unwrap(), csv, "{}: CSV → TOML → CSV changed the bytes", ladder.id);
 }
 
 fn files(folder: &str) -> Vec<PathBuf> {
@@ -105,7 +106,7 @@ fn every_documented_ladder_round_trips() {
 #[test]
 fn export_has_one_cell_row_per_level_and_competency_in_order() {
     let ladder = load(builtin::LADDERS[1].1, "tech-lead");
-    let csv = write(&ladder).unwrap();
+    let csv = write(&ladder, Target::File).unwrap();
     let cells: Vec<(String, String)> = csv
         .lines()
         .filter(|l| l.starts_with("cell,"))
@@ -146,7 +147,7 @@ fn hostile_text_survives_the_round_trip() {
 fn items_a_cell_cannot_hold_are_refused_on_export() {
     let mut ladder = load(builtin::LADDERS[1].1, "tech-lead");
     ladder.levels[1].expectations[2].expected = Expected::Items(vec!["one".into(), "two\nlines".into()]);
-    let error = write(&ladder).unwrap_err().to_string();
+    let error = write(&ladder, Target::File).unwrap_err().to_string();
     let level = &ladder.levels[1].id;
     let start = format!(
         "ladder `tech-lead` (built-in): level `{level}`, competency `people`: item 2 is blank or holds a line break"
@@ -157,7 +158,7 @@ fn items_a_cell_cannot_hold_are_refused_on_export() {
 #[test]
 fn the_id_comes_from_the_flag_then_the_sheet_then_the_file_name() {
     let ladder = load(builtin::LADDERS[1].1, "tech-lead");
-    let csv = write(&ladder).unwrap();
+    let csv = write(&ladder, Target::File).unwrap();
     let id = |csv: &str, path: &str, flag: Option<&str>| load(&import(csv, Path::new(path), flag).unwrap(), path).id;
     assert_eq!(id(&csv, "x.csv", Some("ours")), "ours");
     assert_eq!(id(&csv, "x.csv", None), "tech-lead");
@@ -168,7 +169,7 @@ fn the_id_comes_from_the_flag_then_the_sheet_then_the_file_name() {
 #[test]
 fn excel_csv_with_a_bom_and_crlf_imports() {
     let ladder = load(builtin::LADDERS[0].1, "developer");
-    let csv = write(&ladder).unwrap();
+    let csv = write(&ladder, Target::File).unwrap();
     let excel = format!("\u{feff}{}", csv.replace('\n', "\r\n"));
     let back = load(&import(&excel, Path::new("excel.csv"), None).unwrap(), "excel");
     // Line ends inside quoted texts come back as the spreadsheet wrote them.
@@ -285,7 +286,7 @@ proptest! {
 #[test]
 fn sheets_separated_by_semicolons_or_tabs_import_alike() {
     let ladder = load(builtin::LADDERS[3].1, "engineering-manager");
-    let csv = write(&ladder).unwrap();
+    let csv = write(&ladder, Target::File).unwrap();
     let with = |delimiter: u8| {
         let mut out = ::csv::WriterBuilder::new().delimiter(delimiter).from_writer(Vec::new());
         for record in ::csv::ReaderBuilder::new().has_headers(false).from_reader(csv.as_bytes()).records() {
@@ -304,7 +305,7 @@ fn sheets_separated_by_semicolons_or_tabs_import_alike() {
 #[test]
 fn empty_unnamed_columns_and_blank_rows_are_ignored() {
     let ladder = load(builtin::LADDERS[1].1, "tech-lead");
-    let csv = write(&ladder).unwrap();
+    let csv = write(&ladder, Target::File).unwrap();
     let padded: String = csv.lines().map(|l| format!("{l},\n")).collect::<String>() + &",,,\n".repeat(3000);
     assert_eq!(import(&padded, Path::new("x.csv"), None).unwrap(), import(&csv, Path::new("x.csv"), None).unwrap());
     let noted = padded.replacen(",tech-lead,1,\n", ",tech-lead,1,note\n", 1);
