@@ -11,7 +11,9 @@
 //! [`crate::collection`]'s job.
 
 use std::fmt;
+use std::path::Path;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::assessment::{Assessment, Relationship};
@@ -110,12 +112,30 @@ pub fn shell_quote(word: &str) -> String {
     if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
 }
 
+/// What makes one assessment later than another: the one rule for
+/// "latest" that every command (`report`, `history`, `diff`, `export`,
+/// `chart`, `team`) and the interview's defaults follow. The date inside
+/// the file first, then when it was saved (as written in it), then the
+/// number of the day's save in its name; never the date in its name, which
+/// a corrected file no longer agrees with.
+pub type Order = (NaiveDate, Option<DateTime<FixedOffset>>, u32);
+
+/// The [`Order`] of an assessment dated `date`, saved at `created`, read from `path`.
+pub fn order(date: NaiveDate, created: Option<DateTime<FixedOffset>>, path: &Path) -> Order {
+    (date, created, save_number(path))
+}
+
+/// The [`Order`] of a read assessment.
+pub fn order_of((path, a): &Found) -> Order {
+    order(a.date, Some(a.created_at), path)
+}
+
 /// Every view among `found`, the one with the most recent assessment first.
 pub fn views(found: &[Found]) -> Vec<ViewId> {
-    let mut latest_first: Vec<&Assessment> = found.iter().map(|(_, a)| a).collect();
-    latest_first.sort_by_key(|a| std::cmp::Reverse((a.date, a.created_at)));
+    let mut latest_first: Vec<&Found> = found.iter().collect();
+    latest_first.sort_by_key(|f| std::cmp::Reverse(order_of(f)));
     let mut seen = std::collections::HashSet::new();
-    latest_first.into_iter().filter(|a| seen.insert(key(a))).map(ViewId::of).collect()
+    latest_first.into_iter().map(|(_, a)| a).filter(|a| seen.insert(key(a))).map(ViewId::of).collect()
 }
 
 /// What makes a view one: person, ladder, relationship and assessor, by
@@ -133,20 +153,20 @@ fn key(a: &Assessment) -> (String, String, Relationship, String) {
 /// # Errors
 /// [`Error::Usage`] when no assessment passes the filter, listing the views there are.
 pub fn choose(found: &[Found], filter: &Filter) -> Result<ViewId> {
-    let mut admitted: Vec<&Assessment> = found.iter().map(|(_, a)| a).filter(|a| filter.admits(a)).collect();
+    let mut admitted: Vec<&Found> = found.iter().filter(|(_, a)| filter.admits(a)).collect();
     let by_name_alone = filter.relationship.is_none() && filter.assessor.is_none();
     if by_name_alone {
-        if let Some(ladder) = latest(&admitted).map(|a| a.ladder.id.clone()) {
-            admitted.retain(|a| a.ladder.id == ladder);
+        if let Some(ladder) = latest(&admitted).map(|(_, a)| a.ladder.id.clone()) {
+            admitted.retain(|(_, a)| a.ladder.id == ladder);
         }
-        let own: Vec<&Assessment> =
-            admitted.iter().copied().filter(|a| a.relationship == Relationship::Myself).collect();
+        let own: Vec<&Found> =
+            admitted.iter().copied().filter(|(_, a)| a.relationship == Relationship::Myself).collect();
         if !own.is_empty() {
             admitted = own;
         }
     }
     match latest(&admitted) {
-        Some(latest) => Ok(ViewId::of(latest)),
+        Some((_, latest)) => Ok(ViewId::of(latest)),
         None => Err(no_such_view(found, filter)),
     }
 }
@@ -166,9 +186,9 @@ pub fn shown_alone(id: &ViewId) -> Result<()> {
     )))
 }
 
-/// The most recent of some assessments.
-fn latest<'a>(pool: &[&'a Assessment]) -> Option<&'a Assessment> {
-    pool.iter().copied().max_by_key(|a| (a.date, a.created_at))
+/// The most recent of some assessments, by [`Order`].
+fn latest<'a>(pool: &[&'a Found]) -> Option<&'a Found> {
+    pool.iter().copied().max_by_key(|f| order_of(f))
 }
 
 fn no_such_view(found: &[Found], filter: &Filter) -> Error {
@@ -217,7 +237,7 @@ pub fn listing(ids: &[ViewId]) -> Vec<String> {
 /// has several, the last one saved counts.
 pub fn series(found: Vec<Found>, id: &ViewId) -> Vec<Found> {
     let mut mine: Vec<Found> = found.into_iter().filter(|(_, a)| id.contains(a)).collect();
-    mine.sort_by_key(|(path, a)| (a.date, a.created_at, save_number(path)));
+    mine.sort_by_key(order_of);
     let mut out: Vec<Found> = Vec::with_capacity(mine.len());
     for item in mine {
         match out.last_mut() {
@@ -229,7 +249,7 @@ pub fn series(found: Vec<Found>, id: &ViewId) -> Vec<Found> {
 }
 
 /// The `N` of a `…-N.json` file name, the Nth save of a day; 1 without one.
-fn save_number(path: &std::path::Path) -> u32 {
+fn save_number(path: &Path) -> u32 {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     stem.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(1)
 }
@@ -241,7 +261,7 @@ pub fn latest_per_assessor(found: &[Found], relationship: Relationship, ladder: 
     let mut slots: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (path, a) in found.iter().filter(|(_, a)| a.relationship == relationship && a.ladder.id == ladder) {
         match slots.get(&slug(&a.assessor)) {
-            Some(&i) if (latest[i].1.date, latest[i].1.created_at) <= (a.date, a.created_at) => {
+            Some(&i) if order_of(&latest[i]) <= order(a.date, Some(a.created_at), path) => {
                 latest[i] = (path.clone(), a.clone());
             }
             Some(_) => {}

@@ -102,7 +102,7 @@ impl View for HistoryView {
                 let (mark, tone) = glyph(status);
                 cells.push(Cell::new(format!("{mark} {}", status.map_or("", Status::name)), tone));
             }
-            cells.push(format!("{}/{}", e.ready_count, e.total).into());
+            cells.push(e.ready_cell().into());
             table.row(cells);
         }
         doc.table(table);
@@ -154,7 +154,7 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     shown_alone(&view)?;
     let other_views = other_views(&found, &view);
     let series = series(found, &view);
-    let assessments: Vec<Scored> = series.iter().map(|(path, a)| Scored::new(path.clone(), a)).collect();
+    let assessments: Vec<Scored> = series.iter().map(|(path, a)| Scored::new(path.clone(), a, &catalog)).collect();
     let mut competencies: Vec<String> = Vec::new();
     for (_, a) in &series {
         for id in a.competencies() {
@@ -198,7 +198,7 @@ mod tests {
         });
         let mut a = sample("A", target, entries.collect());
         a.date = date.parse().unwrap();
-        Scored::new(PathBuf::new(), &a)
+        Scored::new(PathBuf::new(), &a, &crate::ladder::catalog::Catalog::builtin())
     }
 
     use Status::{Below, Growing, Ready};

@@ -46,6 +46,11 @@ pub struct Row {
     target: String,
     ready_count: usize,
     total: usize,
+    /// The competencies the target level expects that the file does not
+    /// rate: counted in `total` and shown in the table, never a JSON key of
+    /// its own (the keys of `list` are pinned).
+    #[serde(skip)]
+    not_rated: Vec<String>,
     #[serde(skip)]
     created_at: String,
     /// The row as its format shows it, made on the worker thread that read
@@ -57,11 +62,13 @@ pub struct Row {
 impl Row {
     fn new(path: PathBuf, s: Summary, catalog: &Catalog) -> Result<Row> {
         check_ladders(&s.ladder, &s.target_ladder, catalog, &path)?;
+        let not_rated = s.not_rated(catalog);
         Ok(Row {
             path,
             date: s.date,
             ready_count: s.ready_count(),
-            total: s.statuses.len(),
+            total: s.statuses.len() + not_rated.len(),
+            not_rated,
             person: s.person,
             assessor: (s.relationship != Relationship::Peer).then_some(s.assessor),
             relationship: s.relationship,
@@ -112,7 +119,7 @@ impl Row {
             by.into(),
             self.ladder.as_str().into(),
             format!("{} → {}", self.current, self.target).into(),
-            Cell::new(format!("{}/{}", self.ready_count, self.total), tone),
+            Cell::new(crate::scoring::ready_cell(self.ready_count, self.total, self.not_rated.len()), tone),
         ]
     }
 }

@@ -1,0 +1,136 @@
+//! Every output keeps the promises: a partial file is never "ready", one
+//! rule for "latest", `NAME~N` in history, peers never shown alone, and
+//! stored text never becomes Markdown.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::support::{Rungs, assess, json as parse};
+
+const COMPETENCIES: [&str; 5] = ["technology", "system", "people", "process", "influence"];
+
+/// TL4 → TL5 answers of `person` on `date`, every competency rated
+/// `rating` at both levels, with `evidence`.
+fn answers(person: &str, date: &str, rating: &str, evidence: &str) -> Value {
+    let ratings: serde_json::Map<String, Value> = COMPETENCIES
+        .iter()
+        .map(|c| {
+            let entry = if *c == "people" {
+                json!({ "current": rating, "evidence": evidence })
+            } else {
+                json!({ "current": rating, "target": rating, "evidence": evidence })
+            };
+            ((*c).to_owned(), entry)
+        })
+        .collect();
+    json!({ "person": person, "current": "TL4", "target": "TL5", "date": date, "ratings": ratings })
+}
+
+fn run_in(dir: &Path, args: &[&str]) -> crate::support::Run {
+    Rungs::new().args(args.iter().copied()).args(["--dir"]).args([dir]).run()
+}
+
+/// Rewrites a saved file as a collaborator with push rights could.
+fn tamper(path: &Path, change: impl FnOnce(&mut Value)) {
+    let mut file = parse(&std::fs::read_to_string(path).unwrap());
+    change(&mut file);
+    std::fs::write(path, serde_json::to_string_pretty(&file).unwrap()).unwrap();
+}
+
+/// Keeps only the ratings of the competencies in `kept`.
+fn keep_only(path: &Path, kept: &[&str]) {
+    tamper(path, |file| {
+        let ratings = file["ratings"].as_array_mut().unwrap();
+        ratings.retain(|r| kept.contains(&r["competency"].as_str().unwrap()));
+    });
+}
+
+/// A store holding one self assessment of Kai, all `exceeds`, cut down to `kept`.
+fn partial(kept: &[&str]) -> (Rungs, PathBuf, PathBuf) {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let file = assess(&dir, &answers("Kai", "2026-05-01", "exceeds", "did it"));
+    keep_only(&file, kept);
+    (rungs, dir, file)
+}
+
+#[test]
+fn a_file_rating_one_of_five_competencies_is_not_ready_in_report_list_team_or_the_case() {
+    let (_rungs, dir, _) = partial(&["technology"]);
+    let report = run_in(&dir, &["report", "Kai"]);
+    assert_eq!(report.code, 0, "{report:#?}");
+    assert!(!report.stdout.contains("Ready for TL5"), "{}", report.stdout);
+    assert!(report.stdout.contains("1 of 5 competencies ready for TL5"), "{}", report.stdout);
+    assert!(report.stdout.contains("Not rated: System, People, Process, Influence"), "{}", report.stdout);
+    let json = parse(&run_in(&dir, &["report", "Kai", "--format", "json"]).stdout);
+    assert_eq!((json["ready"].as_bool(), json["ready_count"].as_u64(), json["total"].as_u64()), (Some(false), Some(1), Some(5)));
+    assert_eq!(json["not_rated"], json!(["system", "people", "process", "influence"]));
+    let list = run_in(&dir, &["list"]);
+    assert!(list.stdout.contains("1/5, 4 not rated"), "{}", list.stdout);
+    let listed = parse(&run_in(&dir, &["list", "--format", "json"]).stdout);
+    assert_eq!((listed[0]["ready_count"].as_u64(), listed[0]["total"].as_u64()), (Some(1), Some(5)));
+    let team = run_in(&dir, &["team"]);
+    assert!(team.stdout.contains("1/5, 4 not rated"), "{}", team.stdout);
+    let team = parse(&run_in(&dir, &["team", "--format", "json"]).stdout);
+    assert_eq!((team[0]["ready_count"].as_u64(), team[0]["total"].as_u64()), (Some(1), Some(5)));
+    let history = run_in(&dir, &["history", "Kai"]);
+    assert!(history.stdout.contains("1/5, 4 not rated"), "{}", history.stdout);
+    let case = run_in(&dir, &["export", "Kai"]);
+    assert_eq!(case.code, 0, "{case:#?}");
+    assert!(!case.stdout.contains("Verdict: ready"), "{}", case.stdout);
+    assert!(case.stdout.contains("Verdict: 1 of 5 competencies ready for TL5."), "{}", case.stdout);
+}
+
+#[test]
+fn a_file_with_no_ratings_is_not_ready_anywhere() {
+    let (_rungs, dir, _) = partial(&[]);
+    let report = run_in(&dir, &["report", "Kai"]);
+    assert!(report.stdout.contains("0 of 5 competencies ready for TL5"), "{report:#?}");
+    let list = run_in(&dir, &["list"]);
+    assert!(list.stdout.contains("0/5, 5 not rated"), "{}", list.stdout);
+}
+
+#[test]
+fn check_names_a_file_that_misses_competencies_its_target_level_expects() {
+    let (_rungs, dir, file) = partial(&["technology"]);
+    let run = Rungs::new().args(["check", "--format", "json", "--dir"]).args([&dir]).fails(1);
+    let problems = parse(&run.stdout)["problems"].clone();
+    let name = file.file_name().unwrap().to_str().unwrap();
+    let found = problems.as_array().unwrap().iter().find(|p| p["kind"] == "incomplete").expect("an incomplete file");
+    assert!(found["path"].as_str().unwrap().ends_with(name), "{problems}");
+    assert_eq!(
+        found["message"],
+        "TL5 expects competencies it does not rate: system, people, process, influence (not rated counts as not ready)"
+    );
+    let table = Rungs::new().args(["check", "--dir"]).args([&dir]).fails(1);
+    assert!(table.stdout.contains("incomplete"), "{}", table.stdout);
+}
+
+#[test]
+fn check_passes_a_complete_file() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Kai", "2026-05-01", "exceeds", "did it"));
+    Rungs::new().args(["check", "--dir"]).args([&dir]).ok();
+}
+
+#[test]
+fn with_one_files_date_corrected_team_report_and_history_agree_on_the_latest() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let may = assess(&dir, &answers("Kai", "2026-05-01", "exceeds", "may"));
+    let july = assess(&dir, &answers("Kai", "2026-07-01", "developing", "july"));
+    // The May file's date is corrected inside it: it is the latest now, whatever its name says.
+    tamper(&may, |file| file["date"] = json!("2026-08-01"));
+    let report = parse(&run_in(&dir, &["report", "Kai", "--format", "json"]).stdout);
+    let team = parse(&run_in(&dir, &["team", "--format", "json"]).stdout);
+    let history = parse(&run_in(&dir, &["history", "Kai", "--format", "json"]).stdout);
+    let last = history["assessments"].as_array().unwrap().last().unwrap().clone();
+    let may = may.to_str().unwrap();
+    assert_eq!(report["path"], may);
+    assert_eq!(team[0]["path"], may, "{team}");
+    assert_eq!(last["path"], may, "{history}");
+    assert_eq!((team[0]["date"].as_str(), last["date"].as_str()), (Some("2026-08-01"), Some("2026-08-01")));
+    assert_ne!(team[0]["path"], july.to_str().unwrap());
+}
