@@ -134,3 +134,24 @@ fn with_one_files_date_corrected_team_report_and_history_agree_on_the_latest() {
     assert_eq!((team[0]["date"].as_str(), last["date"].as_str()), (Some("2026-08-01"), Some("2026-08-01")));
     assert_ne!(team[0]["path"], july.to_str().unwrap());
 }
+
+#[test]
+fn history_name_tilde_n_is_the_history_up_to_that_assessment() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    for date in ["2026-01-01", "2026-04-01", "2026-07-01"] {
+        assess(&dir, &answers("Kai", date, "meets", date));
+    }
+    let history = parse(&run_in(&dir, &["history", "Kai~1", "--format", "json"]).stdout);
+    let dates: Vec<&str> =
+        history["assessments"].as_array().unwrap().iter().map(|a| a["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2026-01-01", "2026-04-01"]);
+    assert_eq!(history["sustained"]["technology"]["assessments"], 2, "{history}");
+    let table = run_in(&dir, &["history", "Kai~2"]);
+    assert!(table.stdout.contains("Kai: self view on tech-lead, 1 assessment"), "{}", table.stdout);
+    let too_far = Rungs::new().args(["history", "Kai~3", "--dir"]).args([&dir]).fails(2);
+    assert_eq!(
+        too_far.stderr.trim_end(),
+        "error: Kai has only 3 assessments in the self view on tech-lead; Kai~2 is the earliest"
+    );
+}
