@@ -145,7 +145,9 @@ fn key(a: &Assessment) -> (String, String, Relationship, String) {
 }
 
 /// The view a command shows. The latest assessment passing `filter`
-/// decides what the filter leaves open. With no relationship or assessor
+/// decides what the filter leaves open. A filter naming an assessor never
+/// selects a peer's view, and its refusal does not depend on who the peers
+/// are: it cannot tell who reviewed whom. With no relationship or assessor
 /// asked for, a name means the person's self view on the ladder of their
 /// latest assessment; another view on that ladder is taken only when there
 /// is no self view on it.
@@ -153,7 +155,13 @@ fn key(a: &Assessment) -> (String, String, Relationship, String) {
 /// # Errors
 /// [`Error::Usage`] when no assessment passes the filter, listing the views there are.
 pub fn choose(found: &[Found], filter: &Filter) -> Result<ViewId> {
-    let mut admitted: Vec<&Found> = found.iter().filter(|(_, a)| filter.admits(a)).collect();
+    // One assessor named: peers' views are never looked at, so that the
+    // answer is the same whether or not that person reviewed.
+    let one_assessor = filter.assessor.is_some();
+    let mut admitted: Vec<&Found> = found
+        .iter()
+        .filter(|(_, a)| filter.admits(a) && !(one_assessor && a.relationship == Relationship::Peer))
+        .collect();
     let by_name_alone = filter.relationship.is_none() && filter.assessor.is_none();
     if by_name_alone {
         if let Some(ladder) = latest(&admitted).map(|(_, a)| a.ladder.id.clone()) {
@@ -171,6 +179,29 @@ pub fn choose(found: &[Found], filter: &Filter) -> Result<ViewId> {
     }
 }
 
+/// The anonymity floor: what peers said is shown, even counted together,
+/// only where at least this many peers rated it. `--min-raters` can raise
+/// it, never lower it.
+pub const PEER_FLOOR: u32 = 3;
+
+/// The peer policy every output obeys, in one place:
+/// - no peer's rating, evidence or name ever leaves rungs on its own: a
+///   peer view is never shown alone ([`shown_alone`]), and asking for one
+///   peer's view answers the same whether or not they reviewed ([`choose`]);
+/// - peers are shown only together, and only where `raters` reach the
+///   floor asked for, never below [`PEER_FLOOR`].
+pub fn peers_shown(raters: usize, floor: usize) -> bool {
+    raters >= floor.max(PEER_FLOOR as usize)
+}
+
+/// Why one peer's view is never shown, and what shows peers together.
+pub fn peers_only_together(person: &str) -> String {
+    format!(
+        "peer views are shown only together, behind an anonymity floor: rungs report {} --relationship peer",
+        shell_quote(person)
+    )
+}
+
 /// Refuses to show one peer's view on its own: peer views are shown only
 /// aggregated, so that no peer's name stands beside their ratings.
 ///
@@ -180,10 +211,7 @@ pub fn shown_alone(id: &ViewId) -> Result<()> {
     if id.relationship != Relationship::Peer {
         return Ok(());
     }
-    Err(Error::Usage(format!(
-        "peer views are shown only together, behind an anonymity floor: rungs report {} --relationship peer",
-        shell_quote(&id.person)
-    )))
+    Err(Error::Usage(peers_only_together(&id.person)))
 }
 
 /// The most recent of some assessments, by [`Order`].
@@ -204,11 +232,15 @@ fn no_such_view(found: &[Found], filter: &Filter) -> Error {
         asked.push(format!("ladder {ladder}"));
     }
     let listed: Vec<String> = listing(&views(found));
-    Error::Usage(format!(
+    let mut message = format!(
         "{person} has no assessment with {}\n  their views:\n{}",
         asked.join(", "),
         listed.iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
-    ))
+    );
+    if filter.assessor.is_some() {
+        message.push_str(&format!("\n  {}", peers_only_together(&person)));
+    }
+    Error::Usage(message)
 }
 
 /// One line per view, peers counted together rather than named.

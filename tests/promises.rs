@@ -155,3 +155,86 @@ fn history_name_tilde_n_is_the_history_up_to_that_assessment() {
         "error: Kai has only 3 assessments in the self view on tech-lead; Kai~2 is the earliest"
     );
 }
+
+/// Sam's self view, and a peer view by each of `peers`, the first all
+/// `exceeds` and the rest all `not-yet`, each with evidence naming its peer.
+fn peer_store(peers: &[&str]) -> (Rungs, PathBuf) {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Sam Lee", "2026-05-01", "meets", "self"));
+    for (i, peer) in peers.iter().enumerate() {
+        let rating = if i == 0 { "exceeds" } else { "not-yet" };
+        let mut view = answers("Sam Lee", "2026-05-02", rating, &format!("seen by {peer}"));
+        view["assessor"] = json!(peer);
+        view["relationship"] = json!("peer");
+        assess(&dir, &view);
+    }
+    (rungs, dir)
+}
+
+#[test]
+fn list_shows_peers_only_as_one_row_and_only_at_the_floor() {
+    let (_rungs, dir) = peer_store(&["Ann Peer", "Bo Peer"]);
+    for format in ["table", "markdown", "json"] {
+        let out = run_in(&dir, &["list", "--format", format]).stdout;
+        assert!(!out.contains("peer") && !out.contains("2026-05-02"), "two peers are below the floor:\n{out}");
+    }
+    let (_rungs, dir) = peer_store(&["Ann Peer", "Bo Peer", "Cy Peer"]);
+    let table = run_in(&dir, &["list"]).stdout;
+    assert!(table.contains("peers (3)"), "{table}");
+    assert_eq!(table.matches("2026-05-02").count(), 1, "one row for the peers:\n{table}");
+    let rows = parse(&run_in(&dir, &["list", "--format", "json"]).stdout);
+    let peers: Vec<&Value> = rows.as_array().unwrap().iter().filter(|r| r["relationship"] == "peer").collect();
+    assert_eq!(peers.len(), 1, "{rows}");
+    assert_eq!(peers[0]["raters"], 3);
+    assert_eq!((peers[0]["assessor"].is_null(), peers[0]["ready_count"].is_null()), (true, true), "{rows}");
+    assert!(Path::new(peers[0]["path"].as_str().unwrap()).is_dir(), "no peer's file is named: {rows}");
+}
+
+#[test]
+fn list_ratings_leaves_every_peer_rating_out_in_every_format() {
+    let (_rungs, dir) = peer_store(&["Ann Peer", "Bo Peer"]);
+    for format in ["csv", "json", "ndjson"] {
+        let run = run_in(&dir, &["list", "--ratings", "--format", format]);
+        assert_eq!(run.code, 0, "{run:#?}");
+        assert!(!run.stdout.contains("exceeds") && !run.stdout.contains("peer"), "{format}:\n{}", run.stdout);
+        assert!(run.stderr.contains("2 peer assessments left out"), "{}", run.stderr);
+    }
+}
+
+#[test]
+fn the_anonymity_floor_can_be_raised_but_never_lowered() {
+    let (_rungs, dir) = peer_store(&["Ann Peer", "Bo Peer"]);
+    for command in [&["report", "Sam Lee", "--relationship", "peer"][..], &["export", "Sam Lee"]] {
+        let run = Rungs::new().args(command.iter().copied()).args(["--min-raters", "2", "--dir"]).args([&dir]).fails(2);
+        assert!(run.stderr.contains("--min-raters"), "{}", run.stderr);
+        assert!(run.stderr.contains("2 is not in 3.."), "{}", run.stderr);
+    }
+    let raised = run_in(&dir, &["report", "Sam Lee", "--relationship", "peer", "--min-raters", "4"]);
+    assert!(raised.stdout.contains("fewer than 4 peers"), "{raised:#?}");
+}
+
+#[test]
+fn asking_for_one_peers_view_answers_the_same_whether_or_not_they_reviewed() {
+    let (_rungs, dir) = peer_store(&["Ann Peer", "Bo Peer", "Cy Peer"]);
+    let answer = |who: &str, args: &[&str]| {
+        let named: Vec<String> = args.iter().map(|a| a.replace("WHO", who)).collect();
+        let run = Rungs::new().args(&named).args(["--dir"]).args([&dir]).run();
+        (run.code, run.stdout, run.stderr.replace(who, "WHO"))
+    };
+    let asks: [&[&str]; 6] = [
+        &["report", "Sam Lee@WHO"],
+        &["report", "Sam Lee", "--assessor", "WHO"],
+        &["report", "Sam Lee", "--relationship", "peer", "--assessor", "WHO"],
+        &["history", "Sam Lee@WHO"],
+        &["diff", "Sam Lee", "Sam Lee@WHO"],
+        &["export", "Sam Lee", "--agenda", "@WHO"],
+    ];
+    for args in asks {
+        let reviewer = answer("Ann Peer", args);
+        let stranger = answer("Zed Other", args);
+        assert_eq!(reviewer, stranger, "{args:?}");
+        assert_eq!(reviewer.0, 2, "{reviewer:?}");
+        assert!(reviewer.2.contains("peer views are shown only together"), "{args:?}: {}", reviewer.2);
+    }
+}
