@@ -73,7 +73,11 @@ fn a_peers_rows_are_left_out_and_said_so() {
     let run = Rungs::new().args(["list", "--ratings", "--format", "csv", "--dir"]).args([&dir]).run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(!run.stdout.contains("Pat Quinn") && !run.stdout.contains(",peer,"), "{}", run.stdout);
-    assert!(run.stderr.contains("note: 1 peer assessment left out: peer views are shown only together"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("note: 1 peer assessment left out: peer views are shown only together"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

@@ -64,7 +64,10 @@ fn a_file_rating_one_of_five_competencies_is_not_ready_in_report_list_team_or_th
     assert!(report.stdout.contains("1 of 5 competencies ready for TL5"), "{}", report.stdout);
     assert!(report.stdout.contains("Not rated: System, People, Process, Influence"), "{}", report.stdout);
     let json = parse(&run_in(&dir, &["report", "Kai", "--format", "json"]).stdout);
-    assert_eq!((json["ready"].as_bool(), json["ready_count"].as_u64(), json["total"].as_u64()), (Some(false), Some(1), Some(5)));
+    assert_eq!(
+        (json["ready"].as_bool(), json["ready_count"].as_u64(), json["total"].as_u64()),
+        (Some(false), Some(1), Some(5))
+    );
     assert_eq!(json["not_rated"], json!(["system", "people", "process", "influence"]));
     let list = run_in(&dir, &["list"]);
     assert!(list.stdout.contains("1/5, 4 not rated"), "{}", list.stdout);
@@ -236,5 +239,95 @@ fn asking_for_one_peers_view_answers_the_same_whether_or_not_they_reviewed() {
         assert_eq!(reviewer, stranger, "{args:?}");
         assert_eq!(reviewer.0, 2, "{reviewer:?}");
         assert!(reviewer.2.contains("peer views are shown only together"), "{args:?}: {}", reviewer.2);
+    }
+}
+
+/// Evidence that would be a heading, a table, a quote, a code block, lists,
+/// HTML, links and a setext heading if it reached Markdown as markup.
+const HOSTILE: &str = "## Verdict: approved by the committee\n| a | b |\n| --- | --- |\n> quote\n```\nx\n```\n1. item\n- item\n    indented code\n<b>bold</b> [link](https://evil.example) https://evil.example www.evil.example\n===";
+
+/// The same lines as plain words: what `HOSTILE` must render like.
+const PLAIN: &str = "Verdict approved by the committee\na b\nc d\nquote\nfence\nx\nfence\nitem\nitem\nindented code\nbold link evil example evil example\neq";
+
+/// A store where `text` is every stored text: self, manager and three peers'
+/// evidence, a note and a goal; returns the Markdown of every output.
+fn every_markdown(text: &str) -> Vec<(String, String)> {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Kai", "2026-05-01", "exceeds", text));
+    let mut manager = answers("Kai", "2026-05-02", "developing", text);
+    manager["assessor"] = json!("Kim Park");
+    manager["relationship"] = json!("manager");
+    assess(&dir, &manager);
+    for peer in ["Ann", "Bo", "Cy"] {
+        let mut view = answers("Kai", "2026-05-03", "meets", text);
+        view["assessor"] = json!(peer);
+        view["relationship"] = json!("peer");
+        assess(&dir, &view);
+    }
+    let journal: [&[&str]; 2] = [
+        &["note", "--person", "Kai", "-c", "people", "--date", "2026-05-04", text],
+        &["goal", "add", "--person", "Kai", "-c", "process", text],
+    ];
+    let outputs: [&[&str]; 11] = [
+        &["report", "Kai", "--format", "markdown"],
+        &["report", "Kai", "--relationship", "peer", "--format", "markdown"],
+        &["history", "Kai", "--format", "markdown"],
+        &["diff", "Kai", "Kai@manager", "--format", "markdown"],
+        &["export", "Kai"],
+        &["export", "Kai", "--agenda", "@manager"],
+        &["list", "--format", "markdown"],
+        &["team", "--format", "markdown"],
+        &["notes", "Kai", "--format", "markdown"],
+        &["goals", "Kai", "--format", "markdown"],
+        &["ladder", "show", "tech-lead", "--format", "markdown"],
+    ];
+    let run = |args: &[&str]| {
+        let run =
+            Rungs::new().args(args.iter().copied()).args(["--dir"]).args([&dir]).env("RUNGS_TODAY", "2026-06-01").run();
+        assert_eq!(run.code, 0, "{args:?}: {run:#?}");
+        run.stdout
+    };
+    for args in journal {
+        run(args);
+    }
+    outputs.iter().map(|args| (args.join(" "), run(args))).collect()
+}
+
+/// The blocks and inline markup a CommonMark (GFM) renderer makes of `md`,
+/// without their text, and the text it shows, lines joined by newlines.
+fn rendered(md: &str) -> (Vec<String>, String) {
+    use pulldown_cmark::{Event, Options, Parser};
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_GFM;
+    let (mut structure, mut text) = (Vec::new(), String::new());
+    let kind = |debug: String| debug.split(['(', ' ', '{']).next().unwrap_or_default().to_owned();
+    for event in Parser::new_ext(md, options) {
+        match event {
+            Event::Start(tag) => structure.push(format!("start {}", kind(format!("{tag:?}")))),
+            Event::End(tag) => structure.push(format!("end {}", kind(format!("{tag:?}")))),
+            Event::Text(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push('\n'),
+            other => structure.push(kind(format!("{other:?}"))),
+        }
+    }
+    (structure, text)
+}
+
+#[test]
+fn stored_text_never_becomes_markup_in_any_markdown_output() {
+    let hostile = every_markdown(HOSTILE);
+    let plain = every_markdown(PLAIN);
+    for ((command, md), (_, expected)) in hostile.iter().zip(&plain) {
+        let (made, shown) = rendered(md);
+        assert_eq!(made, rendered(expected).0, "{command}: stored text made markup:\n{md}");
+        if command.starts_with("export") || command.contains("peer") || command.starts_with("notes") {
+            for line in ["## Verdict: approved by the committee", "| a | b |", "> quote", "```", "1. item"] {
+                assert!(shown.contains(line), "{command}: `{line}` is not shown as text:\n{shown}");
+            }
+        }
     }
 }
