@@ -331,3 +331,89 @@ fn stored_text_never_becomes_markup_in_any_markdown_output() {
         }
     }
 }
+
+/// Each rating a generated view may give.
+const RATINGS: [&str; 4] = ["not-yet", "developing", "meets", "exceeds"];
+
+/// A store of Kai's self view, a manager's view and one view per peer, each
+/// peer rating every competency as generated, with evidence and a name no
+/// other text holds.
+fn store_with_peers(peers: &[Vec<usize>]) -> (Rungs, PathBuf) {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Kai", "2026-05-01", "meets", "self said"));
+    let mut manager = answers("Kai", "2026-05-02", "developing", "manager said");
+    manager["assessor"] = json!("Kim Park");
+    manager["relationship"] = json!("manager");
+    assess(&dir, &manager);
+    for (i, ratings) in peers.iter().enumerate() {
+        let mut view = answers("Kai", &format!("2026-05-0{}", 3 + i), "meets", &format!("Peerevidence{i}"));
+        for (c, rating) in COMPETENCIES.iter().zip(ratings) {
+            let entry = &mut view["ratings"][c];
+            entry["current"] = json!(RATINGS[*rating]);
+            if *c != "people" {
+                entry["target"] = json!(RATINGS[*rating]);
+            }
+        }
+        view["assessor"] = json!(format!("Peername{i}"));
+        view["relationship"] = json!("peer");
+        assess(&dir, &view);
+    }
+    (rungs, dir)
+}
+
+/// What every output of a store prints, stdout and stderr, by command.
+fn every_output(dir: &Path) -> Vec<(String, String)> {
+    let outputs: [&[&str]; 16] = [
+        &["list"],
+        &["list", "--format", "json"],
+        &["list", "--ratings", "--format", "csv"],
+        &["list", "--ratings", "--format", "json"],
+        &["list", "--ratings", "--format", "ndjson"],
+        &["report", "Kai"],
+        &["report", "Kai", "--format", "json"],
+        &["report", "Kai", "--relationship", "peer"],
+        &["report", "Kai", "--relationship", "peer", "--format", "json"],
+        &["history", "Kai", "--format", "json"],
+        &["diff", "Kai", "Kai@manager", "--format", "json"],
+        &["team", "--format", "json"],
+        &["export", "Kai"],
+        &["export", "Kai", "--agenda", "@manager", "--format", "html"],
+        &["chart", "Kai"],
+        &["history", "Kai"],
+    ];
+    outputs
+        .iter()
+        .map(|args| {
+            let run = run_in(dir, args);
+            assert_eq!(run.code, 0, "{args:?}: {run:#?}");
+            (args.join(" "), format!("{}{}", run.stdout, run.stderr))
+        })
+        .collect()
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::test_runner::Config { cases: 6, ..proptest::test_runner::Config::default() })]
+
+    /// Below the floor no output holds a peer's rating or evidence, and no
+    /// output ever names a peer.
+    #[test]
+    fn no_output_shows_one_peer(peers in proptest::collection::vec(proptest::collection::vec(0..4usize, 5), 1..=5)) {
+        let (_rungs, dir) = store_with_peers(&peers);
+        let below = peers.len() < 3;
+        for (command, out) in every_output(&dir) {
+            proptest::prop_assert!(!out.contains("Peername"), "{} names a peer:\n{}", command, out);
+            proptest::prop_assert!(!below || !out.contains("Peerevidence"), "{} shows a peer's evidence:\n{}", command, out);
+            let rows = command.contains("--ratings") || (below && command == "list --format json");
+            proptest::prop_assert!(!rows || (!out.contains("\"peer\"") && !out.contains(",peer,")), "{}:\n{}", command, out);
+            if command.ends_with("--relationship peer --format json") {
+                let aggregate = parse(&out);
+                for competency in aggregate["competencies"].as_array().unwrap() {
+                    for cell in competency["levels"].as_array().unwrap() {
+                        proptest::prop_assert_eq!(cell["ratings"].is_null(), below, "{}", aggregate);
+                    }
+                }
+            }
+        }
+    }
+}
