@@ -417,3 +417,21 @@ proptest::proptest! {
         }
     }
 }
+
+#[test]
+fn team_and_the_calibration_count_the_same_disagreements() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("Kai", "2026-05-01", "exceeds", "self"));
+    let mut manager = answers("Kai", "2026-05-02", "meets", "manager");
+    for (c, rating) in [("technology", "not-yet"), ("people", "developing")] {
+        manager["ratings"][c]["current"] = json!(rating);
+    }
+    manager["assessor"] = json!("Kim Park");
+    manager["relationship"] = json!("manager");
+    assess(&dir, &manager);
+    let diff = parse(&run_in(&dir, &["diff", "Kai", "Kai@manager", "--format", "json"]).stdout);
+    let team = parse(&run_in(&dir, &["team", "--format", "json"]).stdout);
+    assert_eq!(diff["calibration"]["status_changes"], 1, "only People changes a status: {diff}");
+    assert_eq!(team[0]["disagreements"], diff["calibration"]["status_changes"], "{team}");
+}

@@ -100,11 +100,14 @@ pub fn calibrate(first: &Assessment, second: &Assessment) -> Calibration {
     }
     let (mine, theirs) = (score(first), score(second));
     let status = |s: &crate::scoring::Score, id: &str| s.competency(id).map(|c| c.status);
+    // The one count of status disagreements, the one `team` shows.
+    let changed = disagreements(mine.competencies.iter().map(|c| (c.id.as_str(), c.status)), |id| status(&theirs, id))
+        .unwrap_or_default();
     let mut agenda: Vec<Point> = marks
         .iter()
         .map(|(c, apart)| {
             let (first_status, second_status) = (status(&mine, c), status(&theirs, c));
-            let changes_status = first_status.is_some() && second_status.is_some() && first_status != second_status;
+            let changes_status = changed.iter().any(|d| d.competency == *c);
             let topic = Topic::Disagreement;
             Point {
                 topic,
