@@ -1,6 +1,8 @@
 //! `rungs team`: one row per person from their latest assessment, sorted by
-//! how many competencies are ready. Reads only each person's latest file(s),
-//! so its cost grows with the number of people, not of files. The same rows
+//! how many competencies are ready. "Latest" is the one rule of
+//! [`crate::view::Order`] (the date inside each file), so every file of a
+//! person is looked at; the summary cache spares reading the unchanged
+//! ones. The same rows
 //! make the heatmap page (`--format html`, [`heatmap`]).
 
 mod heatmap;
@@ -130,7 +132,7 @@ fn disagreements(first: &Summary, second: &Summary) -> Option<Vec<StatusDisagree
 /// A person's row, if they have the view shown.
 type Row = Option<Member>;
 
-/// One person's row, from the newest files in their folder, and the files
+/// One person's row, from the latest files in their folder, and the files
 /// that could not be read.
 fn member(
     folder: &mut Folder<'_>,
@@ -405,8 +407,8 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     }
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    // People are walked on a few threads, in order: each reads only its own
-    // folder's newest files, and only where the cache does not have them.
+    // People are walked on a few threads, in order: each reads its own
+    // folder's files, only where the cache does not have them.
     let dirs = store.person_dirs()?;
     let mut problems = Vec::new();
     let mut members = Vec::with_capacity(dirs.len());
