@@ -435,3 +435,15 @@ fn team_and_the_calibration_count_the_same_disagreements() {
     assert_eq!(diff["calibration"]["status_changes"], 1, "only People changes a status: {diff}");
     assert_eq!(team[0]["disagreements"], diff["calibration"]["status_changes"], "{team}");
 }
+
+#[test]
+fn check_names_a_file_whose_target_level_its_ladder_does_not_have() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let file = assess(&dir, &answers("Kai", "2026-05-01", "exceeds", "did it"));
+    tamper(&file, |file| file["target"] = json!("TL9"));
+    let run = Rungs::new().args(["check", "--format", "json", "--dir"]).args([&dir]).fails(1);
+    let problems = parse(&run.stdout)["problems"].clone();
+    assert_eq!(problems[0]["kind"], "unknown-level", "{problems}");
+    assert_eq!(problems[0]["message"], "its target level `TL9` is not a level of `tech-lead`");
+}

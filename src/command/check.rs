@@ -267,7 +267,14 @@ fn check_content(path: &Path, name: &str, a: &Assessment, catalog: &Catalog, che
 /// Every competency the target level expects is rated: one left out is
 /// never ready, so a file that leaves one out is named.
 fn check_complete(path: &Path, a: &Assessment, catalog: &Catalog, checked: &mut Checked) {
-    let Some(expected) = crate::scoring::expected(catalog, a.target_ladder_id(), &a.target) else { return };
+    let Some(expected) = crate::scoring::expected(catalog, a.target_ladder_id(), &a.target) else {
+        // A loaded ladder without that level: readiness cannot be scored against it.
+        if let Some(entry) = catalog.entries().iter().find(|e| e.ladder.id == a.target_ladder_id()) {
+            let message = format!("its target level `{}` is not a level of `{}`", a.target, entry.ladder.id);
+            checked.add(path, "unknown-level", message);
+        }
+        return;
+    };
     let rated = a.competencies();
     let missing = crate::scoring::not_rated(&expected, |id| rated.contains(&id));
     if !missing.is_empty() {
