@@ -102,7 +102,7 @@ impl Row {
         raters.sort_unstable();
         raters.dedup();
         let raters = raters.len();
-        if !crate::view::peers_shown(raters, 0) {
+        if !crate::view::peers_shown(raters, crate::view::PEER_FLOOR as usize) {
             return None;
         }
         let same = |level: fn(&Row) -> &Option<String>| {
@@ -110,7 +110,7 @@ impl Row {
             group.iter().all(|r| *level(r) == first).then_some(first).flatten()
         };
         let (current, target) = (same(|r| &r.current), same(|r| &r.target));
-        group.sort_by(|a, b| (a.date, &a.created_at).cmp(&(b.date, &b.created_at)));
+        group.sort_by_cached_key(|r| crate::view::order(r.date, r.created_at.parse().ok(), &r.path));
         let latest = group.pop()?;
         Some(Row {
             path: latest.path.parent().map(PathBuf::from).unwrap_or_default(),
