@@ -275,8 +275,8 @@ impl ViewArgs {
 /// The anonymity floor of aggregated peer views.
 #[derive(Debug, Clone, Args)]
 pub struct FloorArgs {
-    /// Show a peer aggregate cell only when at least N peers rated it
-    #[arg(long, value_name = "N", default_value_t = 3, value_parser = clap::value_parser!(u32).range(2..), help_heading = "View")]
+    /// Show a peer aggregate cell only when at least N peers rated it (3 or more: the floor can be raised, never lowered)
+    #[arg(long, value_name = "N", default_value_t = crate::view::PEER_FLOOR, value_parser = clap::value_parser!(u32).range(i64::from(crate::view::PEER_FLOOR)..), help_heading = "View")]
     pub min_raters: u32,
 }
 

@@ -212,16 +212,24 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
     let view = crate::view::choose(&history, &filter)?;
     crate::view::shown_alone(&view)?;
     let series = crate::view::series(history.clone(), &view);
+    let (path, assessment) = series[back_in(&series, back, &shown, &view)?].clone();
+    Ok(Resolved { path, assessment, view: Some(view), history, series, problems })
+}
+
+/// The index in a view's `series` of `NAME~N`, the `back`th assessment
+/// before the latest: the one meaning of `~N` for every command.
+///
+/// # Errors
+/// [`Error::Usage`] when the view has no assessment that far back.
+pub fn back_in(series: &[Found], back: usize, shown: &str, view: &ViewId) -> Result<usize> {
     let count = series.len();
-    if back >= count {
-        return Err(Error::Usage(format!(
+    count.checked_sub(back + 1).ok_or_else(|| {
+        Error::Usage(format!(
             "{shown} has only {} in the {view}; {shown}~{} is the earliest",
             crate::text::plural(count, "assessment"),
-            count - 1
-        )));
-    }
-    let (path, assessment) = series[count - 1 - back].clone();
-    Ok(Resolved { path, assessment, view: Some(view), history, series, problems })
+            count.saturating_sub(1)
+        ))
+    })
 }
 
 /// A person's name as typed on the command line, taken apart.

@@ -86,13 +86,13 @@ pub fn assessment(data: &[u8]) -> bool {
         let _ = render_markdown(&agenda(first, second, &calibration, &titles));
         let _ = crate::render::json(&calibration);
     }
-    let _ = crate::render::json(&Scored::new(PathBuf::from("fuzz.json"), &a));
+    let _ = crate::render::json(&Scored::new(PathBuf::from("fuzz.json"), &a, catalog()));
     true
 }
 
 /// `rungs report` in every format, and as an HTML page.
 fn report(a: &Assessment) {
-    let view = Report::new(PathBuf::from("fuzz.json"), a, Titles::of(catalog(), &a.ladder.id));
+    let view = Report::new(PathBuf::from("fuzz.json"), a, catalog());
     for format in [Format::Table, Format::Markdown, Format::Json] {
         let _ = render(&view, format, Style { color: true, width: 80 });
     }

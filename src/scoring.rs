@@ -117,9 +117,24 @@ pub struct Score {
     pub competencies: Vec<CompetencyScore>,
     /// The competencies that are not ready, blocking (`below`) first.
     pub gaps: Vec<String>,
+    /// The competencies the target level expects that the assessment does
+    /// not rate, in the ladder's order: each counts as not ready.
+    pub not_rated: Vec<String>,
 }
 
 impl Score {
+    /// The score against the full list of competencies the target level
+    /// `expected` (see [`expected`]): one it does not rate is not rated,
+    /// counts in the total and keeps the assessment from being ready. With
+    /// `None` (the ladder or level is not loaded) the score is unchanged.
+    #[must_use]
+    pub fn against(mut self, expected: Option<&[&str]>) -> Score {
+        self.not_rated = not_rated(expected.unwrap_or_default(), |id| self.competency(id).is_some());
+        self.total += self.not_rated.len();
+        self.ready = self.ready && self.not_rated.is_empty();
+        self
+    }
+
     /// The score of one competency by id.
     pub fn competency(&self, id: &str) -> Option<&CompetencyScore> {
         self.competencies.iter().find(|c| c.id == id)
@@ -194,6 +209,37 @@ pub fn target_words<'s>(scores: impl IntoIterator<Item = &'s mut CompetencyScore
         c.target.expectation = cell.text();
         c.target.items = cell.items().to_vec();
     }
+}
+
+/// The competencies `level` of `ladder` expects something of, in the
+/// ladder's order: the full list readiness is scored against, whatever a
+/// file chose to rate. Taken from the loaded ladder, whatever version a
+/// file claims, so that a stored file cannot leave a competency out by
+/// naming another version. `None` when the ladder or the level is not loaded.
+pub fn expected<'c>(catalog: &'c crate::ladder::catalog::Catalog, ladder: &str, level: &str) -> Option<Vec<&'c str>> {
+    let ladder = &catalog.entries().iter().find(|e| e.ladder.id == ladder)?.ladder;
+    let level = &ladder.levels[ladder.level_index(level)?];
+    let expects = ladder.competencies.iter().zip(&level.expectations).filter(|(_, e)| e.is_expected());
+    Some(expects.map(|(c, _)| c.id.as_str()).collect())
+}
+
+/// The competencies of `expected` that are not `rated`, in its order.
+pub fn not_rated(expected: &[&str], rated: impl Fn(&str) -> bool) -> Vec<String> {
+    expected.iter().filter(|id| !rated(id)).map(|id| (*id).to_owned()).collect()
+}
+
+/// A ready count as listings show it: `3/5`, or `3/5, 1 not rated`.
+pub fn ready_cell(ready: usize, total: usize, not_rated: usize) -> String {
+    match not_rated {
+        0 => format!("{ready}/{total}"),
+        n => format!("{ready}/{total}, {n} not rated"),
+    }
+}
+
+/// Scores an assessment against the full list of competencies its target
+/// level expects in `catalog` (see [`Score::against`]).
+pub fn score_on(assessment: &Assessment, catalog: &crate::ladder::catalog::Catalog) -> Score {
+    score(assessment).against(expected(catalog, assessment.target_ladder_id(), &assessment.target).as_deref())
 }
 
 /// The target's ladder and level of an assessment, when that ladder is
@@ -317,7 +363,14 @@ pub fn score(assessment: &Assessment) -> Score {
     gaps.sort_by_key(|c| c.status);
     let gaps = gaps.into_iter().map(|c| c.id.clone()).collect();
     let ready_count = ready_count(&judged);
-    Score { ready: ready_count == competencies.len(), ready_count, total: competencies.len(), competencies, gaps }
+    Score {
+        ready: ready_count == competencies.len(),
+        ready_count,
+        total: competencies.len(),
+        competencies,
+        gaps,
+        not_rated: Vec::new(),
+    }
 }
 
 /// The highest step shown to be met, with its rank.
@@ -436,6 +489,15 @@ mod tests {
         let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Developing), entry("x", "B", 2, Meets)]));
         assert!(s.competencies[0].current.met);
         assert_eq!(s.competencies[0].status, Status::Ready);
+    }
+
+    #[test]
+    fn a_competency_the_target_expects_and_the_file_leaves_out_is_not_rated_and_not_ready() {
+        let s = score(&assessment("A", "B", vec![entry("x", "B", 2, Meets)])).against(Some(&["x", "y", "z"]));
+        assert_eq!(s.not_rated, ["y", "z"]);
+        assert_eq!((s.ready, s.ready_count, s.total), (false, 1, 3));
+        let empty = score(&assessment("A", "B", Vec::new())).against(Some(&["x"]));
+        assert!(!empty.ready);
     }
 
     fn rating() -> impl Strategy<Value = Rating> {

@@ -86,15 +86,81 @@ pub fn json(text: &str) -> Cow<'_, str> {
     })
 }
 
-/// Text for Markdown, read as plain text or rendered: hidden characters as
-/// for [`terminal`]; `&`, `<` and `>` as HTML entities, so no raw HTML; `[`,
-/// `]` and the backtick as numeric character references, so no link, image or
-/// code span; and the backslash doubled, so no escape is undone.
+/// Text for Markdown, read as plain text or rendered: the one Markdown
+/// policy, used by every Markdown output. Hidden characters as for
+/// [`terminal`]; `&`, `<` and `>` as HTML entities, so no raw HTML and no
+/// block quote; `[`, `]` and the backtick as numeric character references,
+/// so no link, image or code span; the backslash doubled, so no escape is
+/// undone; and every line kept from opening a block ([`inert_line`]): no
+/// heading, list, table, code block or thematic break. `://` and `www.`
+/// are broken with a character reference, so no renderer turns them into a
+/// link either.
 ///
-/// Entities never count as Markdown syntax, so what a reader sees is the
-/// original text. Line structure (tables, one-line folding) is the
-/// renderer's.
+/// Entities and backslash escapes never count as Markdown syntax, so what a
+/// reader sees is the original text (less the indentation of its lines).
+/// Layout (table cells, one-line folding) is the renderer's.
 pub fn markdown(text: &str) -> Cow<'_, str> {
+    let escaped = inline_markdown(text);
+    if inert_lines(&escaped).all(|(line, inert)| inert == line) {
+        return unlinked(escaped);
+    }
+    let lines: Vec<Cow<'_, str>> = inert_lines(&escaped).map(|(_, inert)| inert).collect();
+    unlinked(Cow::Owned(lines.join("\n")))
+}
+
+/// Text for Markdown that the renderer places after markup on one line,
+/// where no block can start: a heading's text, a table cell, an image's
+/// caption. As [`markdown`], without what only a line start needs.
+pub fn markdown_inline(text: &str) -> Cow<'_, str> {
+    unlinked(inline_markdown(text))
+}
+
+/// `://` and `www.` broken by a character reference, so that no renderer
+/// (GitHub's autolinks) makes a link of them.
+fn unlinked(text: Cow<'_, str>) -> Cow<'_, str> {
+    if !text.contains("://") && !text.contains("www.") {
+        return text;
+    }
+    Cow::Owned(text.replace("://", ":&#47;/").replace("www.", "www&#46;"))
+}
+
+/// Each line of `text` with its [`inert_line`].
+fn inert_lines(text: &str) -> impl Iterator<Item = (&str, Cow<'_, str>)> {
+    let mut opens = true;
+    text.split('\n').map(move |line| {
+        let inert = inert_line(line, opens);
+        opens = line.trim().is_empty();
+        (line, inert)
+    })
+}
+
+/// A line of escaped Markdown text that cannot open a block: a backslash
+/// before a leading `#`, `-`, `+`, `*`, `=`, `|`, `:`, `~` or `_` (no
+/// heading, list, setext underline, table row, fence or thematic break),
+/// or before the `.` or `)` of a leading number (no ordered list). A line
+/// that `opens` a paragraph (the first, or one after a blank line) also
+/// loses an indentation that would make it code; within a paragraph,
+/// indentation is only text.
+fn inert_line(line: &str, opens: bool) -> Cow<'_, str> {
+    let body = line.trim_start_matches([' ', '\t']);
+    let indent = &line[..line.len() - body.len()];
+    // Four columns of indentation (a tab reaches them) would open a code block.
+    let code = opens && (indent.len() >= 4 || indent.contains('\t'));
+    let (indent, line) = if code { ("", body) } else { (indent, line) };
+    let digits = body.chars().take_while(char::is_ascii_digit).count();
+    let marker = if body.starts_with(['#', '-', '+', '*', '=', '|', ':', '~', '_']) {
+        Some(0)
+    } else {
+        (digits > 0 && body[digits..].starts_with(['.', ')'])).then_some(digits)
+    };
+    match marker {
+        Some(at) => Cow::Owned(format!("{indent}{}\\{}", &body[..at], &body[at..])),
+        None => Cow::Borrowed(line),
+    }
+}
+
+/// [`markdown`]'s escaping of single characters, without the line starts.
+fn inline_markdown(text: &str) -> Cow<'_, str> {
     rewrite(text, |c, out| {
         let escaped = match c {
             '&' => "&amp;",
@@ -163,6 +229,15 @@ mod tests {
         assert_eq!(markdown("[x](javascript:alert(1))"), "&#91;x&#93;(javascript:alert(1))");
         assert_eq!(markdown("![i](x) `code` a\\[b & c"), "!&#91;i&#93;(x) &#96;code&#96; a\\\\&#91;b &amp; c");
         assert_eq!(markdown("\u{1b}[2J"), "\\u{1b}&#91;2J");
+    }
+
+    #[test]
+    fn no_line_of_markdown_text_can_open_a_block_or_a_link() {
+        let text = "# h\n  - item\n1. one\n12) twelve\n| a | b |\n:--- | ---\n~~~\n===\n> q\nsee https://x.y or www.x.y\n2026-05-01 stays";
+        let expected = "\\# h\n  \\- item\n1\\. one\n12\\) twelve\n\\| a | b |\n\\:--- | ---\n\\~~~\n\\===\n&gt; q\nsee https:&#47;/x.y or www&#46;x.y\n2026-05-01 stays";
+        assert_eq!(markdown(text), expected);
+        assert!(matches!(markdown("3 of 5 ready\nplain"), Cow::Borrowed(_)));
+        assert_eq!(markdown("    code?\n    no, text\n\n\tcode?"), "code?\n    no, text\n\ncode?");
     }
 
     #[test]

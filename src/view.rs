@@ -11,7 +11,9 @@
 //! [`crate::collection`]'s job.
 
 use std::fmt;
+use std::path::Path;
 
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use crate::assessment::{Assessment, Relationship};
@@ -110,12 +112,30 @@ pub fn shell_quote(word: &str) -> String {
     if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
 }
 
+/// What makes one assessment later than another: the one rule for
+/// "latest" that every command (`report`, `history`, `diff`, `export`,
+/// `chart`, `team`) and the interview's defaults follow. The date inside
+/// the file first, then when it was saved (as written in it), then the
+/// number of the day's save in its name; never the date in its name, which
+/// a corrected file no longer agrees with.
+pub type Order = (NaiveDate, Option<DateTime<FixedOffset>>, u32);
+
+/// The [`Order`] of an assessment dated `date`, saved at `created`, read from `path`.
+pub fn order(date: NaiveDate, created: Option<DateTime<FixedOffset>>, path: &Path) -> Order {
+    (date, created, save_number(path))
+}
+
+/// The [`Order`] of a read assessment.
+pub fn order_of((path, a): &Found) -> Order {
+    order(a.date, Some(a.created_at), path)
+}
+
 /// Every view among `found`, the one with the most recent assessment first.
 pub fn views(found: &[Found]) -> Vec<ViewId> {
-    let mut latest_first: Vec<&Assessment> = found.iter().map(|(_, a)| a).collect();
-    latest_first.sort_by_key(|a| std::cmp::Reverse((a.date, a.created_at)));
+    let mut latest_first: Vec<&Found> = found.iter().collect();
+    latest_first.sort_by_key(|f| std::cmp::Reverse(order_of(f)));
     let mut seen = std::collections::HashSet::new();
-    latest_first.into_iter().filter(|a| seen.insert(key(a))).map(ViewId::of).collect()
+    latest_first.into_iter().map(|(_, a)| a).filter(|a| seen.insert(key(a))).map(ViewId::of).collect()
 }
 
 /// What makes a view one: person, ladder, relationship and assessor, by
@@ -125,7 +145,9 @@ fn key(a: &Assessment) -> (String, String, Relationship, String) {
 }
 
 /// The view a command shows. The latest assessment passing `filter`
-/// decides what the filter leaves open. With no relationship or assessor
+/// decides what the filter leaves open. A filter naming an assessor never
+/// selects a peer's view, and its refusal does not depend on who the peers
+/// are: it cannot tell who reviewed whom. With no relationship or assessor
 /// asked for, a name means the person's self view on the ladder of their
 /// latest assessment; another view on that ladder is taken only when there
 /// is no self view on it.
@@ -133,22 +155,51 @@ fn key(a: &Assessment) -> (String, String, Relationship, String) {
 /// # Errors
 /// [`Error::Usage`] when no assessment passes the filter, listing the views there are.
 pub fn choose(found: &[Found], filter: &Filter) -> Result<ViewId> {
-    let mut admitted: Vec<&Assessment> = found.iter().map(|(_, a)| a).filter(|a| filter.admits(a)).collect();
+    // One assessor named: peers' views are never looked at, so that the
+    // answer is the same whether or not that person reviewed.
+    let one_assessor = filter.assessor.is_some();
+    let mut admitted: Vec<&Found> = found
+        .iter()
+        .filter(|(_, a)| filter.admits(a) && !(one_assessor && a.relationship == Relationship::Peer))
+        .collect();
     let by_name_alone = filter.relationship.is_none() && filter.assessor.is_none();
     if by_name_alone {
-        if let Some(ladder) = latest(&admitted).map(|a| a.ladder.id.clone()) {
-            admitted.retain(|a| a.ladder.id == ladder);
+        if let Some(ladder) = latest(&admitted).map(|(_, a)| a.ladder.id.clone()) {
+            admitted.retain(|(_, a)| a.ladder.id == ladder);
         }
-        let own: Vec<&Assessment> =
-            admitted.iter().copied().filter(|a| a.relationship == Relationship::Myself).collect();
+        let own: Vec<&Found> =
+            admitted.iter().copied().filter(|(_, a)| a.relationship == Relationship::Myself).collect();
         if !own.is_empty() {
             admitted = own;
         }
     }
     match latest(&admitted) {
-        Some(latest) => Ok(ViewId::of(latest)),
+        Some((_, latest)) => Ok(ViewId::of(latest)),
         None => Err(no_such_view(found, filter)),
     }
+}
+
+/// The anonymity floor: what peers said is shown, even counted together,
+/// only where at least this many peers rated it. `--min-raters` can raise
+/// it, never lower it.
+pub const PEER_FLOOR: u32 = 3;
+
+/// The peer policy every output obeys, in one place:
+/// - no peer's rating, evidence or name ever leaves rungs on its own: a
+///   peer view is never shown alone ([`shown_alone`]), and asking for one
+///   peer's view answers the same whether or not they reviewed ([`choose`]);
+/// - peers are shown only together, and only where `raters` reach the
+///   floor asked for, never below [`PEER_FLOOR`].
+pub fn peers_shown(raters: usize, floor: usize) -> bool {
+    raters >= floor.max(PEER_FLOOR as usize)
+}
+
+/// Why one peer's view is never shown, and what shows peers together.
+pub fn peers_only_together(person: &str) -> String {
+    format!(
+        "peer views are shown only together, behind an anonymity floor: rungs report {} --relationship peer",
+        shell_quote(person)
+    )
 }
 
 /// Refuses to show one peer's view on its own: peer views are shown only
@@ -160,15 +211,12 @@ pub fn shown_alone(id: &ViewId) -> Result<()> {
     if id.relationship != Relationship::Peer {
         return Ok(());
     }
-    Err(Error::Usage(format!(
-        "peer views are shown only together, behind an anonymity floor: rungs report {} --relationship peer",
-        shell_quote(&id.person)
-    )))
+    Err(Error::Usage(peers_only_together(&id.person)))
 }
 
-/// The most recent of some assessments.
-fn latest<'a>(pool: &[&'a Assessment]) -> Option<&'a Assessment> {
-    pool.iter().copied().max_by_key(|a| (a.date, a.created_at))
+/// The most recent of some assessments, by [`Order`].
+fn latest<'a>(pool: &[&'a Found]) -> Option<&'a Found> {
+    pool.iter().copied().max_by_key(|f| order_of(f))
 }
 
 fn no_such_view(found: &[Found], filter: &Filter) -> Error {
@@ -184,11 +232,15 @@ fn no_such_view(found: &[Found], filter: &Filter) -> Error {
         asked.push(format!("ladder {ladder}"));
     }
     let listed: Vec<String> = listing(&views(found));
-    Error::Usage(format!(
+    let mut message = format!(
         "{person} has no assessment with {}\n  their views:\n{}",
         asked.join(", "),
         listed.iter().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
-    ))
+    );
+    if filter.assessor.is_some() {
+        message.push_str(&format!("\n  {}", peers_only_together(&person)));
+    }
+    Error::Usage(message)
 }
 
 /// One line per view, peers counted together rather than named.
@@ -217,7 +269,7 @@ pub fn listing(ids: &[ViewId]) -> Vec<String> {
 /// has several, the last one saved counts.
 pub fn series(found: Vec<Found>, id: &ViewId) -> Vec<Found> {
     let mut mine: Vec<Found> = found.into_iter().filter(|(_, a)| id.contains(a)).collect();
-    mine.sort_by_key(|(path, a)| (a.date, a.created_at, save_number(path)));
+    mine.sort_by_key(order_of);
     let mut out: Vec<Found> = Vec::with_capacity(mine.len());
     for item in mine {
         match out.last_mut() {
@@ -229,7 +281,7 @@ pub fn series(found: Vec<Found>, id: &ViewId) -> Vec<Found> {
 }
 
 /// The `N` of a `…-N.json` file name, the Nth save of a day; 1 without one.
-fn save_number(path: &std::path::Path) -> u32 {
+fn save_number(path: &Path) -> u32 {
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
     stem.rsplit_once('-').and_then(|(_, n)| n.parse().ok()).unwrap_or(1)
 }
@@ -241,7 +293,7 @@ pub fn latest_per_assessor(found: &[Found], relationship: Relationship, ladder: 
     let mut slots: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
     for (path, a) in found.iter().filter(|(_, a)| a.relationship == relationship && a.ladder.id == ladder) {
         match slots.get(&slug(&a.assessor)) {
-            Some(&i) if (latest[i].1.date, latest[i].1.created_at) <= (a.date, a.created_at) => {
+            Some(&i) if order_of(&latest[i]) <= order(a.date, Some(a.created_at), path) => {
                 latest[i] = (path.clone(), a.clone());
             }
             Some(_) => {}

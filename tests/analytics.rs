@@ -63,15 +63,21 @@ fn ratings_come_flat_with_the_pinned_columns_in_three_formats() {
 }
 
 #[test]
-fn a_peers_rows_leave_the_name_out() {
+fn a_peers_rows_are_left_out_and_said_so() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
     let mut peer = answers("Ada", "2026-03-01", 1);
     peer["assessor"] = json!("Pat Quinn");
     peer["relationship"] = json!("peer");
     assess(&dir, &peer);
-    let csv = list(&dir, "csv");
-    assert!(!csv.contains("Pat Quinn") && csv.contains(",peer,"), "{csv}");
+    let run = Rungs::new().args(["list", "--ratings", "--format", "csv", "--dir"]).args([&dir]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(!run.stdout.contains("Pat Quinn") && !run.stdout.contains(",peer,"), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("note: 1 peer assessment left out: peer views are shown only together"),
+        "{}",
+        run.stderr
+    );
 }
 
 #[test]

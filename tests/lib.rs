@@ -26,6 +26,7 @@ mod ladder_page;
 mod ladders;
 mod man;
 mod mistakes;
+mod promises;
 mod pty;
 mod real_ladders;
 mod redraw;

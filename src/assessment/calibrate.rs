@@ -100,11 +100,14 @@ pub fn calibrate(first: &Assessment, second: &Assessment) -> Calibration {
     }
     let (mine, theirs) = (score(first), score(second));
     let status = |s: &crate::scoring::Score, id: &str| s.competency(id).map(|c| c.status);
+    // The one count of status disagreements, the one `team` shows.
+    let changed = disagreements(mine.competencies.iter().map(|c| (c.id.as_str(), c.status)), |id| status(&theirs, id))
+        .unwrap_or_default();
     let mut agenda: Vec<Point> = marks
         .iter()
         .map(|(c, apart)| {
             let (first_status, second_status) = (status(&mine, c), status(&theirs, c));
-            let changes_status = first_status.is_some() && second_status.is_some() && first_status != second_status;
+            let changes_status = changed.iter().any(|d| d.competency == *c);
             let topic = Topic::Disagreement;
             Point {
                 topic,
@@ -160,12 +163,23 @@ pub struct StatusDisagreement {
 /// [`status_differences`] counts, one by one: the team heatmap marks each.
 pub fn status_disagreements(first: &Assessment, second: &Assessment) -> Option<Vec<StatusDisagreement>> {
     let (a, b) = (score(first), score(second));
-    let shared: Vec<StatusDisagreement> = a
-        .competencies
-        .iter()
-        .filter_map(|c| {
-            let other = b.competency(&c.id)?;
-            Some(StatusDisagreement { competency: c.id.clone(), first: c.status, second: other.status })
+    disagreements(a.competencies.iter().map(|c| (c.id.as_str(), c.status)), |id| b.competency(id).map(|c| c.status))
+}
+
+/// The one count of disagreements, from each competency's status in the
+/// first view (in its order) and a lookup of the second's: the
+/// competencies both rated that they give different statuses; `None` when
+/// they share none. `team` counts from cached summaries through it, the
+/// calibration from whole assessments.
+pub fn disagreements<'a>(
+    first: impl IntoIterator<Item = (&'a str, Status)>,
+    second: impl Fn(&str) -> Option<Status>,
+) -> Option<Vec<StatusDisagreement>> {
+    let shared: Vec<StatusDisagreement> = first
+        .into_iter()
+        .filter_map(|(id, status)| {
+            let other = second(id)?;
+            Some(StatusDisagreement { competency: id.to_owned(), first: status, second: other })
         })
         .collect();
     (!shared.is_empty()).then(|| shared.into_iter().filter(|d| d.first != d.second).collect())

@@ -125,7 +125,7 @@ fn competency(id: &str, peers: &[&Assessment], min_raters: usize) -> CompetencyC
         }
     }
     let rated_by = peers.iter().filter(|p| p.ratings_of(id).next().is_some()).count();
-    let mut evidence: Vec<String> = if rated_by >= min_raters {
+    let mut evidence: Vec<String> = if crate::view::peers_shown(rated_by, min_raters) {
         peers
             .iter()
             .filter_map(|p| p.ratings_of(id).map(|e| e.evidence.trim()).find(|e| !e.is_empty()))
@@ -139,7 +139,7 @@ fn competency(id: &str, peers: &[&Assessment], min_raters: usize) -> CompetencyC
         .into_iter()
         .map(|(level, counts)| {
             let raters = counts.total();
-            LevelCell { level, raters, ratings: (raters >= min_raters).then_some(counts) }
+            LevelCell { level, raters, ratings: crate::view::peers_shown(raters, min_raters).then_some(counts) }
         })
         .collect();
     CompetencyCells { id: id.to_owned(), levels, evidence }

@@ -27,7 +27,7 @@ const GROUP: usize = 1024;
 
 /// One `*.json` entry of a person folder, as the walk found it. It is
 /// looked at (one `stat`) only when a command asks for its summary, so a
-/// command that needs a few files of each folder (`team`) pays for those.
+/// command that needs a few files of each folder pays only for those.
 #[derive(Debug)]
 pub struct Known<'a> {
     /// The file.
@@ -53,7 +53,7 @@ pub struct Known<'a> {
 
 impl Known<'_> {
     /// The file's name, when it is UTF-8: found once, since a command may
-    /// ask for it often (`team` sorts a folder's files by it).
+    /// ask for it often.
     pub fn name(&self) -> Option<&str> {
         std::str::from_utf8(self.path.as_os_str().as_encoded_bytes().get(self.name_at..)?).ok()
     }

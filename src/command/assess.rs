@@ -115,8 +115,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         super::say(&compare_hint(&store, &view));
     }
     unlisted_ladder(settings, current.ladder);
-    let titles = super::Titles::of(&catalog, &assessment.ladder.id);
-    let mut report = super::report::Report::new(path, &assessment, titles);
+    let mut report = super::report::Report::new(path, &assessment, &catalog);
     report.with_ladder(&catalog, &assessment);
     for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
         super::warn(settings, &format!("skipped {problem}"));

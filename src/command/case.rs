@@ -18,7 +18,7 @@ use crate::chart::strip::{self, Mark};
 use crate::journal::{Goal, GoalStatus};
 use crate::ladder::catalog::Catalog;
 use crate::render::{Block, Cell, Document, Linked, Ordered, Table, Tone};
-use crate::scoring::{CompetencyScore, Points, Score, Status, points, score, target_of, target_words};
+use crate::scoring::{CompetencyScore, Points, Score, Status, points, score, score_on, target_of, target_words};
 
 mod cited;
 
@@ -53,7 +53,7 @@ struct Facts<'a> {
 
 impl<'a> Facts<'a> {
     fn new(a: &Assessment, s: &Score, catalog: &Catalog, case: &'a Case) -> Self {
-        let scored: Vec<Scored> = case.series.iter().map(|(path, a)| Scored::new(path.clone(), a)).collect();
+        let scored: Vec<Scored> = case.series.iter().map(|(path, a)| Scored::new(path.clone(), a, catalog)).collect();
         let ids: Vec<String> = s.competencies.iter().map(|c| c.id.clone()).collect();
         Facts {
             case,
@@ -75,7 +75,7 @@ pub fn promotion_case(
     chart_link: Option<String>,
     case: &Case,
 ) -> Document {
-    let mut s = score(a);
+    let mut s = score_on(a, catalog);
     let target = target_of(catalog, a);
     if let Some((ladder, level)) = target {
         target_words(&mut s.competencies, ladder, level);
@@ -122,6 +122,9 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         )
     };
     doc.text(verdict);
+    if !s.not_rated.is_empty() {
+        doc.text(Cell::new(super::report::not_rated_line(&s.not_rated, &facts.titles, &a.target), Tone::Bad));
+    }
     if let Some(held) = &held {
         doc.text(super::report::points_line(held, &a.target));
     }

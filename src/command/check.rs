@@ -2,8 +2,9 @@
 //! names every problem: broken, oversize or unknown-schema files, unknown
 //! ladders, entries that are not regular files, links, stale drafts,
 //! leftovers of interrupted saves, files whose name disagrees with their
-//! content, and note or goal ids used twice. `--fix` removes the leftovers
-//! of saves that are no longer running, and nothing else.
+//! content, note or goal ids used twice, and files that leave out a
+//! competency their target level expects. `--fix` removes the leftovers of
+//! saves that are no longer running, and nothing else.
 //!
 //! It reads through the store's file layer, so it is as safe on a hostile
 //! store as every other command: nothing is followed, nothing blocks.
@@ -283,6 +284,31 @@ fn check_content(path: &Path, name: &str, a: &Assessment, catalog: &Catalog, che
     }
     if !name.starts_with(&a.date.to_string()) {
         checked.add(path, "misnamed", format!("its date is {}, but its name does not begin with it", a.date));
+    }
+    check_complete(path, a, catalog, checked);
+}
+
+/// Every competency the target level expects is rated: one left out is
+/// never ready, so a file that leaves one out is named.
+fn check_complete(path: &Path, a: &Assessment, catalog: &Catalog, checked: &mut Checked) {
+    let Some(expected) = crate::scoring::expected(catalog, a.target_ladder_id(), &a.target) else {
+        // A loaded ladder without that level: readiness cannot be scored against it.
+        if let Some(entry) = catalog.entries().iter().find(|e| e.ladder.id == a.target_ladder_id()) {
+            let message = format!("its target level `{}` is not a level of `{}`", a.target, entry.ladder.id);
+            checked.add(path, "unknown-level", message);
+        }
+        return;
+    };
+    let rated = a.competencies();
+    let missing = crate::scoring::not_rated(&expected, |id| rated.contains(&id));
+    if !missing.is_empty() {
+        let message = format!(
+            "{} expects {} it does not rate: {} (not rated counts as not ready)",
+            a.target,
+            if missing.len() == 1 { "a competency" } else { "competencies" },
+            missing.join(", ")
+        );
+        checked.add(path, "incomplete", message);
     }
 }
 

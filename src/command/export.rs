@@ -226,12 +226,11 @@ impl Journal {
 /// The manager view in an agenda, else the person's latest manager assessment.
 fn last_manager_view<'a>(sides: [&'a Assessment; 2], history: &'a [Found]) -> Option<&'a Assessment> {
     let manager = |a: &&Assessment| a.relationship == Relationship::Manager;
-    let latest = |a: &&Assessment| (a.date, a.created_at);
-    sides
-        .into_iter()
-        .filter(manager)
-        .max_by_key(latest)
-        .or_else(|| history.iter().map(|(_, a)| a).filter(manager).max_by_key(latest))
+    let latest = |a: &&Assessment| crate::view::order(a.date, Some(a.created_at), Path::new(""));
+    sides.into_iter().filter(manager).max_by_key(latest).or_else(|| {
+        let managers = history.iter().filter(|(_, a)| manager(&a));
+        managers.max_by_key(|f| crate::view::order_of(f)).map(|(_, a)| a)
+    })
 }
 
 /// `People: Mentor two engineers (g1a2b3c, due 2026-10-01, overdue)`.

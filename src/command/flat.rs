@@ -3,8 +3,10 @@
 //! lines. DuckDB, pandas and any warehouse read these directly.
 //!
 //! Rows are written as files are read, a batch at a time, so memory stays
-//! flat however large the store. A peer's rows leave the assessor out: peer
-//! views are shown only aggregated, never beside a name.
+//! flat however large the store. Peer views are left out, and how many is
+//! said on stderr: one peer's ratings never leave rungs
+//! ([`crate::view::peers_shown`]); `rungs report NAME --relationship peer`
+//! shows them together, behind the anonymity floor.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -41,10 +43,13 @@ pub struct FlatRow<'a> {
     status: &'static str,
 }
 
-/// The rows of one assessment.
+/// The rows of one assessment; none for a peer's.
 pub fn rows(a: &Assessment) -> Vec<FlatRow<'_>> {
+    if a.relationship == Relationship::Peer {
+        return Vec::new();
+    }
     let s = score(a);
-    let assessor = if a.relationship == Relationship::Peer { "" } else { a.assessor.as_str() };
+    let assessor = a.assessor.as_str();
     a.ratings
         .iter()
         .map(|e| FlatRow {
@@ -118,18 +123,25 @@ pub fn run(settings: &Settings, folders: &[PathBuf], format: ListFormat) -> Resu
             return Err(Error::Usage("--ratings gives rows for analytics: add --format csv, json or ndjson".into()));
         }
     };
-    let problems = match stream(folders, sink) {
-        Ok(problems) => problems,
+    let (problems, peers) = match stream(folders, sink) {
+        Ok(read) => read,
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => return Ok(()),
         Err(e) => return Err(Error::io("cannot write", "stdout", e)),
     };
+    if peers > 0 {
+        let views = crate::text::plural(peers, "peer assessment");
+        eprintln!(
+            "note: {views} left out: peer views are shown only together, behind an anonymity floor: rungs report NAME --relationship peer"
+        );
+    }
     skipped(settings, &problems)
 }
 
 /// Reads the folders a batch at a time and writes their rows; returns the
-/// files that could not be read.
-fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<Vec<Error>> {
+/// files that could not be read, and how many peer views were left out.
+fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<(Vec<Error>, usize)> {
     let mut problems = Vec::new();
+    let mut peers = 0;
     let mut batch: Vec<PathBuf> = Vec::new();
     let mut listed = listed(folders).peekable();
     while let Some(files) = listed.next() {
@@ -148,6 +160,7 @@ fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<V
             }
         }
         read.sort_by(|(p, a), (q, b)| (&a.person, a.date, a.created_at, p).cmp(&(&b.person, b.date, b.created_at, q)));
+        peers += read.iter().filter(|(_, a)| a.relationship == Relationship::Peer).count();
         for (_, a) in &read {
             for row in rows(a) {
                 sink.write(&row)?;
@@ -156,5 +169,5 @@ fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<V
         batch.clear();
     }
     sink.finish()?;
-    Ok(problems)
+    Ok((problems, peers))
 }

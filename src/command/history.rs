@@ -1,4 +1,5 @@
-//! `rungs history PERSON`: a person's assessments in date order, each
+//! `rungs history PERSON`: a person's assessments in date order (up to the
+//! `N`th before the latest with `PERSON~N`), each
 //! competency's status against the target, and since when each target has
 //! been met without a break. Reads only that person's folder.
 
@@ -8,7 +9,7 @@ use serde::Serialize;
 use super::{Scored, Titles, show, skipped};
 use crate::assessment::Relationship;
 use crate::cli::HistoryArgs;
-use crate::collection::{Found, parse_name, person_history, unknown_person};
+use crate::collection::{Found, back_in, parse_name, person_history, unknown_person};
 use crate::config::Settings;
 use crate::error::Result;
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
@@ -102,7 +103,7 @@ impl View for HistoryView {
                 let (mark, tone) = glyph(status);
                 cells.push(Cell::new(format!("{mark} {}", status.map_or("", Status::name)), tone));
             }
-            cells.push(format!("{}/{}", e.ready_count, e.total).into());
+            cells.push(e.ready_cell().into());
             table.row(cells);
         }
         doc.table(table);
@@ -153,8 +154,10 @@ pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     let view = choose(&found, &named.filter)?;
     shown_alone(&view)?;
     let other_views = other_views(&found, &view);
-    let series = series(found, &view);
-    let assessments: Vec<Scored> = series.iter().map(|(path, a)| Scored::new(path.clone(), a)).collect();
+    let mut series = series(found, &view);
+    // `NAME~N`: the history up to that assessment, as `~N` means everywhere.
+    series.truncate(back_in(&series, named.back, named.person, &view)? + 1);
+    let assessments: Vec<Scored> = series.iter().map(|(path, a)| Scored::new(path.clone(), a, &catalog)).collect();
     let mut competencies: Vec<String> = Vec::new();
     for (_, a) in &series {
         for id in a.competencies() {
@@ -198,7 +201,7 @@ mod tests {
         });
         let mut a = sample("A", target, entries.collect());
         a.date = date.parse().unwrap();
-        Scored::new(PathBuf::new(), &a)
+        Scored::new(PathBuf::new(), &a, &crate::ladder::catalog::Catalog::builtin())
     }
 
     use Status::{Below, Growing, Ready};

@@ -1,4 +1,6 @@
-//! `rungs list`: every assessment, one row each, sorted by person then date.
+//! `rungs list`: every assessment, one row each, sorted by person then date;
+//! a person's peer views on one ladder are one row, `peers (N)`, and only
+//! when N reaches the anonymity floor.
 //!
 //! Person folders are walked with the summary cache ([`walk`]): an
 //! unchanged file is looked at, not read; the others are read through the
@@ -41,12 +43,27 @@ pub struct Row {
     assessor: Option<String>,
     relationship: Relationship,
     ladder: String,
-    current: String,
-    target: String,
-    ready_count: usize,
-    total: usize,
+    /// The current level; for the peers' row, `null` unless every peer gave the same.
+    current: Option<String>,
+    /// The target level; for the peers' row, as `current`.
+    target: Option<String>,
+    /// `null` for the peers' row: no peer's readiness is shown.
+    ready_count: Option<usize>,
+    /// `null` for the peers' row.
+    total: Option<usize>,
+    /// How many peers the peers' row counts; absent on every other row.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    raters: Option<usize>,
+    /// The competencies the target level expects that the file does not
+    /// rate: counted in `total` and shown in the table, never a JSON key of
+    /// its own (the keys of `list` are pinned).
+    #[serde(skip)]
+    not_rated: Vec<String>,
     #[serde(skip)]
     created_at: String,
+    /// Who gave the ratings, by slug: peers are counted by it, never shown.
+    #[serde(skip)]
+    rater: String,
     /// The row as its format shows it, made on the worker thread that read
     /// it: JSON lines, a Markdown line, or the terminal cells joined by [`SEP`].
     #[serde(skip)]
@@ -56,20 +73,61 @@ pub struct Row {
 impl Row {
     fn new(path: PathBuf, s: Summary, catalog: &Catalog) -> Result<Row> {
         check_ladders(&s.ladder, &s.target_ladder, catalog, &path)?;
+        let not_rated = s.not_rated(catalog);
         Ok(Row {
             path,
             date: s.date,
-            ready_count: s.ready_count(),
-            total: s.statuses.len(),
+            ready_count: Some(s.ready_count()),
+            total: Some(s.statuses.len() + not_rated.len()),
+            raters: None,
+            not_rated,
             person: s.person,
+            rater: store::slug(&s.assessor),
             assessor: (s.relationship != Relationship::Peer).then_some(s.assessor),
             relationship: s.relationship,
             ladder: s.ladder,
-            current: s.current,
-            target: s.target,
+            current: Some(s.current),
+            target: Some(s.target),
             created_at: s.created_at,
             shown: String::new(),
         })
+    }
+
+    /// One row for the peer views of one person on one ladder, `peers (N)`,
+    /// dated by the latest; `None` below the anonymity floor, so that no
+    /// peer's file is ever listed on its own ([`crate::view::peers_shown`]).
+    fn peers(mut group: Vec<Row>) -> Option<Row> {
+        let mut raters: Vec<&str> = group.iter().map(|r| r.rater.as_str()).collect();
+        raters.sort_unstable();
+        raters.dedup();
+        let raters = raters.len();
+        if !crate::view::peers_shown(raters, crate::view::PEER_FLOOR as usize) {
+            return None;
+        }
+        let same = |level: fn(&Row) -> &Option<String>| {
+            let first = level(&group[0]).clone();
+            group.iter().all(|r| *level(r) == first).then_some(first).flatten()
+        };
+        let (current, target) = (same(|r| &r.current), same(|r| &r.target));
+        group.sort_by_cached_key(|r| crate::view::order(r.date, r.created_at.parse().ok(), &r.path));
+        let latest = group.pop()?;
+        Some(Row {
+            path: latest.path.parent().map(PathBuf::from).unwrap_or_default(),
+            current,
+            target,
+            ready_count: None,
+            total: None,
+            raters: Some(raters),
+            not_rated: Vec::new(),
+            rater: String::new(),
+            shown: String::new(),
+            ..latest
+        })
+    }
+
+    /// Whether every competency the target expects is ready.
+    fn is_ready(&self) -> bool {
+        self.ready_count.is_some() && self.ready_count == self.total
     }
 
     /// The row as `format` shows it (see [`Row::shown`]).
@@ -100,18 +158,24 @@ impl Row {
     }
 
     fn cells(&self) -> [Cell; 6] {
-        let by = match &self.assessor {
-            Some(assessor) if self.relationship == Relationship::Manager => format!("{assessor} (manager)"),
+        let by = match (&self.assessor, self.raters) {
+            (_, Some(raters)) => format!("peers ({raters})"),
+            (Some(assessor), _) if self.relationship == Relationship::Manager => format!("{assessor} (manager)"),
             _ => self.relationship.to_string(),
         };
-        let tone = if self.ready_count == self.total { Tone::Good } else { Tone::Plain };
+        let tone = if self.is_ready() { Tone::Good } else { Tone::Plain };
+        let level = |level: &Option<String>| level.clone().unwrap_or_else(|| "—".to_owned());
+        let ready = match self.ready_count.zip(self.total) {
+            Some((ready, total)) => crate::scoring::ready_cell(ready, total, self.not_rated.len()),
+            None => "—".to_owned(),
+        };
         [
             self.date.to_string().into(),
             Cell::new(&self.person, Tone::Strong),
             by.into(),
             self.ladder.as_str().into(),
-            format!("{} → {}", self.current, self.target).into(),
-            Cell::new(format!("{}/{}", self.ready_count, self.total), tone),
+            format!("{} → {}", level(&self.current), level(&self.target)).into(),
+            Cell::new(ready, tone),
         ]
     }
 }
@@ -158,7 +222,8 @@ impl Sink {
             Sink::Markdown => out.push_str(&row.shown),
             Sink::Table { columns, rows } => {
                 columns.fit(row.shown.split(SEP));
-                rows.push((row.shown, row.ready_count == row.total));
+                let ready = row.is_ready();
+                rows.push((row.shown, ready));
             }
         }
     }
@@ -229,12 +294,12 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     walk(&folders, &mut cache, rows_of, |rows| {
         batch.extend(rows?);
         if batch.len() >= BATCH {
-            emit(&mut batch, args, &mut sink, &mut out, &mut problems)?;
+            emit(&mut batch, (args, format), &mut sink, &mut out, &mut problems)?;
         }
         Ok(())
     })?;
     cache.finish();
-    emit(&mut batch, args, &mut sink, &mut out, &mut problems)?;
+    emit(&mut batch, (args, format), &mut sink, &mut out, &mut problems)?;
     sink.finish(&mut out)?;
     if out.closed {
         return Ok(());
@@ -246,7 +311,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
 /// files that could not be read go to `problems`, in the files' order.
 fn emit(
     batch: &mut Vec<Result<Row>>,
-    args: &ListArgs,
+    (args, format): (&ListArgs, Format),
     sink: &mut Sink,
     out: &mut Output,
     problems: &mut Vec<Error>,
@@ -261,11 +326,29 @@ fn emit(
             Err(e) => problems.push(e),
         }
     }
+    let mut rows = peers_together(rows, format);
     rows.sort_by(|a, b| (&a.person, a.date, &a.created_at).cmp(&(&b.person, b.date, &b.created_at)));
     for row in rows {
         sink.row(row, &mut out.buffer);
     }
     out.flush()
+}
+
+/// The rows of a batch of whole person folders with each person's peer
+/// views on one ladder made one row ([`Row::peers`]), shown as `format` shows it.
+fn peers_together(rows: Vec<Row>, format: Format) -> Vec<Row> {
+    let (peers, mut rows): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.relationship == Relationship::Peer);
+    let mut groups: std::collections::BTreeMap<(String, String), Vec<Row>> = std::collections::BTreeMap::new();
+    for row in peers {
+        groups.entry((store::slug(&row.person), row.ladder.clone())).or_default().push(row);
+    }
+    for group in groups.into_values() {
+        if let Some(mut row) = Row::peers(group) {
+            row.shown = row.show(format);
+            rows.push(row);
+        }
+    }
+    rows
 }
 
 /// Buffered stdout that ends quietly on a closed pipe.

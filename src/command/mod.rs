@@ -283,13 +283,22 @@ pub struct Scored {
     target_ladder: String,
     ready_count: usize,
     total: usize,
+    /// The competencies the target level expects that the assessment does not rate.
+    /// Present only when some are: the pinned output of a full file is unchanged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_rated: Vec<String>,
     statuses: crate::render::Ordered<crate::scoring::Status>,
 }
 
 impl Scored {
-    /// Scores the assessment saved at `path`.
-    pub fn new(path: std::path::PathBuf, a: &crate::assessment::Assessment) -> Self {
-        let s = crate::scoring::score(a);
+    /// Scores the assessment saved at `path` against every competency its
+    /// target level expects in `catalog`.
+    pub fn new(
+        path: std::path::PathBuf,
+        a: &crate::assessment::Assessment,
+        catalog: &crate::ladder::catalog::Catalog,
+    ) -> Self {
+        let s = crate::scoring::score_on(a, catalog);
         // Collected in place, the statuses would keep the scores' larger
         // allocation: over a kilobyte a row, which `team` keeps per person.
         let mut statuses: Vec<_> = s.competencies.into_iter().map(|c| (c.id, c.status)).collect();
@@ -306,8 +315,19 @@ impl Scored {
             target_ladder: a.target_ladder_id().to_owned(),
             ready_count: s.ready_count,
             total: s.total,
+            not_rated: s.not_rated,
             statuses: crate::render::Ordered(statuses),
         }
+    }
+
+    /// `3/5`, or `3/5, 1 not rated`.
+    pub fn ready_cell(&self) -> String {
+        crate::scoring::ready_cell(self.ready_count, self.total, self.not_rated.len())
+    }
+
+    /// Whether every competency the target expects is ready.
+    pub fn is_ready(&self) -> bool {
+        self.ready_count == self.total
     }
 
     /// The status of one competency, if it was rated.

@@ -16,7 +16,7 @@ use crate::error::{Error, Result};
 use crate::journal::{FRESH_DAYS, GoalStatus, Note};
 use crate::ladder::catalog::Catalog;
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::scoring::{CompetencyScore, Points, Status, points, score, target_of, target_words};
+use crate::scoring::{CompetencyScore, Points, Status, points, score_on, target_of, target_words};
 use crate::store::Store;
 use crate::view::Filter;
 use crate::view::shell_quote;
@@ -42,6 +42,10 @@ pub struct Report<'a> {
     total: usize,
     competencies: Vec<Row>,
     gaps: Vec<String>,
+    /// The competencies the target level expects that the assessment does not rate.
+    /// Present only when some are: the pinned output of a full file is unchanged.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    not_rated: Vec<String>,
     /// Points held against the target's minimum, on a ladder with points; else null.
     points: Option<Points>,
     /// Each competency's group, in the ladder's order of groups, when it has them.
@@ -69,9 +73,10 @@ struct Row {
 }
 
 impl<'a> Report<'a> {
-    /// The report of an assessment saved at `path`.
-    pub fn new(path: PathBuf, assessment: &'a Assessment, titles: Titles) -> Self {
-        let s = score(assessment);
+    /// The report of an assessment saved at `path`, scored against every
+    /// competency its target level expects in `catalog`.
+    pub fn new(path: PathBuf, assessment: &'a Assessment, catalog: &Catalog) -> Self {
+        let s = score_on(assessment, catalog);
         Report {
             path,
             person: &assessment.person,
@@ -88,11 +93,12 @@ impl<'a> Report<'a> {
             total: s.total,
             competencies: s.competencies.into_iter().map(|c| row(c, assessment)).collect(),
             gaps: s.gaps,
+            not_rated: s.not_rated,
             points: None,
             groups: Vec::new(),
             goals: Vec::new(),
             today: None,
-            titles,
+            titles: Titles::of(catalog, &assessment.ladder.id),
         }
     }
 
@@ -252,6 +258,9 @@ impl View for Report<'_> {
             Cell::new(text, Tone::Strong)
         };
         doc.text(verdict);
+        if !self.not_rated.is_empty() {
+            doc.text(Cell::new(not_rated_line(&self.not_rated, &self.titles, self.target), Tone::Bad));
+        }
         if let Some(points) = &self.points {
             doc.text(points_line(points, self.target));
             let groups = points.groups.0.iter().map(|(group, g)| format!("{group}: {} points", g.held));
@@ -330,6 +339,16 @@ impl Report<'_> {
     }
 }
 
+/// `Not rated: System, People (TL5 expects them; each counts as not ready)`.
+pub fn not_rated_line(ids: &[String], titles: &Titles, target: &str) -> String {
+    let names: Vec<&str> = ids.iter().map(|id| titles.get(id)).collect();
+    format!(
+        "Not rated: {} ({target} expects {}; not rated counts as not ready)",
+        crate::text::join_names(&names),
+        if ids.len() == 1 { "it" } else { "them" }
+    )
+}
+
 /// `Points: 42 of the 50 that SE1.3 asks for`, toned by whether they reach it.
 pub fn points_line(points: &Points, target: &str) -> Cell {
     let held = crate::text::plural(usize::try_from(points.held).unwrap_or(usize::MAX), "point");
@@ -371,8 +390,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     }
     let catalog = settings.catalog()?;
     let found = resolve(&store, args.assessment.as_deref(), &filter)?;
-    let titles = Titles::of(&catalog, &found.assessment.ladder.id);
-    let mut report = Report::new(found.path, &found.assessment, titles);
+    let mut report = Report::new(found.path, &found.assessment, &catalog);
     report.with_ladder(&catalog, &found.assessment);
     report.view = found.view.as_ref().map(ToString::to_string);
     report.carried_over(&found.assessment, &found.series);

@@ -1,6 +1,8 @@
 //! `rungs team`: one row per person from their latest assessment, sorted by
-//! how many competencies are ready. Reads only each person's latest file(s),
-//! so its cost grows with the number of people, not of files. The same rows
+//! how many competencies are ready. "Latest" is the one rule of
+//! [`crate::view::Order`] (the date inside each file), so every file of a
+//! person is looked at; the summary cache spares reading the unchanged
+//! ones. The same rows
 //! make the heatmap page (`--format html`, [`heatmap`]).
 
 mod heatmap;
@@ -8,12 +10,11 @@ mod heatmap;
 use std::borrow::Cow;
 use std::path::{Path, PathBuf};
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::report::tone;
 use super::{Scored, Titles, skipped, write_out};
-use crate::assessment::calibrate::StatusDisagreement;
+use crate::assessment::calibrate::{self, StatusDisagreement};
 use crate::assessment::{Assessment, Glance, Relationship};
 use crate::cli::TeamArgs;
 use crate::collection::{Folder, Known, ROWS_PER_PART, in_parts, walk};
@@ -59,19 +60,6 @@ fn count<S: serde::Serializer>(found: &Option<Vec<StatusDisagreement>>, serializ
     serializer.serialize_some(&found.as_ref().map(Vec::len))
 }
 
-/// The relationship a file name says, from `DATE-LADDER-RELATIONSHIP[-N].json`.
-fn named_relationship(name: &str) -> Option<Relationship> {
-    let stem = name.strip_suffix(".json")?;
-    let bare = stem.trim_end_matches(|c: char| c.is_ascii_digit());
-    let stem = if bare.len() < stem.len() { bare.strip_suffix('-')? } else { bare };
-    Relationship::ALL.into_iter().find(|r| stem.strip_suffix(r.name()).is_some_and(|rest| rest.ends_with('-')))
-}
-
-/// The first ten characters of a file's name: its day, as named.
-fn day(name: &str) -> &str {
-    name.char_indices().nth(10).map_or(name, |(end, _)| &name[..end])
-}
-
 /// A file's summary for `team`, which reads whole assessments: from the
 /// cache when the full reader accepted the file, else read again, so the
 /// error is the full reader's, as it has always been.
@@ -93,8 +81,10 @@ fn whole<'k>(known: &'k mut Known<'_>, buffer: &mut String) -> Result<(&'k Path,
 }
 
 /// A person's latest readable assessment of one relationship (and ladder,
-/// when given), newest files first, so that only a few files are read
-/// however long the history. An unreadable newer file is named and passed over.
+/// when given), by the one rule for "latest" ([`crate::view::Order`]): the
+/// date inside each file, then its save time, never the date in its name.
+/// Every file is looked at (the summary cache spares reading an unchanged
+/// one); an unreadable file is named and passed over.
 fn latest(
     folder: &mut Folder<'_>,
     wanted: (Relationship, Option<&str>),
@@ -102,64 +92,53 @@ fn latest(
     problems: &mut Vec<Error>,
 ) -> Option<usize> {
     let (relationship, ladder) = wanted;
-    let files = &mut folder.files;
-    let mut candidates: Vec<usize> =
-        (0..files.len()).filter(|&i| files[i].name().and_then(named_relationship) == Some(relationship)).collect();
-    candidates.sort_by(|&a, &b| files[b].name().map(day).cmp(&files[a].name().map(day)));
-    // The best so far, its (date, creation time), and its date as a file name starts.
-    let mut best: Option<(usize, Key, String)> = None;
-    for i in candidates {
-        if best.as_ref().is_some_and(|(_, _, named)| files[i].name().map(day) < Some(named.as_str())) {
-            break;
-        }
-        let key = match whole(&mut files[i], buffer) {
-            Ok((_, a)) if a.relationship == relationship && ladder.is_none_or(|l| l == a.ladder) => {
-                Some((a.date, a.created()))
+    let mut best: Option<(usize, crate::view::Order)> = None;
+    for (i, known) in folder.files.iter_mut().enumerate() {
+        let order = match whole(known, buffer) {
+            Ok((path, a)) if a.relationship == relationship && ladder.is_none_or(|l| l == a.ladder) => {
+                Some(crate::view::order(a.date, a.created(), path))
             }
             Ok(_) => None,
             Err(e) => {
-                problems.push(e);
+                // Each file is named once, however many views are looked for.
+                if relationship == Relationship::Myself && ladder.is_none() {
+                    problems.push(e);
+                }
                 None
             }
         };
-        if let Some(key) = key
-            && best.as_ref().is_none_or(|(_, best, _)| *best < key)
+        if let Some(order) = order
+            && best.as_ref().is_none_or(|(_, best)| *best < order)
         {
-            best = Some((i, key, key.0.to_string()));
+            best = Some((i, order));
         }
     }
-    best.map(|(i, _, _)| i)
+    best.map(|(i, _)| i)
 }
-
-/// What makes one assessment newer than another: its date, then when it was written.
-type Key = (NaiveDate, Option<DateTime<FixedOffset>>);
 
 /// The summary of a file [`whole`] has read.
 fn read<'k>(files: &'k [Known<'_>], i: usize) -> &'k Summary {
     files[i].summary.as_ref().expect("read by `whole`")
 }
 
-/// The competencies, among those both views rated, that they give different
-/// statuses, in the first view's order; `None` when they share none (as
-/// [`crate::assessment::calibrate::status_disagreements`], from summaries).
+/// The competencies whose status two views' summaries disagree on: the
+/// count calibration makes ([`calibrate::disagreements`]), from summaries.
 fn disagreements(first: &Summary, second: &Summary) -> Option<Vec<StatusDisagreement>> {
-    let shared: Vec<StatusDisagreement> = first
-        .statuses
-        .iter()
-        .filter_map(|(id, status)| {
-            let (_, other) = second.statuses.iter().find(|(o, _)| o == id)?;
-            Some(StatusDisagreement { competency: id.clone(), first: *status, second: *other })
-        })
-        .collect();
-    (!shared.is_empty()).then(|| shared.into_iter().filter(|d| d.first != d.second).collect())
+    let of = |s: &Summary, id: &str| s.statuses.iter().find(|(c, _)| c == id).map(|(_, status)| *status);
+    calibrate::disagreements(first.statuses.iter().map(|(id, status)| (id.as_str(), *status)), |id| of(second, id))
 }
 
 /// A person's row, if they have the view shown.
 type Row = Option<Member>;
 
-/// One person's row, from the newest files in their folder, and the files
+/// One person's row, from the latest files in their folder, and the files
 /// that could not be read.
-fn member(folder: &mut Folder<'_>, buffer: &mut String, relationship: Option<Relationship>) -> (Row, Vec<Error>) {
+fn member(
+    folder: &mut Folder<'_>,
+    buffer: &mut String,
+    relationship: Option<Relationship>,
+    catalog: &Catalog,
+) -> (Row, Vec<Error>) {
     let mut problems = Vec::new();
     let own = latest(folder, (Relationship::Myself, None), buffer, &mut problems);
     let manager = latest(folder, (Relationship::Manager, None), buffer, &mut problems);
@@ -184,13 +163,15 @@ fn member(folder: &mut Folder<'_>, buffer: &mut String, relationship: Option<Rel
     let row = shown.map(|i| {
         let known = &mut folder.files[i];
         let summary = known.summary.take().expect("read by `whole`");
-        Member { shown: scored(std::mem::take(&mut known.path), summary), disagreements }
+        Member { shown: scored(std::mem::take(&mut known.path), summary, catalog), disagreements }
     });
     (row, problems)
 }
 
-/// A summary as `history` and `team` show an assessment.
-fn scored(path: PathBuf, s: Summary) -> Scored {
+/// A summary as `history` and `team` show an assessment, scored against
+/// every competency its target level expects in `catalog`.
+fn scored(path: PathBuf, s: Summary, catalog: &Catalog) -> Scored {
+    let not_rated = s.not_rated(catalog);
     let mut statuses = s.statuses;
     statuses.shrink_to_fit();
     Scored {
@@ -198,7 +179,8 @@ fn scored(path: PathBuf, s: Summary) -> Scored {
         date: s.date,
         relationship: s.relationship.to_string(),
         ready_count: statuses.iter().filter(|(_, status)| *status == Status::Ready).count(),
-        total: statuses.len(),
+        total: statuses.len() + not_rated.len(),
+        not_rated,
         person: s.person,
         assessor: s.assessor,
         ladder: s.ladder,
@@ -294,8 +276,8 @@ impl Section {
             let status = m.status(id);
             row.push(status.map_or((Cow::Borrowed("·"), Tone::Muted), |s| (Cow::Borrowed(glyph(s)), tone(s))));
         }
-        let all = if m.ready_count == m.total { Tone::Good } else { Tone::Plain };
-        row.push((Cow::Owned(format!("{}/{}", m.ready_count, m.total)), all));
+        let all = if m.is_ready() { Tone::Good } else { Tone::Plain };
+        row.push((Cow::Owned(m.ready_cell()), all));
         row.push(match member.disagreements.as_ref().map(Vec::len) {
             None => (Cow::Borrowed("—"), Tone::Muted),
             Some(0) => (Cow::Borrowed("0"), Tone::Good),
@@ -458,13 +440,13 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     }
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    // People are walked on a few threads, in order: each reads only its own
-    // folder's newest files, and only where the cache does not have them.
+    // People are walked on a few threads, in order: each reads its own
+    // folder's files, only where the cache does not have them.
     let dirs = store.person_dirs()?;
     let mut problems = Vec::new();
     let mut members = Vec::with_capacity(dirs.len());
     let mut cache = super::summary_cache(settings, &store);
-    let row = |folder: &mut Folder<'_>, buffer: &mut String| member(folder, buffer, args.relationship);
+    let row = |folder: &mut Folder<'_>, buffer: &mut String| member(folder, buffer, args.relationship, &catalog);
     walk(&dirs, &mut cache, row, |person| {
         let (member, unread) = person?;
         problems.extend(unread);
@@ -569,23 +551,15 @@ fn json_items(members: &[Member]) -> impl Iterator<Item = String> + '_ {
 mod tests {
     use super::*;
 
-    #[test]
-    fn file_names_say_their_relationship() {
-        let of = named_relationship;
-        assert_eq!(of("2026-01-01-tech-lead-self.json"), Some(Relationship::Myself));
-        assert_eq!(of("2026-01-01-tech-lead-manager-2.json"), Some(Relationship::Manager));
-        assert_eq!(of("2026-01-01-my-peer-ladder-peer-12.json"), Some(Relationship::Peer));
-        assert_eq!(of("2026-01-01-x.json"), None);
-    }
-
     /// A team of `people` on two ladders, with statuses of every kind.
     fn team_of(people: usize) -> Team {
+        let catalog = Catalog::builtin();
         let statuses = [Status::Ready, Status::Growing, Status::Below];
         let members: Vec<Member> = (0..people)
             .map(|n| {
                 let ladder = if n % 3 == 0 { "ic" } else { "tech-lead" };
                 let summary = Summary {
-                    date: NaiveDate::from_ymd_opt(2026, 1 + (n % 12) as u32, 1).unwrap(),
+                    date: chrono::NaiveDate::from_ymd_opt(2026, 1 + (n % 12) as u32, 1).unwrap(),
                     created_at: "2026-01-01T09:00:00+00:00".into(),
                     person: format!("Person {n:05}{}", if n % 7 == 0 { " with a longer name" } else { "" }),
                     assessor: "Sam".into(),
@@ -602,10 +576,9 @@ mod tests {
                     whole: true,
                 };
                 let disagreements = (n % 5 != 0).then(Vec::new);
-                Member { shown: scored(PathBuf::from(format!("p{n}.json")), summary), disagreements }
+                Member { shown: scored(PathBuf::from(format!("p{n}.json")), summary, &catalog), disagreements }
             })
             .collect();
-        let catalog = Catalog::builtin();
         Team { sections: sections(&catalog, members.iter()), members }
     }
 

@@ -25,7 +25,7 @@ pub fn render(document: &Document) -> String {
 
 fn block(block: &Block) -> String {
     match block {
-        Block::Heading(level, text) => format!("{} {}", "#".repeat(usize::from(*level)), one_line(text)),
+        Block::Heading(level, text) => format!("{} {}", "#".repeat(usize::from(*level)), in_line(text)),
         Block::Text(cell) if matches!(cell.tone, Tone::Strong | Tone::Good | Tone::Warn | Tone::Bad) => {
             format!("**{}**", untrusted::markdown(&cell.text))
         }
@@ -49,7 +49,7 @@ fn block(block: &Block) -> String {
             .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") })
             .collect::<Vec<_>>()
             .join("\n"),
-        Block::Figure { link: Some(link), caption, .. } => format!("![{}]({})", one_line(caption), link_target(link)),
+        Block::Figure { link: Some(link), caption, .. } => format!("![{}]({})", in_line(caption), link_target(link)),
         // The SVG is ours, built with every label escaped for XML.
         Block::Figure { svg, .. } => svg.trim_end().to_owned(),
         Block::Picture { text, .. } => untrusted::markdown(text).into_owned(),
@@ -66,7 +66,7 @@ fn linked(item: &Linked) -> String {
         if crate::journal::is_web_link(link) {
             let _ = write!(out, " <{}>", web_target(link));
         } else {
-            let _ = write!(out, " {}", one_line(link));
+            let _ = write!(out, " {}", in_line(link));
         }
     }
     out
@@ -88,8 +88,7 @@ fn web_target(url: &str) -> String {
 
 fn table(table: &Table) -> String {
     let mut out = row(table.header.iter().map(String::as_str));
-    out.push('\n');
-    out.push_str(&row(table.header.iter().map(|_| "---")));
+    let _ = write!(out, "\n|{}", " --- |".repeat(table.header.len()));
     for cells in &table.rows {
         let _ = write!(out, "\n{}", table_row(cells));
     }
@@ -108,12 +107,24 @@ fn row<'a>(cells: impl Iterator<Item = &'a str>) -> String {
 
 /// Escapes what would break a table cell.
 fn cell(text: &str) -> String {
-    one_line(text).replace('|', "\\|")
+    in_line(text).replace('|', "\\|")
 }
 
-/// Escaped text folded onto one line, for headings, list items and cells.
+/// Escaped text folded onto one line, for list items, whose text is parsed
+/// as blocks: it cannot open one ([`untrusted::markdown`]).
 fn one_line(text: &str) -> String {
-    untrusted::markdown(text).split_whitespace().collect::<Vec<_>>().join(" ")
+    fold(&untrusted::markdown(text))
+}
+
+/// Escaped text folded onto one line after markup where no block can
+/// start: headings, table cells, captions ([`untrusted::markdown_inline`]).
+fn in_line(text: &str) -> String {
+    fold(&untrusted::markdown_inline(text))
+}
+
+/// Text on one line, its runs of whitespace made one space.
+fn fold(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// A relative link to a file rungs wrote, with every byte but letters,

@@ -97,6 +97,14 @@ impl Summary {
         self.statuses.iter().filter(|(_, s)| *s == Status::Ready).count()
     }
 
+    /// The competencies its target level expects in `catalog` that it does
+    /// not rate (see [`crate::scoring::expected`]); worked out on every run,
+    /// never cached, since the ladders loaded may change between runs.
+    pub fn not_rated(&self, catalog: &crate::ladder::catalog::Catalog) -> Vec<String> {
+        let expected = crate::scoring::expected(catalog, &self.target_ladder, &self.target).unwrap_or_default();
+        crate::scoring::not_rated(&expected, |id| self.statuses.iter().any(|(c, _)| c == id))
+    }
+
     /// When the file was written, as an instant, as the full reader parses it.
     pub fn created(&self) -> Option<DateTime<FixedOffset>> {
         self.created_at.parse().ok()

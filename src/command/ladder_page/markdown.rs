@@ -1,7 +1,8 @@
 //! The ladder page in GitHub-flavoured Markdown: the same sections as the
 //! HTML page, without radars and without links. Every ladder text goes
-//! through [`untrusted::markdown`], folded onto one line and kept from
-//! starting a block (a heading, a quote, a list) where it opens a line.
+//! through [`untrusted::markdown`], folded onto one line; that one policy
+//! keeps it from starting a block (a heading, a quote, a list) where it
+//! opens a line.
 
 use std::fmt::Write;
 
@@ -11,20 +12,12 @@ use super::{
 use crate::ladder::{Ladder, NOT_EXPECTED};
 use crate::untrusted;
 
-/// Text on one line, escaped, that cannot open a block when it starts a
-/// line: a leading `#`, `>`, `-`, `+`, `*`, `=`, `|`, `~` or `_` is
-/// backslash-escaped, and so is the `.` or `)` of a leading number.
+/// Text on one line, escaped by the one Markdown policy
+/// ([`untrusted::markdown`]), which keeps it from opening a block where it
+/// starts a line.
 fn inline(text: &str) -> String {
     let folded = text.split_whitespace().collect::<Vec<_>>().join(" ");
-    let escaped = untrusted::markdown(&folded).into_owned();
-    if escaped.starts_with(['#', '>', '-', '+', '*', '=', '|', '~', '_']) {
-        return format!("\\{escaped}");
-    }
-    let digits = escaped.chars().take_while(char::is_ascii_digit).count();
-    if digits > 0 && escaped[digits..].starts_with(['.', ')']) {
-        return format!("{}\\{}", &escaped[..digits], &escaped[digits..]);
-    }
-    escaped
+    untrusted::markdown(&folded).into_owned()
 }
 
 /// A table cell: [`inline`], with `|` escaped so it cannot end the cell.
