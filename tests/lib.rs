@@ -9,6 +9,7 @@ mod case;
 mod check;
 mod completions;
 mod crash;
+mod day;
 mod export;
 mod format;
 mod fuzz;
