@@ -357,6 +357,9 @@ pub struct ExportArgs {
     /// Write a 1:1 agenda: this assessment beside another view of the same person (a file, NAME@VIEW or @VIEW)
     #[arg(long, value_name = "OTHER", add = names_or_paths(complete::people))]
     pub agenda: Option<String>,
+    /// Cite the notes and goals done since this day [default: 12 months before the view's first assessment]
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "agenda")]
+    pub since: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub view: ViewArgs,

@@ -125,3 +125,112 @@ fn write(rungs: &Rungs, name: &str, value: &Value) -> String {
     std::fs::write(&path, value.to_string()).unwrap();
     path.to_string_lossy().into_owned()
 }
+
+/// A case's store: Jo Park's self views of 2026-09-30 and 2026-11-20 (every
+/// competency ready at the latest) with two lines of evidence each, the
+/// manager's view of 2026-11-25 (two ready), nine notes of the summer before
+/// the first assessment, and four goals.
+fn case_store(dir: &Path) {
+    let view = |date: &str, relationship: &str, assessor: &str, met: &[&str]| {
+        let ratings: serde_json::Map<String, Value> = ["technology", "system", "people", "process", "influence"]
+            .iter()
+            .map(|c| {
+                let evidence = format!(
+                    "{assessor} on {c}: led the work across two teams, wrote the design doc and ran the review.\n\
+                     Second line on {c}: the follow-up, with the numbers."
+                );
+                let target = if met.contains(c) { "meets" } else { "developing" };
+                let entry = if *c == "people" {
+                    json!({ "current": "meets", "evidence": evidence })
+                } else {
+                    json!({ "current": "meets", "target": target, "evidence": evidence })
+                };
+                ((*c).to_owned(), entry)
+            })
+            .collect();
+        json!({ "person": "Jo Park", "relationship": relationship, "assessor": assessor, "current": "TL4",
+            "target": "TL5", "date": date, "ratings": ratings })
+    };
+    let all = ["technology", "system", "people", "process", "influence"];
+    assess(dir, &view("2026-09-30", "self", "Jo Park", &all[..3]));
+    assess(dir, &view("2026-11-20", "self", "Jo Park", &all));
+    assess(dir, &view("2026-11-25", "manager", "Kim Park", &["technology", "people"]));
+    let tags = ["technology", "system", "people", "process", "influence", "technology", "system", "people", "process"];
+    for (i, tag) in tags.iter().enumerate() {
+        let date = format!("2026-{:02}-{:02}", 7 + i % 3, 10 + i);
+        let text = format!("Summer note {i}: shipped the work on {tag}, with what it changed for the team");
+        let link = format!("https://example.com/pr/{i}");
+        ok(dir, &["note", "--person", "Jo Park", "-c", tag, "--date", &date, "--link", &link, &text]);
+    }
+    for tag in ["system", "process", "influence", "technology"] {
+        ok(dir, &["goal", "add", "--person", "Jo Park", "-c", tag, "--due", "2027-03-01", &format!("Next on {tag}")]);
+    }
+}
+
+#[test]
+fn the_case_cites_notes_from_the_year_before_the_first_assessment_or_since_a_day() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    case_store(&dir);
+    ok(&dir, &["note", "--person", "Jo Park", "-c", "people", "--date", "2025-08-01", "Too old a note"]);
+    let case = ok(&dir, &["export", "Jo Park"]);
+    assert!(case.contains("Note, 2026-07-10: Summer note 0"), "a note before the first assessment:\n{case}");
+    assert!(case.contains("Evidence since 2025-09-30:"), "{case}");
+    assert!(!case.contains("Too old a note"), "{case}");
+    let since = ok(&dir, &["export", "Jo Park", "--since", "2025-01-01"]);
+    assert!(since.contains("Too old a note") && since.contains("Evidence since 2025-01-01:"), "{since}");
+    let run = Rungs::new().args(["export", "Jo Park", "--since", "last year", "--dir"]).args([&dir]).fails(2);
+    assert!(run.stderr.contains("--since: `last year` is not a date"), "{}", run.stderr);
+}
+
+#[test]
+fn a_case_with_a_manager_view_heads_with_both_verdicts_and_keeps_every_quoted_line() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    case_store(&dir);
+    let case = ok(&dir, &["export", "Jo Park"]);
+    assert!(case.contains("**Verdict for TL5: Self: 5 of 5 ready · Kim Park, manager: 2 of 5 ready.**"), "{case}");
+    let quote = "> Jo Park on system: led the work across two teams, wrote the design doc and ran the review.\\\n\
+                 > Second line on system: the follow-up, with the numbers.\n";
+    assert!(case.contains(quote), "a hard break keeps the quote's lines apart:\n{case}");
+}
+
+#[test]
+fn evidence_taken_from_notes_is_cited_once_under_its_source() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("2026-06-01", Some("")));
+    ok(
+        &dir,
+        &["note", "--person", "Ada Lovelace", "-c", "system", "--date", "2026-08-01", "Wrote the failover runbook"],
+    );
+    ok(&dir, &["note", "--person", "Ada Lovelace", "-c", "system", "--date", "2026-08-02", "Paged for the outage"]);
+    let mut taken = answers("2026-11-24", Some(""));
+    taken["ratings"]["system"] = json!({ "current": "meets", "target": "developing" });
+    let path = write(&rungs, "taken.json", &taken);
+    ok(&dir, &["assess", "--answers", &path, "--evidence-from-notes"]);
+    let case = ok(&dir, &["export", "Ada Lovelace"]);
+    assert_eq!(case.matches("Wrote the failover runbook").count(), 1, "{case}");
+    assert!(case.contains("> 2026-08-01: Wrote the failover runbook"), "quoted under its source:\n{case}");
+    assert_eq!(case.matches("Paged for the outage").count(), 1, "{case}");
+}
+
+#[test]
+fn a_case_of_five_competencies_nine_notes_and_four_goals_prints_on_at_most_five_pages() {
+    let browser = crate::export::chromium()
+        .expect("Chromium is needed for this test: apt-get install -y chromium (bash .ci/run does it)");
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let dir = home.join("D");
+    case_store(&dir);
+    let page = home.join("case.html");
+    ok(&dir, &["export", "Jo Park", "-o", page.to_str().unwrap()]);
+    let pdf = home.join("case.pdf");
+    let print = format!("--print-to-pdf={}", pdf.display());
+    let (log, _) = crate::export::headless(&browser, &home.join("profile"), &page, &[&print, "--no-pdf-header-footer"]);
+    let pdf = std::fs::read(&pdf).unwrap_or_else(|e| panic!("no PDF ({e}):\n{log}"));
+    let pages = pdf.windows(12).filter(|w| w.starts_with(b"/Type /Page") && w[11] != b's').count();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert_eq!(html.matches("Summer note").count(), 9, "every note is in the case");
+    assert!((2..=5).contains(&pages), "{pages} pages");
+}

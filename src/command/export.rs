@@ -263,6 +263,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
     let today = chrono::Local::now().date_naive();
+    let since = args.since.as_deref().map(|d| super::day("--since", d)).transpose()?;
     let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
     let format = format_of(args);
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
@@ -276,7 +277,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
                 (DocumentFormat::Markdown, Some(path)) => Some(write_beside(path, &chart)?),
                 _ => None,
             };
-            let (case, problems) = Case::gather(&store, &found, today)?;
+            let (case, problems) = Case::gather(&store, &found, today, since)?;
             let doc = promotion_case(first, &catalog, chart, link, &case);
             (format!("Promotion case: {}", first.person), doc, problems)
         }
