@@ -527,6 +527,15 @@ pub struct GoalAddArgs {
     /// When it should be done
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub due: Option<String>,
+    /// Accept a --due before today
+    #[arg(long)]
+    pub allow_past: bool,
+    /// The day it was set, to back-fill [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Accept a --date after today
+    #[arg(long)]
+    pub allow_future: bool,
     /// The ladder of the competency [default: that of the person's latest assessment]
     #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
     pub ladder: Option<String>,
@@ -543,6 +552,12 @@ pub struct GoalCloseArgs {
     /// A word on how it ended
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// The day it ended, to back-fill [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Accept a --date after today
+    #[arg(long)]
+    pub allow_future: bool,
     /// Only look among this person's goals
     #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,

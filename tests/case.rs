@@ -59,7 +59,10 @@ fn store(home: &Path) -> PathBuf {
     let before = ["note", "--person", PERSON, "-c", "technology", "--date", "2024-11-01", "Before the period"];
     rungs(&dir, &before);
     let goal = |c: &str, due: &str, text: &str| {
-        let out = rungs(&dir, &["goal", "add", "--person", PERSON, "-c", c, "--due", due, "--format", "json", text]);
+        let out = rungs(
+            &dir,
+            &["goal", "add", "--person", PERSON, "-c", c, "--due", due, "--allow-past", "--format", "json", text],
+        );
         parse(&out)[0]["id"].as_str().unwrap().to_owned()
     };
     let done = goal("system", "2026-10-01", "Run the architecture review");

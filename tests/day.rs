@@ -234,3 +234,32 @@ fn a_case_of_five_competencies_nine_notes_and_four_goals_prints_on_at_most_five_
     assert_eq!(html.matches("Summer note").count(), 9, "every note is in the case");
     assert!((2..=5).contains(&pages), "{pages} pages");
 }
+
+#[test]
+fn back_filled_goals_show_their_own_dates_in_the_case() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("2026-09-01", Some("")));
+    let add = ["goal", "add", "--person", "Ada Lovelace", "-c", "process", "--format", "json"];
+    let set = |extra: &[&str]| {
+        let out = ok(&dir, &[&add[..], extra].concat());
+        parse(&out)[0]["id"].as_str().unwrap().to_owned()
+    };
+    let id = set(&["--date", "2026-09-10", "Run the incident review"]);
+    ok(&dir, &["goal", "done", &id, "--date", "2026-11-02"]);
+    let case = ok(&dir, &["export", "Ada Lovelace"]);
+    assert!(case.contains("Goal done, 2026-11-02: Run the incident review (set 2026-09-10)."), "{case}");
+
+    let refused = |args: &[&str], words: &str| {
+        let run = Rungs::new().args(args.iter().copied()).args(["--dir"]).args([&dir]).env("RUNGS_TODAY", "2026-11-24");
+        let run = run.fails(2);
+        assert!(run.stderr.contains(words), "{args:?}: {}", run.stderr);
+    };
+    let past = [&add[..], &["--due", "2026-10-01", "Late already"]].concat();
+    refused(&past, "--due: 2026-10-01 is in the past (today is 2026-11-24); add --allow-past if you mean it");
+    set(&["--due", "2026-10-01", "--allow-past", "Late already"]);
+    refused(&[&add[..], &["--date", "2026-12-01", "Not yet"]].concat(), "--date: 2026-12-01 is in the future");
+    let other = set(&["Another"]);
+    refused(&["goal", "drop", &other, "--date", "2026-12-01"], "--date: 2026-12-01 is in the future");
+    refused(&["goal", "done", &other, "--date", "2026-01-01"], "--date: 2026-01-01 is before goal");
+}

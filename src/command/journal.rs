@@ -222,6 +222,12 @@ pub fn notes(settings: &Settings, args: &NotesArgs) -> Result<()> {
 /// An unknown competency or level, a bad date (exit 2), or a failed save.
 pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     let today = settings.today;
+    let set = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(today);
+    super::not_ahead("--date", set, today, args.allow_future)?;
+    let due = args.due.as_deref().map(|d| day("--due", d)).transpose()?;
+    if let Some(due) = due {
+        super::not_behind("--due", due, today, args.allow_past)?;
+    }
     let store = settings.store()?;
     let mut catalog = settings.catalog()?;
     let person = given_or_default(&store, args.person.as_deref())?;
@@ -242,8 +248,8 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
         competency,
         level,
         text: args.text.trim().to_owned(),
-        created: today,
-        due: args.due.as_deref().map(|d| day("--due", d)).transpose()?,
+        created: set,
+        due,
         status: GoalStatus::Open,
         closed: None,
         outcome: String::new(),
@@ -267,6 +273,8 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
 /// An unknown goal, one already closed, or a failed save.
 pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus) -> Result<()> {
     let today = settings.today;
+    let closed = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(today);
+    super::not_ahead("--date", closed, today, args.allow_future)?;
     let store = settings.store()?;
     let (path, mut goal) = find_goal(&store, &args.id, args.person.as_deref())?;
     if goal.status != GoalStatus::Open {
@@ -277,8 +285,11 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
             goal.closed.map_or_else(|| "an unknown day".to_owned(), |d| d.to_string())
         )));
     }
+    if closed < goal.created {
+        return Err(Error::Usage(format!("--date: {closed} is before goal {} was set ({})", goal.id, goal.created)));
+    }
     goal.status = status;
-    goal.closed = Some(today);
+    goal.closed = Some(closed);
     goal.outcome = args.note.clone().unwrap_or_default().trim().to_owned();
     goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
     store.replace(&path, &goal.to_json())?;

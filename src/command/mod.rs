@@ -136,6 +136,17 @@ pub fn not_ahead(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate, 
     Err(Error::Usage(format!("{flag}: {date} is in the future (today is {today}); add --allow-future if you mean it")))
 }
 
+/// Refuses a `date` given to `flag` that is before `today`, unless `allowed`.
+///
+/// # Errors
+/// A usage error naming the flag and `--allow-past`.
+pub fn not_behind(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate, allowed: bool) -> Result<()> {
+    if date >= today || allowed {
+        return Ok(());
+    }
+    Err(Error::Usage(format!("{flag}: {date} is in the past (today is {today}); add --allow-past if you mean it")))
+}
+
 /// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:
 /// warnings name files and quote what they hold.
 pub fn warn(settings: &Settings, message: &str) {
