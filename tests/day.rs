@@ -263,3 +263,44 @@ fn back_filled_goals_show_their_own_dates_in_the_case() {
     refused(&["goal", "drop", &other, "--date", "2026-12-01"], "--date: 2026-12-01 is in the future");
     refused(&["goal", "done", &other, "--date", "2026-01-01"], "--date: 2026-01-01 is before goal");
 }
+
+#[test]
+fn no_name_means_you_by_rungs_user_or_git_user_name_else_the_only_person() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let mut bo = answers("2026-10-01", Some(""));
+    bo["person"] = json!("Bo Lee");
+    assess(&dir, &answers("2026-09-01", Some("")));
+    ok(
+        &dir,
+        &["note", "--person", "Ada Lovelace", "-c", "system", "--date", "2026-08-01", "Wrote the failover runbook"],
+    );
+    let commands: [&[&str]; 5] = [&["report"], &["export"], &["history"], &["notes"], &["goals", "--format", "json"]];
+    for args in commands {
+        ok(&dir, args);
+    }
+    assess(&dir, &bo);
+    let run = |args: &[&str], env: (&str, &str)| {
+        Rungs::new().args(args.iter().copied()).args(["--dir"]).args([&dir]).env(env.0, env.1).run()
+    };
+    let several = run(&["report"], ("RUNGS_TODAY", "2026-11-24"));
+    assert!(several.stderr.contains("several people have assessments; name one"), "{several:#?}");
+    let gitconfig = rungs.home().join("gitconfig");
+    std::fs::write(&gitconfig, "[user]\n\tname = Bo Lee\n").unwrap();
+    for (env, who) in [
+        (("RUNGS_USER", "Ada Lovelace"), "Ada Lovelace"),
+        (("GIT_CONFIG_GLOBAL", gitconfig.to_str().unwrap()), "Bo Lee"),
+    ] {
+        for args in commands {
+            let out = run(args, env);
+            assert_eq!(out.code, 0, "{args:?} as {who}: {out:#?}");
+            if args[0] != "notes" && args[0] != "goals" {
+                assert!(out.stdout.contains(who), "{args:?} is about {who}:\n{}", out.stdout);
+            }
+        }
+    }
+    let notes = run(&["notes"], ("RUNGS_USER", "Ada Lovelace"));
+    assert!(notes.stdout.contains("Wrote the failover runbook"), "{notes:#?}");
+    let unknown = run(&["report"], ("RUNGS_USER", "Cy Ray"));
+    assert_eq!(unknown.code, 2, "{unknown:#?}");
+}

@@ -84,7 +84,8 @@ pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar
 pub fn run(settings: &Settings, args: &ChartArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
+    let name = super::who::named_or_you(&store, args.assessment.as_deref());
+    let found = resolve(&store, name.as_deref(), &args.view.filter())?;
     let score = crate::scoring::score(&found.assessment);
     write_out(args.output.as_deref(), &svg(&radar(&found.assessment, &score, &catalog)))?;
     skipped(settings, &found.problems)

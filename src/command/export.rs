@@ -264,7 +264,8 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let catalog = settings.catalog()?;
     let today = chrono::Local::now().date_naive();
     let since = args.since.as_deref().map(|d| super::day("--since", d)).transpose()?;
-    let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
+    let name = super::who::named_or_you(&store, args.assessment.as_deref());
+    let found = resolve(&store, name.as_deref(), &args.view.filter())?;
     let format = format_of(args);
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     let peers = peer_section(&store, &catalog, &found.assessment, args.floor.min_raters as usize);

@@ -141,7 +141,8 @@ impl View for HistoryView {
 pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let named = parse_name(&args.person, &args.view.filter())?;
+    let person = super::who::person_or_only(&store, args.person.as_deref())?;
+    let named = parse_name(&person, &args.view.filter())?;
     let dir = store.person_dir(named.person);
     if !dir.is_dir() {
         return Err(unknown_person(&store, named.person));

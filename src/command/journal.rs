@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::who::{default_assessor, default_person};
 use super::{Titles, day, show, skipped};
 use crate::cli::{GoalAddArgs, GoalCloseArgs, GoalsArgs, NoteArgs, NotesArgs};
-use crate::collection::{goals_of, notes_of, only_person, person_history, unknown_person};
+use crate::collection::{goals_of, notes_of, person_history, unknown_person};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::journal::{Goal, GoalStatus, Note, NoteFilter, SCHEMA, is_web_link, new_id};
@@ -108,16 +108,11 @@ fn given_or_default(store: &Store, person: Option<&str>) -> Result<String> {
 /// The person a listing is about: the one named, else you when you have a
 /// folder, else the only person.
 fn listed_person(store: &Store, person: Option<&str>) -> Result<String> {
-    if let Some(person) = person {
-        if !store.person_dir(person).is_dir() {
-            return Err(unknown_person(store, person));
-        }
-        return Ok(person.to_owned());
+    let person = super::who::person_or_only(store, person)?;
+    if !store.person_dir(&person).is_dir() {
+        return Err(unknown_person(store, &person));
     }
-    match default_person().filter(|me| store.person_dir(me).is_dir()) {
-        Some(me) => Ok(me),
-        None => Ok(only_person(store)?.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
-    }
+    Ok(person)
 }
 
 /// The ladder whose competencies a record names: `--ladder`, else that of
