@@ -179,13 +179,17 @@ fn the_agenda_lists_open_goals_overdue_first_and_the_notes_since_the_manager_vie
     let dir = store(rungs.home());
     let later = ["goal", "add", "--person", PERSON, "-c", "system", "--due", "2099-01-01", "Pair on the design doc"];
     Rungs::new().args(later).args(["--dir"]).args([&dir]).ok();
+    let mut earlier = answers("2026-09-01", &["technology"], "Kim saw first");
+    earlier["relationship"] = json!("manager");
+    earlier["assessor"] = json!("Kim Park");
+    assess(&dir, &earlier);
     let agenda = Rungs::new().args(["export", PERSON, "--agenda", "@manager", "--dir"]).args([&dir]).ok();
     let overdue = agenda.find("Influence: Give a talk at the guild").expect(&agenda);
     let later = agenda.find("System: Pair on the design doc").expect(&agenda);
     assert!(overdue < later, "overdue first:\n{agenda}");
     assert!(agenda[overdue..].lines().next().unwrap().contains("due 2026-10-01, overdue"), "{agenda}");
     assert!(!agenda.contains("Run the architecture review"), "a done goal is not open:\n{agenda}");
-    assert!(agenda.contains("Dated after the manager view: Kim Park (manager), 2026-09-10."), "{agenda}");
+    assert!(agenda.contains("Dated after the previous manager view: Kim Park (manager), 2026-09-01."), "{agenda}");
     let notes: Vec<&str> = agenda.lines().filter(|l| l.starts_with("- Note, ")).collect();
     assert_eq!(notes.len(), 3, "the notes of 2026-09-15, 2026-10-15 and 2026-11-15:\n{agenda}");
     assert!(notes[0].starts_with("- Note, 2026-09-15 (Technology): Shipped change 10"), "{agenda}");

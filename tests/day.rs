@@ -1,5 +1,7 @@
 //! A day with rungs: typed and kept evidence is never dropped, the person's
-//! journal stays theirs, and the interview says whom it assesses.
+//! journal stays theirs, the interview says whom it assesses, no name means
+//! you, the promotion case covers the whole period with honest dates and
+//! prints compactly, and the agenda's notes run since the manager view before.
 
 use std::path::{Path, PathBuf};
 
@@ -126,35 +128,38 @@ fn write(rungs: &Rungs, name: &str, value: &Value) -> String {
     path.to_string_lossy().into_owned()
 }
 
+/// Jo Park's assessment from TL4 to TL5 by `assessor`, where the
+/// competencies in `met` meet TL5, with two lines of evidence each.
+fn jo_view(date: &str, relationship: &str, assessor: &str, met: &[&str]) -> Value {
+    let ratings: serde_json::Map<String, Value> = ["technology", "system", "people", "process", "influence"]
+        .iter()
+        .map(|c| {
+            let evidence = format!(
+                "{assessor} on {c}: led the work across two teams, wrote the design doc and ran the review.\n\
+                 Second line on {c}: the follow-up, with the numbers."
+            );
+            let target = if met.contains(c) { "meets" } else { "developing" };
+            let entry = if *c == "people" {
+                json!({ "current": "meets", "evidence": evidence })
+            } else {
+                json!({ "current": "meets", "target": target, "evidence": evidence })
+            };
+            ((*c).to_owned(), entry)
+        })
+        .collect();
+    json!({ "person": "Jo Park", "relationship": relationship, "assessor": assessor, "current": "TL4",
+        "target": "TL5", "date": date, "ratings": ratings })
+}
+
 /// A case's store: Jo Park's self views of 2026-09-30 and 2026-11-20 (every
 /// competency ready at the latest) with two lines of evidence each, the
 /// manager's view of 2026-11-25 (two ready), nine notes of the summer before
 /// the first assessment, and four goals.
 fn case_store(dir: &Path) {
-    let view = |date: &str, relationship: &str, assessor: &str, met: &[&str]| {
-        let ratings: serde_json::Map<String, Value> = ["technology", "system", "people", "process", "influence"]
-            .iter()
-            .map(|c| {
-                let evidence = format!(
-                    "{assessor} on {c}: led the work across two teams, wrote the design doc and ran the review.\n\
-                     Second line on {c}: the follow-up, with the numbers."
-                );
-                let target = if met.contains(c) { "meets" } else { "developing" };
-                let entry = if *c == "people" {
-                    json!({ "current": "meets", "evidence": evidence })
-                } else {
-                    json!({ "current": "meets", "target": target, "evidence": evidence })
-                };
-                ((*c).to_owned(), entry)
-            })
-            .collect();
-        json!({ "person": "Jo Park", "relationship": relationship, "assessor": assessor, "current": "TL4",
-            "target": "TL5", "date": date, "ratings": ratings })
-    };
     let all = ["technology", "system", "people", "process", "influence"];
-    assess(dir, &view("2026-09-30", "self", "Jo Park", &all[..3]));
-    assess(dir, &view("2026-11-20", "self", "Jo Park", &all));
-    assess(dir, &view("2026-11-25", "manager", "Kim Park", &["technology", "people"]));
+    assess(dir, &jo_view("2026-09-30", "self", "Jo Park", &all[..3]));
+    assess(dir, &jo_view("2026-11-20", "self", "Jo Park", &all));
+    assess(dir, &jo_view("2026-11-25", "manager", "Kim Park", &["technology", "people"]));
     let tags = ["technology", "system", "people", "process", "influence", "technology", "system", "people", "process"];
     for (i, tag) in tags.iter().enumerate() {
         let date = format!("2026-{:02}-{:02}", 7 + i % 3, 10 + i);
@@ -303,4 +308,35 @@ fn no_name_means_you_by_rungs_user_or_git_user_name_else_the_only_person() {
     assert!(notes.stdout.contains("Wrote the failover runbook"), "{notes:#?}");
     let unknown = run(&["report"], ("RUNGS_USER", "Cy Ray"));
     assert_eq!(unknown.code, 2, "{unknown:#?}");
+}
+
+#[test]
+fn an_agenda_built_right_after_the_manager_view_lists_the_notes_since_the_one_before() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    case_store(&dir);
+    let agenda = ok(&dir, &["export", "Jo Park", "--agenda", "@manager"]);
+    let notes = |agenda: &str| agenda.lines().filter(|l| l.starts_with("- Note, ")).count();
+    assert_eq!(notes(&agenda), 9, "no earlier manager view: every note\n{agenda}");
+    let later = jo_view("2026-12-01", "manager", "Kim Park", &["technology"]);
+    let path = write(&rungs, "later.json", &later);
+    Rungs::new().args(["assess", "--answers", &path, "--allow-future", "--dir"]).args([&dir]).ok();
+    ok(
+        &dir,
+        &[
+            "note",
+            "--person",
+            "Jo Park",
+            "-c",
+            "people",
+            "--date",
+            "2026-11-26",
+            "--allow-future",
+            "After the first manager view",
+        ],
+    );
+    let agenda = ok(&dir, &["export", "Jo Park", "--agenda", "@manager"]);
+    assert!(agenda.contains("Dated after the previous manager view: Kim Park (manager), 2026-11-25."), "{agenda}");
+    assert_eq!(notes(&agenda), 1, "{agenda}");
+    assert!(agenda.contains("After the first manager view"), "{agenda}");
 }
