@@ -340,3 +340,26 @@ fn an_agenda_built_right_after_the_manager_view_lists_the_notes_since_the_one_be
     assert_eq!(notes(&agenda), 1, "{agenda}");
     assert!(agenda.contains("After the first manager view"), "{agenda}");
 }
+
+#[test]
+fn a_streak_outlives_a_target_change_that_expects_the_same_step() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let all_met = |date: &str, target: &str| {
+        let r = json!({ "current": "meets", "target": "meets" });
+        json!({ "person": "Ada Lovelace", "current": "TL4", "target": target, "date": date,
+            "ratings": { "technology": r, "system": r, "people": { "current": "meets" }, "process": r, "influence": r } })
+    };
+    for date in ["2026-03-01", "2026-06-01", "2026-09-01"] {
+        assess(&dir, &all_met(date, "TL5"));
+    }
+    assess(&dir, &all_met("2026-11-01", "TL6"));
+    let history = parse(&ok(&dir, &["history", "Ada Lovelace", "--format", "json"]));
+    let streak =
+        |id: &str| (history["sustained"][id]["since"].clone(), history["sustained"][id]["assessments"].clone());
+    // TL5 and TL6 both expect 5 Defines of Process and 4 Coordinates of People.
+    assert_eq!(streak("process"), (json!("2026-03-01"), json!(4)), "{history}");
+    assert_eq!(streak("people"), (json!("2026-03-01"), json!(4)), "{history}");
+    // Technology rises from 3 Evangelizes to 4 Masters: a new run starts.
+    assert_eq!(streak("technology"), (json!("2026-11-01"), json!(1)), "{history}");
+}

@@ -43,14 +43,17 @@ struct HistoryView {
 }
 
 /// For each competency ready in the latest entry: the unbroken run of
-/// `ready` back from it, among entries with the same target. Pure; the
-/// promotion case cites it too.
+/// `ready` back from it, among entries whose target expects of it what the
+/// latest's does (a new target that expects the same step keeps the run).
+/// Pure; the promotion case cites it too.
 pub(crate) fn sustained(entries: &[Scored], competencies: &[String]) -> Ordered<Sustained> {
     let Some(latest) = entries.last() else { return Ordered(Vec::new()) };
-    let same_target = |e: &Scored| e.target == latest.target && e.target_ladder == latest.target_ladder;
     let runs = competencies.iter().filter_map(|id| {
-        let run: Vec<&Scored> =
-            entries.iter().rev().take_while(|e| same_target(e) && e.status(id) == Some(Status::Ready)).collect();
+        let run: Vec<&Scored> = entries
+            .iter()
+            .rev()
+            .take_while(|e| e.expects_as(latest, id) && e.status(id) == Some(Status::Ready))
+            .collect();
         let first = run.last()?;
         Some((id.clone(), Sustained { since: first.date, assessments: run.len() }))
     });

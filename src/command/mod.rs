@@ -251,12 +251,22 @@ pub struct Scored {
     ready_count: usize,
     total: usize,
     statuses: crate::render::Ordered<crate::scoring::Status>,
+    /// What the target expects of each competency (its step, else its
+    /// text), so that a streak can outlive a target change that leaves a
+    /// competency's expectation as it was; empty where only statuses are known.
+    #[serde(skip)]
+    expects: Vec<(String, String)>,
 }
 
 impl Scored {
     /// Scores the assessment saved at `path`.
     pub fn new(path: std::path::PathBuf, a: &crate::assessment::Assessment) -> Self {
         let s = crate::scoring::score(a);
+        let expects = s
+            .competencies
+            .iter()
+            .map(|c| (c.id.clone(), c.target.step.clone().unwrap_or_else(|| c.target.expectation.clone())))
+            .collect();
         // Collected in place, the statuses would keep the scores' larger
         // allocation: over a kilobyte a row, which `team` keeps per person.
         let mut statuses: Vec<_> = s.competencies.into_iter().map(|c| (c.id, c.status)).collect();
@@ -274,11 +284,23 @@ impl Scored {
             ready_count: s.ready_count,
             total: s.total,
             statuses: crate::render::Ordered(statuses),
+            expects,
         }
     }
 
     /// The status of one competency, if it was rated.
     pub fn status(&self, id: &str) -> Option<crate::scoring::Status> {
         self.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s)
+    }
+
+    /// Whether this assessment's target expects of competency `id` what
+    /// `other`'s does: the same step (else text) where both say, else the
+    /// same target level.
+    pub fn expects_as(&self, other: &Scored, id: &str) -> bool {
+        let expected = |s: &Scored| s.expects.iter().find(|(c, _)| c == id).map(|(_, e)| e.clone());
+        match (expected(self), expected(other)) {
+            (Some(mine), Some(theirs)) => mine == theirs,
+            _ => self.target == other.target && self.target_ladder == other.target_ladder,
+        }
     }
 }

@@ -207,6 +207,7 @@ fn scored(path: PathBuf, s: Summary) -> Scored {
         target: s.target,
         target_ladder: s.target_ladder,
         statuses: crate::render::Ordered(statuses),
+        expects: Vec::new(),
     }
 }
 
