@@ -363,3 +363,25 @@ fn a_streak_outlives_a_target_change_that_expects_the_same_step() {
     // Technology rises from 3 Evangelizes to 4 Masters: a new run starts.
     assert_eq!(streak("technology"), (json!("2026-11-01"), json!(1)), "{history}");
 }
+
+#[test]
+fn a_hint_on_a_narrow_terminal_breaks_between_words() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("2026-09-01", Some("")));
+    let mut command = Rungs::new()
+        .args(["goal", "add", "--person", "Ada Lovelace", "-c", "process", "--format", "json", "Ship it", "--dir"])
+        .args([&dir])
+        .command();
+    crate::support::isolate(&mut command, rungs.home());
+    let pty = Pty::spawn_sized(command, 40, 30);
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 0, "{transcript}");
+    let hint: Vec<&str> = transcript.lines().map(str::trim_end).take_while(|l| !l.starts_with('[')).collect();
+    for line in &hint {
+        assert!(line.chars().count() <= 40, "a line wider than the terminal, which breaks it mid-word: {line:?}");
+    }
+    let words = hint.join(" ").split_whitespace().collect::<Vec<_>>().join(" ");
+    let id = words.split(' ').nth(1).unwrap_or_default();
+    assert_eq!(words, format!("Goal {id} set for Ada Lovelace. When it is reached: rungs goal done {id}"));
+}

@@ -101,7 +101,17 @@ pub fn emit_open(text: &str) -> Result<bool> {
 /// Says something to the person on stderr, through the one boundary for
 /// untrusted text.
 pub fn say(message: &str) {
-    eprintln!("{}", untrusted::terminal(message));
+    eprintln!("{}", for_stderr(&untrusted::terminal(message)));
+}
+
+/// A message for stderr: on a terminal, its lines broken between words to
+/// the terminal's width (the terminal would break them mid-word); elsewhere
+/// as it is, one line per line, for logs and scripts.
+pub fn for_stderr(message: &str) -> String {
+    match console::Term::stderr().size_checked() {
+        Some((_, columns)) => crate::text::fill_lines(message, usize::from(columns)),
+        None => message.to_owned(),
+    }
 }
 
 /// A day given as `YYYY-MM-DD` to `flag`.
@@ -151,7 +161,7 @@ pub fn not_behind(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate,
 /// warnings name files and quote what they hold.
 pub fn warn(settings: &Settings, message: &str) {
     let prefix = crate::render::paint("warning:", crate::render::Tone::Warn, settings.stderr);
-    eprintln!("{prefix} {}", untrusted::terminal(message));
+    eprintln!("{}", for_stderr(&format!("{prefix} {}", untrusted::terminal(message))));
 }
 
 /// Warns about each problem; returns [`Error::Skipped`] when there were any.
