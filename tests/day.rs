@@ -385,3 +385,31 @@ fn a_hint_on_a_narrow_terminal_breaks_between_words() {
     let id = words.split(' ').nth(1).unwrap_or_default();
     assert_eq!(words, format!("Goal {id} set for Ada Lovelace. When it is reached: rungs goal done {id}"));
 }
+
+#[test]
+fn man_page_synopses_name_each_options_value() {
+    let home = Rungs::new();
+    let dir = home.home().join("man1");
+    Rungs::new().args(["man", "--dir"]).args([&dir]).ok();
+    let synopsis = |page: &str| {
+        let roff = std::fs::read_to_string(dir.join(page)).unwrap();
+        let plain = roff.replace("\\fB", "").replace("\\fR", "").replace("\\fI", "").replace("\\-", "-");
+        plain
+            .split(".SH SYNOPSIS\n")
+            .nth(1)
+            .and_then(|s| s.split("\n.SH ").next())
+            .unwrap_or_default()
+            .trim_end()
+            .to_owned()
+    };
+    let goal = synopsis("rungs-goal-add.1");
+    assert!(goal.starts_with("rungs goal add [-p|--person NAME] "), "{goal}");
+    assert!(goal.contains(" [--due YYYY-MM-DD] [--allow-past] "), "{goal}");
+    assert!(goal.ends_with(" -c|--competency ID TEXT"), "{goal}");
+    let export = synopsis("rungs-export.1");
+    assert!(
+        export.contains("[-f|--format FORMAT] [-o|--output FILE]") && export.ends_with(" [ASSESSMENT]"),
+        "{export}"
+    );
+    assert!(synopsis("rungs-goal.1").ends_with(" COMMAND"), "a command of subcommands ends with one");
+}
