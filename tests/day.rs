@@ -413,3 +413,16 @@ fn man_page_synopses_name_each_options_value() {
     );
     assert!(synopsis("rungs-goal.1").ends_with(" COMMAND"), "a command of subcommands ends with one");
 }
+
+#[test]
+fn the_chart_on_its_own_names_the_person_and_the_date() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    assess(&dir, &answers("2026-09-01", Some("")));
+    let chart = ok(&dir, &["chart"]);
+    let doc = roxmltree::Document::parse(&chart).unwrap_or_else(|e| panic!("{e}: {chart}"));
+    let heading = doc.descendants().find(|n| n.attribute("class") == Some("heading")).and_then(|n| n.text());
+    assert_eq!(heading, Some("Ada Lovelace: TL4 → TL5 (2026-09-01, self view on tech-lead)"), "{chart}");
+    let case = ok(&dir, &["export"]);
+    assert!(!case.contains("class=\"heading\""), "in a case, the document names the person around the chart");
+}
