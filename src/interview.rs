@@ -320,18 +320,18 @@ impl<'a, P: Prompter> Interview<'a, P> {
         // the notes to what the field holds, never replaces it.
         if let Some(typed) = line.trim_end().strip_suffix(":n").filter(|_| !offered.is_empty()) {
             let held = standing_for(typed.trim(), initial);
-            let from_notes = self.from_notes_of(competency, &held).unwrap_or_default();
+            let from_notes = self.notes_behind(competency, &held).unwrap_or_default();
             return self.take_notes(&held, from_notes, &offered);
         }
         let text =
             if line.trim_end().ends_with(":e") { self.prompter.edit(initial)? } else { standing_for(&line, initial) };
         let text = text.trim().to_owned();
-        let from_notes = self.from_notes_of(competency, &text);
+        let from_notes = self.notes_behind(competency, &text);
         Ok(Evidence { text, from_notes })
     }
 
     /// The notes that evidence kept from the earlier assessment came from.
-    fn from_notes_of(&self, competency: &Competency, text: &str) -> Option<Vec<String>> {
+    fn notes_behind(&self, competency: &Competency, text: &str) -> Option<Vec<String>> {
         self.earlier
             .and_then(|a| a.ratings_of(&competency.id).find(|e| e.evidence == text && !e.from_notes.is_empty()))
             .map(|e| e.from_notes.clone())
