@@ -191,6 +191,11 @@ mod tests {
 
     /// A scored assessment on `date` toward `target` whose competencies have `statuses`.
     fn at(date: &str, target: &str, statuses: &[Status]) -> Scored {
+        at_step(date, target, 2, statuses)
+    }
+
+    /// The same, where `target` expects step `rank` of every competency.
+    fn at_step(date: &str, target: &str, rank: usize, statuses: &[Status]) -> Scored {
         use crate::assessment::{Rating, sample, sample_entry};
         let entries = statuses.iter().enumerate().flat_map(|(i, s)| {
             let (now, next) = match s {
@@ -198,7 +203,7 @@ mod tests {
                 Status::Growing => (Rating::Meets, Rating::NotYet),
                 Status::Below => (Rating::NotYet, Rating::NotYet),
             };
-            [sample_entry(&format!("c{i}"), "A", 1, now), sample_entry(&format!("c{i}"), target, 2, next)]
+            [sample_entry(&format!("c{i}"), "A", 1, now), sample_entry(&format!("c{i}"), target, rank, next)]
         });
         let mut a = sample("A", target, entries.collect());
         a.date = date.parse().unwrap();
@@ -228,9 +233,16 @@ mod tests {
     }
 
     #[test]
-    fn a_new_target_starts_a_new_run() {
-        let entries = [at("2026-02-01", "B", &[Ready]), at("2026-05-01", "C", &[Ready])];
+    fn a_new_target_that_expects_another_step_starts_a_new_run() {
+        let entries = [at("2026-02-01", "B", &[Ready]), at_step("2026-05-01", "C", 3, &[Ready])];
         let s = sustained(&entries, &["c0".to_owned()]);
         assert_eq!(s.0[0].1.assessments, 1);
+    }
+
+    #[test]
+    fn a_new_target_that_expects_the_same_step_keeps_the_run() {
+        let entries = [at("2026-02-01", "B", &[Ready]), at("2026-05-01", "C", &[Ready])];
+        let s = sustained(&entries, &["c0".to_owned()]);
+        assert_eq!(s.0[0].1.assessments, 2);
     }
 }
