@@ -48,6 +48,11 @@ pub trait Prompter {
     fn width(&self) -> usize;
     /// A document rendered for this terminal.
     fn show(&mut self, document: &Document);
+    /// Says that `command` (`:n`), typed at the last prompt, stood for
+    /// `text`, so that its confirmation can show that instead.
+    fn stands_for(&mut self, command: &str, text: &str) {
+        let _ = (command, text);
+    }
 }
 
 /// Which of a competency's two expectations a rating is for.
@@ -379,6 +384,7 @@ impl<'a, P: Prompter> Interview<'a, P> {
     ) -> Result<Evidence, InterviewError> {
         let added = crate::journal::as_evidence(notes);
         let taken = if held.is_empty() { added } else { format!("{held}\n{added}") };
+        self.prompter.stands_for(":n", &taken);
         let keep =
             if notes.len() == 1 { "Enter keeps it".to_owned() } else { format!("Enter keeps all {}", notes.len()) };
         let kept = self.show_kept(&taken);
@@ -584,10 +590,10 @@ impl Terminal {
         self.last = Some(Confirmation { prompt: prompt.to_owned(), typed: typed.to_owned(), rows });
     }
 
-    /// Draws the last confirmation again, if it answered `command`, showing
-    /// the start of `text` instead of the command.
+    /// Draws the last confirmation again, if it answered `command` (alone
+    /// or after a pre-filled answer), showing the start of `text` instead.
     fn restate(&mut self, command: &str, text: &str) {
-        let Some(last) = self.last.take_if(|l| l.typed.trim() == command) else { return };
+        let Some(last) = self.last.take_if(|l| l.typed.trim_end().ends_with(command)) else { return };
         let _ = self.term.clear_last_lines(last.rows);
         let start = summary(&crate::untrusted::terminal(text), self.columns() - 1);
         self.confirm(&last.prompt, &last.typed, &start);
@@ -617,11 +623,6 @@ impl Prompter for Terminal {
     }
 
     fn input(&mut self, prompt: &str, initial: &str) -> Result<String, PromptError> {
-        // Notes taken with `:n` come back here to be edited: their start
-        // replaces the `:n` above.
-        if !initial.is_empty() {
-            self.restate(":n", initial);
-        }
         self.last = None;
         let prompt = crate::untrusted::terminal(prompt);
         let line = dialoguer::Input::<String>::with_theme(&self.theme())
@@ -653,6 +654,12 @@ impl Prompter for Terminal {
 
     fn width(&self) -> usize {
         usize::from(self.term.size_checked().map_or(self.style.width, |(_, w)| w)).clamp(40, 120)
+    }
+
+    // Notes taken with `:n` come back to be edited: their start replaces
+    // the `:n` above.
+    fn stands_for(&mut self, command: &str, text: &str) {
+        self.restate(command, text);
     }
 
     fn show(&mut self, document: &Document) {

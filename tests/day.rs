@@ -77,12 +77,30 @@ fn taking_notes_after_a_prefilled_answer_adds_them_and_keeps_every_line() {
     pty.expect("Ran the incident reviews of the quarter");
     pty.answer(":n to take the note", &format!(" :n{ENTER}"));
     pty.answer("Evidence from notes", ENTER);
-    pty.answer("Review your answers", ENTER);
+    pty.expect("Review your answers");
+    let confirmed = confirmation(&pty.transcript, "Evidence (optional");
+    assert!(confirmed.contains("): On-call owner for the billing") && !confirmed.ends_with(":n"), "{confirmed}");
+    pty.answer("", ENTER);
     let (code, transcript) = pty.finish();
     assert_eq!(code, 0, "{transcript}");
     let system = evidence_of(&saved_on(&dir, "2026-11-24"), "system");
     assert_eq!(system["evidence"], format!("{KEPT}\n2026-08-01: Wrote the failover runbook"), "{transcript}");
     assert_eq!(system["from_notes"].as_array().unwrap().len(), 1);
+}
+
+/// The rows of the screen drawn by `transcript` (100 × 80) from the one
+/// that starts with `prompt` up to a blank row or the next text the
+/// interview shows, joined.
+fn confirmation(transcript: &str, prompt: &str) -> String {
+    let size = |n: u16| std::num::NonZeroU16::new(n).unwrap();
+    let mut parser = vt100::Parser::new(size(80), size(100), 0);
+    parser.process(transcript.as_bytes());
+    let screen = parser.screen();
+    let rows: Vec<String> = screen.rows(0, 100).map(|r| r.trim_end().to_owned()).collect();
+    let start = rows.iter().position(|r| r.starts_with(prompt)).unwrap_or_else(|| panic!("{}", rows.join("\n")));
+    let rest =
+        rows[start + 1..].iter().take_while(|r| !(r.is_empty() || r.starts_with("Kept") || r.starts_with("Evidence")));
+    std::iter::once(&rows[start]).chain(rest).cloned().collect::<Vec<_>>().join(" ")
 }
 
 #[test]
