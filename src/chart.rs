@@ -51,8 +51,11 @@ pub struct Series {
 /// A whole chart.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Radar {
-    /// The title above the chart.
+    /// What the chart shows, as its accessible name and tooltip.
     pub title: String,
+    /// Whether the title is also written above the chart: for a chart on
+    /// its own, which nothing around it names.
+    pub heading: bool,
     /// The axes, clockwise from the top.
     pub axes: Vec<Axis>,
     /// How many rings (steps, or levels) there are.
@@ -124,7 +127,11 @@ pub fn svg(radar: &Radar) -> String {
     let texts: Vec<&str> = radar.axes.iter().map(|a| a.label.as_str()).collect();
     let directions: Vec<(f64, f64)> = (0..n).map(|i| direction(i, n)).collect();
     let labels = labels::place(&texts, &directions, (CENTRE, MIDDLE), rim);
-    let chart = bounds(&labels, rim);
+    let mut chart = bounds(&labels, rim);
+    if radar.heading {
+        chart.y -= HEADING;
+        chart.h += HEADING;
+    }
     let legend = Legend::new(radar, &groups, chart);
     let (x, y) = (chart.x.floor(), chart.y.floor());
     let (w, h) = ((chart.x + legend.width - x).ceil(), (chart.y + chart.h + legend.height - y).ceil());
@@ -136,14 +143,22 @@ pub fn svg(radar: &Radar) -> String {
     );
     let _ = write!(out, "<title>{}</title>", untrusted::xml(&radar.title));
     out.push_str(STYLE);
+    if radar.heading {
+        let (x, y) = (chart.x + MARGIN, chart.y + MARGIN + 14.0);
+        let title = untrusted::xml(&radar.title);
+        let _ =
+            write!(out, r#"<text class="heading" x="{x:.1}" y="{y:.1}" font-size="15" fill="{INK}">{title}</text>"#);
+    }
     out.push_str(r#"<g class="rings">"#);
     for ring in 1..=rings {
         let ring_points = polygon((0..n).map(|i| (i, ring as f64)), n, rings);
         let _ = write!(out, r#"<polygon class="ring" points="{ring_points}"/>"#);
     }
+    // Above and right of where each ring meets the first axis, which points
+    // up: every line there runs down and away from that point.
     for ring in 1..=rings {
         let (x, y) = point(0, n, ring as f64, rings);
-        let _ = write!(out, r#"<text class="ring-label" x="{:.1}" y="{:.1}">{ring}</text>"#, x + 4.0, y + 4.0);
+        let _ = write!(out, r#"<text class="ring-label" x="{:.1}" y="{:.1}">{ring}</text>"#, x + 4.0, y - 3.0);
     }
     out.push_str("</g>");
     band(&mut out, radar, &groups);
@@ -249,6 +264,8 @@ fn axes(out: &mut String, radar: &Radar, labels: &[Placed], groups: &[&str]) {
 
 /// The room around the chart's content.
 const MARGIN: f64 = 12.0;
+/// The room a heading takes above the chart.
+const HEADING: f64 = 26.0;
 /// The ink of a label outside any group.
 const INK: &str = "#101828";
 /// A group's colour, dark enough to read as text on white.
@@ -257,6 +274,7 @@ const PALETTE: [&str; 8] = ["#1849a9", "#067647", "#6941c6", "#b54708", "#0e7090
 const STYLE: &str = "<style>\
 .ring{fill:none;stroke:#d0d5dd;stroke-width:1}\
 .ring-label,.note{fill:#667085;font-size:11px}\
+.ring-label{paint-order:stroke;stroke:#fff;stroke-width:3px;stroke-linejoin:round}\
 .axis{stroke:#98a2b3;stroke-width:1}\
 .label{font-weight:600}\
 .series{stroke-width:2.5;stroke-linejoin:round}\
@@ -274,9 +292,49 @@ mod tests {
         Radar {
             title: "A <chart> & more".into(),
             axes: (0..n).map(|i| Axis { id: format!("c{i}"), label: format!("Competency {i}"), group: None }).collect(),
+            heading: false,
             rings: 5,
             ring_label: "step",
             series: vec![Series { name: "shown".into(), values: vec![3.0; n], kind: "shown" }],
+        }
+    }
+
+    /// The points of a `points` attribute.
+    fn points(text: &str) -> Vec<(f64, f64)> {
+        text.split(' ')
+            .filter_map(|p| p.split_once(','))
+            .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
+            .collect()
+    }
+
+    #[test]
+    fn ring_labels_sit_clear_of_every_ring_and_axis() {
+        for n in [3, 5, 12] {
+            let svg = svg(&radar(n));
+            let doc = roxmltree::Document::parse(&svg).unwrap();
+            let class = |c: &'static str| doc.descendants().filter(move |e| e.attribute("class") == Some(c));
+            let mut segments: Vec<((f64, f64), (f64, f64))> = Vec::new();
+            for ring in class("ring") {
+                let corners = points(ring.attribute("points").unwrap());
+                segments.extend(corners.iter().zip(corners.iter().cycle().skip(1)).map(|(a, b)| (*a, *b)));
+            }
+            for axis in class("axis") {
+                let at = |k: &str| axis.attribute(k).unwrap().parse::<f64>().unwrap();
+                segments.push(((at("x1"), at("y1")), (at("x2"), at("y2"))));
+            }
+            for label in class("ring-label") {
+                let at = |k: &str| label.attribute(k).unwrap().parse::<f64>().unwrap();
+                // An 11px digit: about 7 wide, 8 tall above its baseline.
+                let (left, bottom) = (at("x"), at("y") + 1.0);
+                let inside =
+                    |(x, y): (f64, f64)| (left..left + 7.0).contains(&x) && (bottom - 9.0..bottom).contains(&y);
+                for ((x0, y0), (x1, y1)) in &segments {
+                    let crosses = (0..=100)
+                        .map(|t| f64::from(t) / 100.0)
+                        .any(|t| inside((x0 + t * (x1 - x0), y0 + t * (y1 - y0))));
+                    assert!(!crosses, "{n} axes: ring label {:?} crosses a line", label.text());
+                }
+            }
         }
     }
 

@@ -98,7 +98,7 @@ pub enum Command {
     Assess(AssessArgs),
     /// Show the gap report of an assessment: what stands between it and the target
     #[command(
-        after_help = "Examples:\n  rungs report                     The only person's latest assessment\n  rungs report 'Robin Quill'       Robin's latest\n  rungs report 'Robin Quill~1'     The one before it\n  rungs report 'Sam Lee' --relationship manager\n  rungs report 'Sam Lee' --relationship peer    Peers together, behind an anonymity floor\n  rungs report path/to/file.json --format json"
+        after_help = "Examples:\n  rungs report                     Your latest assessment ($RUNGS_USER, else git user.name)\n  rungs report 'Robin Quill'       Robin's latest\n  rungs report 'Robin Quill~1'     The one before it\n  rungs report 'Sam Lee' --relationship manager\n  rungs report 'Sam Lee' --relationship peer    Peers together, behind an anonymity floor\n  rungs report path/to/file.json --format json"
     )]
     Report(ReportArgs),
     /// List every assessment: date, person, levels and ready count
@@ -212,7 +212,7 @@ pub struct AssessArgs {
     /// Ladder id or path to a ladder file [default: tech-lead]
     #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
     pub ladder: Option<String>,
-    /// The person assessed [default: git's user.name, else $USER]
+    /// The person assessed [default: $RUNGS_USER, else git's user.name, else $USER]
     #[arg(long, value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
     /// Who gives the ratings: the person for self; for manager or peer [default: $RUNGS_ASSESSOR, else git's user.name]
@@ -283,7 +283,7 @@ pub struct FloorArgs {
 /// `rungs report`
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// A file, a person's name (their latest), NAME~N (N before the latest), NAME@manager [default: the only person]
+    /// A file, a person's name (their latest), NAME~N (N before the latest), NAME@manager [default: you, else the only person]
     #[arg(add = names_or_paths(complete::people))]
     pub assessment: Option<String>,
     #[command(flatten)]
@@ -331,9 +331,9 @@ pub struct DiffArgs {
 /// `rungs history`
 #[derive(Debug, Args)]
 pub struct HistoryArgs {
-    /// The person
+    /// The person [default: you, else the only person]
     #[arg(add = candidates(complete::people))]
-    pub person: String,
+    pub person: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub view: ViewArgs,
@@ -345,7 +345,7 @@ pub struct HistoryArgs {
 /// `rungs export`
 #[derive(Debug, Args)]
 pub struct ExportArgs {
-    /// A file, a person's name (their latest), or NAME~N [default: the only person]
+    /// A file, a person's name (their latest), or NAME~N [default: you, else the only person]
     #[arg(add = names_or_paths(complete::people))]
     pub assessment: Option<String>,
     /// Document format [default: from the -o extension, else markdown]
@@ -357,6 +357,9 @@ pub struct ExportArgs {
     /// Write a 1:1 agenda: this assessment beside another view of the same person (a file, NAME@VIEW or @VIEW)
     #[arg(long, value_name = "OTHER", add = names_or_paths(complete::people))]
     pub agenda: Option<String>,
+    /// Cite the notes and goals done since this day [default: 12 months before the view's first assessment]
+    #[arg(long, value_name = "YYYY-MM-DD", conflicts_with = "agenda")]
+    pub since: Option<String>,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub view: ViewArgs,
@@ -368,7 +371,7 @@ pub struct ExportArgs {
 /// `rungs chart`
 #[derive(Debug, Args)]
 pub struct ChartArgs {
-    /// A file, a person's name (their latest), or NAME~N [default: the only person]
+    /// A file, a person's name (their latest), or NAME~N [default: you, else the only person]
     #[arg(add = names_or_paths(complete::people))]
     pub assessment: Option<String>,
     /// Where to write the SVG; - is stdout [default: stdout]
@@ -453,7 +456,7 @@ pub struct InitArgs {
 pub struct NoteArgs {
     /// What happened; - reads it from stdin [default: write it in $EDITOR]
     pub text: Option<String>,
-    /// The person the evidence is about [default: git's user.name, else $USER]
+    /// The person the evidence is about [default: $RUNGS_USER, else git's user.name, else $USER]
     #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
     /// A competency it is evidence for (repeat for several)
@@ -515,7 +518,7 @@ pub enum GoalCommand {
 pub struct GoalAddArgs {
     /// What to do
     pub text: String,
-    /// Whose goal [default: git's user.name, else $USER]
+    /// Whose goal [default: $RUNGS_USER, else git's user.name, else $USER]
     #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,
     /// The competency of the gap
@@ -527,6 +530,15 @@ pub struct GoalAddArgs {
     /// When it should be done
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub due: Option<String>,
+    /// Accept a --due before today
+    #[arg(long)]
+    pub allow_past: bool,
+    /// The day it was set, to back-fill [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Accept a --date after today
+    #[arg(long)]
+    pub allow_future: bool,
     /// The ladder of the competency [default: that of the person's latest assessment]
     #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
     pub ladder: Option<String>,
@@ -543,6 +555,12 @@ pub struct GoalCloseArgs {
     /// A word on how it ended
     #[arg(long, value_name = "TEXT")]
     pub note: Option<String>,
+    /// The day it ended, to back-fill [default: today]
+    #[arg(long, value_name = "YYYY-MM-DD")]
+    pub date: Option<String>,
+    /// Accept a --date after today
+    #[arg(long)]
+    pub allow_future: bool,
     /// Only look among this person's goals
     #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
     pub person: Option<String>,

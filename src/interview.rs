@@ -48,6 +48,11 @@ pub trait Prompter {
     fn width(&self) -> usize;
     /// A document rendered for this terminal.
     fn show(&mut self, document: &Document);
+    /// Says that `command` (`:n`), typed at the last prompt, stood for
+    /// `text`, so that its confirmation can show that instead.
+    fn stands_for(&mut self, command: &str, text: &str) {
+        let _ = (command, text);
+    }
 }
 
 /// Which of a competency's two expectations a rating is for.
@@ -197,7 +202,7 @@ impl Voice {
     }
 }
 
-impl<P: Prompter> Interview<'_, P> {
+impl<'a, P: Prompter> Interview<'a, P> {
     /// Runs the questions, then the review. Returns the final answers.
     ///
     /// # Errors
@@ -245,7 +250,26 @@ impl<P: Prompter> Interview<'_, P> {
                 lines.extend(items.iter().map(|item| textwrap::fill(item, &options)));
             }
         }
+        lines.extend(self.glimpse_notes(c));
         self.prompter.say(&lines.join("\n"));
+    }
+
+    /// The notes offered on a competency, each by its date and first line,
+    /// shown with its level texts so that they can weigh on the rating.
+    fn glimpse_notes(&self, competency: &Competency) -> Vec<String> {
+        let notes = self.offered(competency);
+        if notes.is_empty() {
+            return Vec::new();
+        }
+        let room = self.prompter.width().saturating_sub(14);
+        let mut lines = vec![format!("  Notes since the last assessment ({}):", notes.len())];
+        lines.extend(notes.iter().map(|n| format!("    {}  {}", n.date, summary(n.text.trim(), room))));
+        lines
+    }
+
+    /// The journal notes tagged with `competency`.
+    fn offered(&self, competency: &Competency) -> Vec<&'a Note> {
+        self.notes.iter().filter(|n| n.competencies.contains(&competency.id)).collect()
     }
 
     fn earlier_entry(&self, competency: &str, ask: &Ask<'_>) -> Option<&crate::assessment::RatingEntry> {
@@ -292,28 +316,44 @@ impl<P: Prompter> Interview<'_, P> {
             (None, Some(text)) => (text, ", earlier answer shown"),
             (None, None) => ("", ""),
         };
-        let offered: Vec<&Note> = self.notes.iter().filter(|n| n.competencies.contains(&competency.id)).collect();
+        let offered = self.offered(competency);
         let take = if offered.is_empty() { String::new() } else { self.offer(competency, &offered) };
-        let prompt = format!("Evidence (optional{note}; Enter to skip{take}, :e for $EDITOR)");
+        let kept = self.show_kept(initial);
+        let prompt = format!("Evidence (optional{note}{kept}; Enter to skip{take}, :e for $EDITOR)");
         let line = self.prompter.input(&prompt, first_line(initial))?;
-        // `:n` and `:e` count typed after a pre-filled answer too.
-        if line.trim_end().ends_with(":n") && !offered.is_empty() {
-            return self.take_notes(&offered);
+        // `:n` and `:e` count typed after a pre-filled answer too; `:n` adds
+        // the notes to what the field holds, never replaces it.
+        if let Some(typed) = line.trim_end().strip_suffix(":n").filter(|_| !offered.is_empty()) {
+            let held = standing_for(typed.trim(), initial);
+            let from_notes = self.notes_behind(competency, &held).unwrap_or_default();
+            return self.take_notes(&held, from_notes, &offered);
         }
-        let text = if line.trim_end().ends_with(":e") {
-            self.prompter.edit(initial)?
-        } else if line == first_line(initial) && initial.contains('\n') {
-            initial.to_owned()
-        } else {
-            line
-        };
+        let text =
+            if line.trim_end().ends_with(":e") { self.prompter.edit(initial)? } else { standing_for(&line, initial) };
         let text = text.trim().to_owned();
-        // Evidence kept from the earlier assessment keeps the notes it came from.
-        let from_notes = self
-            .earlier
-            .and_then(|a| a.ratings_of(&competency.id).find(|e| e.evidence == text && !e.from_notes.is_empty()))
-            .map(|e| e.from_notes.clone());
+        let from_notes = self.notes_behind(competency, &text);
         Ok(Evidence { text, from_notes })
+    }
+
+    /// The notes that evidence kept from the earlier assessment came from.
+    fn notes_behind(&self, competency: &Competency, text: &str) -> Option<Vec<String>> {
+        self.earlier
+            .and_then(|a| a.ratings_of(&competency.id).find(|e| e.evidence == text && !e.from_notes.is_empty()))
+            .map(|e| e.from_notes.clone())
+    }
+
+    /// Shows evidence of several lines whole above the prompt, which can
+    /// hold only its first; returns the prompt's word for it.
+    fn show_kept(&mut self, text: &str) -> String {
+        let count = text.lines().count();
+        if count < 2 {
+            return String::new();
+        }
+        let width = self.prompter.width();
+        let options = textwrap::Options::new(width).initial_indent("  ").subsequent_indent("    ");
+        let lines: Vec<String> = text.lines().map(|l| textwrap::fill(l, &options)).collect();
+        self.prompter.say(&format!("Kept, {count} lines (the first is below to edit):\n{}", lines.join("\n")));
+        format!(", {count} lines kept")
     }
 
     /// Shows the notes on a competency; returns the prompt's hint for taking them.
@@ -334,22 +374,25 @@ impl<P: Prompter> Interview<'_, P> {
         }
     }
 
-    /// The notes as evidence, which can still be edited.
-    fn take_notes(&mut self, notes: &[&Note]) -> Result<Evidence, InterviewError> {
-        let taken = crate::journal::as_evidence(notes);
+    /// `held` with the notes added below it, which can still be edited;
+    /// `from_notes` are the notes `held` already came from.
+    fn take_notes(
+        &mut self,
+        held: &str,
+        mut from_notes: Vec<String>,
+        notes: &[&Note],
+    ) -> Result<Evidence, InterviewError> {
+        let added = crate::journal::as_evidence(notes);
+        let taken = if held.is_empty() { added } else { format!("{held}\n{added}") };
+        self.prompter.stands_for(":n", &taken);
         let keep =
             if notes.len() == 1 { "Enter keeps it".to_owned() } else { format!("Enter keeps all {}", notes.len()) };
-        let prompt = format!("Evidence from notes (edit; {keep}; :e for $EDITOR)");
+        let kept = self.show_kept(&taken);
+        let prompt = format!("Evidence from notes (edit{kept}; {keep}; :e for $EDITOR)");
         let line = self.prompter.input(&prompt, first_line(&taken))?;
-        let text = if line.trim() == ":e" {
-            self.prompter.edit(&taken)?
-        } else if line == first_line(&taken) {
-            taken
-        } else {
-            line
-        };
-        let ids = notes.iter().map(|n| n.id.clone()).collect();
-        Ok(Evidence { text: text.trim().to_owned(), from_notes: Some(ids) })
+        let text = if line.trim() == ":e" { self.prompter.edit(&taken)? } else { standing_for(&line, &taken) };
+        from_notes.extend(notes.iter().map(|n| n.id.clone()));
+        Ok(Evidence { text: text.trim().to_owned(), from_notes: Some(from_notes) })
     }
 
     fn review(&mut self, mut answers: Answers) -> Result<Answers, InterviewError> {
@@ -422,6 +465,17 @@ fn set_rating(answers: &mut Answers, competency: &Competency, slot: Slot, rating
 
 fn first_line(text: &str) -> &str {
     text.lines().next().unwrap_or("")
+}
+
+/// The evidence that `line`, typed at a prompt pre-filled with the first
+/// line of `initial`, stands for: the line in place of that first line,
+/// with the other lines kept. An emptied line drops the evidence.
+fn standing_for(line: &str, initial: &str) -> String {
+    let rest: Vec<&str> = initial.lines().skip(1).collect();
+    if line.trim().is_empty() || rest.is_empty() {
+        return line.to_owned();
+    }
+    format!("{line}\n{}", rest.join("\n"))
 }
 
 /// The table shown before saving: every rating with a glimpse of its evidence.
@@ -536,10 +590,10 @@ impl Terminal {
         self.last = Some(Confirmation { prompt: prompt.to_owned(), typed: typed.to_owned(), rows });
     }
 
-    /// Draws the last confirmation again, if it answered `command`, showing
-    /// the start of `text` instead of the command.
+    /// Draws the last confirmation again, if it answered `command` (alone
+    /// or after a pre-filled answer), showing the start of `text` instead.
     fn restate(&mut self, command: &str, text: &str) {
-        let Some(last) = self.last.take_if(|l| l.typed.trim() == command) else { return };
+        let Some(last) = self.last.take_if(|l| l.typed.trim_end().ends_with(command)) else { return };
         let _ = self.term.clear_last_lines(last.rows);
         let start = summary(&crate::untrusted::terminal(text), self.columns() - 1);
         self.confirm(&last.prompt, &last.typed, &start);
@@ -569,11 +623,6 @@ impl Prompter for Terminal {
     }
 
     fn input(&mut self, prompt: &str, initial: &str) -> Result<String, PromptError> {
-        // Notes taken with `:n` come back here to be edited: their start
-        // replaces the `:n` above.
-        if !initial.is_empty() {
-            self.restate(":n", initial);
-        }
         self.last = None;
         let prompt = crate::untrusted::terminal(prompt);
         let line = dialoguer::Input::<String>::with_theme(&self.theme())
@@ -605,6 +654,12 @@ impl Prompter for Terminal {
 
     fn width(&self) -> usize {
         usize::from(self.term.size_checked().map_or(self.style.width, |(_, w)| w)).clamp(40, 120)
+    }
+
+    // Notes taken with `:n` come back to be edited: their start replaces
+    // the `:n` above.
+    fn stands_for(&mut self, command: &str, text: &str) {
+        self.restate(command, text);
     }
 
     fn show(&mut self, document: &Document) {

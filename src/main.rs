@@ -11,7 +11,8 @@ fn main() {
     if let Err(error) = rungs::run(cli) {
         let prefix = console::style("error:").red().bold().for_stderr();
         // Errors quote file names and their contents: shown, never obeyed.
-        eprintln!("{prefix} {}", rungs::untrusted::terminal(&error.to_string()));
+        let message = format!("{prefix} {}", rungs::untrusted::terminal(&error.to_string()));
+        eprintln!("{}", rungs::command::for_stderr(&message));
         std::process::exit(error.exit_code());
     }
 }

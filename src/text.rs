@@ -1,7 +1,23 @@
 //! Small text helpers shared by the loaders and commands: near-match
-//! suggestions, Unicode normalisation and file-name slugs. Pure functions, no I/O.
+//! suggestions, Unicode normalisation, file-name slugs and breaking lines
+//! between words. Pure functions, no I/O.
 
 use unicode_normalization::UnicodeNormalization;
+
+/// `text` with each line longer than `width` columns broken between words,
+/// its continuations indented as the line is: for messages on a terminal,
+/// which would otherwise break them mid-word. Styles take no room.
+pub fn fill_lines(text: &str, width: usize) -> String {
+    let lines = text.split('\n').map(|line| {
+        let indent = &line[..line.len() - line.trim_start_matches(' ').len()];
+        let options = textwrap::Options::new(width.max(20))
+            .subsequent_indent(indent)
+            .word_separator(textwrap::WordSeparator::AsciiSpace)
+            .break_words(false);
+        textwrap::fill(line, options)
+    });
+    lines.collect::<Vec<_>>().join("\n")
+}
 
 /// The candidates within a small edit distance of `name`, closest first.
 ///
@@ -76,6 +92,16 @@ mod tests {
         assert_eq!(bytes(64_000), "64.0 kB");
         assert_eq!(bytes(20_400_000), "20.4 MB");
         assert_eq!(bytes(16 * 1024 * 1024), "16 MiB");
+    }
+
+    #[test]
+    fn long_lines_break_between_words_and_keep_their_indent() {
+        let text = "Compare it: rungs diff 'Jo Park' 'Jo Park@Kim Park'\n  the agenda: rungs export 'Jo Park' --agenda";
+        assert_eq!(
+            fill_lines(text, 24),
+            "Compare it: rungs diff\n'Jo Park' 'Jo Park@Kim\nPark'\n  the agenda: rungs\n  export 'Jo Park'\n  --agenda"
+        );
+        assert_eq!(fill_lines("short\n\nlines", 24), "short\n\nlines");
     }
 
     #[test]

@@ -102,3 +102,78 @@ fn duckdb_answers_from_the_export_and_from_the_json_files_match_team() {
     }
     assert_eq!(team.as_array().unwrap().len(), 3);
 }
+
+/// Answers on `ladder` from `current` to `target` where the first `ready`
+/// competencies meet the target; `same` are those the two levels expect
+/// the same step of.
+fn view(who: (&str, &str, &str), levels: (&str, &str, &str), date: &str, ready: usize) -> Value {
+    let (person, relationship, assessor) = who;
+    let (ladder, current, target) = levels;
+    let same: &[&str] = if ladder == "developer" { &["process", "influence"] } else { &["people"] };
+    let ids = ["technology", "system", "people", "process", "influence"];
+    let ratings: serde_json::Map<String, Value> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let met = if i < ready { "meets" } else { "developing" };
+            let rating =
+                if same.contains(c) { json!({ "current": met }) } else { json!({ "current": "meets", "target": met }) };
+            ((*c).to_owned(), rating)
+        })
+        .collect();
+    json!({ "person": person, "relationship": relationship, "assessor": assessor, "ladder": ladder,
+        "current": current, "target": target, "date": date, "ratings": ratings })
+}
+
+/// Self, manager and three peer views on two ladders over several dates,
+/// where peers' views are the newest and the most generous.
+fn store_of_views(dir: &Path) {
+    let tl = ("tech-lead", "TL4", "TL5");
+    let dev = ("developer", "D3", "D4");
+    let saves = [
+        (("Jo Park", "self", "Jo Park"), tl, "2026-03-01", 1),
+        (("Jo Park", "self", "Jo Park"), tl, "2026-09-01", 4),
+        (("Jo Park", "manager", "Kim Park"), tl, "2026-06-01", 2),
+        (("Jo Park", "manager", "Kim Park"), tl, "2026-02-01", 5),
+        (("Bo Lee", "self", "Bo Lee"), dev, "2026-04-01", 3),
+        (("Bo Lee", "self", "Bo Lee"), dev, "2026-01-01", 0),
+        (("Cy Ray", "manager", "Kim Park"), dev, "2026-02-01", 1),
+        (("Cy Ray", "self", "Cy Ray"), tl, "2026-08-01", 5),
+    ];
+    for (who, levels, date, ready) in saves {
+        assess(dir, &view(who, levels, date, ready));
+    }
+    for (person, levels) in [("Jo Park", tl), ("Bo Lee", dev), ("Cy Ray", tl), ("Di Fox", tl)] {
+        for (peer, date) in [("Pat Quinn", "2026-10-01"), ("Rae Sun", "2026-10-02"), ("Sol Tan", "2026-10-03")] {
+            assess(dir, &view((person, "peer", peer), levels, date, 5));
+        }
+    }
+}
+
+#[test]
+fn readme_queries_pick_the_view_team_shows_and_never_count_peers() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    store_of_views(&dir);
+    let ratings = rungs.home().join("ratings.csv");
+    std::fs::write(&ratings, list(&dir, "csv")).unwrap();
+    let out = Command::new("python3")
+        .arg(repo("tests/duckdb/queries.py"))
+        .args([&dir, &ratings])
+        .output()
+        .expect("python3 runs (bash .ci/run installs it and duckdb)");
+    assert!(out.status.success(), "the queries failed (pip install duckdb): {}", String::from_utf8_lossy(&out.stderr));
+    let answers = parse(&String::from_utf8(out.stdout).unwrap());
+    let team = parse(&Rungs::new().args(["team", "--format", "json", "--dir"]).args([&dir]).ok());
+    let team = team.as_array().unwrap();
+    let people: Vec<&str> = team.iter().map(|row| row["person"].as_str().unwrap()).collect();
+    assert_eq!(people.len(), 3, "Di Fox has only peers' views: {people:?}");
+    for row in team {
+        let person = row["person"].as_str().unwrap();
+        assert_eq!(answers["ready"][person], row["ready_count"], "{person}: {answers}");
+        assert_eq!(answers["latest"][person], row["date"], "{person}: {answers}");
+    }
+    for (what, found) in answers.as_object().unwrap() {
+        assert_eq!(found.as_object().unwrap().len(), people.len(), "{what}: one row a person of `team`: {answers}");
+    }
+}

@@ -11,6 +11,7 @@ mod check;
 mod compare_truth;
 mod completions;
 mod crash;
+mod day;
 mod export;
 mod format;
 mod fuzz;

@@ -123,6 +123,7 @@ pub fn isolate(command: &mut std::process::Command, home: &Path) {
         .env("GIT_CONFIG_GLOBAL", home.join("gitconfig"))
         .env("NO_COLOR", "1")
         .env_remove("RUNGS_DIR")
+        .env_remove("RUNGS_USER")
         .env_remove("RUNGS_LADDERS")
         .env_remove("RUNGS_CACHE")
         .env_remove("RUNGS_CACHE_DIR")

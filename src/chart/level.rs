@@ -54,6 +54,7 @@ pub fn radar(ladder: &Ladder, index: usize) -> Option<Radar> {
     series.push(Series { name: format!("Expected at {}", level.id), values: values(index), kind: "level" });
     Some(Radar {
         title: format!("{} · {}: {}", ladder.title, level.id, level.title),
+        heading: false,
         axes,
         rings: ladder.competencies.iter().map(|c| c.steps.len()).max().unwrap_or(1),
         ring_label: "step",

@@ -79,6 +79,9 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     if named == Named::Typed || assessor_typed {
         session.save_draft(&answers)?;
     }
+    if interactive {
+        super::say(&format!("Assessing {person} · {relationship} view · {}", catalog.get(ladder).title));
+    }
     let (current, target) = match current {
         Some(current) => (current, target(&mut catalog, ladder, current, answers.target.as_deref())?),
         None if interactive => session.ask_levels(&mut catalog, ladder, &mut answers)?,
@@ -117,8 +120,11 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     unlisted_ladder(settings, current.ladder);
     let mut report = super::report::Report::new(path, &assessment, &catalog);
     report.with_ladder(&catalog, &assessment);
-    for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
-        super::warn(settings, &format!("skipped {problem}"));
+    // The person's journal is theirs: a peer's or manager's save shows only their own view.
+    if relationship == Relationship::Myself {
+        for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
+            super::warn(settings, &format!("skipped {problem}"));
+        }
     }
     show(&report, args.output.format, settings)
 }

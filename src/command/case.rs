@@ -113,15 +113,7 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         other => format!("assessed by {} ({other})", a.assessor),
     };
     doc.text(format!("{ladder}: {} → {}. {}, {by}.", a.current, a.target, a.date));
-    let verdict = if s.ready {
-        Cell::new(format!("Verdict: ready for {}: every competency meets its expectation.", a.target), Tone::Good)
-    } else {
-        Cell::new(
-            format!("Verdict: {} of {} competencies ready for {}.", s.ready_count, s.total, a.target),
-            Tone::Strong,
-        )
-    };
-    doc.text(verdict);
+    doc.text(verdict(a, s, facts.manager.as_ref()));
     if !s.not_rated.is_empty() {
         doc.text(Cell::new(super::report::not_rated_line(&s.not_rated, &facts.titles, &a.target), Tone::Bad));
     }
@@ -143,6 +135,27 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         ),
         Tone::Muted,
     ));
+}
+
+/// The verdict of the case, and the manager's beside it when their view is
+/// there: `Verdict for TL5: Self: 4 of 5 ready · Kim Park, manager: 2 of 5 ready.`
+fn verdict(a: &Assessment, s: &Score, manager: Option<&(&Assessment, Score)>) -> Cell {
+    let Some((m, ms)) = manager else {
+        return if s.ready {
+            Cell::new(format!("Verdict: ready for {}: every competency meets its expectation.", a.target), Tone::Good)
+        } else {
+            Cell::new(
+                format!("Verdict: {} of {} competencies ready for {}.", s.ready_count, s.total, a.target),
+                Tone::Strong,
+            )
+        };
+    };
+    let their_target = if m.target == a.target { String::new() } else { format!(" for {}", m.target) };
+    let text = format!(
+        "Verdict for {}: Self: {} of {} ready · {}, {}: {} of {} ready{their_target}.",
+        a.target, s.ready_count, s.total, m.assessor, m.relationship, ms.ready_count, ms.total
+    );
+    Cell::new(text, if s.ready && ms.ready { Tone::Good } else { Tone::Strong })
 }
 
 /// `1 note`, `3 notes`.
@@ -191,7 +204,7 @@ fn competency(a: &Assessment, c: &CompetencyScore, facts: &Facts) -> Document {
     }
     over_time(&mut doc, c, title, facts);
     views(&mut doc, a, c, facts);
-    journal(&mut doc, c, facts);
+    journal(&mut doc, a, c, facts);
     if let Some(gap) = gap(c) {
         doc.text(gap);
     }
@@ -262,12 +275,18 @@ fn evidence(doc: &mut Document, a: &Assessment, id: &str) {
 
 /// The notes tagged with the competency, the goals done for it in the
 /// period, and, for a gap, its open goals.
-fn journal(doc: &mut Document, c: &CompetencyScore, facts: &Facts) {
+fn journal(doc: &mut Document, a: &Assessment, c: &CompetencyScore, facts: &Facts) {
     let case = facts.case;
+    // A note already quoted as evidence is cited there, under its source, only.
+    let quoted = |id: &String| {
+        std::iter::once(a)
+            .chain(facts.manager.as_ref().map(|(m, _)| *m))
+            .any(|v| v.ratings_of(&c.id).any(|e| e.from_notes.contains(id)))
+    };
     let notes: Vec<Linked> = case
         .notes
         .iter()
-        .filter(|n| n.competencies.contains(&c.id))
+        .filter(|n| n.competencies.contains(&c.id) && !quoted(&n.id))
         .map(|n| Linked { item: format!("Note, {}: {}", n.date, n.text.trim()).into(), links: n.links.clone() })
         .collect();
     if !notes.is_empty() {

@@ -71,6 +71,7 @@ pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar
             assessment.date,
             crate::view::ViewId::of(assessment)
         ),
+        heading: false,
         axes,
         rings,
         ring_label,
@@ -89,8 +90,11 @@ pub fn radar(assessment: &Assessment, score: &Score, catalog: &Catalog) -> Radar
 pub fn run(settings: &Settings, args: &ChartArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
+    let name = super::who::named_or_you(&store, args.assessment.as_deref());
+    let found = resolve(&store, name.as_deref(), &args.view.filter())?;
     let score = crate::scoring::score(&found.assessment);
-    write_out(args.output.as_deref(), &svg(&radar(&found.assessment, &score, &catalog)))?;
+    // On its own, the chart names whose assessment it is, and of when.
+    let radar = Radar { heading: true, ..radar(&found.assessment, &score, &catalog) };
+    write_out(args.output.as_deref(), &svg(&radar))?;
     skipped(settings, &found.problems)
 }

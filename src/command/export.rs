@@ -166,7 +166,7 @@ fn format_of(args: &ExportArgs) -> DocumentFormat {
 }
 
 /// What a 1:1 agenda brings from the journal: the person's open goals,
-/// overdue first, and the notes dated after the last manager view.
+/// overdue first, and the notes dated after the previous manager view.
 #[derive(Debug, Clone)]
 pub struct Journal {
     /// The open goals, overdue first, then by due date.
@@ -211,9 +211,11 @@ impl Journal {
         doc.list(goals);
         match &self.since {
             Some((source, _)) => doc
-                .heading(2, "Notes since the last manager view")
-                .text(Cell::new(format!("Dated after the manager view: {source}."), Tone::Muted)),
-            None => doc.heading(2, "Notes").text(Cell::new("There is no manager view yet: every note.", Tone::Muted)),
+                .heading(2, "Notes since the previous manager view")
+                .text(Cell::new(format!("Dated after the previous manager view: {source}."), Tone::Muted)),
+            None => {
+                doc.heading(2, "Notes").text(Cell::new("There is no earlier manager view: every note.", Tone::Muted))
+            }
         };
         let notes: Vec<Linked> = self.notes.iter().map(|n| note(n, titles)).collect();
         if notes.is_empty() {
@@ -223,14 +225,15 @@ impl Journal {
     }
 }
 
-/// The manager view in an agenda, else the person's latest manager assessment.
+/// The manager view the agenda's notes are new since: with a manager view
+/// in the agenda, the person's manager assessment before its day (the
+/// agenda is built right after it, so its own day would leave out every
+/// note); else the person's latest manager assessment.
 fn last_manager_view<'a>(sides: [&'a Assessment; 2], history: &'a [Found]) -> Option<&'a Assessment> {
     let manager = |a: &&Assessment| a.relationship == Relationship::Manager;
-    let latest = |a: &&Assessment| crate::view::order(a.date, Some(a.created_at), Path::new(""));
-    sides.into_iter().filter(manager).max_by_key(latest).or_else(|| {
-        let managers = history.iter().filter(|(_, a)| manager(&a));
-        managers.max_by_key(|f| crate::view::order_of(f)).map(|(_, a)| a)
-    })
+    let before = sides.into_iter().filter(manager).map(|m| m.date).max();
+    let earlier = history.iter().filter(|(_, a)| manager(&a) && before.is_none_or(|day| a.date < day));
+    earlier.max_by_key(|f| crate::view::order_of(f)).map(|(_, a)| a)
 }
 
 /// `People: Mentor two engineers (g1a2b3c, due 2026-10-01, overdue)`.
@@ -262,7 +265,9 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
     let today = chrono::Local::now().date_naive();
-    let found = resolve(&store, args.assessment.as_deref(), &args.view.filter())?;
+    let since = args.since.as_deref().map(|d| super::day("--since", d)).transpose()?;
+    let name = super::who::named_or_you(&store, args.assessment.as_deref());
+    let found = resolve(&store, name.as_deref(), &args.view.filter())?;
     let format = format_of(args);
     let output = args.output.as_deref().filter(|p| *p != Path::new("-"));
     if format == DocumentFormat::Markdown {
@@ -278,7 +283,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
                 (DocumentFormat::Markdown, Some(path)) => Some(write_beside(path, &chart)?),
                 _ => None,
             };
-            let (case, problems) = Case::gather(&store, &found, today)?;
+            let (case, problems) = Case::gather(&store, &found, today, since)?;
             let doc = promotion_case(first, &catalog, chart, link, &case);
             (format!("Promotion case: {}", first.person), doc, problems)
         }

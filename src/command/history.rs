@@ -44,14 +44,17 @@ struct HistoryView {
 }
 
 /// For each competency ready in the latest entry: the unbroken run of
-/// `ready` back from it, among entries with the same target. Pure; the
-/// promotion case cites it too.
+/// `ready` back from it, among entries whose target expects of it what the
+/// latest's does (a new target that expects the same step keeps the run).
+/// Pure; the promotion case cites it too.
 pub(crate) fn sustained(entries: &[Scored], competencies: &[String]) -> Ordered<Sustained> {
     let Some(latest) = entries.last() else { return Ordered(Vec::new()) };
-    let same_target = |e: &Scored| e.target == latest.target && e.target_ladder == latest.target_ladder;
     let runs = competencies.iter().filter_map(|id| {
-        let run: Vec<&Scored> =
-            entries.iter().rev().take_while(|e| same_target(e) && e.status(id) == Some(Status::Ready)).collect();
+        let run: Vec<&Scored> = entries
+            .iter()
+            .rev()
+            .take_while(|e| e.expects_as(latest, id) && e.status(id) == Some(Status::Ready))
+            .collect();
         let first = run.last()?;
         Some((id.clone(), Sustained { since: first.date, assessments: run.len() }))
     });
@@ -142,7 +145,8 @@ impl View for HistoryView {
 pub fn run(settings: &Settings, args: &HistoryArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let named = parse_name(&args.person, &args.view.filter())?;
+    let person = super::who::person_or_only(&store, args.person.as_deref())?;
+    let named = parse_name(&person, &args.view.filter())?;
     let dir = store.person_dir(named.person);
     if !dir.is_dir() {
         return Err(unknown_person(&store, named.person));
@@ -190,6 +194,11 @@ mod tests {
 
     /// A scored assessment on `date` toward `target` whose competencies have `statuses`.
     fn at(date: &str, target: &str, statuses: &[Status]) -> Scored {
+        at_step(date, target, 2, statuses)
+    }
+
+    /// The same, where `target` expects step `rank` of every competency.
+    fn at_step(date: &str, target: &str, rank: usize, statuses: &[Status]) -> Scored {
         use crate::assessment::{Rating, sample, sample_entry};
         let entries = statuses.iter().enumerate().flat_map(|(i, s)| {
             let (now, next) = match s {
@@ -197,7 +206,7 @@ mod tests {
                 Status::Growing => (Rating::Meets, Rating::NotYet),
                 Status::Below => (Rating::NotYet, Rating::NotYet),
             };
-            [sample_entry(&format!("c{i}"), "A", 1, now), sample_entry(&format!("c{i}"), target, 2, next)]
+            [sample_entry(&format!("c{i}"), "A", 1, now), sample_entry(&format!("c{i}"), target, rank, next)]
         });
         let mut a = sample("A", target, entries.collect());
         a.date = date.parse().unwrap();
@@ -227,9 +236,16 @@ mod tests {
     }
 
     #[test]
-    fn a_new_target_starts_a_new_run() {
-        let entries = [at("2026-02-01", "B", &[Ready]), at("2026-05-01", "C", &[Ready])];
+    fn a_new_target_that_expects_another_step_starts_a_new_run() {
+        let entries = [at("2026-02-01", "B", &[Ready]), at_step("2026-05-01", "C", 3, &[Ready])];
         let s = sustained(&entries, &["c0".to_owned()]);
         assert_eq!(s.0[0].1.assessments, 1);
+    }
+
+    #[test]
+    fn a_new_target_that_expects_the_same_step_keeps_the_run() {
+        let entries = [at("2026-02-01", "B", &[Ready]), at("2026-05-01", "C", &[Ready])];
+        let s = sustained(&entries, &["c0".to_owned()]);
+        assert_eq!(s.0[0].1.assessments, 2);
     }
 }

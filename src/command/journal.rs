@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::who::{default_assessor, default_person};
 use super::{Titles, day, show, skipped};
 use crate::cli::{GoalAddArgs, GoalCloseArgs, GoalsArgs, NoteArgs, NotesArgs};
-use crate::collection::{goals_of, notes_of, only_person, person_history, unknown_person};
+use crate::collection::{goals_of, notes_of, person_history, unknown_person};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::journal::{Goal, GoalStatus, Note, NoteFilter, SCHEMA, is_web_link, new_id};
@@ -109,16 +109,11 @@ fn given_or_default(store: &Store, person: Option<&str>) -> Result<String> {
 /// The person a listing is about: the one named, else you when you have a
 /// folder, else the only person.
 fn listed_person(store: &Store, person: Option<&str>) -> Result<String> {
-    if let Some(person) = person {
-        if !store.person_dir(person).is_dir() {
-            return Err(unknown_person(store, person));
-        }
-        return Ok(person.to_owned());
+    let person = super::who::person_or_only(store, person)?;
+    if !store.person_dir(&person).is_dir() {
+        return Err(unknown_person(store, &person));
     }
-    match default_person().filter(|me| store.person_dir(me).is_dir()) {
-        Some(me) => Ok(me),
-        None => Ok(only_person(store)?.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()),
-    }
+    Ok(person)
 }
 
 /// The ladder whose competencies a record names: `--ladder`, else that of
@@ -223,6 +218,12 @@ pub fn notes(settings: &Settings, args: &NotesArgs) -> Result<()> {
 /// An unknown competency or level, a bad date (exit 2), or a failed save.
 pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     let today = settings.today;
+    let set = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(today);
+    super::not_ahead("--date", set, today, args.allow_future)?;
+    let due = args.due.as_deref().map(|d| day("--due", d)).transpose()?;
+    if let Some(due) = due {
+        super::not_behind("--due", due, today, args.allow_past)?;
+    }
     let store = settings.store()?;
     let mut catalog = settings.catalog()?;
     let person = given_or_default(&store, args.person.as_deref())?;
@@ -243,8 +244,8 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
         competency,
         level,
         text: args.text.trim().to_owned(),
-        created: today,
-        due: args.due.as_deref().map(|d| day("--due", d)).transpose()?,
+        created: set,
+        due,
         status: GoalStatus::Open,
         closed: None,
         outcome: String::new(),
@@ -268,6 +269,8 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
 /// An unknown goal, one already closed, or a failed save.
 pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus) -> Result<()> {
     let today = settings.today;
+    let closed = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(today);
+    super::not_ahead("--date", closed, today, args.allow_future)?;
     let store = settings.store()?;
     let (path, mut goal) = find_goal(&store, &args.id, args.person.as_deref(), status)?;
     if goal.status != GoalStatus::Open {
@@ -278,8 +281,11 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
             goal.closed.map_or_else(|| "an unknown day".to_owned(), |d| d.to_string())
         )));
     }
+    if closed < goal.created {
+        return Err(Error::Usage(format!("--date: {closed} is before goal {} was set ({})", goal.id, goal.created)));
+    }
     goal.status = status;
-    goal.closed = Some(today);
+    goal.closed = Some(closed);
     goal.outcome = args.note.clone().unwrap_or_default().trim().to_owned();
     goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
     store.replace(&path, &goal.to_json())?;

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use clap::CommandFactory;
-use clap_mangen::roff::{Roff, bold, roman};
+use clap_mangen::roff::{Inline, Roff, bold, italic, roman};
 
 use super::{Access, emit, say, write_file};
 use crate::cli::Cli;
@@ -133,7 +133,58 @@ fn page(lineage: &[&clap::Command]) -> String {
         after_help(&mut roff, &after);
     }
     see_also(&mut roff, lineage);
-    String::from_utf8_lossy(&out).into_owned() + &roff.to_roff()
+    with_synopsis(&String::from_utf8_lossy(&out), command) + &roff.to_roff()
+}
+
+/// The page with its SYNOPSIS in place of clap_mangen's, which names no
+/// option's value.
+fn with_synopsis(page: &str, command: &clap::Command) -> String {
+    let head = ".SH SYNOPSIS\n";
+    let Some(start) = page.find(head) else { return page.to_owned() };
+    let end = page[start + head.len()..].find("\n.SH ").map_or(page.len(), |i| start + head.len() + i + 1);
+    let mut roff = Roff::new();
+    roff.text(synopsis(command));
+    format!("{}{head}{}{}", &page[..start], roff.to_roff(), &page[end..])
+}
+
+/// `rungs export [-f|--format FORMAT] … [ASSESSMENT]`: optional options in
+/// brackets, required ones bare, each with its value's name, then the
+/// arguments and the subcommand.
+fn synopsis(command: &clap::Command) -> Vec<Inline> {
+    let name = command.get_bin_name().unwrap_or_else(|| command.get_name()).to_owned();
+    let mut line = vec![bold(name)];
+    let shown = || command.get_arguments().filter(|a| !a.is_hide_set());
+    let options = shown().filter(|a| !a.is_positional());
+    let (required, optional): (Vec<&clap::Arg>, Vec<&clap::Arg>) = options.partition(|a| a.is_required_set());
+    for arg in optional.into_iter().chain(required).chain(shown().filter(|a| a.is_positional())) {
+        let (open, close) = if arg.is_required_set() { ("", "") } else { ("[", "]") };
+        line.push(roman(format!(" {open}")));
+        line.extend(switches(arg));
+        if arg.get_action().takes_values() {
+            let value = arg.get_value_names().map_or_else(
+                || arg.get_id().as_str().to_uppercase(),
+                |names| names.iter().map(ToString::to_string).collect::<Vec<_>>().join(" "),
+            );
+            let space = if arg.is_positional() { "" } else { " " };
+            line.extend([roman(space), italic(value)]);
+        }
+        line.push(roman(close));
+    }
+    if command.has_subcommands() {
+        line.push(roman(" "));
+        line.push(italic("COMMAND"));
+    }
+    line
+}
+
+/// `-f|--format`, in bold, or nothing for an argument.
+fn switches(arg: &clap::Arg) -> Vec<Inline> {
+    match (arg.get_short(), arg.get_long()) {
+        (Some(short), Some(long)) => vec![bold(format!("-{short}")), roman("|"), bold(format!("--{long}"))],
+        (Some(short), None) => vec![bold(format!("-{short}"))],
+        (None, Some(long)) => vec![bold(format!("--{long}"))],
+        (None, None) => Vec::new(),
+    }
 }
 
 /// The text after the help, as sections: a paragraph that opens with

@@ -101,7 +101,17 @@ pub fn emit_open(text: &str) -> Result<bool> {
 /// Says something to the person on stderr, through the one boundary for
 /// untrusted text.
 pub fn say(message: &str) {
-    eprintln!("{}", untrusted::terminal(message));
+    eprintln!("{}", for_stderr(&untrusted::terminal(message)));
+}
+
+/// A message for stderr: on a terminal, its lines broken between words to
+/// the terminal's width (the terminal would break them mid-word); elsewhere
+/// as it is, one line per line, for logs and scripts.
+pub fn for_stderr(message: &str) -> String {
+    match console::Term::stderr().size_checked() {
+        Some((_, columns)) => crate::text::fill_lines(message, usize::from(columns)),
+        None => message.to_owned(),
+    }
 }
 
 /// A day given as `YYYY-MM-DD` to `flag`.
@@ -145,11 +155,22 @@ pub fn not_ahead(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate, 
     Err(Error::Usage(format!("{flag}: {date} is in the future (today is {today}); add --allow-future if you mean it")))
 }
 
+/// Refuses a `date` given to `flag` that is before `today`, unless `allowed`.
+///
+/// # Errors
+/// A usage error naming the flag and `--allow-past`.
+pub fn not_behind(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate, allowed: bool) -> Result<()> {
+    if date >= today || allowed {
+        return Ok(());
+    }
+    Err(Error::Usage(format!("{flag}: {date} is in the past (today is {today}); add --allow-past if you mean it")))
+}
+
 /// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:
 /// warnings name files and quote what they hold.
 pub fn warn(settings: &Settings, message: &str) {
     let prefix = crate::render::paint("warning:", crate::render::Tone::Warn, settings.stderr);
-    eprintln!("{prefix} {}", untrusted::terminal(message));
+    eprintln!("{}", for_stderr(&format!("{prefix} {}", untrusted::terminal(message))));
 }
 
 /// The summary cache of `store`, for `list` and `team`; says once, on
@@ -288,6 +309,11 @@ pub struct Scored {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     not_rated: Vec<String>,
     statuses: crate::render::Ordered<crate::scoring::Status>,
+    /// What the target expects of each competency (its step, else its
+    /// text), so that a streak can outlive a target change that leaves a
+    /// competency's expectation as it was; empty where only statuses are known.
+    #[serde(skip)]
+    expects: Vec<(String, String)>,
 }
 
 impl Scored {
@@ -299,6 +325,11 @@ impl Scored {
         catalog: &crate::ladder::catalog::Catalog,
     ) -> Self {
         let s = crate::scoring::score_on(a, catalog);
+        let expects = s
+            .competencies
+            .iter()
+            .map(|c| (c.id.clone(), c.target.step.clone().unwrap_or_else(|| c.target.expectation.clone())))
+            .collect();
         // Collected in place, the statuses would keep the scores' larger
         // allocation: over a kilobyte a row, which `team` keeps per person.
         let mut statuses: Vec<_> = s.competencies.into_iter().map(|c| (c.id, c.status)).collect();
@@ -317,6 +348,7 @@ impl Scored {
             total: s.total,
             not_rated: s.not_rated,
             statuses: crate::render::Ordered(statuses),
+            expects,
         }
     }
 
@@ -333,5 +365,16 @@ impl Scored {
     /// The status of one competency, if it was rated.
     pub fn status(&self, id: &str) -> Option<crate::scoring::Status> {
         self.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s)
+    }
+
+    /// Whether this assessment's target expects of competency `id` what
+    /// `other`'s does: the same step (else text) where both say, else the
+    /// same target level.
+    pub fn expects_as(&self, other: &Scored, id: &str) -> bool {
+        let expected = |s: &Scored| s.expects.iter().find(|(c, _)| c == id).map(|(_, e)| e.clone());
+        match (expected(self), expected(other)) {
+            (Some(mine), Some(theirs)) => mine == theirs,
+            _ => self.target == other.target && self.target_ladder == other.target_ladder,
+        }
     }
 }

@@ -384,12 +384,13 @@ fn goal_line(l: &Listed, today: NaiveDate) -> Cell {
 pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let store = settings.store()?;
     let filter = args.view.filter();
-    if let Some(person) = peer_aggregate(&store, args.assessment.as_deref(), &filter)? {
+    let name = super::who::named_or_you(&store, args.assessment.as_deref());
+    if let Some(person) = peer_aggregate(&store, name.as_deref(), &filter)? {
         let views = peer_views(&store, &person, &filter)?;
         return super::peers::run(settings, &views, args.floor.min_raters as usize, args.output.format);
     }
     let catalog = settings.catalog()?;
-    let found = resolve(&store, args.assessment.as_deref(), &filter)?;
+    let found = resolve(&store, name.as_deref(), &filter)?;
     let mut report = Report::new(found.path, &found.assessment, &catalog);
     report.with_ladder(&catalog, &found.assessment);
     report.view = found.view.as_ref().map(ToString::to_string);

@@ -188,6 +188,7 @@ fn scored(path: PathBuf, s: Summary, catalog: &Catalog) -> Scored {
         target: s.target,
         target_ladder: s.target_ladder,
         statuses: crate::render::Ordered(statuses),
+        expects: Vec::new(),
     }
 }
 

@@ -153,8 +153,11 @@ ul.items{margin:-.25rem 0 .5rem 1.5rem;list-style:circle}\
 section.keep{break-inside:avoid;page-break-inside:avoid}\
 .picture{margin:.5rem 0;overflow-x:auto}svg.strip{max-width:100%;height:auto}\
 ul.links a{color:#1849a9;overflow-wrap:anywhere}\
-@media print{body{background:#fff;font-size:11pt}main{margin:0;border:0;padding:0;max-width:none}\
+@media print{body{background:#fff;font-size:9.5pt;line-height:1.35}main{margin:0;border:0;padding:0;max-width:none}\
 h2,h3{break-after:avoid}table,figure,blockquote{break-inside:avoid}\
+h2{font-size:1.2rem;margin:.7rem 0 .25rem;padding-top:.35rem}p{margin:.15rem 0}li{margin:.05rem 0}\
+table{margin:.3rem 0;font-size:.95em}th,td{padding:.15rem .45rem}blockquote{margin:.25rem 0;padding:.15rem .7rem}\
+figure{margin:.4rem 0}figure svg{max-width:55%}.picture{margin:.2rem 0}svg.strip{max-height:2.6rem;width:auto}\
 a[href]::after{content:\" (\" attr(href) \")\";color:var(--soft);font-size:.85em;overflow-wrap:anywhere}}";
 
 #[cfg(test)]

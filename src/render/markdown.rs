@@ -44,11 +44,7 @@ fn block(block: &Block) -> String {
             items.iter().map(|i| format!("- [ ] {}", one_line(&i.text))).collect::<Vec<_>>().join("\n")
         }
         Block::Table(table) => self::table(table),
-        Block::Quote(text) => untrusted::markdown(text)
-            .lines()
-            .map(|l| if l.is_empty() { ">".to_owned() } else { format!("> {l}") })
-            .collect::<Vec<_>>()
-            .join("\n"),
+        Block::Quote(text) => quote(&untrusted::markdown(text)),
         Block::Figure { link: Some(link), caption, .. } => format!("![{}]({})", in_line(caption), link_target(link)),
         // The SVG is ours, built with every label escaped for XML.
         Block::Figure { svg, .. } => svg.trim_end().to_owned(),
@@ -56,6 +52,18 @@ fn block(block: &Block) -> String {
         Block::Links(items) => items.iter().map(linked).collect::<Vec<_>>().join("\n"),
         Block::Section(blocks) => blocks.iter().map(self::block).collect::<Vec<_>>().join("\n\n"),
     }
+}
+
+/// Escaped text as a block quote that keeps every line: a line followed by
+/// another ends in a hard break (`\`), so lines never run together.
+fn quote(text: &str) -> String {
+    let lines: Vec<&str> = text.lines().collect();
+    let quoted = lines.iter().enumerate().map(|(i, l)| match lines.get(i + 1) {
+        _ if l.is_empty() => ">".to_owned(),
+        Some(next) if !next.is_empty() => format!("> {l}\\"),
+        _ => format!("> {l}"),
+    });
+    quoted.collect::<Vec<_>>().join("\n")
 }
 
 /// A list item and its links: `- text <https://…>`; an address that is not
@@ -153,6 +161,13 @@ mod tests {
         let mut d = Document::default();
         d.heading(1, "Title").table(t);
         assert_eq!(render(&d), "# Title\n\n| a | b |\n| --- | --- |\n| x\\|y | two lines |\n");
+    }
+
+    #[test]
+    fn a_quote_keeps_every_line_with_hard_breaks() {
+        let mut d = Document::default();
+        d.quote("first ends in \\\nsecond\n\nthird");
+        assert_eq!(render(&d), "> first ends in \\\\\\\n> second\n>\n> third\n");
     }
 
     #[test]

@@ -10,19 +10,24 @@ import duckdb
 
 store, ratings = sys.argv[1], sys.argv[2]
 
-# Over the flat export: competencies ready in each person's latest assessment.
+# Over the flat export: competencies ready in the view `rungs team` shows of
+# each person: the manager's latest assessment, else the self's; never a peer's.
 ready = duckdb.sql(f"""
-    WITH r AS (SELECT * FROM read_csv('{ratings}', header = true, all_varchar = true)),
-         latest AS (SELECT person, max(date) AS date FROM r GROUP BY person)
-    SELECT r.person, count(DISTINCT r.competency) FILTER (WHERE r.status = 'ready') AS ready
-    FROM r JOIN latest USING (person, date)
-    GROUP BY r.person ORDER BY r.person
+    WITH r AS (SELECT * FROM read_csv('{ratings}', header = true, all_varchar = true)
+               WHERE relationship IN ('manager', 'self')),
+         shown AS (SELECT DISTINCT person, relationship, assessor, ladder, date FROM r
+                   QUALIFY row_number() OVER (PARTITION BY person
+                                              ORDER BY relationship = 'manager' DESC, date DESC) = 1)
+    SELECT person, count(DISTINCT competency) FILTER (WHERE status = 'ready') AS ready
+    FROM r JOIN shown USING (person, relationship, assessor, ladder, date)
+    GROUP BY person ORDER BY person
 """).fetchall()
 
-# Straight over the store's JSON files: each person's latest assessment date.
+# Straight over the store's JSON files: the date of that view's latest assessment.
 latest = duckdb.sql(f"""
-    SELECT person, max(date)::VARCHAR AS latest
+    SELECT person, arg_max(date, (relationship = 'manager', date))::VARCHAR AS latest
     FROM read_json_auto('{store}/*/*.json', format = 'auto')
+    WHERE relationship IN ('manager', 'self')
     GROUP BY person ORDER BY person
 """).fetchall()
 

@@ -12,10 +12,15 @@ use crate::journal::{Goal, GoalStatus, Note};
 use crate::store::Store;
 use crate::view::{Filter, choose, series};
 
+/// How many months before a view's first assessment its case reaches back
+/// for notes and goals done, unless `--since` says otherwise: the work that
+/// first assessment stood on.
+pub const WINDOW_MONTHS: u32 = 12;
+
 /// The days whose notes and closed goals a case cites, both included.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Period {
-    /// The day of the view's first assessment.
+    /// [`WINDOW_MONTHS`] before the view's first assessment, or the day asked for.
     pub from: NaiveDate,
     /// Today for the latest assessment, else the day before the next one.
     pub to: NaiveDate,
@@ -30,10 +35,13 @@ impl Period {
     }
 
     /// The period of the assessment at `index` of a view's `series`
-    /// (oldest first), on `today`.
-    pub fn of(series: &[Found], index: usize, today: NaiveDate) -> Period {
+    /// (oldest first), on `today`: from `since` when given, else from
+    /// [`WINDOW_MONTHS`] before the view's first assessment.
+    pub fn of(series: &[Found], index: usize, today: NaiveDate, since: Option<NaiveDate>) -> Period {
         let case = series[index].1.date;
-        let from = series.first().map_or(case, |(_, a)| a.date);
+        let first = series.first().map_or(case, |(_, a)| a.date);
+        let window = first.checked_sub_months(chrono::Months::new(WINDOW_MONTHS)).unwrap_or(first);
+        let from = since.unwrap_or(window);
         match series.get(index + 1) {
             Some((_, next)) => Period { from, to: next.date.pred_opt().unwrap_or(next.date).max(case), ongoing: false },
             None => Period { from, to: today.max(case), ongoing: true },
@@ -73,19 +81,25 @@ impl Case {
     }
 
     /// Reads what the case of a resolved assessment cites, on `today`: its
-    /// view's series, the manager's view, and the person's notes and goals.
-    /// Unreadable note and goal files come back as problems.
+    /// view's series, the manager's view, and the person's notes and goals
+    /// of its [`Period`], which starts at `since` when given. Unreadable
+    /// note and goal files come back as problems.
     ///
     /// # Errors
     /// When the notes or goals folder exists but cannot be read.
-    pub fn gather(store: &Store, found: &Resolved, today: NaiveDate) -> Result<(Case, Vec<Error>)> {
+    pub fn gather(
+        store: &Store,
+        found: &Resolved,
+        today: NaiveDate,
+        since: Option<NaiveDate>,
+    ) -> Result<(Case, Vec<Error>)> {
         let a = &found.assessment;
         let mut all = found.series.clone();
         let index = all.iter().position(|(path, _)| *path == found.path).unwrap_or_else(|| {
             all = vec![(found.path.clone(), a.clone())];
             0
         });
-        let period = Period::of(&all, index, today);
+        let period = Period::of(&all, index, today, since);
         all.truncate(index + 1);
         let (notes, mut problems) = notes_of(store, &a.person)?;
         let (goals, more) = goals_of(store, &a.person)?;
@@ -125,16 +139,18 @@ mod tests {
     use crate::collection::sample_found as found;
 
     #[test]
-    fn the_period_runs_from_the_first_assessment_to_today_or_the_next_one() {
+    fn the_period_runs_from_a_year_before_the_first_assessment_to_today_or_the_next_one() {
         let series = [found("2026-01-10"), found("2026-04-10"), found("2026-07-10")];
         let today = "2026-11-25".parse().unwrap();
         let day = |d: &str| d.parse::<NaiveDate>().unwrap();
-        let latest = Period::of(&series, 2, today);
-        assert_eq!(latest, Period { from: day("2026-01-10"), to: today, ongoing: true });
-        assert_eq!(latest.to_string(), "since 2026-01-10");
-        let earlier = Period::of(&series, 1, today);
-        assert_eq!(earlier, Period { from: day("2026-01-10"), to: day("2026-07-09"), ongoing: false });
-        assert_eq!(earlier.to_string(), "2026-01-10 to 2026-07-09");
+        let latest = Period::of(&series, 2, today, None);
+        assert_eq!(latest, Period { from: day("2025-01-10"), to: today, ongoing: true });
+        assert_eq!(latest.to_string(), "since 2025-01-10");
+        let earlier = Period::of(&series, 1, today, None);
+        assert_eq!(earlier, Period { from: day("2025-01-10"), to: day("2026-07-09"), ongoing: false });
+        assert_eq!(earlier.to_string(), "2025-01-10 to 2026-07-09");
+        let asked = Period::of(&series, 2, today, Some(day("2025-10-01")));
+        assert_eq!(asked.from, day("2025-10-01"));
     }
 
     #[test]
