@@ -91,7 +91,7 @@ pub fn json(text: &str) -> Cow<'_, str> {
 /// [`terminal`]; `&`, `<` and `>` as HTML entities, so no raw HTML and no
 /// block quote; `[`, `]` and the backtick as numeric character references,
 /// so no link, image or code span; the backslash doubled, so no escape is
-/// undone; and every line kept from opening a block ([`inert_line`]): no
+/// undone; and every line kept from opening a block (`inert_line`): no
 /// heading, list, table, code block or thematic break. `://` and `www.`
 /// are broken with a character reference, so no renderer turns them into a
 /// link either.
