@@ -227,6 +227,9 @@ pub struct AssessArgs {
     /// The level aimed for; may be on another ladder with the same competencies [default: the next level]
     #[arg(long, value_name = "LEVEL", add = candidates(complete::levels))]
     pub target: Option<String>,
+    /// On a ladder of tracks, the track to follow from a fork (see `rungs ladder show LADDER`)
+    #[arg(long, value_name = "TRACK")]
+    pub track: Option<String>,
     /// The assessment's date, for back-filling [default: today]
     #[arg(long, value_name = "YYYY-MM-DD")]
     pub date: Option<String>,

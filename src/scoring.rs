@@ -120,6 +120,56 @@ pub struct Score {
     /// The competencies the target level expects that the assessment does
     /// not rate, in the ladder's order: each counts as not ready.
     pub not_rated: Vec<String>,
+    /// The target level's own rule for readiness and how the ratings stand
+    /// against it, where the level has one: then it, not every
+    /// competency, decides `ready`.
+    pub rule: Option<RuleCheck>,
+}
+
+/// How an assessment stands against a level's promotion rule: every
+/// `required` competency ready, and at least `at_least` of the others.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct RuleCheck {
+    /// The competencies that must all be ready.
+    pub required: Vec<String>,
+    /// Those of them that are not.
+    pub missing: Vec<String>,
+    /// How many of the others must be ready.
+    pub at_least: usize,
+    /// How many of the others are.
+    pub others_ready: usize,
+    /// Whether the rule is met.
+    pub met: bool,
+}
+
+impl RuleCheck {
+    /// Checks `rule` against which competencies are `ready`; `expected` are
+    /// the competencies the level expects (the others are among them).
+    pub fn of(rule: &crate::ladder::Promotion, expected: &[&str], ready: impl Fn(&str) -> bool) -> Self {
+        let missing: Vec<String> = rule.required.iter().filter(|id| !ready(id)).cloned().collect();
+        let others = expected.iter().filter(|id| !rule.required.iter().any(|r| r == *id));
+        let others_ready = others.filter(|id| ready(id)).count();
+        let met = missing.is_empty() && others_ready >= rule.at_least;
+        RuleCheck { required: rule.required.clone(), missing, at_least: rule.at_least, others_ready, met }
+    }
+
+    /// What the rule still asks for, in words (titles from `title`), or
+    /// `None` when it is met.
+    pub fn wanting(&self, title: impl Fn(&str) -> String) -> Option<String> {
+        if self.met {
+            return None;
+        }
+        let mut parts = Vec::new();
+        if !self.missing.is_empty() {
+            let names: Vec<String> = self.missing.iter().map(|id| title(id)).collect();
+            parts.push(format!("{} (required)", crate::text::join_names(&names)));
+        }
+        if self.others_ready < self.at_least {
+            let more = self.at_least - self.others_ready;
+            parts.push(format!("{more} more of the others ({} of {} ready)", self.others_ready, self.at_least));
+        }
+        Some(format!("the level's rule still wants {}", parts.join(" and ")))
+    }
 }
 
 impl Score {
@@ -239,7 +289,43 @@ pub fn ready_cell(ready: usize, total: usize, not_rated: usize) -> String {
 /// Scores an assessment against the full list of competencies its target
 /// level expects in `catalog` (see [`Score::against`]).
 pub fn score_on(assessment: &Assessment, catalog: &crate::ladder::catalog::Catalog) -> Score {
-    score(assessment).against(expected(catalog, assessment.target_ladder_id(), &assessment.target).as_deref())
+    let expected = expected(catalog, assessment.target_ladder_id(), &assessment.target);
+    let mut score = score(assessment).against(expected.as_deref());
+    if let (Some(rule), Some(expected)) =
+        (rule_of(catalog, assessment.target_ladder_id(), &assessment.target), &expected)
+    {
+        let check = RuleCheck::of(rule, expected, |id| score.competency(id).is_some_and(|c| c.status == Status::Ready));
+        score.ready = check.met;
+        score.rule = Some(check);
+    }
+    score
+}
+
+/// The promotion rule of level `level` of ladder `ladder`, when it has one.
+pub fn rule_of<'c>(
+    catalog: &'c crate::ladder::catalog::Catalog,
+    ladder: &str,
+    level: &str,
+) -> Option<&'c crate::ladder::Promotion> {
+    let ladder = &catalog.entries().iter().find(|e| e.ladder.id == ladder)?.ladder;
+    ladder.levels[ladder.level_index(level)?].promotion.as_ref()
+}
+
+/// Whether statuses make an assessment ready for `level`: by the level's
+/// promotion rule where it has one, else every competency it expects
+/// (`not_rated` none) ready.
+pub fn ready_by(
+    catalog: &crate::ladder::catalog::Catalog,
+    ladder: &str,
+    level: &str,
+    statuses: &[(String, Status)],
+    not_rated: usize,
+) -> bool {
+    let ready = |id: &str| statuses.iter().any(|(c, s)| c == id && *s == Status::Ready);
+    match (rule_of(catalog, ladder, level), expected(catalog, ladder, level)) {
+        (Some(rule), Some(expected)) => RuleCheck::of(rule, &expected, ready).met,
+        _ => not_rated == 0 && statuses.iter().all(|(_, s)| *s == Status::Ready),
+    }
 }
 
 /// The target's ladder and level of an assessment, when that ladder is
@@ -370,6 +456,7 @@ pub fn score(assessment: &Assessment) -> Score {
         competencies,
         gaps,
         not_rated: Vec::new(),
+        rule: None,
     }
 }
 

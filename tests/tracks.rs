@@ -182,3 +182,107 @@ fn every_new_key_is_checked_with_file_line_and_column() {
         assert!(*column >= 1 && (*column as usize) <= at.chars().count() + 1, "{says}: {line}:{column} in {at}");
     }
 }
+
+fn rungs_on(dir: &std::path::Path) -> Rungs {
+    Rungs::new().args(["--ladders"]).args([ladders()]).args(["--dir"]).args([dir])
+}
+
+#[test]
+fn assess_at_a_fork_asks_for_the_track_and_the_saved_assessment_records_it() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    // From senior1 the management track changes every step; the technical one only Technical skill.
+    let both = || serde_json::json!({ "current": "meets", "target": "meets" });
+    let answers = |track: Option<&str>| {
+        let mut a = serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "senior1", "date": "2026-06-01",
+            "ratings": { "technical": both(), "delivery": both(), "people": both(), "hiring": both() } });
+        if let Some(track) = track {
+            a["track"] = track.into();
+        }
+        a.to_string()
+    };
+    let technical =
+        serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "senior1", "date": "2026-06-02",
+        "ratings": { "technical": both(), "delivery": { "current": "meets" }, "people": { "current": "meets" },
+            "hiring": { "current": "meets" } } })
+        .to_string();
+    let fork = rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers(None)).run();
+    assert_eq!(fork.code, 2, "{fork:#?}");
+    assert!(
+        fork.stderr.contains("senior2-ic on track `ic`") && fork.stderr.contains("senior2-em on track `em`"),
+        "{}",
+        fork.stderr
+    );
+    let saved = rungs_on(&dir).args(["assess", "--answers", "-", "--format", "json"]).stdin(answers(Some("em"))).ok();
+    let path = json(&saved)["path"].as_str().unwrap().to_owned();
+    let file = json(&std::fs::read_to_string(&path).unwrap());
+    assert_eq!((file["target"].as_str(), file["track"].as_str()), (Some("senior2-em"), Some("em")));
+    let flag =
+        rungs_on(&dir).args(["assess", "--answers", "-", "--track", "ic", "--format", "json"]).stdin(technical).ok();
+    let file = json(&std::fs::read_to_string(json(&flag)["path"].as_str().unwrap()).unwrap());
+    assert_eq!((file["target"].as_str(), file["track"].as_str()), (Some("senior2-ic"), Some("ic")));
+    let wrong = rungs_on(&dir).args(["assess", "--answers", "-", "--track", "nope"]).stdin(answers(None)).run();
+    assert_eq!(wrong.code, 2);
+    assert!(wrong.stderr.contains("its tracks are ic, em"), "{}", wrong.stderr);
+}
+
+#[test]
+fn assess_at_a_fork_on_a_terminal_asks_which_track() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    let mut command = rungs_on(&dir).args(["assess", "--person", "Ada", "--ladder", "forked"]).command();
+    crate::support::isolate(&mut command, rungs.home());
+    let mut pty = crate::pty::Pty::spawn(command);
+    // The current level: the third, senior1.
+    pty.expect("current level");
+    pty.send(crate::pty::DOWN);
+    pty.send(crate::pty::DOWN);
+    pty.send(crate::pty::ENTER);
+    pty.expect("The tracks fork after senior1: which track");
+    pty.send(crate::pty::DOWN);
+    pty.send(crate::pty::ENTER);
+    // The target level's list opens on the chosen track's next level.
+    pty.expect("Target level");
+    pty.send(crate::pty::ENTER);
+    pty.expect("Technical skill: your rating at senior1");
+    pty.send(crate::pty::CTRL_C);
+    pty.finish();
+    let draft = std::fs::read_to_string(dir.join("ada/.draft-forked-self.json")).unwrap();
+    let draft = json(&draft);
+    assert_eq!((draft["track"].as_str(), draft["target"].as_str()), (Some("em"), Some("senior2-em")), "{draft}");
+}
+
+#[test]
+fn a_promotion_rule_decides_readiness_in_report_history_team_and_the_case() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    // senior2-ic → principal: technical is required, and one of the others.
+    let answers = |technical: &str, date: &str| {
+        serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "senior2-ic", "target": "principal", "date": date,
+            "ratings": { "technical": { "current": technical }, "delivery": { "current": "meets", "target": "meets" },
+                "people": { "current": "meets", "target": "developing" }, "hiring": { "current": "meets" } } })
+        .to_string()
+    };
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers("developing", "2026-05-01")).ok();
+    let report = json(&rungs_on(&dir).args(["report", "Ada", "--format", "json"]).ok());
+    assert_eq!(report["ready"], false);
+    assert_eq!(report["promotion"]["missing"], serde_json::json!(["technical"]));
+    let text = rungs_on(&dir).args(["report", "Ada"]).ok();
+    assert!(text.contains("still wants Technical skill (required)"), "{text}");
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers("meets", "2026-06-01")).ok();
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers("exceeds", "2026-07-01")).ok();
+    let report = json(&rungs_on(&dir).args(["report", "Ada", "--format", "json"]).ok());
+    assert_eq!(report["ready"], true, "{report}");
+    assert_eq!((report["ready_count"].as_u64(), report["total"].as_u64()), (Some(3), Some(4)), "people is growing");
+    let text = rungs_on(&dir).args(["report", "Ada"]).ok();
+    assert!(text.contains("Ready for principal by its promotion rule"), "{text}");
+    let words = |text: String| text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let history = words(rungs_on(&dir).args(["history", "Ada"]).env("COLUMNS", "200").ok());
+    assert!(history.contains("Ready for principal since 2026-06-01, 2 assessments in a row"), "{history}");
+    assert!(history.contains("3/4, ready by rule"), "{history}");
+    let team = words(rungs_on(&dir).args(["team"]).env("COLUMNS", "200").ok());
+    assert!(team.contains("3/4, ready by rule"), "{team}");
+    let case = words(rungs_on(&dir).args(["export", "Ada"]).ok());
+    assert!(case.contains("ready for principal by its promotion rule"), "{case}");
+    assert!(case.contains("Answers for the technical health of a whole area."), "the level's description: {case}");
+}

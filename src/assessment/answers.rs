@@ -36,6 +36,9 @@ pub struct Answers {
     /// The target level.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target: Option<String>,
+    /// On a ladder of tracks, the track the person is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
     /// The assessment's date, `YYYY-MM-DD`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub date: Option<String>,
@@ -106,6 +109,7 @@ impl Answers {
         keep(&mut self.relationship, under.relationship);
         keep(&mut self.current, under.current);
         keep(&mut self.target, under.target);
+        keep(&mut self.track, under.track);
         keep(&mut self.date, under.date);
         keep(&mut self.notes, under.notes);
         for (id, theirs) in under.ratings {

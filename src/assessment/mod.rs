@@ -59,6 +59,9 @@ pub struct Assessment {
     /// The target level's ladder when it differs from `ladder` (D4 → TL4).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub target_ladder: Option<LadderStamp>,
+    /// On a ladder of tracks, the track of the target level (`ic`, `em`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub track: Option<String>,
     /// One entry per level asked about, competency by competency.
     pub ratings: Vec<RatingEntry>,
     /// Free text.
@@ -250,6 +253,7 @@ impl Assessment {
             ("target_ladder.version", &target_ladder.version, MAX_ID_CHARS),
             ("current", &self.current, MAX_ID_CHARS),
             ("target", &self.target, MAX_ID_CHARS),
+            ("track", self.track.as_deref().unwrap_or_default(), MAX_ID_CHARS),
         ];
         if let Some((i, r)) = self.ratings.iter().enumerate().find(|(_, r)| r.expectation_items.len() > MAX_ITEMS) {
             return Err(Error::InvalidFile {
@@ -443,6 +447,7 @@ pub(crate) fn sample(current: &str, target: &str, ratings: Vec<RatingEntry>) -> 
         current: current.into(),
         target: target.into(),
         target_ladder: None,
+        track: None,
         ratings,
         notes: String::new(),
     }

@@ -83,7 +83,10 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         super::say(&format!("Assessing {person} · {relationship} view · {}", catalog.get(ladder).title));
     }
     let (current, target) = match current {
-        Some(current) => (current, target(&mut catalog, ladder, current, answers.target.as_deref())?),
+        Some(current) => {
+            let target = target(&mut catalog, ladder, current, answers.target.as_deref(), answers.track.as_deref())?;
+            (current, target)
+        }
         None if interactive => session.ask_levels(&mut catalog, ladder, &mut answers)?,
         None => {
             return Err(missing(&["the current level: --current LEVEL, or \"current\" in the answers file".into()]));
@@ -103,7 +106,8 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     }
     let answers = session.complete(&questions, answers, earlier.as_ref(), &notes)?;
 
-    let assessment = build(&questions, &answers, &Setup { person, relationship, date, now, current, target })?;
+    let track = track_of(current, target, answers.track.as_deref());
+    let assessment = build(&questions, &answers, &Setup { track, person, relationship, date, now, current, target })?;
     let path = store.save(&assessment)?;
     if draft.exists() {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
@@ -198,6 +202,7 @@ fn flags(args: &AssessArgs) -> Answers {
         relationship: args.relationship.clone(),
         current: args.current.clone(),
         target: args.target.clone(),
+        track: args.track.clone(),
         date: args.date.clone(),
         notes: args.notes.clone(),
         ratings: Default::default(),
@@ -413,26 +418,81 @@ fn level(catalog: &mut Catalog, ladder: usize, name: &str, key: &str) -> Result<
         .map_err(|e| Error::Usage(format!("{key}: {e}")))
 }
 
-fn target(catalog: &mut Catalog, ladder: usize, current: LevelAt, name: Option<&str>) -> Result<LevelAt> {
+fn target(
+    catalog: &mut Catalog,
+    ladder: usize,
+    current: LevelAt,
+    name: Option<&str>,
+    track: Option<&str>,
+) -> Result<LevelAt> {
     let target = match name {
         Some(name) => level(catalog, ladder, name, "--target")?,
-        None => {
-            let here = catalog.level(current);
-            let next = here.next().ok_or_else(|| {
-                Error::Usage(format!(
-                    "--target: {} is the top level of {}; name a target with --target LEVEL",
-                    here.level().id,
-                    here.ladder.id
-                ))
-            })?;
-            (current.0, next.index)
-        }
+        None => (current.0, next_level(catalog.level(current), track)?.index),
     };
     let (from, to) = (catalog.level(current), catalog.level(target));
     from.ladder.shares_shape_with(to.ladder).map_err(|reason| {
         Error::Usage(format!("--target: {} cannot be a target from {}: {reason}", to.qualified(), from.qualified()))
     })?;
     Ok(target)
+}
+
+/// The level after `here`: on `track` when one is named, else the next
+/// level, which a fork of tracks leaves to be chosen.
+fn next_level<'a>(here: LevelRef<'a>, track: Option<&str>) -> Result<LevelRef<'a>> {
+    let ladder = here.ladder;
+    if let Some(id) = track {
+        let Some(track) = ladder.track(id) else {
+            let known: Vec<&str> = ladder.tracks.iter().map(|t| t.id.as_str()).collect();
+            let known = if known.is_empty() {
+                "it has none".to_owned()
+            } else {
+                format!("its tracks are {}", known.join(", "))
+            };
+            return Err(Error::Usage(format!("--track: ladder `{}` has no track `{id}`; {known}", ladder.id)));
+        };
+        return here.next_on(track).ok_or_else(|| {
+            let why = if track.levels.contains(&here.index) { "is the top of" } else { "is not on" };
+            Error::Usage(format!(
+                "--track: {} {why} track `{}`; name a target with --target LEVEL",
+                here.level().id,
+                track.id
+            ))
+        });
+    }
+    if let Some(next) = here.next() {
+        return Ok(next);
+    }
+    let forks: Vec<String> = ladder
+        .tracks_of(here.index)
+        .into_iter()
+        .filter_map(|t| {
+            here.next_on(t).map(|n| format!("{} on track `{}` ({}, --track {})", n.level().id, t.id, t.title, t.id))
+        })
+        .collect();
+    Err(Error::Usage(if forks.is_empty() {
+        format!("--target: {} is the top level of {}; name a target with --target LEVEL", here.level().id, ladder.id)
+    } else {
+        format!(
+            "--target: the tracks of {} fork after {}: the next level is {}; choose with --track or --target",
+            ladder.id,
+            here.level().id,
+            forks.join(", or ")
+        )
+    }))
+}
+
+/// The track an assessment from `current` to `target` follows: the one
+/// named, else the one track that holds both levels, first in the file.
+fn track_of(current: LevelRef<'_>, target: LevelRef<'_>, named: Option<&str>) -> Option<String> {
+    let ladder = target.ladder;
+    if ladder.tracks.is_empty() || current.ladder.id != ladder.id {
+        return None;
+    }
+    if let Some(track) = named.and_then(|id| ladder.track(id)) {
+        return Some(track.id.clone());
+    }
+    let holds = |t: &&crate::ladder::Track| t.levels.contains(&current.index) && t.levels.contains(&target.index);
+    ladder.tracks.iter().find(holds).or_else(|| ladder.tracks_of(target.index).into_iter().next()).map(|t| t.id.clone())
 }
 
 /// Rejects unknown competencies and ratings, naming the key and the allowed values.
@@ -506,7 +566,7 @@ fn check_complete(
         None => missing.push("the current level: --current LEVEL, or \"current\" in the answers file".to_owned()),
         Some(name) => {
             let current = level(catalog, ladder, name, "--current")?;
-            let target = target(catalog, ladder, current, answers.target.as_deref())?;
+            let target = target(catalog, ladder, current, answers.target.as_deref(), answers.track.as_deref())?;
             let (current, target) = (catalog.level(current), catalog.level(target));
             check_ratings(answers, current.ladder)?;
             missing.extend(missing_ratings(&plan(current, target), answers));
@@ -577,9 +637,10 @@ impl Session<'_> {
         answers.current = Some(catalog.get(ladder).levels[pick].id.clone());
         self.save_draft(answers)?;
         let target = match answers.target.as_deref() {
-            Some(name) => target(catalog, ladder, current, Some(name))?,
+            Some(name) => target(catalog, ladder, current, Some(name), answers.track.as_deref())?,
             None => {
-                let default = (pick + 1).min(levels.len() - 1);
+                let default = self.track_at_fork(&mut terminal, catalog.level(current), answers)?;
+                let default = default.unwrap_or((pick + 1).min(levels.len() - 1));
                 let pick = terminal.select("Target level", &levels, default).map_err(|e| self.prompt_error(e))?;
                 answers.target = Some(catalog.get(ladder).levels[pick].id.clone());
                 self.save_draft(answers)?;
@@ -587,6 +648,35 @@ impl Session<'_> {
             }
         };
         Ok((current, target))
+    }
+
+    /// On a ladder of tracks, the next level on the person's track, asking
+    /// which track at a fork (and keeping the answer); `None` without tracks.
+    fn track_at_fork(
+        &self,
+        terminal: &mut Terminal,
+        here: LevelRef<'_>,
+        answers: &mut Answers,
+    ) -> Result<Option<usize>> {
+        let ladder = here.ladder;
+        if ladder.tracks.is_empty() {
+            return Ok(None);
+        }
+        if let Some(next) = answers.track.as_deref().and_then(|id| ladder.track(id)).and_then(|t| here.next_on(t)) {
+            return Ok(Some(next.index));
+        }
+        let onward: Vec<(&crate::ladder::Track, LevelRef<'_>)> =
+            ladder.tracks_of(here.index).into_iter().filter_map(|t| here.next_on(t).map(|n| (t, n))).collect();
+        if onward.len() < 2 || onward.iter().all(|(_, n)| n.index == onward[0].1.index) {
+            return Ok(onward.first().map(|(_, n)| n.index));
+        }
+        let choices: Vec<String> =
+            onward.iter().map(|(t, n)| format!("{}: next {} {}", t.title, n.level().id, n.level().title)).collect();
+        let question = format!("The tracks fork after {}: which track", here.level().id);
+        let pick = terminal.select(&question, &choices, 0).map_err(|e| self.prompt_error(e))?;
+        answers.track = Some(onward[pick].0.id.clone());
+        self.save_draft(answers)?;
+        Ok(Some(onward[pick].1.index))
     }
 
     /// Asks whatever ratings are missing (with a terminal), or says which are.
@@ -631,6 +721,8 @@ fn install_interrupt_handler() {
 }
 
 struct Setup<'a> {
+    /// The track followed, on a ladder of tracks.
+    track: Option<String>,
     person: String,
     relationship: Relationship,
     date: NaiveDate,
@@ -676,6 +768,7 @@ fn build(questions: &[Question<'_>], answers: &Answers, setup: &Setup<'_>) -> Re
         current: current.level().id.clone(),
         target: target.level().id.clone(),
         target_ladder: (target.ladder.id != current.ladder.id).then(|| stamp(target.ladder)),
+        track: setup.track.clone(),
         ratings,
         notes: answers.notes.clone().unwrap_or_default(),
     })

@@ -113,7 +113,13 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         other => format!("assessed by {} ({other})", a.assessor),
     };
     doc.text(format!("{ladder}: {} → {}. {}, {by}.", a.current, a.target, a.date));
+    if let Some((_, level)) = crate::scoring::target_of(catalog, a).filter(|(_, l)| !l.description.trim().is_empty()) {
+        doc.text(Cell::new(format!("{}: {}", a.target, level.description), Tone::Muted));
+    }
     doc.text(verdict(a, s, facts.manager.as_ref()));
+    if let Some(wanting) = s.rule.as_ref().and_then(|r| r.wanting(|id| facts.titles.get(id).to_owned())) {
+        doc.text(Cell::new(format!("{}: {wanting}", a.target), Tone::Bad));
+    }
     if !s.not_rated.is_empty() {
         doc.text(Cell::new(super::report::not_rated_line(&s.not_rated, &facts.titles, &a.target), Tone::Bad));
     }
@@ -141,7 +147,9 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
 /// there: `Verdict for TL5: Self: 4 of 5 ready · Kim Park, manager: 2 of 5 ready.`
 fn verdict(a: &Assessment, s: &Score, manager: Option<&(&Assessment, Score)>) -> Cell {
     let Some((m, ms)) = manager else {
-        return if s.ready {
+        return if s.ready && s.rule.is_some() {
+            Cell::new(format!("Verdict: ready for {} by its promotion rule.", a.target), Tone::Good)
+        } else if s.ready {
             Cell::new(format!("Verdict: ready for {}: every competency meets its expectation.", a.target), Tone::Good)
         } else {
             Cell::new(

@@ -61,6 +61,16 @@ pub(crate) fn sustained(entries: &[Scored], competencies: &[String]) -> Ordered<
     Ordered(runs.collect())
 }
 
+/// `Ready for TL5 since 2026-06-01, 2 assessments in a row`: the unbroken
+/// run back from the latest entry of entries ready for its target (by the
+/// level's promotion rule where it has one); `None` when the latest is not.
+pub(crate) fn ready_since(entries: &[Scored]) -> Option<String> {
+    let latest = entries.last().filter(|e| e.is_ready())?;
+    let run: Vec<&Scored> = entries.iter().rev().take_while(|e| e.is_ready() && e.same_target(latest)).collect();
+    let first = run.last()?;
+    Some(format!("Ready for {} since {}, {} in a row", latest.target, first.date, plural(run.len(), "assessment")))
+}
+
 /// Another view of the same person, and the command that shows it.
 #[derive(Serialize)]
 struct OtherView {
@@ -130,6 +140,9 @@ impl View for HistoryView {
             }
         });
         doc.heading(2, "Sustained").list(lines.collect::<Vec<_>>());
+        if let Some(line) = ready_since(&self.assessments) {
+            doc.text(Cell::new(line, Tone::Good));
+        }
         if !self.other_views.is_empty() {
             let others = self.other_views.iter().map(|o| format!("{}:\n  {}", o.view, o.command));
             doc.heading(2, "Other views").list(others.collect::<Vec<_>>());

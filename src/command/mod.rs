@@ -309,6 +309,10 @@ pub struct Scored {
     #[serde(skip_serializing_if = "Vec::is_empty")]
     not_rated: Vec<String>,
     statuses: crate::render::Ordered<crate::scoring::Status>,
+    /// Whether the assessment is ready for its target: by the level's
+    /// promotion rule where it has one, else every competency ready.
+    #[serde(skip)]
+    pub ready: bool,
     /// What the target expects of each competency (its step, else its
     /// text), so that a streak can outlive a target change that leaves a
     /// competency's expectation as it was; empty where only statuses are known.
@@ -348,18 +352,27 @@ impl Scored {
             total: s.total,
             not_rated: s.not_rated,
             statuses: crate::render::Ordered(statuses),
+            ready: s.ready,
             expects,
         }
     }
 
-    /// `3/5`, or `3/5, 1 not rated`.
+    /// `3/5`, or `3/5, 1 not rated`; `3/5, ready by rule` where the target
+    /// level's promotion rule is met without every competency.
     pub fn ready_cell(&self) -> String {
-        crate::scoring::ready_cell(self.ready_count, self.total, self.not_rated.len())
+        let cell = crate::scoring::ready_cell(self.ready_count, self.total, self.not_rated.len());
+        if self.ready && self.ready_count < self.total { format!("{cell}, ready by rule") } else { cell }
     }
 
-    /// Whether every competency the target expects is ready.
+    /// Whether `other` aims at the same target level.
+    pub fn same_target(&self, other: &Scored) -> bool {
+        self.target == other.target && self.target_ladder == other.target_ladder
+    }
+
+    /// Whether the assessment is ready for its target level: every
+    /// competency it expects, or its promotion rule, met.
     pub fn is_ready(&self) -> bool {
-        self.ready_count == self.total
+        self.ready
     }
 
     /// The status of one competency, if it was rated.

@@ -46,6 +46,10 @@ pub struct Report<'a> {
     /// Present only when some are: the pinned output of a full file is unchanged.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     not_rated: Vec<String>,
+    /// How the ratings stand against the target level's promotion rule,
+    /// where it has one (then the rule decides `ready`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    promotion: Option<crate::scoring::RuleCheck>,
     /// Points held against the target's minimum, on a ladder with points; else null.
     points: Option<Points>,
     /// Each competency's group, in the ladder's order of groups, when it has them.
@@ -94,6 +98,7 @@ impl<'a> Report<'a> {
             competencies: s.competencies.into_iter().map(|c| row(c, assessment)).collect(),
             gaps: s.gaps,
             not_rated: s.not_rated,
+            promotion: s.rule,
             points: None,
             groups: Vec::new(),
             goals: Vec::new(),
@@ -252,12 +257,16 @@ impl View for Report<'_> {
         }
         doc.table(table);
         let verdict = if self.ready {
-            Cell::new(format!("Ready for {}", self.target), Tone::Good)
+            let by = if self.promotion.is_some() { " by its promotion rule" } else { "" };
+            Cell::new(format!("Ready for {}{by}", self.target), Tone::Good)
         } else {
             let text = format!("{} of {} competencies ready for {}", self.ready_count, self.total, self.target);
             Cell::new(text, Tone::Strong)
         };
         doc.text(verdict);
+        if let Some(wanting) = self.promotion.as_ref().and_then(|r| r.wanting(|id| self.titles.get(id).to_owned())) {
+            doc.text(Cell::new(format!("{}: {wanting}", self.target), Tone::Bad));
+        }
         if !self.not_rated.is_empty() {
             doc.text(Cell::new(not_rated_line(&self.not_rated, &self.titles, self.target), Tone::Bad));
         }

@@ -174,6 +174,7 @@ fn scored(path: PathBuf, s: Summary, catalog: &Catalog) -> Scored {
     let not_rated = s.not_rated(catalog);
     let mut statuses = s.statuses;
     statuses.shrink_to_fit();
+    let ready = crate::scoring::ready_by(catalog, &s.target_ladder, &s.target, &statuses, not_rated.len());
     Scored {
         path,
         date: s.date,
@@ -188,6 +189,7 @@ fn scored(path: PathBuf, s: Summary, catalog: &Catalog) -> Scored {
         target: s.target,
         target_ladder: s.target_ladder,
         statuses: crate::render::Ordered(statuses),
+        ready,
         expects: Vec::new(),
     }
 }
