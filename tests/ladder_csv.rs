@@ -170,13 +170,15 @@ fn csv_import_tells_the_ladders_own_findings_by_row_and_column() {
     );
 }
 
+// Issue 21 adds the columns and kinds of tracks, promotion rules, inherited
+// cells and described groups to the lists these messages give.
 #[test]
 fn csv_import_refuses_unknown_and_missing_columns() {
     let csv = tech_lead_csv();
     let stderr = refused(&csv.replacen("kind,level,", "kind,levels,", 1));
     assert_eq!(
         stderr,
-        "error: team.csv: row 1, column \"levels\": unknown column (did you mean \"level\"?); the columns are: kind, level, competency, step, title, description, text, items, none, senior, min_points, points, group, ladder, version\n\
+        "error: team.csv: row 1, column \"levels\": unknown column (did you mean \"level\"?); the columns are: kind, level, competency, step, title, description, text, items, none, senior, min_points, points, group, ladder, version, inherit, required, at_least, track\n\
          team.csv: row 1: no column \"level\"; the header must name it\n"
     );
 }
@@ -196,7 +198,7 @@ fn csv_import_refuses_values_in_columns_a_row_does_not_use_and_unknown_kinds() {
     let cell = row_of(&csv, "cell,TL5,");
     assert!(
         stderr.contains(&format!(
-            "team.csv: row {cell}, column \"kind\": expected one of ladder, competency, step, level, cell, found \"cel\"\n"
+            "team.csv: row {cell}, column \"kind\": expected one of ladder, competency, step, level, cell, group, track, found \"cel\"\n"
         )),
         "{stderr}"
     );

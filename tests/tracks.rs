@@ -286,3 +286,26 @@ fn a_promotion_rule_decides_readiness_in_report_history_team_and_the_case() {
     assert!(case.contains("ready for principal by its promotion rule"), "{case}");
     assert!(case.contains("Answers for the technical health of a whole area."), "the level's description: {case}");
 }
+
+#[test]
+fn the_spreadsheet_carries_tracks_rules_descriptions_and_inherited_cells_both_ways() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let on = || Rungs::new().args(["--ladders"]).args([ladders()]);
+    let csv = on().args(["ladder", "export", "forked", "--format", "csv"]).ok();
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",inherit,required,at_least,track"), "{header}");
+    let builtin = Rungs::new().args(["ladder", "export", "tech-lead", "--format", "csv"]).ok();
+    assert!(builtin.lines().next().unwrap().ends_with(",ladder,version"), "a ladder without them keeps its columns");
+    std::fs::write(home.join("forked.csv"), &csv).unwrap();
+    let toml = home.join("forked.toml");
+    Rungs::new().args(["ladder", "import"]).args([home.join("forked.csv")]).args(["-o"]).args([&toml]).ok();
+    let shown = |ladder: &std::path::Path| {
+        let mut out = json(&on().args(["ladder", "show"]).args([ladder]).args(["--format", "json"]).ok());
+        out.as_object_mut().unwrap().remove("source");
+        out
+    };
+    assert_eq!(shown(&toml), shown(&ladders().join("forked.toml")));
+    let again = Rungs::new().args(["ladder", "export"]).args([&toml]).args(["--format", "csv"]).ok();
+    assert_eq!(again, csv, "export → import → export is byte-equal");
+}

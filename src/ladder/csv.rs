@@ -28,13 +28,13 @@ use super::parse::{MAX_COMPETENCIES, MAX_ID_CHARS, MAX_LEVELS, MAX_STEPS};
 use super::{Ladder, Source};
 use crate::error::{Error, Result};
 use crate::spreadsheet::{Target, Writer};
-use layout::Column;
 
 /// The most items one cell may list.
 pub const MAX_ITEMS: usize = 32;
 /// The most rows (header aside) a spreadsheet may have: a ladder row, every
-/// competency with all its steps, every level with all its cells.
-pub const MAX_ROWS: usize = 1 + MAX_COMPETENCIES * (1 + MAX_STEPS) + MAX_LEVELS * (1 + MAX_COMPETENCIES);
+/// competency with all its steps and a group row, every level with all its
+/// cells, and as many track rows as levels.
+pub const MAX_ROWS: usize = 1 + MAX_COMPETENCIES * (2 + MAX_STEPS) + MAX_LEVELS * (1 + MAX_COMPETENCIES) + MAX_LEVELS;
 /// The most problems listed before the rest are counted.
 const MAX_PROBLEMS: usize = 40;
 
@@ -48,9 +48,10 @@ const MAX_PROBLEMS: usize = 40;
 pub fn write(ladder: &Ladder, target: Target) -> Result<String> {
     let mut out = Writer::new(Vec::new(), target);
     let failed = |e: std::io::Error| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id));
-    out.write_record(Column::ALL.map(Column::name)).map_err(failed)?;
+    let columns = export::columns(ladder);
+    out.write_record(columns.iter().map(|c| c.name())).map_err(failed)?;
     for row in export::rows(ladder)? {
-        out.write_record(&row).map_err(failed)?;
+        out.write_record(columns.iter().map(|c| &row[c.index()])).map_err(failed)?;
     }
     let bytes = out.into_inner().map_err(failed)?;
     String::from_utf8(bytes).map_err(|e| Error::Other(format!("cannot write `{}` as CSV: {e}", ladder.id)))

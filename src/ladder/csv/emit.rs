@@ -83,16 +83,32 @@ pub(super) fn toml(sheet: &Sheet, id: &str, flag: Option<&'static str>) -> Toml 
             out.comment("]");
         }
     }
+    for group in &sheet.groups {
+        out.end();
+        out.header("[[groups]]", group.name.at);
+        out.field("name", &group.name);
+        out.field("description", &group.description);
+    }
     for level in &sheet.levels {
         out.end();
         out.header("[[levels]]", level.id.at);
         out.field("id", &level.id);
         out.field("title", &level.title);
+        if !level.description.text.is_empty() {
+            out.field("description", &level.description);
+        }
         if level.senior.value {
             out.pair("senior", "true", Some(level.senior.at));
         }
         if let Some(min) = level.min_points {
             out.pair("min_points", &min.value.to_string(), Some(min.at));
+        }
+        if !level.required.is_empty() || level.at_least.is_some() {
+            let required: Vec<String> = level.required.iter().map(|id| string(id.trim())).collect();
+            out.put(&format!("promotion = {{ required = [{}]", required.join(", ")), Some(level.required_at));
+            number(&mut out, ", at_least = ", level.at_least);
+            out.put(" }", None);
+            out.end();
         }
         out.end();
         out.header("[levels.expectations]", level.id.at);
@@ -109,10 +125,19 @@ pub(super) fn toml(sheet: &Sheet, id: &str, flag: Option<&'static str>) -> Toml 
                     out.put(&format!("items = [{}]", items.join(", ")), Some(*at));
                 }
                 CellExpected::Nothing(at) => out.put("none = true", Some(*at)),
+                CellExpected::Inherit(at) => out.put("inherit = true", Some(*at)),
             }
             out.put(" }", None);
             out.end();
         }
+    }
+    for track in &sheet.tracks {
+        out.end();
+        out.header("[[tracks]]", track.id.at);
+        out.field("id", &track.id);
+        out.field("title", &track.title);
+        let levels: Vec<String> = track.levels.iter().map(|l| string(l.trim())).collect();
+        out.pair("levels", &format!("[{}]", levels.join(", ")), Some(track.levels_at));
     }
     out.finish((id_line, flag))
 }

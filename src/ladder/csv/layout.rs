@@ -23,10 +23,14 @@ pub(super) enum Column {
     Group,
     Ladder,
     Version,
+    Inherit,
+    Required,
+    AtLeast,
+    Track,
 }
 
 impl Column {
-    pub const ALL: [Column; 15] = [
+    pub const ALL: [Column; 19] = [
         Column::Kind,
         Column::Level,
         Column::Competency,
@@ -42,6 +46,10 @@ impl Column {
         Column::Group,
         Column::Ladder,
         Column::Version,
+        Column::Inherit,
+        Column::Required,
+        Column::AtLeast,
+        Column::Track,
     ];
 
     /// The header name.
@@ -62,6 +70,10 @@ impl Column {
             Column::Group => "group",
             Column::Ladder => "ladder",
             Column::Version => "version",
+            Column::Inherit => "inherit",
+            Column::Required => "required",
+            Column::AtLeast => "at_least",
+            Column::Track => "track",
         }
     }
 
@@ -93,10 +105,13 @@ pub(super) enum Kind {
     Step,
     Level,
     Cell,
+    Group,
+    Track,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 5] = [Kind::Ladder, Kind::Competency, Kind::Step, Kind::Level, Kind::Cell];
+    pub const ALL: [Kind; 7] =
+        [Kind::Ladder, Kind::Competency, Kind::Step, Kind::Level, Kind::Cell, Kind::Group, Kind::Track];
 
     pub fn name(self) -> &'static str {
         match self {
@@ -105,6 +120,8 @@ impl Kind {
             Kind::Step => "step",
             Kind::Level => "level",
             Kind::Cell => "cell",
+            Kind::Group => "group",
+            Kind::Track => "track",
         }
     }
 
@@ -114,8 +131,26 @@ impl Kind {
             Kind::Ladder => &[Column::Ladder, Column::Title, Column::Description, Column::Version],
             Kind::Competency => &[Column::Competency, Column::Title, Column::Description, Column::Group],
             Kind::Step => &[Column::Competency, Column::Step, Column::Description, Column::Points],
-            Kind::Level => &[Column::Level, Column::Title, Column::Senior, Column::MinPoints],
-            Kind::Cell => &[Column::Level, Column::Competency, Column::Step, Column::Text, Column::Items, Column::None],
+            Kind::Level => &[
+                Column::Level,
+                Column::Title,
+                Column::Description,
+                Column::Senior,
+                Column::MinPoints,
+                Column::Required,
+                Column::AtLeast,
+            ],
+            Kind::Cell => &[
+                Column::Level,
+                Column::Competency,
+                Column::Step,
+                Column::Text,
+                Column::Items,
+                Column::None,
+                Column::Inherit,
+            ],
+            Kind::Group => &[Column::Group, Column::Description],
+            Kind::Track => &[Column::Track, Column::Title, Column::Level],
         }
     }
 }

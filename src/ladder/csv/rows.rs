@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use super::layout::{Column, Kind};
 use super::sheet::{
-    CellExpected, CellRow, CompetencyRow, Field, LadderRow, LevelRow, Record, Sheet, StepRow, Value, did_you_mean,
-    shown,
+    CellExpected, CellRow, CompetencyRow, Field, GroupRow, LadderRow, LevelRow, Record, Sheet, StepRow, TrackRow,
+    Value, did_you_mean, shown,
 };
 use super::{MAX_COMPETENCIES, MAX_ITEMS, MAX_LEVELS, MAX_STEPS};
 
@@ -22,6 +22,8 @@ pub(super) struct Rows {
     steps: Vec<StepRow>,
     levels: Vec<LevelRow>,
     cells: Vec<CellRow>,
+    groups: Vec<GroupRow>,
+    tracks: Vec<TrackRow>,
     /// Every problem found, each naming its row and column.
     pub problems: Vec<String>,
 }
@@ -52,6 +54,23 @@ impl Rows {
             Kind::Step => self.add_step(record),
             Kind::Level => self.add_level(record),
             Kind::Cell => self.add_cell(record),
+            Kind::Group => {
+                let name = record.field(Column::Group);
+                if name.text.is_empty() {
+                    self.problems.push(format!("{}: a group row needs the group's name", name.at));
+                }
+                self.groups.push(GroupRow { name, description: record.field(Column::Description) });
+            }
+            Kind::Track => {
+                let id = self.required_id(record, Column::Track);
+                let levels = lines(record.get(Column::Level));
+                self.tracks.push(TrackRow {
+                    id,
+                    title: record.field(Column::Title),
+                    levels,
+                    levels_at: record.at(Column::Level),
+                });
+            }
         }
     }
 
@@ -136,7 +155,18 @@ impl Rows {
         self.level_index.insert(key, self.levels.len());
         let senior = Value { value: self.flag(record, Column::Senior), at: record.at(Column::Senior) };
         let min_points = self.number(record, Column::MinPoints);
-        self.levels.push(LevelRow { id, title: record.field(Column::Title), senior, min_points, cells: Vec::new() });
+        let at_least = self.number(record, Column::AtLeast);
+        self.levels.push(LevelRow {
+            id,
+            title: record.field(Column::Title),
+            description: record.field(Column::Description),
+            senior,
+            min_points,
+            required: lines(record.get(Column::Required)),
+            required_at: record.at(Column::Required),
+            at_least,
+            cells: Vec::new(),
+        });
     }
 
     fn add_cell(&mut self, record: &Record<'_>) {
@@ -146,6 +176,20 @@ impl Rows {
         let text = record.field(Column::Text);
         let items = self.items(record);
         let nothing = self.flag(record, Column::None);
+        if self.flag(record, Column::Inherit) {
+            let said = [Column::Step, Column::Text, Column::Items, Column::None];
+            if let Some(&column) = said.iter().find(|c| !record.get(**c).trim().is_empty()) {
+                let message = format!(
+                    "{}: the cell repeats the level below (inherit = yes), so leave \"{}\" empty",
+                    record.at(column),
+                    column.name()
+                );
+                self.problems.push(message);
+            }
+            let expected = CellExpected::Inherit(record.at(Column::Inherit));
+            self.cells.push(CellRow { level, competency, step: None, expected });
+            return;
+        }
         let expected = match (nothing, items.is_empty()) {
             (true, _) if !items.is_empty() || !text.text.trim().is_empty() => {
                 let message = format!(
@@ -180,7 +224,7 @@ impl Rows {
         id
     }
 
-    /// A yes/no value; empty is no.
+    /// A yes/no value; empty is no. A column the sheet does not have is empty.
     fn flag(&mut self, record: &Record<'_>, column: Column) -> bool {
         let found = record.get(column).trim();
         match found.to_ascii_lowercase().as_str() {
@@ -216,12 +260,7 @@ impl Rows {
 
     /// The cell's items, one per line (`\n`, `\r\n` or `\r`); blank lines do not count.
     fn items(&mut self, record: &Record<'_>) -> Vec<String> {
-        let items: Vec<String> = record
-            .get(Column::Items)
-            .split(['\n', '\r'])
-            .filter(|line| !line.trim().is_empty())
-            .map(str::to_owned)
-            .collect();
+        let items = lines(record.get(Column::Items));
         if items.len() > MAX_ITEMS {
             self.problems.push(format!(
                 "{}: {} items; a cell lists at most {MAX_ITEMS}",
@@ -247,9 +286,13 @@ impl Rows {
             self.problems.push("no level rows: a ladder needs at least one level".into());
         }
         match self.ladder {
-            Some(ladder) if self.problems.is_empty() => {
-                Ok(Sheet { ladder, competencies: self.competencies, levels: self.levels })
-            }
+            Some(ladder) if self.problems.is_empty() => Ok(Sheet {
+                ladder,
+                groups: self.groups,
+                competencies: self.competencies,
+                levels: self.levels,
+                tracks: self.tracks,
+            }),
             _ => Err(self.problems),
         }
     }
@@ -337,4 +380,9 @@ impl Rows {
         }
         found
     }
+}
+
+/// The lines of a cell (`\n`, `\r\n` or `\r`); blank lines do not count.
+fn lines(cell: &str) -> Vec<String> {
+    cell.split(['\n', '\r']).filter(|line| !line.trim().is_empty()).map(str::to_owned).collect()
 }

@@ -29,8 +29,26 @@ pub(super) struct Value<T> {
 #[derive(Debug)]
 pub(super) struct Sheet {
     pub ladder: LadderRow,
+    pub groups: Vec<GroupRow>,
     pub competencies: Vec<CompetencyRow>,
     pub levels: Vec<LevelRow>,
+    pub tracks: Vec<TrackRow>,
+}
+
+/// What a group is about.
+#[derive(Debug)]
+pub(super) struct GroupRow {
+    pub name: Field,
+    pub description: Field,
+}
+
+/// A track: its id, title and levels, one per line of the `level` cell.
+#[derive(Debug)]
+pub(super) struct TrackRow {
+    pub id: Field,
+    pub title: Field,
+    pub levels: Vec<String>,
+    pub levels_at: At,
 }
 
 #[derive(Debug)]
@@ -62,8 +80,13 @@ pub(super) struct StepRow {
 pub(super) struct LevelRow {
     pub id: Field,
     pub title: Field,
+    pub description: Field,
     pub senior: Value<bool>,
     pub min_points: Option<Value<u32>>,
+    /// The promotion rule's required ids (one per line) and `at_least`, if given.
+    pub required: Vec<String>,
+    pub required_at: At,
+    pub at_least: Option<Value<u32>>,
     /// One per competency, in competency order, once the sheet is complete.
     pub cells: Vec<CellRow>,
 }
@@ -82,6 +105,8 @@ pub(super) enum CellExpected {
     Text(Field),
     Items(Vec<String>, At),
     Nothing(At),
+    /// `inherit = yes`: the level below's expectation.
+    Inherit(At),
 }
 
 impl Sheet {
