@@ -436,6 +436,12 @@ pub struct LadderImportArgs {
     /// The new ladder's id [default: the id in the file, else from the file name]
     #[arg(long, value_name = "ID")]
     pub id: Option<String>,
+    /// How the sheet is laid out: rows (as `ladder export` writes), or matrix (levels as columns, competencies as rows)
+    #[arg(long, value_name = "LAYOUT", value_parser = ["rows", "matrix"], default_value = "rows")]
+    pub layout: String,
+    /// With --layout matrix, the ladder's title [default: its id]
+    #[arg(long, value_name = "TITLE")]
+    pub title: Option<String>,
     /// Where to write the ladder file; - is stdout [default: stdout]
     #[arg(long, short = 'o', value_name = "FILE.toml")]
     pub output: Option<PathBuf>,

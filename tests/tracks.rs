@@ -309,3 +309,61 @@ fn the_spreadsheet_carries_tracks_rules_descriptions_and_inherited_cells_both_wa
     let again = Rungs::new().args(["ladder", "export"]).args([&toml]).args(["--format", "csv"]).ok();
     assert_eq!(again, csv, "export → import → export is byte-equal");
 }
+
+#[test]
+fn a_matrix_sheet_imports_to_the_same_ladder_as_its_rows() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    // Levels as columns, competencies as rows, as frameworks publish them; a bulleted cell is a list.
+    let matrix = "Competency,Engineer 1,Engineer 2,Senior\n\
+        Delivery,ships small tasks,\"- plans a feature\n- ships it\",leads a project\n\
+        Collaboration,asks for help,,mentors\n\
+        Craft,writes code,writes good code,designs systems\n";
+    let rows = "kind,level,competency,step,title,description,text,items,none,senior,min_points,points,group,ladder,version\n\
+        ladder,,,,Web,,,,,,,,,web,1\n\
+        competency,,delivery,,Delivery,,,,,,,,,,\n\
+        competency,,collaboration,,Collaboration,,,,,,,,,,\n\
+        competency,,craft,,Craft,,,,,,,,,,\n\
+        level,Engineer-1,,,Engineer 1,,,,,no,,,,,\n\
+        cell,Engineer-1,delivery,,,,ships small tasks,,,,,,,,\n\
+        cell,Engineer-1,collaboration,,,,asks for help,,,,,,,,\n\
+        cell,Engineer-1,craft,,,,writes code,,,,,,,,\n\
+        level,Engineer-2,,,Engineer 2,,,,,no,,,,,\n\
+        cell,Engineer-2,delivery,,,,,\"plans a feature\nships it\",,,,,,,\n\
+        cell,Engineer-2,collaboration,,,,,,yes,,,,,,\n\
+        cell,Engineer-2,craft,,,,writes good code,,,,,,,,\n\
+        level,Senior,,,Senior,,,,,no,,,,,\n\
+        cell,Senior,delivery,,,,leads a project,,,,,,,,\n\
+        cell,Senior,collaboration,,,,mentors,,,,,,,,\n\
+        cell,Senior,craft,,,,designs systems,,,,,,,,\n";
+    std::fs::write(home.join("web.csv"), matrix).unwrap();
+    std::fs::write(home.join("rows.csv"), rows).unwrap();
+    let import = |file: &str, extra: &[&str], out: &str| {
+        let run = Rungs::new()
+            .args(["ladder", "import"])
+            .args([home.join(file)])
+            .args(extra)
+            .args(["-o"])
+            .args([home.join(out)])
+            .run();
+        assert_eq!(run.code, 0, "{run:#?}");
+    };
+    import("web.csv", &["--layout", "matrix", "--title", "Web"], "from-matrix.toml");
+    import("rows.csv", &[], "from-rows.toml");
+    let shown = |file: &str| {
+        let mut out =
+            json(&Rungs::new().args(["ladder", "show"]).args([home.join(file)]).args(["--format", "json"]).ok());
+        out.as_object_mut().unwrap().remove("source");
+        out
+    };
+    assert_eq!(shown("from-matrix.toml"), shown("from-rows.toml"));
+    // The rows layout says what a matrix sheet is, first.
+    let hint = Rungs::new().args(["ladder", "import"]).args([home.join("web.csv")]).run();
+    assert_eq!(hint.code, 2);
+    assert!(hint.stderr.lines().next().unwrap().contains("--layout matrix"), "{}", hint.stderr);
+    // A problem names the row and the column letter.
+    std::fs::write(home.join("bad.csv"), "Competency,L1,L1\nA,x,y\nB,x,y\nC,x,y\n").unwrap();
+    let bad = Rungs::new().args(["ladder", "import", "--layout", "matrix"]).args([home.join("bad.csv")]).run();
+    assert_eq!(bad.code, 2);
+    assert!(bad.stderr.contains("row 1, column C: level `L1` is also column B"), "{}", bad.stderr);
+}

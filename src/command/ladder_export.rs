@@ -55,7 +55,10 @@ pub fn import(_settings: &Settings, args: &LadderImportArgs) -> Result<()> {
         crate::store::read_named(&args.file)
     };
     let text = text.map_err(not_utf8_hint)?;
-    let toml = csv::import(&text, &args.file, args.id.as_deref())?;
+    let toml = match args.layout.as_str() {
+        "matrix" => csv::import_matrix(&text, &args.file, args.id.as_deref(), args.title.as_deref())?,
+        _ => csv::import(&text, &args.file, args.id.as_deref())?,
+    };
     write_out(args.output.as_deref().filter(|p| *p != Path::new("-")), &toml)
 }
 

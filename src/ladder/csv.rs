@@ -19,6 +19,7 @@
 mod emit;
 mod export;
 mod layout;
+mod matrix;
 mod rows;
 mod sheet;
 
@@ -67,6 +68,45 @@ pub fn write(ladder: &Ladder, target: Target) -> Result<String> {
 /// `FILE: row N, column "NAME": message`.
 pub fn import(text: &str, path: &Path, flag: Option<&str>) -> Result<String> {
     let name = if path == Path::new("-") { "stdin".to_owned() } else { path.display().to_string() };
+    bounded(&name, text)?;
+    let sheet = sheet::read(text).map_err(|problems| refuse(&name, &problems))?;
+    let Some(id) = flag.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) else {
+        let problem = "no ladder id: fill the \"ladder\" column of the ladder row, or pass --id";
+        return Err(refuse(&name, &[problem.to_owned()]));
+    };
+    checked(&sheet, &id, flag, &name, path)
+}
+
+/// A ladder file (TOML) from a matrix sheet: levels as columns,
+/// competencies as rows (see the `matrix` module). The ladder's id is
+/// `flag` (`--id`), else made from the file's name; its title `title`, else
+/// its id.
+///
+/// # Errors
+/// A usage error (exit 2) listing every problem found, each as
+/// `FILE: row N, column L: message`.
+pub fn import_matrix(text: &str, path: &Path, flag: Option<&str>, title: Option<&str>) -> Result<String> {
+    let name = if path == Path::new("-") { "stdin".to_owned() } else { path.display().to_string() };
+    bounded(&name, text)?;
+    let Some(id) = flag.map(str::to_owned).or_else(|| id_from(path)) else {
+        return Err(refuse(&name, &["no ladder id: pass --id".to_owned()]));
+    };
+    let sheet = matrix::read(text, &id, title.unwrap_or(&id)).map_err(|problems| refuse(&name, &problems))?;
+    checked(&sheet, &id, flag, &name, path)
+}
+
+/// The ladder file for `sheet`, checked as every ladder file is, each
+/// finding told by the sheet's row and column.
+fn checked(sheet: &sheet::Sheet, id: &str, flag: Option<&str>, name: &str, path: &Path) -> Result<String> {
+    let toml = emit::toml(sheet, id, flag.is_some().then_some("--id"));
+    match super::parse::parse(&toml.text, name, Source::File(path.to_owned())) {
+        Ok(_) => Ok(toml.text),
+        Err(found) => Err(refuse(name, &found.iter().map(|d| toml.problem(d)).collect::<Vec<_>>())),
+    }
+}
+
+/// Refuses a sheet over the size every reader keeps to.
+fn bounded(name: &str, text: &str) -> Result<()> {
     if u64::try_from(text.len()).unwrap_or(u64::MAX) > crate::store::MAX_FILE_BYTES {
         return Err(Error::Usage(format!(
             "{name}: {} bytes, over the limit of {} bytes (16 MiB); rungs does not read it",
@@ -74,16 +114,7 @@ pub fn import(text: &str, path: &Path, flag: Option<&str>) -> Result<String> {
             crate::store::MAX_FILE_BYTES
         )));
     }
-    let sheet = sheet::read(text).map_err(|problems| refuse(&name, &problems))?;
-    let Some(id) = flag.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) else {
-        let problem = "no ladder id: fill the \"ladder\" column of the ladder row, or pass --id";
-        return Err(refuse(&name, &[problem.to_owned()]));
-    };
-    let toml = emit::toml(&sheet, &id, flag.is_some().then_some("--id"));
-    match super::parse::parse(&toml.text, &name, Source::File(path.to_owned())) {
-        Ok(_) => Ok(toml.text),
-        Err(found) => Err(refuse(&name, &found.iter().map(|d| toml.problem(d)).collect::<Vec<_>>())),
-    }
+    Ok(())
 }
 
 /// An id made from the file's name: `Our Ladder.csv` gives `our-ladder`.

@@ -156,15 +156,39 @@ impl Kind {
 }
 
 /// A place in the spreadsheet: a row as a spreadsheet numbers it (the header
-/// is row 1) and a column.
+/// is row 1) and a column: named by its header in the rows layout, or by
+/// its letter (`C`, `AB`) in a matrix, whose headers are levels.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(super) struct At {
     pub row: usize,
     pub column: Column,
+    /// The 1-based column number, where the column has no name of the layout's.
+    pub number: Option<usize>,
+}
+
+impl At {
+    /// A place in the rows layout.
+    pub fn named(row: usize, column: Column) -> At {
+        At { row, column, number: None }
+    }
 }
 
 impl fmt::Display for At {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "row {}, column \"{}\"", self.row, self.column.name())
+        match self.number {
+            Some(number) => write!(f, "row {}, column {}", self.row, letters(number)),
+            None => write!(f, "row {}, column \"{}\"", self.row, self.column.name()),
+        }
     }
+}
+
+/// A column's letters as spreadsheets show them: 1 is `A`, 27 is `AA`.
+pub(super) fn letters(mut number: usize) -> String {
+    let mut out = Vec::new();
+    while number > 0 {
+        let digit = (number - 1) % 26;
+        out.push(char::from(b'A' + u8::try_from(digit).unwrap_or(0)));
+        number = (number - 1) / 26;
+    }
+    out.iter().rev().collect()
 }

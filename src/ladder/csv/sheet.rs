@@ -164,7 +164,7 @@ pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
 /// The separator the header uses: a comma, else a semicolon (as spreadsheets
 /// save CSV where the comma is the decimal mark), else a tab. No column name
 /// holds any of them, so the header alone tells.
-fn delimiter(text: &str) -> u8 {
+pub(super) fn delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or_default();
     [b',', b';', b'\t'].into_iter().find(|&d| header.contains(char::from(d))).unwrap_or(b',')
 }
@@ -193,6 +193,14 @@ fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Option<Column>>, V
     }
     for column in Column::ALL.into_iter().filter(|c| c.required() && !columns.contains(&Some(*c))) {
         problems.push(format!("row 1: no column \"{}\"; the header must name it", column.name()));
+    }
+    if !columns.contains(&Some(Column::Kind)) && header.len() > 1 {
+        problems.insert(
+            0,
+            "row 1: no \"kind\" column, so this is not the rows layout `ladder export` writes; a sheet with levels as \
+             columns and competencies as rows imports with --layout matrix"
+                .into(),
+        );
     }
     if problems.is_empty() { Ok(columns) } else { Err(problems) }
 }
@@ -251,7 +259,7 @@ impl<'a> Record<'a> {
     }
 
     pub fn at(&self, column: Column) -> At {
-        At { row: self.row, column }
+        At::named(self.row, column)
     }
 
     pub fn get(&self, column: Column) -> &'a str {
