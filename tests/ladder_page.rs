@@ -398,3 +398,26 @@ fn hostile_ladder_text_is_text_in_the_html_page_its_svg_and_the_markdown_page() 
     assert!(markdown.contains("\n  - 1\\. numbered | pipe &#96;tick&#96;\n"), "{markdown}");
     assert!(markdown.contains("\n\\- not a list\\u{0}\n"), "{markdown}");
 }
+
+#[test]
+fn a_ladder_of_tracks_shows_its_fork_side_by_side_in_chromium() {
+    let browser = browser();
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let ladder = crate::support::repo("tests/fixtures/ladders/tracks/forked.toml");
+    let page = page(home, &ladder.display().to_string(), "forked");
+    let (measured, _) = measure(&browser, &page, 1000);
+    no_problems(&measured, "forked at 1000 px");
+    let (log, dom) = headless(&browser, &home.join("forked.profile"), &page, &["--dump-dom"]);
+    assert!(console_lines(&log).is_empty(), "console messages:\n{}", console_lines(&log).join("\n"));
+    let table = &dom[dom.find("<table class=\"tracks\">").expect("the tracks table")..];
+    let table = &table[..table.find("</table>").unwrap()];
+    assert!(table.contains("<th>Technical</th><th>Management</th>"), "{table}");
+    assert!(table.contains("<tr><td>senior2-ic</td><td>senior2-em</td></tr>"), "the fork, side by side: {table}");
+    assert!(table.contains("<tr><td>principal</td><td>head</td></tr>"), "{table}");
+    // The level below head is on its own track, and an inherited cell says so.
+    let head = &dom[dom.find("data-level=\"head\"").unwrap()..];
+    assert!(head.contains("What changes from senior2-em"), "{head}");
+    assert!(dom.contains("as at eng1"), "an inherited cell names the level that says it");
+    assert!(dom.contains("<p class=\"about\">Answers for the technical health of a whole area.</p>"));
+}

@@ -367,3 +367,34 @@ fn a_matrix_sheet_imports_to_the_same_ladder_as_its_rows() {
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("row 1, column C: level `L1` is also column B"), "{}", bad.stderr);
 }
+
+#[test]
+fn inherited_cells_shared_steps_and_descriptions_reach_the_report_and_the_case() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    let answers = serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "eng1", "target": "eng2", "date": "2026-06-01",
+        "ratings": { "technical": { "current": "meets", "target": "developing" }, "delivery": { "current": "meets", "target": "meets" },
+            "people": { "current": "meets" } } });
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers.to_string()).ok();
+    let report = json(&rungs_on(&dir).args(["report", "Ada", "--format", "json"]).ok());
+    let row = |id: &str| report["competencies"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap().clone();
+    // People at eng2 repeats eng1: one rating, scored like it; the shared scale gives the steps.
+    assert_eq!(
+        (row("people")["target"]["step"].as_str(), row("people")["status"].as_str()),
+        (Some("Learning"), Some("ready")),
+        "{report}"
+    );
+    assert_eq!(row("delivery")["target"]["step"], "Practising");
+    assert_eq!(row("technical")["target"]["rank"], 2, "the shared scale's second step");
+    let text = rungs_on(&dir).args(["report", "Ada"]).ok();
+    assert!(
+        text.contains("eng2: Ships features on their own.") && text.contains("Craft: How the work itself is done."),
+        "{text}"
+    );
+    let case = rungs_on(&dir).args(["export", "Ada", "--format", "markdown"]).ok();
+    assert!(case.contains("eng2: Ships features on their own."), "{case}");
+    assert!(case.contains("Craft: How the work itself is done."), "{case}");
+    assert!(case.contains("asks for help early"), "the inherited words: {case}");
+    // The bulleted cell is a list in the case's Markdown, not glued to its label.
+    assert!(case.contains("\n  - designs small features\n") || case.contains("\n- designs small features\n"), "{case}");
+}

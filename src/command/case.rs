@@ -113,8 +113,10 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         other => format!("assessed by {} ({other})", a.assessor),
     };
     doc.text(format!("{ladder}: {} → {}. {}, {by}.", a.current, a.target, a.date));
-    if let Some((_, level)) = crate::scoring::target_of(catalog, a).filter(|(_, l)| !l.description.trim().is_empty()) {
-        doc.text(Cell::new(format!("{}: {}", a.target, level.description), Tone::Muted));
+    if let Some((ladder, level)) = crate::scoring::target_of(catalog, a) {
+        for about in super::report::about(ladder, level) {
+            doc.text(Cell::new(about, Tone::Muted));
+        }
     }
     doc.text(verdict(a, s, facts.manager.as_ref()));
     if let Some(wanting) = s.rule.as_ref().and_then(|r| r.wanting(|id| facts.titles.get(id).to_owned())) {

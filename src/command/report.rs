@@ -55,6 +55,9 @@ pub struct Report<'a> {
     /// Each competency's group, in the ladder's order of groups, when it has them.
     #[serde(skip)]
     groups: Vec<(String, String)>,
+    /// What the ladder says of the target level and of its groups, when it says.
+    #[serde(skip)]
+    about: Vec<String>,
     /// The open goals of the person, once the journal is read.
     #[serde(skip)]
     goals: Vec<Listed>,
@@ -101,6 +104,7 @@ impl<'a> Report<'a> {
             promotion: s.rule,
             points: None,
             groups: Vec::new(),
+            about: Vec::new(),
             goals: Vec::new(),
             today: None,
             titles: Titles::of(catalog, &assessment.ladder.id),
@@ -154,6 +158,7 @@ impl<'a> Report<'a> {
             })
             .collect();
         let Some(target) = ladder.level_index(&assessment.target).map(|i| &ladder.levels[i]) else { return };
+        self.about = about(ladder, target);
         self.points = points(ladder, target, |id| self.row(id).map(|r| &r.score));
     }
 
@@ -169,6 +174,13 @@ impl<'a> Report<'a> {
     fn row(&self, id: &str) -> Option<&Row> {
         self.competencies.iter().find(|r| r.score.id == id)
     }
+}
+
+/// What a ladder says of `level` and of its groups: `TL5: …`, `Craft: …`.
+pub fn about(ladder: &crate::ladder::Ladder, level: &crate::ladder::Level) -> Vec<String> {
+    let described = Some(&level.description).filter(|d| !d.trim().is_empty()).map(|d| format!("{}: {d}", level.id));
+    let groups = ladder.group_descriptions.iter().map(|g| format!("{}: {}", g.name, g.description));
+    described.into_iter().chain(groups).collect()
 }
 
 /// A competency's row before the journal is read: the assessment's own evidence date.
@@ -256,6 +268,9 @@ impl View for Report<'_> {
             ]));
         }
         doc.table(table);
+        if !self.about.is_empty() {
+            doc.list(self.about.iter().map(|a| Cell::new(a, Tone::Muted)).collect::<Vec<_>>());
+        }
         let verdict = if self.ready {
             let by = if self.promotion.is_some() { " by its promotion rule" } else { "" };
             Cell::new(format!("Ready for {}{by}", self.target), Tone::Good)
