@@ -100,6 +100,9 @@ pub struct Settings {
     pub ladders: Option<(PathBuf, bool)>,
     /// Folder of assessments, from `--dir`, `RUNGS_DIR` or the platform data folder.
     pub assessments: Option<PathBuf>,
+    /// The folder `--dir` named on the command line, if it did: commands
+    /// that rungs suggests name it too, so they work on the same store.
+    pub dir_flag: Option<PathBuf>,
     /// How stdout output looks.
     pub stdout: Style,
     /// How stderr output (prompts, messages) looks.
@@ -117,9 +120,20 @@ impl Settings {
         Settings {
             ladders,
             assessments,
+            dir_flag: cli.dir.clone(),
             stdout: style(cli.color, &console::Term::stdout()),
             stderr: style(cli.color, &console::Term::stderr()),
             today: today(),
+        }
+    }
+
+    /// What a suggested command ends with so that it works on the same
+    /// store: ` --dir DIR` when the store was named on the command line,
+    /// else nothing.
+    pub fn dir_suffix(&self) -> String {
+        match &self.dir_flag {
+            Some(dir) => format!(" --dir {}", crate::view::shell_quote(&dir.display().to_string())),
+            None => String::new(),
         }
     }
 

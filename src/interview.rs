@@ -135,7 +135,7 @@ pub fn plan<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<Question<'a>
             if !now.is_expected() {
                 return Some(Question { competency, asks: vec![ask(Slot::Target, target, next, false)] });
             }
-            let same = if competency.steps.is_empty() { now.expected == next.expected } else { now.step == next.step };
+            let same = now.same_ask(next, competency);
             let mut asks = vec![ask(Slot::Current, current, now, same)];
             if !same {
                 asks.push(ask(Slot::Target, target, next, false));

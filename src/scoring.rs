@@ -185,6 +185,22 @@ impl Score {
         self
     }
 
+    /// The score without the competencies `unrated`, whose target
+    /// expectation the file does not rate: [`Score::against`] then counts
+    /// them as not rated.
+    #[must_use]
+    pub fn without(mut self, unrated: &[String]) -> Score {
+        if unrated.is_empty() {
+            return self;
+        }
+        self.competencies.retain(|c| !unrated.contains(&c.id));
+        self.gaps.retain(|id| !unrated.contains(id));
+        self.total = self.competencies.len();
+        self.ready_count = self.competencies.iter().filter(|c| c.status == Status::Ready).count();
+        self.ready = self.ready_count == self.total;
+        self
+    }
+
     /// The score of one competency by id.
     pub fn competency(&self, id: &str) -> Option<&CompetencyScore> {
         self.competencies.iter().find(|c| c.id == id)
@@ -273,6 +289,55 @@ pub fn expected<'c>(catalog: &'c crate::ladder::catalog::Catalog, ladder: &str, 
     Some(expects.map(|(c, _)| c.id.as_str()).collect())
 }
 
+/// The competencies whose target expectation needs a rating of its own
+/// when assessing from `current` to `target` (the interview asks the target
+/// level separately): both levels expect something, but not the same ask.
+/// `None` when a ladder or level is not loaded.
+pub fn own_target<'c>(
+    catalog: &'c crate::ladder::catalog::Catalog,
+    (ladder, current): (&str, &str),
+    (target_ladder, target): (&str, &str),
+) -> Option<Vec<&'c str>> {
+    let find = |id: &str| catalog.entries().iter().find(|e| e.ladder.id == id).map(|e| &e.ladder);
+    let (from, to) = (find(ladder)?, find(target_ladder)?);
+    let (now, next) = (&from.levels[from.level_index(current)?], &to.levels[to.level_index(target)?]);
+    let asks = from.competencies.iter().zip(&now.expectations).filter_map(|(c, a)| {
+        let position = to.competencies.iter().position(|t| t.id == c.id)?;
+        let b = &next.expectations[position];
+        (a.is_expected() && b.is_expected() && !a.same_ask(b, c)).then_some(c.id.as_str())
+    });
+    Some(asks.collect())
+}
+
+/// The competencies rated only by an entry at the current level, when the
+/// target is another level: such a rating answers the target's expectation
+/// only where the two levels ask the same (see [`own_target`]).
+pub fn current_only<E: Rated>(current: &str, target: &str, entries: &[E]) -> Vec<String> {
+    if current == target {
+        return Vec::new();
+    }
+    let mut ids: Vec<String> = Vec::new();
+    for e in entries.iter().filter(|e| e.level() == current) {
+        let rated_at_target = entries.iter().any(|t| t.competency() == e.competency() && t.level() == target);
+        if !rated_at_target && !ids.iter().any(|id| id == e.competency()) {
+            ids.push(e.competency().to_owned());
+        }
+    }
+    ids
+}
+
+/// The competencies of `current_only` whose target expectation needs its
+/// own rating in `catalog`: they do not rate the target, so they are not
+/// rated for readiness.
+pub fn unrated_targets(
+    catalog: &crate::ladder::catalog::Catalog,
+    levels: ((&str, &str), (&str, &str)),
+    current_only: &[String],
+) -> Vec<String> {
+    let own = own_target(catalog, levels.0, levels.1).unwrap_or_default();
+    current_only.iter().filter(|id| own.contains(&id.as_str())).cloned().collect()
+}
+
 /// The competencies of `expected` that are not `rated`, in its order.
 pub fn not_rated(expected: &[&str], rated: impl Fn(&str) -> bool) -> Vec<String> {
     expected.iter().filter(|id| !rated(id)).map(|id| (*id).to_owned()).collect()
@@ -290,7 +355,10 @@ pub fn ready_cell(ready: usize, total: usize, not_rated: usize) -> String {
 /// level expects in `catalog` (see [`Score::against`]).
 pub fn score_on(assessment: &Assessment, catalog: &crate::ladder::catalog::Catalog) -> Score {
     let expected = expected(catalog, assessment.target_ladder_id(), &assessment.target);
-    let mut score = score(assessment).against(expected.as_deref());
+    let a = assessment;
+    let levels = ((a.ladder.id.as_str(), a.current.as_str()), (a.target_ladder_id(), a.target.as_str()));
+    let unrated = unrated_targets(catalog, levels, &current_only(&a.current, &a.target, &a.ratings));
+    let mut score = score(assessment).without(&unrated).against(expected.as_deref());
     if let (Some(rule), Some(expected)) =
         (rule_of(catalog, assessment.target_ladder_id(), &assessment.target), &expected)
     {
@@ -408,7 +476,8 @@ pub fn judge<'a, E: Rated>(current: &str, target: &str, entries: &'a [E]) -> Vec
             let (now, nothing_now) = match (of().find(|e| e.level() == current), at_target) {
                 (Some(now), _) => (now, false),
                 (None, Some(next)) if current != target => (next, true),
-                (None, _) => (of().next()?, false),
+                // Rated at neither level: a made-up level rates nothing.
+                (None, _) => return None,
             };
             let next = at_target.unwrap_or(now);
             let (current_met, target_met) = (nothing_now || meets(now, next), meets(next, now));

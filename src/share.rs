@@ -194,7 +194,8 @@ fn work_tree(root: &Path) -> Result<Option<WorkTree>, String> {
         return if stderr.contains("not a git repository") {
             Ok(None)
         } else {
-            Err(format!("git refused the repository of {}: {}", root.display(), one_line(stderr.trim())))
+            let why = if stderr.trim().is_empty() { format!("git {}", out.status) } else { one_line(stderr.trim()) };
+            Err(format!("git refused the repository of {}: {why}", root.display()))
         };
     }
     let text = String::from_utf8_lossy(&out.stdout);

@@ -89,8 +89,8 @@ pub fn json(text: &str) -> Cow<'_, str> {
 /// Text for Markdown, read as plain text or rendered: the one Markdown
 /// policy, used by every Markdown output. Hidden characters as for
 /// [`terminal`]; `&`, `<` and `>` as HTML entities, so no raw HTML and no
-/// block quote; `[`, `]` and the backtick as numeric character references,
-/// so no link, image or code span; the backslash doubled, so no escape is
+/// block quote; `[`, `]`, the backtick and `~` as numeric character references,
+/// so no link, image, code span or strikethrough; the backslash doubled, so no escape is
 /// undone; and every line kept from opening a block (`inert_line`): no
 /// heading, list, table, code block or thematic break. `://` and `www.`
 /// are broken with a character reference, so no renderer turns them into a
@@ -169,6 +169,8 @@ fn inline_markdown(text: &str) -> Cow<'_, str> {
             '[' => "&#91;",
             ']' => "&#93;",
             '`' => "&#96;",
+            // GitHub's Markdown strikes `~~text~~` through.
+            '~' => "&#126;",
             '\\' => "\\\\",
             c => return visible(c, out),
         };
@@ -229,12 +231,13 @@ mod tests {
         assert_eq!(markdown("[x](javascript:alert(1))"), "&#91;x&#93;(javascript:alert(1))");
         assert_eq!(markdown("![i](x) `code` a\\[b & c"), "!&#91;i&#93;(x) &#96;code&#96; a\\\\&#91;b &amp; c");
         assert_eq!(markdown("\u{1b}[2J"), "\\u{1b}&#91;2J");
+        assert_eq!(markdown("~~struck~~"), "&#126;&#126;struck&#126;&#126;", "no strikethrough");
     }
 
     #[test]
     fn no_line_of_markdown_text_can_open_a_block_or_a_link() {
         let text = "# h\n  - item\n1. one\n12) twelve\n| a | b |\n:--- | ---\n~~~\n===\n> q\nsee https://x.y or www.x.y\n2026-05-01 stays";
-        let expected = "\\# h\n  \\- item\n1\\. one\n12\\) twelve\n\\| a | b |\n\\:--- | ---\n\\~~~\n\\===\n&gt; q\nsee https:&#47;/x.y or www&#46;x.y\n2026-05-01 stays";
+        let expected = "\\# h\n  \\- item\n1\\. one\n12\\) twelve\n\\| a | b |\n\\:--- | ---\n&#126;&#126;&#126;\n\\===\n&gt; q\nsee https:&#47;/x.y or www&#46;x.y\n2026-05-01 stays";
         assert_eq!(markdown(text), expected);
         assert!(matches!(markdown("3 of 5 ready\nplain"), Cow::Borrowed(_)));
         assert_eq!(markdown("    code?\n    no, text\n\n\tcode?"), "code?\n    no, text\n\ncode?");

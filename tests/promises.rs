@@ -447,3 +447,39 @@ fn check_names_a_file_whose_target_level_its_ladder_does_not_have() {
     assert_eq!(problems[0]["kind"], "unknown-level", "{problems}");
     assert_eq!(problems[0]["message"], "its target level `TL9` is not a level of `tech-lead`");
 }
+
+#[test]
+fn a_file_that_rates_only_the_current_level_is_not_ready_where_the_target_asks_more() {
+    // Every target-level entry removed: the TL4 ratings alone never rate TL5's higher steps.
+    let (_rungs, dir, file) = partial(&COMPETENCIES);
+    tamper(&file, |f| f["ratings"].as_array_mut().unwrap().retain(|r| r["level"] == "TL4"));
+    let report = parse(&run_in(&dir, &["report", "Kai", "--format", "json"]).stdout);
+    assert_eq!(report["ready"], false, "{report}");
+    // People asks the same step at TL4 and TL5, so its one rating still counts; the others are not rated.
+    let not_rated: Vec<&str> = report["not_rated"].as_array().unwrap().iter().map(|v| v.as_str().unwrap()).collect();
+    assert_eq!(not_rated, ["technology", "system", "process", "influence"]);
+    let list = run_in(&dir, &["list"]).stdout;
+    assert!(list.contains("1/5, 4 not rated"), "{list}");
+    let team = run_in(&dir, &["team", "--format", "json"]).stdout;
+    assert_eq!(parse(&team)[0]["ready_count"], 1, "{team}");
+    let case = run_in(&dir, &["export", "Kai"]).stdout;
+    assert!(!case.contains("Verdict: ready"), "{case}");
+    let check = run_in(&dir, &["check"]);
+    assert_eq!(check.code, 1, "{check:#?}");
+    assert!(check.stdout.contains("incomplete") || check.stderr.contains("incomplete"), "{check:#?}");
+}
+
+#[test]
+fn a_rating_at_a_level_the_file_is_not_about_rates_nothing() {
+    let (_rungs, dir, file) = partial(&COMPETENCIES);
+    tamper(&file, |f| {
+        for r in f["ratings"].as_array_mut().unwrap() {
+            if r["competency"] == "people" {
+                r["level"] = "TL9".into();
+            }
+        }
+    });
+    let report = parse(&run_in(&dir, &["report", "Kai", "--format", "json"]).stdout);
+    assert_eq!(report["ready"], false, "{report}");
+    assert_eq!(report["not_rated"], json!(["people"]), "{report}");
+}

@@ -111,8 +111,12 @@ impl Rungs {
     }
 }
 
-/// Points every folder rungs might read at `home`, and clears rungs' variables.
+/// Points every folder rungs might read at `home`, and clears rungs'
+/// variables, `COLUMNS` and git's local ones (`GIT_DIR` and the like).
 pub fn isolate(command: &mut std::process::Command, home: &Path) {
+    for name in rungs::share::LOCAL_ENV {
+        command.env_remove(name);
+    }
     command
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -129,6 +133,9 @@ pub fn isolate(command: &mut std::process::Command, home: &Path) {
         .env_remove("RUNGS_CACHE_DIR")
         .env_remove("EDITOR")
         .env_remove("VISUAL")
+        .env_remove("RUNGS_TODAY")
+        .env_remove("RUNGS_ASSESSOR")
+        .env_remove("COLUMNS")
         .current_dir(home);
 }
 

@@ -119,10 +119,11 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     };
     super::commit(settings, &store, &path, author, &commit_message(&assessment));
     if relationship != Relationship::Myself {
-        super::say(&compare_hint(&store, &view));
+        super::say(&compare_hint(&store, &view, &settings.dir_suffix()));
     }
     unlisted_ladder(settings, current.ladder);
     let mut report = super::report::Report::new(path, &assessment, &catalog);
+    report.dir_suffix = settings.dir_suffix();
     report.with_ladder(&catalog, &assessment);
     // The person's journal is theirs: a peer's or manager's save shows only their own view.
     if relationship == Relationship::Myself {
@@ -354,21 +355,21 @@ fn commit_message(a: &Assessment) -> String {
 }
 
 /// What to run to set a manager's or peer's view beside the person's own.
-fn compare_hint(store: &Store, view: &ViewId) -> String {
+fn compare_hint(store: &Store, view: &ViewId, dir: &str) -> String {
     let person = shell_quote(&view.person);
     if view.relationship == Relationship::Peer {
         return format!(
-            "Peer views are shown together, once at least 3 peers have rated: rungs report {person} --relationship peer"
+            "Peer views are shown together, once at least 3 peers have rated: rungs report {person} --relationship peer{dir}"
         );
     }
     let other = shell_quote(&format!("{}@{}", view.person, view.assessor));
     let has_self = crate::collection::person_history(&store.person_dir(&view.person)).is_ok_and(|(found, _)| {
         found.iter().any(|(_, a)| a.relationship == Relationship::Myself && a.ladder.id == view.ladder)
     });
-    let command = format!("rungs diff {person} {other} --ladder {}", shell_quote(&view.ladder));
+    let command = format!("rungs diff {person} {other} --ladder {}{dir}", shell_quote(&view.ladder));
     if has_self {
         format!(
-            "Compare it with {}'s latest self-assessment: {command}\n  the 1:1 agenda: rungs export {person} --agenda {other} --ladder {} -o 1on1.md",
+            "Compare it with {}'s latest self-assessment: {command}\n  the 1:1 agenda: rungs export {person} --agenda {other} --ladder {} -o 1on1.md{dir}",
             view.person,
             shell_quote(&view.ladder)
         )

@@ -299,8 +299,14 @@ fn check_complete(path: &Path, a: &Assessment, catalog: &Catalog, checked: &mut 
         }
         return;
     };
+    let levels = ((a.ladder.id.as_str(), a.current.as_str()), (a.target_ladder_id(), a.target.as_str()));
+    let unrated = crate::scoring::unrated_targets(
+        catalog,
+        levels,
+        &crate::scoring::current_only(&a.current, &a.target, &a.ratings),
+    );
     let rated = a.competencies();
-    let missing = crate::scoring::not_rated(&expected, |id| rated.contains(&id));
+    let missing = crate::scoring::not_rated(&expected, |id| rated.contains(&id) && !unrated.iter().any(|u| u == id));
     if !missing.is_empty() {
         let message = format!(
             "{} expects {} it does not rate: {} (not rated counts as not ready)",

@@ -264,7 +264,7 @@ fn note(n: &Note, titles: &Titles) -> Linked {
 pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let today = chrono::Local::now().date_naive();
+    let today = settings.today;
     let since = args.since.as_deref().map(|d| super::day("--since", d)).transpose()?;
     let name = super::who::named_or_you(&store, args.assessment.as_deref());
     let found = resolve(&store, name.as_deref(), &args.view.filter())?;

@@ -71,7 +71,7 @@ pub struct Row {
 }
 
 impl Row {
-    fn new(path: PathBuf, s: Summary, catalog: &Catalog) -> Result<Row> {
+    fn new(path: PathBuf, mut s: Summary, catalog: &Catalog) -> Result<Row> {
         check_ladders(&s.ladder, &s.target_ladder, catalog, &path)?;
         let not_rated = s.not_rated(catalog);
         Ok(Row {

@@ -58,6 +58,9 @@ pub struct Report<'a> {
     /// What the ladder says of the target level and of its groups, when it says.
     #[serde(skip)]
     about: Vec<String>,
+    /// What a suggested command ends with: ` --dir DIR`, or nothing.
+    #[serde(skip)]
+    pub dir_suffix: String,
     /// The open goals of the person, once the journal is read.
     #[serde(skip)]
     goals: Vec<Listed>,
@@ -105,6 +108,7 @@ impl<'a> Report<'a> {
             points: None,
             groups: Vec::new(),
             about: Vec::new(),
+            dir_suffix: String::new(),
             goals: Vec::new(),
             today: None,
             titles: Titles::of(catalog, &assessment.ladder.id),
@@ -350,10 +354,11 @@ impl Report<'_> {
             self.goals.iter().filter(|l| l.goal.competency == c.id).map(|l| goal_line(l, today)).collect();
         if goals.is_empty() {
             let start = format!(
-                "  ↳ no goal yet: rungs goal add --person {} --competency {} --level {} 'what to do'",
+                "  ↳ no goal yet: rungs goal add --person {} --competency {} --level {} 'what to do'{}",
                 shell_quote(self.person),
                 c.id,
-                c.target.level
+                c.target.level,
+                self.dir_suffix
             );
             doc.text(Cell::new(start, Tone::Muted));
         }
@@ -416,6 +421,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     let catalog = settings.catalog()?;
     let found = resolve(&store, name.as_deref(), &filter)?;
     let mut report = Report::new(found.path, &found.assessment, &catalog);
+    report.dir_suffix = settings.dir_suffix();
     report.with_ladder(&catalog, &found.assessment);
     report.view = found.view.as_ref().map(ToString::to_string);
     report.carried_over(&found.assessment, &found.series);

@@ -170,7 +170,7 @@ fn member(
 
 /// A summary as `history` and `team` show an assessment, scored against
 /// every competency its target level expects in `catalog`.
-fn scored(path: PathBuf, s: Summary, catalog: &Catalog) -> Scored {
+fn scored(path: PathBuf, mut s: Summary, catalog: &Catalog) -> Scored {
     let not_rated = s.not_rated(catalog);
     let mut statuses = s.statuses;
     statuses.shrink_to_fit();
@@ -576,6 +576,7 @@ mod tests {
                         .zip(statuses.iter().cycle().skip(n % 3))
                         .map(|(id, s)| ((*id).to_owned(), *s))
                         .collect(),
+                    current_only: Vec::new(),
                     whole: true,
                 };
                 let disagreements = (n % 5 != 0).then(Vec::new);

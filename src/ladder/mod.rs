@@ -172,6 +172,12 @@ impl Expectation {
         Expectation { step, expected, bullets, inherited_from: None }
     }
 
+    /// Whether one rating answers both this cell and `other` of the same
+    /// `competency`: the same step, or (without steps) the same words.
+    pub fn same_ask(&self, other: &Expectation, competency: &Competency) -> bool {
+        if competency.steps.is_empty() { self.expected == other.expected } else { self.step == other.step }
+    }
+
     /// A cell where nothing is expected.
     pub fn nothing() -> Self {
         Expectation::new(None, Expected::Nothing)

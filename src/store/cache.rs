@@ -58,7 +58,11 @@ pub const DIR_ENV: &str = "RUNGS_CACHE_DIR";
 pub const RACY_NS: i64 = 2_000_000_000;
 
 const MAGIC: &[u8; 8] = b"rungs\x00ix";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
+
+/// The bit of a status byte that marks a competency rated only at the
+/// current level.
+const CURRENT_ONLY: u8 = 0x10;
 /// The largest record read: a larger length means a damaged cache.
 const MAX_RECORD: usize = 64 << 20;
 /// The longest text a summary keeps (`created_at` has no other bound).
@@ -279,7 +283,8 @@ fn put_summary(out: &mut Vec<u8>, s: &Summary) {
     out.extend_from_slice(&u32::try_from(s.statuses.len()).unwrap_or(u32::MAX).to_le_bytes());
     for (id, status) in &s.statuses {
         bytes(out, id.as_bytes());
-        out.push(*status as u8);
+        // Bit 4: rated only at the current level (see `Summary::current_only`).
+        out.push(*status as u8 | if s.current_only.contains(id) { CURRENT_ONLY } else { 0 });
     }
 }
 
@@ -374,14 +379,19 @@ impl<'a> Decoder<'a> {
             return None;
         }
         let mut statuses = Vec::with_capacity(count);
+        let mut current_only = Vec::new();
         for _ in 0..count {
             let id = self.text(MAX_ID_CHARS)?;
-            let status = match self.u8()? {
+            let byte = self.u8()?;
+            let status = match byte & !CURRENT_ONLY {
                 0 => Status::Below,
                 1 => Status::Growing,
                 2 => Status::Ready,
                 _ => return None,
             };
+            if byte & CURRENT_ONLY != 0 {
+                current_only.push(id.clone());
+            }
             statuses.push((id, status));
         }
         Some(Summary {
@@ -395,6 +405,7 @@ impl<'a> Decoder<'a> {
             current,
             target,
             statuses,
+            current_only,
             whole,
         })
     }
@@ -765,6 +776,7 @@ mod tests {
             current: "TL4".into(),
             target: "TL5".into(),
             statuses: vec![("technology".into(), Status::Ready), ("people".into(), Status::Below)],
+            current_only: vec!["people".into()],
             whole: true,
         }
     }

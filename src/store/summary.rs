@@ -34,6 +34,9 @@ pub struct Summary {
     pub target: String,
     /// Each competency's status, in first-rated order (see [`judge`]).
     pub statuses: Vec<(String, Status)>,
+    /// The competencies rated only at the current level, the target being
+    /// another (see [`crate::scoring::current_only`]).
+    pub current_only: Vec<String>,
     /// Whether the full reader ([`Assessment::from_json`]) accepts the file
     /// too: commands that read whole assessments (`team`) use only these,
     /// and read the file again otherwise, to name its problem.
@@ -58,6 +61,7 @@ impl Summary {
             .into_iter()
             .map(|j| (j.id.to_owned(), j.status))
             .collect();
+        let current_only = crate::scoring::current_only(&glance.current, &glance.target, &glance.ratings);
         Summary {
             date: glance.date,
             created_at: glance.created_at.clone().into_owned(),
@@ -69,6 +73,7 @@ impl Summary {
             current: glance.current.clone().into_owned(),
             target: glance.target.clone().into_owned(),
             statuses,
+            current_only,
             whole,
         }
     }
@@ -88,6 +93,7 @@ impl Summary {
             current: a.current.clone(),
             target: a.target.clone(),
             statuses: statuses.collect(),
+            current_only: crate::scoring::current_only(&a.current, &a.target, &a.ratings),
             whole: true,
         }
     }
@@ -98,9 +104,15 @@ impl Summary {
     }
 
     /// The competencies its target level expects in `catalog` that it does
-    /// not rate (see [`crate::scoring::expected`]); worked out on every run,
-    /// never cached, since the ladders loaded may change between runs.
-    pub fn not_rated(&self, catalog: &crate::ladder::catalog::Catalog) -> Vec<String> {
+    /// not rate (see [`crate::scoring::expected`]), those rated only at the
+    /// current level where the target asks more taken out of `statuses`
+    /// first (see [`crate::scoring::unrated_targets`]); worked out on every
+    /// run, never cached, since the ladders loaded may change between runs.
+    pub fn not_rated(&mut self, catalog: &crate::ladder::catalog::Catalog) -> Vec<String> {
+        let levels =
+            ((self.ladder.as_str(), self.current.as_str()), (self.target_ladder.as_str(), self.target.as_str()));
+        let unrated = crate::scoring::unrated_targets(catalog, levels, &self.current_only);
+        self.statuses.retain(|(id, _)| !unrated.contains(id));
         let expected = crate::scoring::expected(catalog, &self.target_ladder, &self.target).unwrap_or_default();
         crate::scoring::not_rated(&expected, |id| self.statuses.iter().any(|(c, _)| c == id))
     }
