@@ -398,3 +398,24 @@ fn inherited_cells_shared_steps_and_descriptions_reach_the_report_and_the_case()
     // The bulleted cell is a list in the case's Markdown, not glued to its label.
     assert!(case.contains("\n  - designs small features\n") || case.contains("\n- designs small features\n"), "{case}");
 }
+
+#[test]
+fn history_and_the_case_follow_the_track_and_html_shows_a_bulleted_cell_as_a_list() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    let both = || serde_json::json!({ "current": "meets", "target": "meets" });
+    let answers = serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "senior1", "track": "em", "date": "2026-06-01",
+        "ratings": { "technical": both(), "delivery": both(), "people": both(), "hiring": both() } });
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers.to_string()).ok();
+    let history = rungs_on(&dir).args(["history", "Ada"]).env("COLUMNS", "200").ok();
+    assert!(history.contains("senior1 → senior2-em (em)"), "{history}");
+    let case = rungs_on(&dir).args(["export", "Ada"]).ok();
+    assert!(case.contains("senior1 → senior2-em on the Management track"), "{case}");
+    let early = serde_json::json!({ "person": "Bo", "ladder": "forked", "current": "eng1", "target": "eng2", "date": "2026-06-01",
+        "ratings": { "technical": { "current": "meets", "target": "developing" }, "delivery": both(), "people": { "current": "meets" } } });
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(early.to_string()).ok();
+    let page = rungs.home().join("bo.html");
+    rungs_on(&dir).args(["export", "Bo", "-o"]).args([&page]).ok();
+    let html = std::fs::read_to_string(&page).unwrap();
+    assert!(html.contains("<li>designs small features</li>"), "{html}");
+}

@@ -112,7 +112,13 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         Relationship::Myself => "self-assessment".to_owned(),
         other => format!("assessed by {} ({other})", a.assessor),
     };
-    doc.text(format!("{ladder}: {} → {}. {}, {by}.", a.current, a.target, a.date));
+    let track = catalog
+        .entries()
+        .iter()
+        .find(|e| e.ladder.id == a.target_ladder_id())
+        .and_then(|e| e.ladder.track(a.track.as_deref()?))
+        .map_or_else(String::new, |t| format!(" on the {} track", t.title));
+    doc.text(format!("{ladder}: {} → {}{track}. {}, {by}.", a.current, a.target, a.date));
     if let Some((ladder, level)) = crate::scoring::target_of(catalog, a) {
         for about in super::report::about(ladder, level) {
             doc.text(Cell::new(about, Tone::Muted));

@@ -110,7 +110,7 @@ impl View for HistoryView {
             Table::new(["Date".to_owned(), "Levels".to_owned()].into_iter().chain(titles).chain(["Ready".to_owned()]));
         for e in &self.assessments {
             // One view: the heading names its assessor, so rows need not repeat it.
-            let mut cells = vec![e.date.to_string().into(), format!("{} → {}", e.current, e.target).into()];
+            let mut cells = vec![e.date.to_string().into(), e.levels().into()];
             for id in &self.competencies {
                 let status = e.statuses.0.iter().find(|(c, _)| c == id).map(|(_, s)| *s);
                 let (mark, tone) = glyph(status);

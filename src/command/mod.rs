@@ -302,6 +302,9 @@ pub struct Scored {
     current: String,
     target: String,
     target_ladder: String,
+    /// The track followed, on a ladder of tracks.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    track: Option<String>,
     ready_count: usize,
     total: usize,
     /// The competencies the target level expects that the assessment does not rate.
@@ -348,6 +351,7 @@ impl Scored {
             current: a.current.clone(),
             target: a.target.clone(),
             target_ladder: a.target_ladder_id().to_owned(),
+            track: a.track.clone(),
             ready_count: s.ready_count,
             total: s.total,
             not_rated: s.not_rated,
@@ -362,6 +366,12 @@ impl Scored {
     pub fn ready_cell(&self) -> String {
         let cell = crate::scoring::ready_cell(self.ready_count, self.total, self.not_rated.len());
         if self.ready && self.ready_count < self.total { format!("{cell}, ready by rule") } else { cell }
+    }
+
+    /// `senior1 → senior2-em`, with the track where there is one: `(em)`.
+    pub fn levels(&self) -> String {
+        let track = self.track.as_ref().map_or_else(String::new, |t| format!(" ({t})"));
+        format!("{} → {}{track}", self.current, self.target)
     }
 
     /// Whether `other` aims at the same target level.

@@ -188,6 +188,7 @@ fn scored(path: PathBuf, mut s: Summary, catalog: &Catalog) -> Scored {
         current: s.current,
         target: s.target,
         target_ladder: s.target_ladder,
+        track: None,
         statuses: crate::render::Ordered(statuses),
         ready,
         expects: Vec::new(),
