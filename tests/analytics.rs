@@ -80,21 +80,28 @@ fn a_peers_rows_are_left_out_and_said_so() {
     );
 }
 
+/// The README's DuckDB queries over the store at `dir` and its ratings CSV
+/// (written into `home`), and `team --format json` of the same store.
+fn queries_and_team(home: &Path, dir: &Path) -> (Value, Value) {
+    let ratings = home.join("ratings.csv");
+    std::fs::write(&ratings, list(dir, "csv")).unwrap();
+    let out = Command::new("python3")
+        .arg(repo("tests/duckdb/queries.py"))
+        .args([dir, &ratings])
+        .output()
+        .expect("python3 runs (bash .ci/run installs it and duckdb)");
+    assert!(out.status.success(), "the queries failed (pip install duckdb): {}", String::from_utf8_lossy(&out.stderr));
+    let answers = parse(&String::from_utf8(out.stdout).unwrap());
+    let team = parse(&Rungs::new().args(["team", "--format", "json", "--dir"]).args([dir]).ok());
+    (answers, team)
+}
+
 #[test]
 fn duckdb_answers_from_the_export_and_from_the_json_files_match_team() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
     store(&dir);
-    let ratings = rungs.home().join("ratings.csv");
-    std::fs::write(&ratings, list(&dir, "csv")).unwrap();
-    let out = Command::new("python3")
-        .arg(repo("tests/duckdb/queries.py"))
-        .args([&dir, &ratings])
-        .output()
-        .expect("python3 runs (bash .ci/run installs it and duckdb)");
-    assert!(out.status.success(), "the queries failed (pip install duckdb): {}", String::from_utf8_lossy(&out.stderr));
-    let answers = parse(&String::from_utf8(out.stdout).unwrap());
-    let team = parse(&Rungs::new().args(["team", "--format", "json", "--dir"]).args([&dir]).ok());
+    let (answers, team) = queries_and_team(rungs.home(), &dir);
     for row in team.as_array().unwrap() {
         let person = row["person"].as_str().unwrap();
         assert_eq!(answers["ready"][person], row["ready_count"], "{person}: {answers}");
@@ -155,16 +162,7 @@ fn readme_queries_pick_the_view_team_shows_and_never_count_peers() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
     store_of_views(&dir);
-    let ratings = rungs.home().join("ratings.csv");
-    std::fs::write(&ratings, list(&dir, "csv")).unwrap();
-    let out = Command::new("python3")
-        .arg(repo("tests/duckdb/queries.py"))
-        .args([&dir, &ratings])
-        .output()
-        .expect("python3 runs (bash .ci/run installs it and duckdb)");
-    assert!(out.status.success(), "the queries failed (pip install duckdb): {}", String::from_utf8_lossy(&out.stderr));
-    let answers = parse(&String::from_utf8(out.stdout).unwrap());
-    let team = parse(&Rungs::new().args(["team", "--format", "json", "--dir"]).args([&dir]).ok());
+    let (answers, team) = queries_and_team(rungs.home(), &dir);
     let team = team.as_array().unwrap();
     let people: Vec<&str> = team.iter().map(|row| row["person"].as_str().unwrap()).collect();
     assert_eq!(people.len(), 3, "Di Fox has only peers' views: {people:?}");

@@ -117,15 +117,18 @@ fn kept_evidence_of_several_lines_is_kept_whole_by_enter() {
     assert_eq!(evidence_of(&saved_on(&dir, "2026-11-24"), "system")["evidence"], KEPT);
 }
 
+/// Ada's self-assessment of 2026-06-01 and a note on System of 2026-08-01.
+fn ada_with_a_note(dir: &Path) {
+    assess(dir, &answers("2026-06-01", Some("")));
+    let note = "Wrote the failover runbook";
+    ok(dir, &["note", "--person", "Ada Lovelace", "-c", "system", "--date", "2026-08-01", note]);
+}
+
 #[test]
 fn a_peers_save_prints_nothing_of_the_persons_notes_or_goals() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
-    assess(&dir, &answers("2026-06-01", Some("")));
-    ok(
-        &dir,
-        &["note", "--person", "Ada Lovelace", "-c", "system", "--date", "2026-08-01", "Wrote the failover runbook"],
-    );
+    ada_with_a_note(&dir);
     ok(&dir, &["goal", "add", "--person", "Ada Lovelace", "-c", "process", "Define the release process"]);
     let mut own = answers("2026-11-20", Some(""));
     let shown = ok(&dir, &["assess", "--answers", &write(&rungs, "own.json", &own)]);
@@ -223,11 +226,7 @@ fn a_case_with_a_manager_view_heads_with_both_verdicts_and_keeps_every_quoted_li
 fn evidence_taken_from_notes_is_cited_once_under_its_source() {
     let rungs = Rungs::new();
     let dir = rungs.home().join("D");
-    assess(&dir, &answers("2026-06-01", Some("")));
-    ok(
-        &dir,
-        &["note", "--person", "Ada Lovelace", "-c", "system", "--date", "2026-08-01", "Wrote the failover runbook"],
-    );
+    ada_with_a_note(&dir);
     ok(&dir, &["note", "--person", "Ada Lovelace", "-c", "system", "--date", "2026-08-02", "Paged for the outage"]);
     let mut taken = answers("2026-11-24", Some(""));
     taken["ratings"]["system"] = json!({ "current": "meets", "target": "developing" });

@@ -10,7 +10,7 @@
 //! and checked the same way, each problem told by row and column letter.
 
 use super::layout::{At, Column};
-use super::sheet::{CellExpected, CellRow, CompetencyRow, Field, LadderRow, LevelRow, Sheet, Value, delimiter, shown};
+use super::sheet::{CellExpected, CellRow, CompetencyRow, Field, LadderRow, LevelRow, Sheet, Value, reader, shown};
 use super::{MAX_COMPETENCIES, MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS};
 use crate::spreadsheet::unguard;
 
@@ -19,12 +19,7 @@ use crate::spreadsheet::unguard;
 /// # Errors
 /// Every problem found, each naming its row and column.
 pub(super) fn read(text: &str, id: &str, title: &str) -> Result<Sheet, Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
+    let mut reader = reader(text);
     let mut problems = Vec::new();
     let mut records = reader.records();
     let header = match records.next() {

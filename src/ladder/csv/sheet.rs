@@ -121,12 +121,7 @@ impl Sheet {
 /// # Errors
 /// Every problem found, each naming its row and column.
 pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
-    let mut reader = ::csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
+    let mut reader = reader(text);
     let mut record = ::csv::StringRecord::new();
     match reader.read_record(&mut record) {
         Ok(true) => {}
@@ -161,10 +156,21 @@ pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
     rows.finish()
 }
 
+/// A reader of a sheet's text as spreadsheets save it: a byte-order mark
+/// dropped, rows of any length, the separator told by the header.
+pub(super) fn reader(text: &str) -> ::csv::Reader<&[u8]> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    ::csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes())
+}
+
 /// The separator the header uses: a comma, else a semicolon (as spreadsheets
 /// save CSV where the comma is the decimal mark), else a tab. No column name
 /// holds any of them, so the header alone tells.
-pub(super) fn delimiter(text: &str) -> u8 {
+fn delimiter(text: &str) -> u8 {
     let header = text.lines().next().unwrap_or_default();
     [b',', b';', b'\t'].into_iter().find(|&d| header.contains(char::from(d))).unwrap_or(b',')
 }
