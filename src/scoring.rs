@@ -289,26 +289,6 @@ pub fn expected<'c>(catalog: &'c crate::ladder::catalog::Catalog, ladder: &str, 
     Some(expects.map(|(c, _)| c.id.as_str()).collect())
 }
 
-/// The competencies whose target expectation needs a rating of its own
-/// when assessing from `current` to `target` (the interview asks the target
-/// level separately): both levels expect something, but not the same ask.
-/// `None` when a ladder or level is not loaded.
-pub fn own_target<'c>(
-    catalog: &'c crate::ladder::catalog::Catalog,
-    (ladder, current): (&str, &str),
-    (target_ladder, target): (&str, &str),
-) -> Option<Vec<&'c str>> {
-    let find = |id: &str| catalog.entries().iter().find(|e| e.ladder.id == id).map(|e| &e.ladder);
-    let (from, to) = (find(ladder)?, find(target_ladder)?);
-    let (now, next) = (&from.levels[from.level_index(current)?], &to.levels[to.level_index(target)?]);
-    let asks = from.competencies.iter().zip(&now.expectations).filter_map(|(c, a)| {
-        let position = to.competencies.iter().position(|t| t.id == c.id)?;
-        let b = &next.expectations[position];
-        (a.is_expected() && b.is_expected() && !a.same_ask(b, c)).then_some(c.id.as_str())
-    });
-    Some(asks.collect())
-}
-
 /// The competencies rated only by an entry at the current level, when the
 /// target is another level: such a rating answers the target's expectation
 /// only where the two levels ask the same (see [`own_target`]).
@@ -327,15 +307,18 @@ pub fn current_only<E: Rated>(current: &str, target: &str, entries: &[E]) -> Vec
 }
 
 /// The competencies of `current_only` whose target expectation needs its
-/// own rating in `catalog`: they do not rate the target, so they are not
-/// rated for readiness.
+/// own rating in `catalog` (see [`crate::ladder::catalog::Asks`]): they do
+/// not rate the target, so they are not rated for readiness.
 pub fn unrated_targets(
     catalog: &crate::ladder::catalog::Catalog,
     levels: ((&str, &str), (&str, &str)),
     current_only: &[String],
 ) -> Vec<String> {
-    let own = own_target(catalog, levels.0, levels.1).unwrap_or_default();
-    current_only.iter().filter(|id| own.contains(&id.as_str())).cloned().collect()
+    if current_only.is_empty() {
+        return Vec::new();
+    }
+    let own = catalog.asks(levels.0, levels.1);
+    current_only.iter().filter(|id| own.own_target.contains(id)).cloned().collect()
 }
 
 /// The competencies of `expected` that are not `rated`, in its order.

@@ -366,6 +366,7 @@ fn a_matrix_sheet_imports_to_the_same_ladder_as_its_rows() {
     let bad = Rungs::new().args(["ladder", "import", "--layout", "matrix"]).args([home.join("bad.csv")]).run();
     assert_eq!(bad.code, 2);
     assert!(bad.stderr.contains("row 1, column C: level `L1` is also column B"), "{}", bad.stderr);
+    assert_eq!(bad.stderr.lines().count(), 1, "the duplicate's cells are not blamed again: {}", bad.stderr);
 }
 
 #[test]
@@ -418,4 +419,36 @@ fn history_and_the_case_follow_the_track_and_html_shows_a_bulleted_cell_as_a_lis
     rungs_on(&dir).args(["export", "Bo", "-o"]).args([&page]).ok();
     let html = std::fs::read_to_string(&page).unwrap();
     assert!(html.contains("<li>designs small features</li>"), "{html}");
+}
+
+#[test]
+fn a_current_level_given_at_a_fork_still_asks_for_the_track_on_a_terminal() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    let mut command =
+        rungs_on(&dir).args(["assess", "--person", "Ada", "--ladder", "forked", "--current", "senior1"]).command();
+    crate::support::isolate(&mut command, rungs.home());
+    let mut pty = crate::pty::Pty::spawn(command);
+    pty.expect("The tracks fork after senior1: which track");
+    pty.send(crate::pty::ENTER);
+    pty.expect("Technical skill: your rating at senior1");
+    pty.send(crate::pty::CTRL_C);
+    pty.finish();
+    let draft = json(&std::fs::read_to_string(dir.join("ada/.draft-forked-self.json")).unwrap());
+    assert_eq!((draft["track"].as_str(), draft["target"].as_str()), (Some("ic"), None), "{draft}");
+}
+
+#[test]
+fn team_says_what_a_promotion_rule_still_wants() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    let answers = serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "senior2-ic", "target": "principal", "date": "2026-05-01",
+        "ratings": { "technical": { "current": "developing" }, "delivery": { "current": "meets", "target": "meets" },
+            "people": { "current": "meets", "target": "developing" }, "hiring": { "current": "meets" } } });
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers.to_string()).ok();
+    let team = rungs_on(&dir).args(["team"]).env("COLUMNS", "200").ok();
+    assert!(team.contains("2/4, rule wants technical"), "{team}");
+    let json = json(&rungs_on(&dir).args(["team", "--format", "json"]).ok());
+    assert_eq!(json[0]["promotion"]["missing"], serde_json::json!(["technical"]), "{json}");
+    assert_eq!(json[0]["promotion"]["met"], false);
 }

@@ -84,7 +84,16 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     }
     let (current, target) = match current {
         Some(current) => {
-            let target = target(&mut catalog, ladder, current, answers.target.as_deref(), answers.track.as_deref())?;
+            // At a fork, a terminal asks which track before the target is worked out.
+            let asked = if interactive && answers.target.is_none() && answers.track.is_none() {
+                session.ask_track(catalog.level(current), &mut answers)?
+            } else {
+                None
+            };
+            let target = match asked {
+                Some(next) => (current.0, next),
+                None => target(&mut catalog, ladder, current, answers.target.as_deref(), answers.track.as_deref())?,
+            };
             (current, target)
         }
         None if interactive => session.ask_levels(&mut catalog, ladder, &mut answers)?,
@@ -649,6 +658,15 @@ impl Session<'_> {
             }
         };
         Ok((current, target))
+    }
+
+    /// At a fork of tracks after `here`, the next level on the track the
+    /// person picks on the terminal; `None` elsewhere.
+    fn ask_track(&self, here: LevelRef<'_>, answers: &mut Answers) -> Result<Option<usize>> {
+        if here.ladder.tracks.is_empty() || here.next().is_some() {
+            return Ok(None);
+        }
+        self.track_at_fork(&mut self.terminal(), here, answers)
     }
 
     /// On a ladder of tracks, the next level on the person's track, asking

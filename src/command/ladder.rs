@@ -135,10 +135,13 @@ struct LadderOut<'a> {
     /// The levels shown, by index: every level, or one track's.
     #[serde(skip)]
     shown: Vec<usize>,
+    /// The ladder as the user named it (an id, or a path), for hints.
+    #[serde(skip)]
+    named: String,
 }
 
 impl<'a> LadderOut<'a> {
-    fn new(ladder: &'a Ladder, track: Option<&'a Track>) -> Self {
+    fn new(ladder: &'a Ladder, track: Option<&'a Track>, named: &str) -> Self {
         let shown: Vec<usize> = track.map_or_else(|| (0..ladder.levels.len()).collect(), |t| t.levels.clone());
         LadderOut {
             id: &ladder.id,
@@ -178,6 +181,7 @@ impl<'a> LadderOut<'a> {
             levels: shown.iter().map(|&index| LevelOut::new(LevelRef { ladder, index }, false)).collect(),
             ladder,
             shown,
+            named: crate::view::shell_quote(named),
         }
     }
 }
@@ -260,7 +264,7 @@ impl View for LadderOut<'_> {
             doc.table(steps);
         }
         let first = levels.first().map_or("", |l| l.id.as_str());
-        let hint = format!("One level in full: rungs ladder show {} --level {first}", ladder.id);
+        let hint = format!("One level in full: rungs ladder show {} --level {first}", self.named);
         doc.text(Cell::new(hint, Tone::Muted));
         doc
     }
@@ -429,7 +433,7 @@ pub fn show(settings: &Settings, args: &ShowArgs) -> Result<()> {
     let at = args.level.as_deref().map(|name| catalog.find_level_in(ladder, name)).transpose()?;
     let track = args.track.as_deref().map(|id| find_track(catalog.get(ladder), id)).transpose()?;
     match at {
-        None => print(&LadderOut::new(catalog.get(ladder), track), args.output.format, settings),
+        None => print(&LadderOut::new(catalog.get(ladder), track, &args.ladder), args.output.format, settings),
         Some(at) => {
             if let Some(track) = track.filter(|t| !t.levels.contains(&at.1)) {
                 let levels: Vec<&str> =

@@ -316,6 +316,10 @@ pub struct Scored {
     /// promotion rule where it has one, else every competency ready.
     #[serde(skip)]
     pub ready: bool,
+    /// How the ratings stand against the target level's promotion rule,
+    /// where it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    promotion: Option<crate::scoring::RuleCheck>,
     /// What the target expects of each competency (its step, else its
     /// text), so that a streak can outlive a target change that leaves a
     /// competency's expectation as it was; empty where only statuses are known.
@@ -357,15 +361,24 @@ impl Scored {
             not_rated: s.not_rated,
             statuses: crate::render::Ordered(statuses),
             ready: s.ready,
+            promotion: s.rule,
             expects,
         }
     }
 
     /// `3/5`, or `3/5, 1 not rated`; `3/5, ready by rule` where the target
-    /// level's promotion rule is met without every competency.
+    /// level's promotion rule is met without every competency, or what the
+    /// rule still wants (`4/5, rule wants technical`).
     pub fn ready_cell(&self) -> String {
         let cell = crate::scoring::ready_cell(self.ready_count, self.total, self.not_rated.len());
-        if self.ready && self.ready_count < self.total { format!("{cell}, ready by rule") } else { cell }
+        match &self.promotion {
+            Some(rule) if !rule.met && !rule.missing.is_empty() => {
+                format!("{cell}, rule wants {}", crate::text::join_names(&rule.missing))
+            }
+            Some(rule) if !rule.met => format!("{cell}, rule wants {} more", rule.at_least - rule.others_ready),
+            _ if self.ready && self.ready_count < self.total => format!("{cell}, ready by rule"),
+            _ => cell,
+        }
     }
 
     /// `senior1 → senior2-em`, with the track where there is one: `(em)`.

@@ -172,9 +172,14 @@ fn member(
 /// every competency its target level expects in `catalog`.
 fn scored(path: PathBuf, mut s: Summary, catalog: &Catalog) -> Scored {
     let not_rated = s.not_rated(catalog);
+    let asks = s.asks(catalog);
     let mut statuses = s.statuses;
     statuses.shrink_to_fit();
-    let ready = crate::scoring::ready_by(catalog, &s.target_ladder, &s.target, &statuses, not_rated.len());
+    let ready_one = |id: &str| statuses.iter().any(|(c, status)| c == id && *status == Status::Ready);
+    let expected: Vec<&str> = asks.expected.iter().flatten().map(String::as_str).collect();
+    let rule = asks.rule.as_ref().map(|rule| crate::scoring::RuleCheck::of(rule, &expected, ready_one));
+    let all = not_rated.is_empty() && statuses.iter().all(|(_, status)| *status == Status::Ready);
+    let ready = rule.as_ref().map_or(all, |r| r.met);
     Scored {
         path,
         date: s.date,
@@ -191,6 +196,7 @@ fn scored(path: PathBuf, mut s: Summary, catalog: &Catalog) -> Scored {
         track: None,
         statuses: crate::render::Ordered(statuses),
         ready,
+        promotion: rule,
         expects: Vec::new(),
     }
 }

@@ -5,7 +5,9 @@
 //! files do not stop other commands: they are kept as [`Catalog::problems`]
 //! for the caller to report.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use super::{Ladder, LevelRef, Source, builtin, parse};
 use crate::error::{Error, Result};
@@ -29,6 +31,23 @@ pub struct Catalog {
     entries: Vec<Entry>,
     /// Custom ladder files that could not be loaded.
     pub problems: Vec<Error>,
+    /// What assessing between two levels asks, worked out once per pair:
+    /// listings ask it for every file.
+    asked: Mutex<HashMap<[String; 4], Arc<Asks>>>,
+}
+
+/// What an assessment from one level to another is scored against, as the
+/// loaded ladders say.
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct Asks {
+    /// The competencies the target level expects, in the ladder's order;
+    /// `None` when its ladder or the level is not loaded.
+    pub expected: Option<Vec<String>>,
+    /// The competencies whose target expectation needs a rating of its own
+    /// (both levels expect something, but not the same ask).
+    pub own_target: Vec<String>,
+    /// The target level's promotion rule, if it has one.
+    pub rule: Option<super::Promotion>,
 }
 
 impl Catalog {
@@ -76,7 +95,36 @@ impl Catalog {
         Ok(catalog)
     }
 
+    /// What assessing from `current` (of ladder `ladder`) to `target` (of
+    /// `target_ladder`) asks; each pair is worked out once.
+    pub fn asks(&self, (ladder, current): (&str, &str), (target_ladder, target): (&str, &str)) -> Arc<Asks> {
+        let key = [ladder, current, target_ladder, target].map(str::to_owned);
+        let mut asked = self.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        Arc::clone(asked.entry(key).or_insert_with(|| Arc::new(self.work_out((ladder, current), (target_ladder, target)))))
+    }
+
+    fn work_out(&self, (ladder, current): (&str, &str), (target_ladder, target): (&str, &str)) -> Asks {
+        let find = |id: &str| self.entries.iter().find(|e| e.ladder.id == id).map(|e| &e.ladder);
+        let Some((to, next)) = find(target_ladder).and_then(|l| Some((l, &l.levels[l.level_index(target)?]))) else {
+            return Asks::default();
+        };
+        let expects = to.competencies.iter().zip(&next.expectations).filter(|(_, e)| e.is_expected());
+        let expected = Some(expects.map(|(c, _)| c.id.clone()).collect());
+        let own_target = find(ladder)
+            .and_then(|from| Some((from, &from.levels[from.level_index(current)?])))
+            .map(|(from, now)| {
+                let asks = from.competencies.iter().zip(&now.expectations).filter_map(|(c, a)| {
+                    let b = &next.expectations[to.competencies.iter().position(|t| t.id == c.id)?];
+                    (a.is_expected() && b.is_expected() && !a.same_ask(b, c)).then(|| c.id.clone())
+                });
+                asks.collect()
+            })
+            .unwrap_or_default();
+        Asks { expected, own_target, rule: next.promotion.clone() }
+    }
+
     fn insert(&mut self, ladder: Ladder) -> usize {
+        self.asked.get_mut().unwrap_or_else(std::sync::PoisonError::into_inner).clear();
         if let Some(i) = self.entries.iter().position(|e| e.ladder.id == ladder.id) {
             let old = std::mem::replace(&mut self.entries[i].ladder, ladder);
             self.entries[i].replaced = Some(old.source);

@@ -79,10 +79,13 @@ pub fn compare(from: LevelRef<'_>, to: LevelRef<'_>) -> Result<Comparison> {
             let change = match (before.is_expected(), after.is_expected(), before.step, after.step) {
                 (true, false, ..) => Change::Dropped,
                 (false, false, ..) => Change::Same,
+                // Expected from the second level on: a new ask, whichever way the levels lie.
+                (false, true, ..) => Change::Up,
                 (_, _, Some(a), Some(b)) if a == b && before.expected != after.expected => Change::Reworded,
                 (_, _, Some(a), Some(b)) => direction(a.cmp(&b)),
                 _ if before.expected == after.expected => Change::Same,
-                _ => direction(from.index.cmp(&to.index)),
+                _ if from.ladder.id == to.ladder.id && from.ladder.is_below(to.index, from.index) => Change::Down,
+                _ => Change::Up,
             };
             CompetencyChange {
                 id: competency.id.clone(),
@@ -123,6 +126,46 @@ mod tests {
         let (a, b) = (catalog.find_level(from).unwrap(), catalog.find_level(to).unwrap());
         let comparison = compare(catalog.level(a), catalog.level(b)).unwrap();
         comparison.competencies.into_iter().map(|c| (c.id, c.change)).collect()
+    }
+
+    #[test]
+    fn a_competency_expected_from_the_second_level_on_is_a_new_ask_whatever_the_file_order() {
+        // A manager's level listed after the senior level it is compared with.
+        let text = r#"
+id = "two"
+title = "Two"
+version = "1"
+[[competencies]]
+id = "craft"
+title = "Craft"
+[[competencies]]
+id = "hiring"
+title = "Hiring"
+[[competencies]]
+id = "voice"
+title = "Voice"
+[[levels]]
+id = "SE"
+title = "Senior"
+[levels.expectations]
+craft = { text = "designs" }
+hiring = { text = "runs the loop" }
+voice = { text = "speaks up" }
+[[levels]]
+id = "EM"
+title = "Manager"
+[levels.expectations]
+craft = { text = "designs" }
+hiring = { none = true }
+voice = { text = "speaks up" }
+"#;
+        let ladder = crate::ladder::parse::parse(text, "two.toml", crate::ladder::Source::BuiltIn).unwrap();
+        let at = |index| LevelRef { ladder: &ladder, index };
+        let change = |from, to, id: &str| {
+            compare(at(from), at(to)).unwrap().competencies.into_iter().find(|c| c.id == id).unwrap().change
+        };
+        assert_eq!(change(1, 0, "hiring"), Change::Up, "EM → SE: hiring is asked anew");
+        assert_eq!(change(0, 1, "hiring"), Change::Dropped);
     }
 
     #[test]

@@ -265,7 +265,9 @@ impl Ladder {
     /// The index of the level with this id, compared without regard to
     /// case and after Unicode NFC (level ids are stored in NFC).
     pub fn level_index(&self, id: &str) -> Option<usize> {
-        let id = crate::text::nfc(id);
+        // ASCII is its own NFC: most ids need no normalising copy.
+        let id: std::borrow::Cow<'_, str> =
+            if id.is_ascii() { std::borrow::Cow::Borrowed(id) } else { crate::text::nfc(id).into() };
         self.levels.iter().position(|l| l.id.eq_ignore_ascii_case(&id))
     }
 
@@ -287,6 +289,19 @@ impl Ladder {
     /// before it on its track; else the one before it in the list.
     pub fn below(&self, index: usize) -> Option<usize> {
         below_on(&self.tracks, index)
+    }
+
+    /// Whether level `lower` lies below level `upper`: before it on a track
+    /// they share, else (without tracks) before it in the list.
+    pub fn is_below(&self, lower: usize, upper: usize) -> bool {
+        let mut at = upper;
+        while let Some(below) = self.below(at) {
+            if below == lower {
+                return true;
+            }
+            at = below;
+        }
+        false
     }
 
     /// The tracks level `index` is on.

@@ -109,12 +109,19 @@ impl Summary {
     /// first (see [`crate::scoring::unrated_targets`]); worked out on every
     /// run, never cached, since the ladders loaded may change between runs.
     pub fn not_rated(&mut self, catalog: &crate::ladder::catalog::Catalog) -> Vec<String> {
-        let levels =
-            ((self.ladder.as_str(), self.current.as_str()), (self.target_ladder.as_str(), self.target.as_str()));
-        let unrated = crate::scoring::unrated_targets(catalog, levels, &self.current_only);
-        self.statuses.retain(|(id, _)| !unrated.contains(id));
-        let expected = crate::scoring::expected(catalog, &self.target_ladder, &self.target).unwrap_or_default();
-        crate::scoring::not_rated(&expected, |id| self.statuses.iter().any(|(c, _)| c == id))
+        let asks = self.asks(catalog);
+        if !self.current_only.is_empty() {
+            let unrated = |id: &String| self.current_only.contains(id) && asks.own_target.contains(id);
+            let kept: Vec<(String, Status)> = self.statuses.drain(..).filter(|(id, _)| !unrated(id)).collect();
+            self.statuses = kept;
+        }
+        let expected = asks.expected.as_deref().unwrap_or_default();
+        expected.iter().filter(|id| !self.statuses.iter().any(|(c, _)| c == *id)).cloned().collect()
+    }
+
+    /// What its levels ask, as `catalog` says (worked out once per pair of levels).
+    pub fn asks(&self, catalog: &crate::ladder::catalog::Catalog) -> std::sync::Arc<crate::ladder::catalog::Asks> {
+        catalog.asks((&self.ladder, &self.current), (&self.target_ladder, &self.target))
     }
 
     /// When the file was written, as an instant, as the full reader parses it.

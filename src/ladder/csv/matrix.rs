@@ -52,18 +52,17 @@ pub(super) fn read(text: &str, id: &str, title: &str) -> Result<Sheet, Vec<Strin
         if name.is_empty() {
             problems.push(format!("{}: a competency row needs its title in the first column", display(at)));
         }
-        if let Some(extra) = record.iter().skip(levels.len() + 1).position(|c| !c.trim().is_empty()) {
-            let column = levels.len() + 2 + extra;
-            problems.push(format!(
-                "{}: a value in a column with no level in the header; name the level or empty it",
-                display(self::at(row, column))
-            ));
+        // Columns the header names wrongly are reported once, at the header.
+        let stray = record.iter().enumerate().skip(header.len()).find(|(_, c)| !c.trim().is_empty());
+        if let Some((i, _)) = stray {
+            let message = "a value in a column with no level in the header; name the level or empty it";
+            problems.push(format!("{}: {message}", display(self::at(row, i + 1))));
         }
         let taken: Vec<&str> = competencies.iter().map(|c| c.id.text.as_str()).collect();
         let competency_id = unique(&slug(&name, "competency", competencies.len() + 1), &taken);
-        for (n, level) in levels.iter_mut().enumerate() {
-            let column = n + 2;
-            let cell = unguard(record.get(column - 1).unwrap_or_default());
+        for level in &mut levels {
+            let column = level.id.at.number.unwrap_or_default();
+            let cell = unguard(record.get(column.saturating_sub(1)).unwrap_or_default());
             let expected = expected(cell, at_cell(row, column), &mut problems);
             level.cells.push(CellRow {
                 level: level.id.clone(),

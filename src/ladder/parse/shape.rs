@@ -32,7 +32,7 @@ impl Checker<'_> {
             let Some(name) = name else { continue };
             if !named.contains(&name.get_ref().as_str()) {
                 let message = format!(
-                    "no competency is in group `{}`{}; a `[[groups]]` entry describes a group that competencies name",
+                    "no competency is in group `{}`: a `[[groups]]` entry describes a group that competencies name{}",
                     shown(name.get_ref()),
                     suggestion(name.get_ref(), &named)
                 );
@@ -61,7 +61,11 @@ impl Checker<'_> {
         let mut tracks: Vec<(Track, Spanned<()>)> = Vec::new();
         for (i, value) in list.iter().take(MAX_LEVELS).enumerate() {
             let example = "{ id = \"ic\", title = \"Individual contributor\", levels = [\"L1\", \"L2\"] }";
-            let Some(t) = self.table(value, format!("track {}", i + 1), example) else { continue };
+            let name = match super::competencies::named(value, "id") {
+                Some(id) => format!("track `{}`", shown(id)),
+                None => format!("track {}", i + 1),
+            };
+            let Some(t) = self.table(value, name, example) else { continue };
             self.keys(&t, &["id", "title", "levels"]);
             let id = self.required_string(&t, "id");
             if let Some(id) = &id {
