@@ -100,7 +100,9 @@ impl Catalog {
     pub fn asks(&self, (ladder, current): (&str, &str), (target_ladder, target): (&str, &str)) -> Arc<Asks> {
         let key = [ladder, current, target_ladder, target].map(str::to_owned);
         let mut asked = self.asked.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        Arc::clone(asked.entry(key).or_insert_with(|| Arc::new(self.work_out((ladder, current), (target_ladder, target)))))
+        Arc::clone(
+            asked.entry(key).or_insert_with(|| Arc::new(self.work_out((ladder, current), (target_ladder, target)))),
+        )
     }
 
     fn work_out(&self, (ladder, current): (&str, &str), (target_ladder, target): (&str, &str)) -> Asks {
