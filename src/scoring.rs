@@ -291,7 +291,7 @@ pub fn expected<'c>(catalog: &'c crate::ladder::catalog::Catalog, ladder: &str, 
 
 /// The competencies rated only by an entry at the current level, when the
 /// target is another level: such a rating answers the target's expectation
-/// only where the two levels ask the same (see [`own_target`]).
+/// only where the two levels ask the same (see [`crate::ladder::catalog::Asks`]).
 pub fn current_only<E: Rated>(current: &str, target: &str, entries: &[E]) -> Vec<String> {
     if current == target {
         return Vec::new();
