@@ -124,3 +124,24 @@ fn a_level_that_expects_nothing_sits_at_the_centre_of_the_chart() {
         "hiring at IC5 (nothing expected) is at {hiring}, the centre is {centre:?}"
     );
 }
+
+#[test]
+fn a_rating_for_a_competency_the_target_does_not_expect_is_refused_not_dropped() {
+    let rungs = Rungs::new();
+    let ladders = rungs.home().join("ladders");
+    std::fs::create_dir_all(&ladders).unwrap();
+    std::fs::write(ladders.join("forked.toml"), LADDER).unwrap();
+    // IC5 expects nothing of hiring: an IC4 → IC5 assessment does not rate it.
+    let answers = serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "IC4", "target": "IC5", "date": "2026-06-01",
+        "ratings": { "craft": { "current": "meets", "target": "developing" }, "hiring": { "current": "meets" },
+            "voice": { "current": "meets" } } });
+    let run = Rungs::new()
+        .args(["--ladders"])
+        .args([&ladders])
+        .args(["--dir"])
+        .args([rungs.home().join("store")])
+        .args(["assess", "--answers", "-"])
+        .stdin(answers.to_string())
+        .fails(2);
+    assert!(run.stderr.contains("ratings.hiring.current: IC5 expects nothing of Hiring"), "{}", run.stderr);
+}

@@ -301,6 +301,16 @@ fn check_not_expected(current: LevelRef<'_>, target: LevelRef<'_>, answers: &Ans
             Slot::Current => ("current", &given.current),
             Slot::Target => ("target", &given.target),
         };
+        // The target expecting nothing leaves the competency out of the
+        // assessment: a rating of the current level would be dropped.
+        if slot == Slot::Target && given.current.is_some() && given.target.is_none() {
+            refused.push(format!(
+                "ratings.{id}.current: {level} expects nothing of {title}, so an assessment aiming at it does not rate \
+                 {title}; drop ratings.{id}",
+                id = competency.id,
+                title = competency.title,
+            ));
+        }
         if value.is_some() {
             let instead =
                 if slot == Slot::Current && target.expectation(&competency.id).is_some_and(|(_, e)| e.is_expected()) {
