@@ -12,6 +12,10 @@ use crate::assessment::{Assessment, GlanceEntry, Rating, RatingEntry};
 use crate::ladder::{Competency, Ladder, Level};
 use crate::render::Ordered;
 
+mod rule;
+
+pub use rule::RuleCheck;
+
 /// Where a competency stands against the target.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -126,59 +130,13 @@ pub struct Score {
     pub rule: Option<RuleCheck>,
 }
 
-/// How an assessment stands against a level's promotion rule: every
-/// `required` competency ready, and at least `at_least` of the others.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct RuleCheck {
-    /// The competencies that must all be ready.
-    pub required: Vec<String>,
-    /// Those of them that are not.
-    pub missing: Vec<String>,
-    /// How many of the others must be ready.
-    pub at_least: usize,
-    /// How many of the others are.
-    pub others_ready: usize,
-    /// Whether the rule is met.
-    pub met: bool,
-}
-
-impl RuleCheck {
-    /// Checks `rule` against which competencies are `ready`; `expected` are
-    /// the competencies the level expects (the others are among them).
-    pub fn of(rule: &crate::ladder::Promotion, expected: &[&str], ready: impl Fn(&str) -> bool) -> Self {
-        let missing: Vec<String> = rule.required.iter().filter(|id| !ready(id)).cloned().collect();
-        let others = expected.iter().filter(|id| !rule.required.iter().any(|r| r == *id));
-        let others_ready = others.filter(|id| ready(id)).count();
-        let met = missing.is_empty() && others_ready >= rule.at_least;
-        RuleCheck { required: rule.required.clone(), missing, at_least: rule.at_least, others_ready, met }
-    }
-
-    /// What the rule still asks for, in words (titles from `title`), or
-    /// `None` when it is met.
-    pub fn wanting(&self, title: impl Fn(&str) -> String) -> Option<String> {
-        if self.met {
-            return None;
-        }
-        let mut parts = Vec::new();
-        if !self.missing.is_empty() {
-            let names: Vec<String> = self.missing.iter().map(|id| title(id)).collect();
-            parts.push(format!("{} (required)", crate::text::join_names(&names)));
-        }
-        if self.others_ready < self.at_least {
-            let more = self.at_least - self.others_ready;
-            parts.push(format!("{more} more of the others ({} of {} ready)", self.others_ready, self.at_least));
-        }
-        Some(format!("the level's rule still wants {}", parts.join(" and ")))
-    }
-}
-
 impl Score {
     /// The score against the full list of competencies the target level
-    /// `expected` (see [`expected`]): one it does not rate is not rated,
+    /// `expected` (see [`crate::ladder::catalog::Asks`]): one it does not rate is not rated,
     /// counts in the total and keeps the assessment from being ready. With
     /// `None` (the ladder or level is not loaded) the score is unchanged.
     #[must_use]
-    pub fn against(mut self, expected: Option<&[&str]>) -> Score {
+    pub fn against<S: AsRef<str>>(mut self, expected: Option<&[S]>) -> Score {
         self.not_rated = not_rated(expected.unwrap_or_default(), |id| self.competency(id).is_some());
         self.total += self.not_rated.len();
         self.ready = self.ready && self.not_rated.is_empty();
@@ -277,21 +235,9 @@ pub fn target_words<'s>(scores: impl IntoIterator<Item = &'s mut CompetencyScore
     }
 }
 
-/// The competencies `level` of `ladder` expects something of, in the
-/// ladder's order: the full list readiness is scored against, whatever a
-/// file chose to rate. Taken from the loaded ladder, whatever version a
-/// file claims, so that a stored file cannot leave a competency out by
-/// naming another version. `None` when the ladder or the level is not loaded.
-pub fn expected<'c>(catalog: &'c crate::ladder::catalog::Catalog, ladder: &str, level: &str) -> Option<Vec<&'c str>> {
-    let ladder = &catalog.entries().iter().find(|e| e.ladder.id == ladder)?.ladder;
-    let level = &ladder.levels[ladder.level_index(level)?];
-    let expects = ladder.competencies.iter().zip(&level.expectations).filter(|(_, e)| e.is_expected());
-    Some(expects.map(|(c, _)| c.id.as_str()).collect())
-}
-
 /// The competencies rated only by an entry at the current level, when the
 /// target is another level: such a rating answers the target's expectation
-/// only where the two levels ask the same (see [`crate::ladder::catalog::Asks`]).
+/// only where the two levels ask the same (see [`crate::ladder::catalog::Asks::unrated`]).
 pub fn current_only<E: Rated>(current: &str, target: &str, entries: &[E]) -> Vec<String> {
     if current == target {
         return Vec::new();
@@ -306,24 +252,9 @@ pub fn current_only<E: Rated>(current: &str, target: &str, entries: &[E]) -> Vec
     ids
 }
 
-/// The competencies of `current_only` whose target expectation needs its
-/// own rating in `catalog` (see [`crate::ladder::catalog::Asks`]): they do
-/// not rate the target, so they are not rated for readiness.
-pub fn unrated_targets(
-    catalog: &crate::ladder::catalog::Catalog,
-    levels: ((&str, &str), (&str, &str)),
-    current_only: &[String],
-) -> Vec<String> {
-    if current_only.is_empty() {
-        return Vec::new();
-    }
-    let own = catalog.asks(levels.0, levels.1);
-    current_only.iter().filter(|id| own.own_target.contains(id)).cloned().collect()
-}
-
 /// The competencies of `expected` that are not `rated`, in its order.
-pub fn not_rated(expected: &[&str], rated: impl Fn(&str) -> bool) -> Vec<String> {
-    expected.iter().filter(|id| !rated(id)).map(|id| (*id).to_owned()).collect()
+pub fn not_rated<S: AsRef<str>>(expected: &[S], rated: impl Fn(&str) -> bool) -> Vec<String> {
+    expected.iter().map(AsRef::as_ref).filter(|id| !rated(id)).map(str::to_owned).collect()
 }
 
 /// A ready count as listings show it: `3/5`, or `3/5, 1 not rated`.
@@ -334,49 +265,21 @@ pub fn ready_cell(ready: usize, total: usize, not_rated: usize) -> String {
     }
 }
 
-/// Scores an assessment against the full list of competencies its target
-/// level expects in `catalog` (see [`Score::against`]).
+/// Scores an assessment against what its levels ask in `catalog` (see
+/// [`crate::ladder::catalog::Asks`]): every competency the target level expects, a competency rated
+/// only at the current level where the target asks a rating of its own not
+/// rated, and the target level's promotion rule deciding `ready` where it
+/// has one.
 pub fn score_on(assessment: &Assessment, catalog: &crate::ladder::catalog::Catalog) -> Score {
-    let expected = expected(catalog, assessment.target_ladder_id(), &assessment.target);
     let a = assessment;
-    let levels = ((a.ladder.id.as_str(), a.current.as_str()), (a.target_ladder_id(), a.target.as_str()));
-    let unrated = unrated_targets(catalog, levels, &current_only(&a.current, &a.target, &a.ratings));
-    let mut score = score(assessment).without(&unrated).against(expected.as_deref());
-    if let (Some(rule), Some(expected)) =
-        (rule_of(catalog, assessment.target_ladder_id(), &assessment.target), &expected)
-    {
-        let check = RuleCheck::of(rule, expected, |id| score.competency(id).is_some_and(|c| c.status == Status::Ready));
+    let asks = catalog.asks((&a.ladder.id, &a.current), (a.target_ladder_id(), &a.target));
+    let unrated = asks.unrated(&current_only(&a.current, &a.target, &a.ratings));
+    let mut score = score(a).without(&unrated).against(asks.expected.as_deref());
+    if let Some(check) = RuleCheck::on(&asks, |id| score.competency(id).is_some_and(|c| c.status == Status::Ready)) {
         score.ready = check.met;
         score.rule = Some(check);
     }
     score
-}
-
-/// The promotion rule of level `level` of ladder `ladder`, when it has one.
-pub fn rule_of<'c>(
-    catalog: &'c crate::ladder::catalog::Catalog,
-    ladder: &str,
-    level: &str,
-) -> Option<&'c crate::ladder::Promotion> {
-    let ladder = &catalog.entries().iter().find(|e| e.ladder.id == ladder)?.ladder;
-    ladder.levels[ladder.level_index(level)?].promotion.as_ref()
-}
-
-/// Whether statuses make an assessment ready for `level`: by the level's
-/// promotion rule where it has one, else every competency it expects
-/// (`not_rated` none) ready.
-pub fn ready_by(
-    catalog: &crate::ladder::catalog::Catalog,
-    ladder: &str,
-    level: &str,
-    statuses: &[(String, Status)],
-    not_rated: usize,
-) -> bool {
-    let ready = |id: &str| statuses.iter().any(|(c, s)| c == id && *s == Status::Ready);
-    match (rule_of(catalog, ladder, level), expected(catalog, ladder, level)) {
-        (Some(rule), Some(expected)) => RuleCheck::of(rule, &expected, ready).met,
-        _ => not_rated == 0 && statuses.iter().all(|(_, s)| *s == Status::Ready),
-    }
 }
 
 /// The target's ladder and level of an assessment, when that ladder is
@@ -559,129 +462,4 @@ fn side(entry: &RatingEntry, met: bool) -> Side {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use proptest::prelude::*;
-
-    use crate::assessment::sample_entry as entry;
-
-    fn assessment(current: &str, target: &str, ratings: Vec<RatingEntry>) -> Assessment {
-        crate::assessment::sample(current, target, ratings)
-    }
-
-    use Rating::{Developing, Exceeds, Meets, NotYet};
-
-    #[test]
-    fn target_met_is_ready() {
-        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Meets), entry("x", "B", 2, Exceeds)]));
-        assert_eq!(s.competencies[0].status, Status::Ready);
-        assert!(s.ready);
-    }
-
-    #[test]
-    fn current_met_target_not_is_growing() {
-        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Exceeds), entry("x", "B", 2, Developing)]));
-        assert_eq!(s.competencies[0].status, Status::Growing);
-        assert_eq!(s.gaps, ["x"]);
-    }
-
-    #[test]
-    fn nothing_met_is_below() {
-        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Developing), entry("x", "B", 2, NotYet)]));
-        assert_eq!(s.competencies[0].status, Status::Below);
-        assert!(!s.ready);
-    }
-
-    #[test]
-    fn one_rating_covers_both_levels_when_the_step_is_the_same() {
-        let s = score(&assessment("A", "B", vec![entry("x", "A", 2, Meets)]));
-        assert_eq!(s.competencies[0].status, Status::Ready);
-        assert_eq!(s.competencies[0].target.level, "A");
-    }
-
-    #[test]
-    fn gaps_list_below_before_growing() {
-        let ratings = vec![
-            entry("a", "A", 1, Meets),
-            entry("a", "B", 2, NotYet),
-            entry("b", "A", 1, NotYet),
-            entry("b", "B", 2, NotYet),
-            entry("c", "A", 1, Meets),
-        ];
-        let s = score(&assessment("A", "B", ratings));
-        assert_eq!(s.gaps, ["b", "a"]);
-        assert_eq!((s.ready_count, s.total), (1, 3));
-    }
-
-    #[test]
-    fn a_lower_target_step_is_a_surplus_met_through_the_higher_one() {
-        // D4 → TL4 in Technology: current step 3, target step 2.
-        let s = score(&assessment("D4", "TL4", vec![entry("t", "D4", 3, Meets), entry("t", "TL4", 2, Developing)]));
-        let t = &s.competencies[0];
-        assert!(t.surplus);
-        assert_eq!(t.status, Status::Ready);
-        assert!(t.target.met);
-    }
-
-    #[test]
-    fn meeting_a_higher_target_step_implies_the_current_one() {
-        let s = score(&assessment("A", "B", vec![entry("x", "A", 1, Developing), entry("x", "B", 2, Meets)]));
-        assert!(s.competencies[0].current.met);
-        assert_eq!(s.competencies[0].status, Status::Ready);
-    }
-
-    #[test]
-    fn a_competency_the_target_expects_and_the_file_leaves_out_is_not_rated_and_not_ready() {
-        let s = score(&assessment("A", "B", vec![entry("x", "B", 2, Meets)])).against(Some(&["x", "y", "z"]));
-        assert_eq!(s.not_rated, ["y", "z"]);
-        assert_eq!((s.ready, s.ready_count, s.total), (false, 1, 3));
-        let empty = score(&assessment("A", "B", Vec::new())).against(Some(&["x"]));
-        assert!(!empty.ready);
-    }
-
-    fn rating() -> impl Strategy<Value = Rating> {
-        prop::sample::select(Rating::ALL.to_vec())
-    }
-
-    proptest! {
-        #[test]
-        fn raising_one_rating_never_lowers_the_ready_count(
-            ratings in prop::collection::vec((rating(), rating(), 1usize..5, 0usize..2), 3..12),
-            pick in any::<prop::sample::Index>(),
-            second in any::<bool>(),
-        ) {
-            let build = |rs: &[(Rating, Rating, usize, usize)]| {
-                let entries = rs.iter().enumerate().flat_map(|(i, (c, t, rank, up))| {
-                    let id = format!("c{i}");
-                    [entry(&id, "A", *rank, *c), entry(&id, "B", rank + up, *t)]
-                });
-                score(&assessment("A", "B", entries.collect()))
-            };
-            let before = build(&ratings);
-            let mut raised = ratings.clone();
-            let slot = &mut raised[pick.index(ratings.len())];
-            let r = if second { &mut slot.1 } else { &mut slot.0 };
-            *r = Rating::ALL[(*r as usize + 1).min(3)];
-            let after = build(&raised);
-            prop_assert!(after.ready_count >= before.ready_count);
-            for (a, b) in before.competencies.iter().zip(&after.competencies) {
-                prop_assert!(b.status >= a.status);
-            }
-        }
-
-        #[test]
-        fn ready_means_every_competency_ready_and_gaps_are_the_rest(
-            ratings in prop::collection::vec((rating(), rating()), 3..12),
-        ) {
-            let entries = ratings.iter().enumerate().flat_map(|(i, (c, t))| {
-                let id = format!("c{i}");
-                [entry(&id, "A", 1, *c), entry(&id, "B", 2, *t)]
-            });
-            let s = score(&assessment("A", "B", entries.collect()));
-            prop_assert_eq!(s.ready, s.gaps.is_empty());
-            prop_assert_eq!(s.ready_count + s.gaps.len(), s.total);
-            let statuses: Vec<Status> = s.gaps.iter().map(|g| s.competency(g).unwrap().status).collect();
-            prop_assert!(statuses.windows(2).all(|w| w[0] <= w[1]));
-        }
-    }
-}
+mod tests;

@@ -30,6 +30,12 @@ use std::process::{Command, Output, Stdio};
 
 use crate::error::{Error, Result};
 
+mod init;
+mod record;
+
+pub use init::{Init, init};
+use record::{LOCK, Recorded, record, take_turn};
+
 /// What became of a save's commit.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Committed {
@@ -105,9 +111,20 @@ pub const LOCAL_ENV: &[&str] = &[
     "GIT_COMMON_DIR",
 ];
 
-/// Settings that keep a repository's configuration from running code:
-/// no hooks, no fsmonitor, no signing program.
-const SAFE: &[&str] = &["-c", "core.hooksPath=/dev/null", "-c", "core.fsmonitor=false", "-c", "commit.gpgSign=false"];
+/// Settings that keep a repository's configuration from running code: no
+/// hooks, no fsmonitor, no signing program, no transport (a planted
+/// partial-clone remote would otherwise be fetched from, through its
+/// `core.sshCommand`).
+const SAFE: &[&str] = &[
+    "-c",
+    "core.hooksPath=/dev/null",
+    "-c",
+    "core.fsmonitor=false",
+    "-c",
+    "commit.gpgSign=false",
+    "-c",
+    "protocol.allow=never",
+];
 
 /// git's local environment cleared from `command`, so it works on the
 /// repository its folder is in, and on no other.
@@ -165,6 +182,13 @@ fn run(command: &mut Command) -> std::io::Result<Output> {
     };
     let joined = |reader: std::thread::JoinHandle<Vec<u8>>| reader.join().unwrap_or_default();
     Ok(Output { status, stdout: joined(stdout), stderr: joined(stderr) })
+}
+
+/// git's `user.name`, read in `dir` when given (so a repository's own
+/// setting wins), else in the current folder.
+pub fn user_name(dir: Option<&Path>) -> Option<String> {
+    let name = answer(git(dir.unwrap_or(Path::new("."))).args(["config", "user.name"]))?;
+    Some(name).filter(|n| !n.is_empty())
 }
 
 /// What `command` printed, trimmed, when it succeeded.
@@ -336,114 +360,6 @@ pub fn commit(root: &Path, paths: &[&Path], author: Author<'_>, message: &str) -
     }
 }
 
-/// The lock file that orders this clone's saves, in its git folder.
-const LOCK: &str = "rungs-commit.lock";
-
-/// What became of the plumbing commit.
-enum Recorded {
-    /// A new commit on the branch, and the index knows it.
-    Committed,
-    /// The files are already as the branch has them.
-    Unchanged,
-    /// A new commit on the branch, but the index could not be updated.
-    Unstaged(String),
-}
-
-/// Waits for this clone's other rungs saves to finish committing. The lock
-/// is opened without following a link or blocking on a FIFO, and must be a
-/// regular file.
-fn take_turn(git_dir: &Path) -> std::io::Result<std::fs::File> {
-    let mut options = std::fs::OpenOptions::new();
-    options.create(true).truncate(false).write(true);
-    #[cfg(unix)]
-    std::os::unix::fs::OpenOptionsExt::custom_flags(&mut options, libc::O_NOFOLLOW | libc::O_NONBLOCK);
-    let file = options.open(git_dir.join(LOCK))?;
-    if !file.metadata()?.is_file() {
-        return Err(std::io::Error::other("it is not a regular file"));
-    }
-    file.lock()?;
-    Ok(file)
-}
-
-/// Makes the commit with git's plumbing, so that nothing configured in the
-/// repository runs: the files become blobs without filters, a private
-/// index builds the tree from `HEAD`'s, `commit-tree` makes the commit and
-/// `update-ref` moves the branch only if no one else moved it meanwhile.
-/// The work tree's own index then learns the new blobs, so `git status`
-/// stays clean.
-fn record(
-    root: &Path,
-    tree: &WorkTree,
-    paths: &[&Path],
-    author: Author<'_>,
-    message: &str,
-) -> Result<Recorded, String> {
-    let mut entries = Vec::with_capacity(paths.len());
-    for path in paths {
-        let blob = checked(git(root).args(["hash-object", "-w", "--no-filters", "--"]).arg(path))?;
-        let name = format!("{}{}", tree.prefix, path.to_string_lossy().replace('\\', "/"));
-        entries.push(format!("100644,{blob},{name}"));
-    }
-    let head = answer(git(root).args(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]));
-    let index = tree.git_dir.join(format!("rungs-index-{}", std::process::id()));
-    let built = build_tree(root, &index, head.as_deref(), &entries);
-    let _ = std::fs::remove_file(&index);
-    let new_tree = built?;
-    if let Some(head) = &head
-        && answer(git(root).args(["rev-parse", &format!("{head}^{{tree}}")])).as_deref() == Some(new_tree.as_str())
-    {
-        return Ok(Recorded::Unchanged);
-    }
-    let anonymous = author == Author::Anonymous;
-    let (author, committer) = identities(root, author);
-    let mut make = git(root);
-    make.args(["commit-tree", "--no-gpg-sign", &new_tree, "-m", &one_line(message)]);
-    if let Some(head) = &head {
-        make.args(["-p", head]);
-    }
-    make.env("GIT_AUTHOR_NAME", &author.0).env("GIT_AUTHOR_EMAIL", &author.1);
-    make.env("GIT_COMMITTER_NAME", &committer.0).env("GIT_COMMITTER_EMAIL", &committer.1);
-    if anonymous {
-        // Nobody in particular has no time zone either.
-        let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_secs());
-        let date = format!("@{now} +0000");
-        make.env("GIT_AUTHOR_DATE", &date).env("GIT_COMMITTER_DATE", &date);
-    }
-    let new = checked(&mut make)?;
-    let old = head.unwrap_or_default();
-    checked(git(root).args(["update-ref", "-m", "rungs: save", "HEAD", &new, &old]))?;
-    let mut stage = git(root);
-    stage.args(["update-index", "--add"]);
-    for entry in &entries {
-        stage.args(["--cacheinfo", entry]);
-    }
-    Ok(retry(&mut stage).map_or_else(Recorded::Unstaged, |()| Recorded::Committed))
-}
-
-/// The tree of `head` with `entries` added, built in the private `index`.
-fn build_tree(root: &Path, index: &Path, head: Option<&str>, entries: &[String]) -> Result<String, String> {
-    let with_index = |command: &mut Command| {
-        command.env("GIT_INDEX_FILE", index);
-    };
-    let mut read = git(root);
-    with_index(&mut read);
-    match head {
-        Some(head) => read.args(["read-tree", head]),
-        None => read.args(["read-tree", "--empty"]),
-    };
-    checked(&mut read)?;
-    let mut add = git(root);
-    with_index(&mut add);
-    add.args(["update-index", "--add"]);
-    for entry in entries {
-        add.args(["--cacheinfo", entry]);
-    }
-    checked(&mut add)?;
-    let mut write = git(root);
-    with_index(&mut write);
-    checked(write.arg("write-tree"))
-}
-
 /// What a git command printed, trimmed, or what it said when it failed.
 fn checked(command: &mut Command) -> Result<String, String> {
     let out = run(command).map_err(|e| format!("git could not be run: {e}"))?;
@@ -451,43 +367,6 @@ fn checked(command: &mut Command) -> Result<String, String> {
         return Err(format!("git said: {}", one_line(String::from_utf8_lossy(&out.stderr).trim())));
     }
     Ok(String::from_utf8_lossy(&out.stdout).trim().to_owned())
-}
-
-/// Author and committer of a commit by `author`, as (name, email).
-///
-/// A named author gets git's `user.email` when git's `user.name` here is
-/// that name, else no email (rungs knows no one else's); the committer is
-/// git's own identity when it has one, else the author. Nobody in
-/// particular is `rungs` throughout.
-fn identities(root: &Path, author: Author<'_>) -> ((String, String), (String, String)) {
-    let config = |key: &str| answer(git(root).args(["config", "--get", key])).filter(|v| !v.is_empty());
-    let nobody = (NOBODY.0.to_owned(), NOBODY.1.to_owned());
-    let user = config("user.name").zip(config("user.email")).map(|(n, e)| (name(&n), email(&e)));
-    match author {
-        Author::Anonymous => (nobody.clone(), nobody),
-        Author::User => {
-            let user = user.unwrap_or(nobody);
-            (user.clone(), user)
-        }
-        Author::Named(author) => {
-            let own = user.as_ref().filter(|(n, _)| crate::view::same_name(n, author));
-            let author = (name(author), own.map(|(_, e)| e.clone()).unwrap_or_default());
-            (author.clone(), user.unwrap_or(author))
-        }
-    }
-}
-
-/// A name git accepts as an author, on one line: no angle brackets, no
-/// control characters; `rungs` when nothing is left.
-fn name(text: &str) -> String {
-    let name: String = one_line(text).chars().filter(|c| !matches!(c, '<' | '>')).collect();
-    let name = name.trim();
-    if name.is_empty() { NOBODY.0.to_owned() } else { name.to_owned() }
-}
-
-/// An email git accepts: no angle brackets, spaces or control characters.
-fn email(text: &str) -> String {
-    text.chars().filter(|c| !matches!(c, '<' | '>') && !c.is_whitespace() && !c.is_control()).collect()
 }
 
 /// Text for a commit message or author: one line, control, C1 and bidi
@@ -555,97 +434,5 @@ fn signal_of(status: std::process::ExitStatus) -> Option<i32> {
     }
 }
 
-/// What `rungs init --git` made of the store's folder.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Init {
-    /// A new repository, on this branch.
-    Made {
-        /// The branch checked out.
-        branch: String,
-    },
-    /// The store is the top of an existing repository.
-    Existing,
-    /// The store sits inside a larger repository, now marked as shared there.
-    Inside {
-        /// The top of that repository's work tree.
-        top: PathBuf,
-    },
-}
-
-/// Makes the store a git repository (unless it already sits in one), on
-/// `branch` or git's own default branch, and commits the store's `files`
-/// (its README and ignore rules, and the [`MARKER`] inside a larger
-/// repository).
-///
-/// # Errors
-/// When git cannot be run or fails.
-pub fn init(store: &crate::store::Store, files: &[&Path], branch: Option<&str>) -> Result<Init> {
-    let root = store.root();
-    let mut files = files.to_vec();
-    let made = match work_tree(root).map_err(Error::Other)? {
-        Some(tree) if tree.prefix.is_empty() => Init::Existing,
-        Some(tree) => {
-            store.replace(&root.join(MARKER), &marker_text(&tree.prefix))?;
-            files.push(Path::new(MARKER));
-            Init::Inside { top: tree.top }
-        }
-        None => {
-            let mut init = git(root);
-            init.args(["init", "--quiet"]);
-            if let Some(branch) = branch {
-                init.arg(format!("--initial-branch={branch}"));
-            }
-            let cannot = |why: String| Error::Other(format!("git init failed in {}: {why}", root.display()));
-            checked(&mut init).map_err(cannot)?;
-            // The repository holds review data too: private like the rest of the store.
-            #[cfg(unix)]
-            {
-                use std::os::unix::fs::PermissionsExt;
-                let _ = std::fs::set_permissions(root.join(".git"), std::fs::Permissions::from_mode(0o700));
-            }
-            let head = answer(git(root).args(["symbolic-ref", "--short", "HEAD"])).unwrap_or_default();
-            Init::Made { branch: head }
-        }
-    };
-    let message = if matches!(made, Init::Made { .. }) { "Start a rungs store" } else { "Add a rungs store" };
-    match commit(root, &files, Author::User, message) {
-        Committed::No(why) | Committed::Declined(why) => Err(Error::Other(why)),
-        Committed::Yes | Committed::Unchanged | Committed::Unstaged(_) | Committed::NotShared => Ok(made),
-    }
-}
-
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn author_names_never_break_the_author_field() {
-        assert_eq!(name("Kim <kim@x> Park"), "Kim kim@x Park");
-        assert_eq!(name("  "), "rungs");
-        assert_eq!(name("Eve\n\nCo-authored-by: M <m@x>"), "Eve  Co-authored-by: M m@x");
-        assert_eq!(email("a <b>@c d\u{1b}"), "ab@cd");
-    }
-
-    #[test]
-    fn commit_text_is_one_line_with_hidden_characters_shown() {
-        assert_eq!(one_line("a\u{1b}]0;x\u{7}b\u{202e}c\u{9b}d"), "a\\u{1b}]0;x\\u{7}b\\u{202e}c\\u{9b}d");
-        assert_eq!(one_line("one\ntwo\r\n\tthree"), "one two   three");
-    }
-
-    #[test]
-    fn the_ignore_rules_cover_drafts_and_temporary_files() {
-        for pattern in [".draft-*", ".tmp-*", "*.part"] {
-            assert!(IGNORE.lines().any(|l| l == pattern), "{pattern}");
-        }
-    }
-
-    #[test]
-    fn the_cleared_variables_are_git_s_own_list() {
-        let Some(listed) = answer(Command::new("git").args(["rev-parse", "--local-env-vars"])) else {
-            return; // no git here: nothing to compare with
-        };
-        for name in listed.lines() {
-            assert!(LOCAL_ENV.contains(&name), "{name} is not cleared");
-        }
-    }
-}
+mod tests;

@@ -120,7 +120,7 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         .map_or_else(String::new, |t| format!(" on the {} track", t.title));
     doc.text(format!("{ladder}: {} → {}{track}. {}, {by}.", a.current, a.target, a.date));
     if let Some((ladder, level)) = crate::scoring::target_of(catalog, a) {
-        for about in super::report::about(ladder, level) {
+        for about in ladder.about(level) {
             doc.text(Cell::new(about, Tone::Muted));
         }
     }

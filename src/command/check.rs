@@ -291,7 +291,8 @@ fn check_content(path: &Path, name: &str, a: &Assessment, catalog: &Catalog, che
 /// Every competency the target level expects is rated: one left out is
 /// never ready, so a file that leaves one out is named.
 fn check_complete(path: &Path, a: &Assessment, catalog: &Catalog, checked: &mut Checked) {
-    let Some(expected) = crate::scoring::expected(catalog, a.target_ladder_id(), &a.target) else {
+    let asks = catalog.asks((&a.ladder.id, &a.current), (a.target_ladder_id(), &a.target));
+    let Some(expected) = &asks.expected else {
         // A loaded ladder without that level: readiness cannot be scored against it.
         if let Some(entry) = catalog.entries().iter().find(|e| e.ladder.id == a.target_ladder_id()) {
             let message = format!("its target level `{}` is not a level of `{}`", a.target, entry.ladder.id);
@@ -299,14 +300,9 @@ fn check_complete(path: &Path, a: &Assessment, catalog: &Catalog, checked: &mut 
         }
         return;
     };
-    let levels = ((a.ladder.id.as_str(), a.current.as_str()), (a.target_ladder_id(), a.target.as_str()));
-    let unrated = crate::scoring::unrated_targets(
-        catalog,
-        levels,
-        &crate::scoring::current_only(&a.current, &a.target, &a.ratings),
-    );
+    let unrated = asks.unrated(&crate::scoring::current_only(&a.current, &a.target, &a.ratings));
     let rated = a.competencies();
-    let missing = crate::scoring::not_rated(&expected, |id| rated.contains(&id) && !unrated.iter().any(|u| u == id));
+    let missing = crate::scoring::not_rated(expected, |id| rated.contains(&id) && !unrated.iter().any(|u| u == id));
     if !missing.is_empty() {
         let message = format!(
             "{} expects {} it does not rate: {} (not rated counts as not ready)",

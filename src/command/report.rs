@@ -162,7 +162,7 @@ impl<'a> Report<'a> {
             })
             .collect();
         let Some(target) = ladder.level_index(&assessment.target).map(|i| &ladder.levels[i]) else { return };
-        self.about = about(ladder, target);
+        self.about = ladder.about(target);
         self.points = points(ladder, target, |id| self.row(id).map(|r| &r.score));
     }
 
@@ -178,13 +178,6 @@ impl<'a> Report<'a> {
     fn row(&self, id: &str) -> Option<&Row> {
         self.competencies.iter().find(|r| r.score.id == id)
     }
-}
-
-/// What a ladder says of `level` and of its groups: `TL5: …`, `Craft: …`.
-pub fn about(ladder: &crate::ladder::Ladder, level: &crate::ladder::Level) -> Vec<String> {
-    let described = Some(&level.description).filter(|d| !d.trim().is_empty()).map(|d| format!("{}: {d}", level.id));
-    let groups = ladder.group_descriptions.iter().map(|g| format!("{}: {}", g.name, g.description));
-    described.into_iter().chain(groups).collect()
 }
 
 /// A competency's row before the journal is read: the assessment's own evidence date.

@@ -176,8 +176,7 @@ fn scored(path: PathBuf, mut s: Summary, catalog: &Catalog) -> Scored {
     let mut statuses = s.statuses;
     statuses.shrink_to_fit();
     let ready_one = |id: &str| statuses.iter().any(|(c, status)| c == id && *status == Status::Ready);
-    let expected: Vec<&str> = asks.expected.iter().flatten().map(String::as_str).collect();
-    let rule = asks.rule.as_ref().map(|rule| crate::scoring::RuleCheck::of(rule, &expected, ready_one));
+    let rule = crate::scoring::RuleCheck::on(&asks, ready_one);
     let all = not_rated.is_empty() && statuses.iter().all(|(_, status)| *status == Status::Ready);
     let ready = rule.as_ref().map_or(all, |r| r.met);
     Scored {

@@ -1,12 +1,13 @@
 //! Who is who when nothing says: the person (`RUNGS_USER`, else git's
 //! `user.name`, else the login name) and the assessor or author (`RUNGS_ASSESSOR`, else git's
-//! `user.name` as the store's repository sets it). The only place that asks
+//! `user.name` as the store's repository sets it, read through the store's
+//! `share::user_name`). The only place that asks
 //! git or the environment for a name.
 
 /// `RUNGS_USER`, else git's `user.name`, else `$USER` (or `%USERNAME%`).
 pub fn default_person() -> Option<String> {
     user_env()
-        .or_else(|| git_user_name(None))
+        .or_else(|| crate::share::user_name(None))
         .or_else(|| std::env::var("USER").ok().filter(|u| !u.is_empty()))
         .or_else(|| std::env::var("USERNAME").ok().filter(|u| !u.is_empty()))
 }
@@ -46,17 +47,6 @@ pub fn default_assessor(store: &std::path::Path) -> Option<String> {
     let from_env = std::env::var("RUNGS_ASSESSOR").ok().map(|n| n.trim().to_owned()).filter(|n| !n.is_empty());
     from_env.or_else(|| {
         let dir = store.ancestors().find(|d| d.is_dir())?;
-        git_user_name(Some(dir))
+        crate::share::user_name(Some(dir))
     })
-}
-
-/// git's `user.name`, read in `dir` when given (so a repository's own setting wins).
-pub fn git_user_name(dir: Option<&std::path::Path>) -> Option<String> {
-    let mut git = match dir {
-        Some(dir) => crate::share::git(dir),
-        None => crate::share::git(std::path::Path::new(".")),
-    };
-    let output = git.args(["config", "user.name"]).stderr(std::process::Stdio::null()).output().ok()?;
-    let name = String::from_utf8(output.stdout).ok().filter(|_| output.status.success())?;
-    Some(name.trim().to_owned()).filter(|n| !n.is_empty())
 }

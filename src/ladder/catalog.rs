@@ -50,6 +50,15 @@ pub struct Asks {
     pub rule: Option<super::Promotion>,
 }
 
+impl Asks {
+    /// The competencies of `current_only` (rated only at the current level)
+    /// whose target expectation needs a rating of its own: they do not rate
+    /// the target, so they are not rated for readiness.
+    pub fn unrated(&self, current_only: &[String]) -> Vec<String> {
+        current_only.iter().filter(|id| self.own_target.contains(id)).cloned().collect()
+    }
+}
+
 impl Catalog {
     /// The built-in ladders alone.
     pub fn builtin() -> Self {

@@ -314,6 +314,14 @@ impl Ladder {
         self.tracks.iter().find(|t| t.id.eq_ignore_ascii_case(id))
     }
 
+    /// What the ladder says of `level` and of its groups, one line each:
+    /// `TL5: …`, `Craft: …`.
+    pub fn about(&self, level: &Level) -> Vec<String> {
+        let described = Some(&level.description).filter(|d| !d.trim().is_empty()).map(|d| format!("{}: {d}", level.id));
+        let groups = self.group_descriptions.iter().map(|g| format!("{}: {}", g.name, g.description));
+        described.into_iter().chain(groups).collect()
+    }
+
     /// What a group is about, when the ladder says.
     pub fn group_description(&self, group: &str) -> Option<&str> {
         self.group_descriptions.iter().find(|g| g.name == group).map(|g| g.description.as_str())

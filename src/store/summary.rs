@@ -104,19 +104,16 @@ impl Summary {
     }
 
     /// The competencies its target level expects in `catalog` that it does
-    /// not rate (see [`crate::scoring::expected`]), those rated only at the
-    /// current level where the target asks more taken out of `statuses`
-    /// first (see [`crate::scoring::unrated_targets`]); worked out on every
-    /// run, never cached, since the ladders loaded may change between runs.
+    /// not rate, those rated only at the current level where the target
+    /// asks more taken out of `statuses` first (see
+    /// [`crate::ladder::catalog::Asks`]); worked out on every run, never
+    /// cached, since the ladders loaded may change between runs.
     pub fn not_rated(&mut self, catalog: &crate::ladder::catalog::Catalog) -> Vec<String> {
         let asks = self.asks(catalog);
-        if !self.current_only.is_empty() {
-            let unrated = |id: &String| self.current_only.contains(id) && asks.own_target.contains(id);
-            let kept: Vec<(String, Status)> = self.statuses.drain(..).filter(|(id, _)| !unrated(id)).collect();
-            self.statuses = kept;
-        }
-        let expected = asks.expected.as_deref().unwrap_or_default();
-        expected.iter().filter(|id| !self.statuses.iter().any(|(c, _)| c == *id)).cloned().collect()
+        let unrated = asks.unrated(&self.current_only);
+        self.statuses.retain(|(id, _)| !unrated.contains(id));
+        let rated = |id: &str| self.statuses.iter().any(|(c, _)| c == id);
+        crate::scoring::not_rated(asks.expected.as_deref().unwrap_or_default(), rated)
     }
 
     /// What its levels ask, as `catalog` says (worked out once per pair of levels).
