@@ -482,12 +482,10 @@ fn next_level<'a>(here: LevelRef<'a>, track: Option<&str>) -> Result<LevelRef<'a
     if let Some(next) = here.next() {
         return Ok(next);
     }
-    let forks: Vec<String> = ladder
-        .tracks_of(here.index)
+    let forks: Vec<String> = here
+        .onward()
         .into_iter()
-        .filter_map(|t| {
-            here.next_on(t).map(|n| format!("{} on track `{}` ({}, --track {})", n.level().id, t.id, t.title, t.id))
-        })
+        .map(|(t, n)| format!("{} on track `{}` ({}, --track {})", n.level().id, t.id, t.title, t.id))
         .collect();
     Err(Error::Usage(if forks.is_empty() {
         format!("--target: {} is the top level of {}; name a target with --target LEVEL", here.level().id, ladder.id)
@@ -694,8 +692,7 @@ impl Session<'_> {
         if let Some(next) = answers.track.as_deref().and_then(|id| ladder.track(id)).and_then(|t| here.next_on(t)) {
             return Ok(Some(next.index));
         }
-        let onward: Vec<(&crate::ladder::Track, LevelRef<'_>)> =
-            ladder.tracks_of(here.index).into_iter().filter_map(|t| here.next_on(t).map(|n| (t, n))).collect();
+        let onward = here.onward();
         if onward.len() < 2 || onward.iter().all(|(_, n)| n.index == onward[0].1.index) {
             return Ok(onward.first().map(|(_, n)| n.index));
         }

@@ -276,15 +276,6 @@ impl Ladder {
         self.competencies.iter().find(|c| c.id == id)
     }
 
-    /// The levels that come right after level `index` on any track, in
-    /// track order: more than one at a fork.
-    pub fn next_levels(&self, index: usize) -> Vec<usize> {
-        self.tracks
-            .iter()
-            .filter_map(|t| t.levels.iter().position(|&i| i == index).and_then(|at| t.levels.get(at + 1).copied()))
-            .collect()
-    }
-
     /// The level right below level `index`: on a ladder of tracks, the one
     /// before it on its track; else the one before it in the list.
     pub fn below(&self, index: usize) -> Option<usize> {
@@ -435,12 +426,20 @@ impl<'a> LevelRef<'a> {
             return (self.index + 1 < self.ladder.levels.len())
                 .then(|| LevelRef { ladder: self.ladder, index: self.index + 1 });
         }
-        let mut next = self.ladder.next_levels(self.index);
+        let mut next: Vec<usize> = self.onward().into_iter().map(|(_, n)| n.index).collect();
+        next.sort_unstable();
         next.dedup();
         match next.as_slice() {
             [one] => Some(LevelRef { ladder: self.ladder, index: *one }),
             _ => None,
         }
+    }
+
+    /// Each track this level is on, with the level after it there: more
+    /// than one level at a fork, none at the top of every track.
+    pub fn onward(&self) -> Vec<(&'a Track, LevelRef<'a>)> {
+        let tracks = self.ladder.tracks_of(self.index).into_iter();
+        tracks.filter_map(|t| self.next_on(t).map(|n| (t, n))).collect()
     }
 
     /// The next level on `track`, if the level is on it and not its last.

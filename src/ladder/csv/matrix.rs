@@ -50,13 +50,13 @@ pub(super) fn read(text: &str, id: &str, title: &str) -> Result<Sheet, Vec<Strin
         let name = unguard(record.get(0).unwrap_or_default()).trim().to_owned();
         let at = at(row, 1);
         if name.is_empty() {
-            problems.push(format!("{}: a competency row needs its title in the first column", display(at)));
+            problems.push(format!("{at}: a competency row needs its title in the first column"));
         }
         // Columns the header names wrongly are reported once, at the header.
         let stray = record.iter().enumerate().skip(header.len()).find(|(_, c)| !c.trim().is_empty());
         if let Some((i, _)) = stray {
             let message = "a value in a column with no level in the header; name the level or empty it";
-            problems.push(format!("{}: {message}", display(self::at(row, i + 1))));
+            problems.push(format!("{}: {message}", self::at(row, i + 1)));
         }
         let taken: Vec<&str> = competencies.iter().map(|c| c.id.text.as_str()).collect();
         let competency_id = unique(&slug(&name, "competency", competencies.len() + 1), &taken);
@@ -103,20 +103,19 @@ fn levels(header: &::csv::StringRecord, problems: &mut Vec<String>) -> Vec<Level
         let name = unguard(name).trim();
         if name.is_empty() {
             if header.iter().skip(n + 1).any(|h| !h.trim().is_empty()) {
-                problems
-                    .push(format!("{}: a column with no level name between levels; name it or remove it", display(at)));
+                problems.push(format!("{at}: a column with no level name between levels; name it or remove it"));
             }
             continue;
         }
         if levels.len() == MAX_LEVELS {
-            problems.push(format!("{}: more than {MAX_LEVELS} levels; a ladder has at most {MAX_LEVELS}", display(at)));
+            problems.push(format!("{at}: more than {MAX_LEVELS} levels; a ladder has at most {MAX_LEVELS}"));
             break;
         }
         let id = level_id(name);
         if let Some(first) = levels.iter().find(|l| l.id.text.eq_ignore_ascii_case(&id)) {
             problems.push(format!(
                 "{}: level `{}` is also column {}",
-                display(at),
+                at,
                 shown(name),
                 super::layout::letters(first.id.at.number.unwrap_or(0))
             ));
@@ -152,7 +151,7 @@ fn expected(cell: &str, at: At, problems: &mut Vec<String>) -> CellExpected {
         0 => CellExpected::Nothing(at),
         1 => CellExpected::Text(Field { text: lines.into_iter().next().unwrap_or_default(), at }),
         n if n > MAX_ITEMS => {
-            problems.push(format!("{}: {n} lines; a cell lists at most {MAX_ITEMS}", display(at)));
+            problems.push(format!("{at}: {n} lines; a cell lists at most {MAX_ITEMS}"));
             CellExpected::Nothing(at)
         }
         _ => CellExpected::Items(lines, at),
@@ -198,8 +197,4 @@ fn at(row: usize, column: usize) -> At {
 /// A cell's place: its words are the level's text.
 fn at_cell(row: usize, column: usize) -> At {
     At { row, column: Column::Text, number: Some(column) }
-}
-
-fn display(at: At) -> String {
-    at.to_string()
 }
