@@ -225,13 +225,19 @@ pub fn points<'s>(
 /// Gives each target side rated at another level (both levels expect the
 /// same step, so one rating counted for both) the target level's own
 /// words, from `ladder`, which must be the version the assessment was made
-/// on.
+/// on; a target cell that inherits a lower level's says `(as at LEVEL)`.
 pub fn target_words<'s>(scores: impl IntoIterator<Item = &'s mut CompetencyScore>, ladder: &Ladder, target: &Level) {
-    for c in scores.into_iter().filter(|c| c.target.level != target.id) {
+    for c in scores {
         let Some(i) = ladder.competencies.iter().position(|l| l.id == c.id) else { continue };
         let Some(cell) = target.expectations.get(i).filter(|e| e.is_expected()) else { continue };
-        c.target.expectation = cell.text();
-        c.target.items = cell.items().to_vec();
+        if c.target.level != target.id {
+            c.target.expectation = cell.text();
+            c.target.items = cell.items().to_vec();
+        }
+        // A cell that repeats a lower level says so, as the ladder shows it.
+        if let Some(level) = &cell.inherited_from {
+            c.target.expectation = format!("{} (as at {level})", c.target.expectation);
+        }
     }
 }
 

@@ -452,3 +452,18 @@ fn team_says_what_a_promotion_rule_still_wants() {
     assert_eq!(json[0]["promotion"]["missing"], serde_json::json!(["technical"]), "{json}");
     assert_eq!(json[0]["promotion"]["met"], false);
 }
+
+#[test]
+fn an_inherited_cell_says_so_in_the_case_and_a_level_shows_its_groups_descriptions() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    // senior1 → senior2-ic: delivery at senior2-ic repeats senior1's.
+    let answers = serde_json::json!({ "person": "Ada", "ladder": "forked", "current": "senior1", "track": "ic", "date": "2026-06-01",
+        "ratings": { "technical": { "current": "meets", "target": "developing" }, "delivery": { "current": "meets" },
+            "people": { "current": "meets" }, "hiring": { "current": "meets" } } });
+    rungs_on(&dir).args(["assess", "--answers", "-"]).stdin(answers.to_string()).ok();
+    let case = rungs_on(&dir).args(["export", "Ada"]).ok();
+    assert!(case.contains("plans a feature of a few weeks (as at eng2)"), "{case}");
+    let level = show(&["--level", "senior1"]).stdout;
+    assert!(level.contains("How the work itself is done."), "{level}");
+}

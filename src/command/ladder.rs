@@ -389,6 +389,9 @@ impl View for LevelView<'_> {
             if groups.len() > 1 || group.is_some() {
                 doc.heading(2, group.unwrap_or("Other"));
             }
+            if let Some(about) = group.and_then(|g| ladder.group_description(g)) {
+                doc.text(Cell::new(about, Tone::Muted));
+            }
             if lists {
                 for &i in members {
                     let (c, e) = (&ladder.competencies[i], &level.expectations[i]);
