@@ -31,11 +31,13 @@
 
 #![warn(missing_docs)]
 
+pub mod analysis;
 pub mod assessment;
 pub mod chart;
 pub mod cli;
 pub mod collection;
 pub mod command;
+pub mod documents;
 pub mod complete;
 pub mod config;
 pub mod error;
