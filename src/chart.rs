@@ -23,6 +23,9 @@ use legend::Legend;
 pub mod labels;
 mod legend;
 pub mod level;
+mod radar;
+
+pub use radar::radar;
 pub mod strip;
 
 /// One axis of the chart.

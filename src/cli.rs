@@ -10,6 +10,9 @@ use clap::{Args, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
 
 use crate::assessment::Relationship;
+use clap::parser::ValueSource;
+use clap::{CommandFactory, FromArgMatches};
+
 use crate::complete::{self, Candidate, Context};
 use crate::config::{self, ColorChoice};
 use crate::render::{Choice, DocumentFormat, Format, LadderFormat, ListFormat, TeamFormat};
@@ -662,4 +665,24 @@ pub struct CheckArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,
+}
+
+/// Parses the process's command line, exiting with clap's message on a
+/// usage error.
+///
+/// `rungs man --dir DIR` shares its id with the global `--dir` (so that
+/// the store's flag does not reach `man` beside it), and clap hands the
+/// global's value, `RUNGS_DIR` included, down to it: here only a `--dir`
+/// typed on the command line counts as the folder for the pages, so that
+/// `RUNGS_DIR` never turns `rungs man` into writing files.
+pub fn parse_command_line() -> Cli {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let Command::Man { dir, .. } = &mut cli.command {
+        let source = matches.subcommand_matches("man").and_then(|m| m.value_source("dir"));
+        if source != Some(ValueSource::CommandLine) {
+            *dir = None;
+        }
+    }
+    cli
 }

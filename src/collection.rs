@@ -8,6 +8,8 @@
 
 mod walk;
 
+pub use crate::assessment::Found;
+
 pub use walk::{Folder, Known, walk};
 
 use chrono::NaiveDate;
@@ -19,7 +21,7 @@ use crate::journal::{Goal, Note};
 use crate::ladder::catalog::Catalog;
 use crate::store::{self, Store};
 use crate::text::near_matches;
-use crate::view::{Filter, ViewId};
+use crate::view::{Filter, Resolved, ViewId};
 
 /// Maps every file through `f` on a few threads; results keep the files' order.
 pub fn scan<T: Send>(files: &[PathBuf], f: impl Fn(&Path, &str) -> Result<T> + Sync) -> Vec<Result<T>> {
@@ -127,9 +129,6 @@ pub fn check_ladders(ladder: &str, target_ladder: &str, catalog: &Catalog, path:
     Ok(())
 }
 
-/// An assessment and the file it was read from.
-pub type Found = (PathBuf, Assessment);
-
 /// One person's readable assessments, oldest first, and the problems met.
 pub fn person_history(person_dir: &Path) -> Result<(Vec<Found>, Vec<Error>)> {
     let files = store::json_files(person_dir)?;
@@ -153,24 +152,6 @@ pub fn latest_on(store: &Store, view: &ViewId, date: NaiveDate) -> Option<Assess
     let (found, _) = person_history(&store.person_dir(&view.person)).ok()?;
     let earlier: Vec<Found> = found.into_iter().filter(|(_, a)| a.date <= date).collect();
     crate::view::series(earlier, view).pop().map(|(_, a)| a)
-}
-
-/// One assessment named on the command line, and where it came from.
-#[derive(Debug)]
-pub struct Resolved {
-    /// The file it was read from.
-    pub path: PathBuf,
-    /// The assessment.
-    pub assessment: Assessment,
-    /// The view it was taken from; `None` when a file was named.
-    pub view: Option<ViewId>,
-    /// Every readable assessment of the person, oldest first; empty when a file was named.
-    pub history: Vec<Found>,
-    /// The view's assessments, oldest first, one a day: the series `view`
-    /// names, read once here for every command; empty when a file was named.
-    pub series: Vec<Found>,
-    /// Other files of the person that could not be read, to report as warnings.
-    pub problems: Vec<Error>,
 }
 
 /// Resolves the `ASSESSMENT` argument: a file path, a person's name (the
@@ -332,7 +313,7 @@ pub fn no_assessments(dir: &Path, shown: &str) -> Error {
         }
         return Error::Usage(format!("{shown} has no assessments yet in {}", dir.display()));
     };
-    let person = crate::view::shell_quote(shown);
+    let person = crate::text::shell_quote(shown);
     let resume = match resumed_view(&rest) {
         Some((ladder, None)) => format!("rungs assess --resume --person {person} --ladder {ladder}"),
         Some((ladder, Some((relationship, assessor)))) => format!(
@@ -348,7 +329,7 @@ pub fn no_assessments(dir: &Path, shown: &str) -> Error {
 
 /// `LADDER-self` or `LADDER-RELATIONSHIP-ASSESSOR` from a draft's name.
 fn resumed_view(rest: &str) -> Option<(String, Option<(Relationship, String)>)> {
-    let quote = |s: &str| crate::view::shell_quote(s);
+    let quote = |s: &str| crate::text::shell_quote(s);
     if let Some(ladder) = rest.strip_suffix("-self") {
         return Some((quote(ladder), None));
     }
@@ -379,7 +360,7 @@ fn dir_name(dir: &Path) -> String {
 /// An error for a person with no folder, suggesting near matches.
 pub fn unknown_person(store: &Store, name: &str) -> Error {
     let known: Vec<String> = store.person_dirs().unwrap_or_default().iter().map(|d| dir_name(d)).collect();
-    let wanted = store::slug(name);
+    let wanted = crate::text::slug(name);
     let near = near_matches(&wanted, known.iter().map(String::as_str));
     let hint = match near.as_slice() {
         [] if known.is_empty() => String::new(),
@@ -433,10 +414,53 @@ pub fn goals_of(store: &Store, person: &str) -> Result<Read<Goal>> {
     Ok((found, problems))
 }
 
+/// The person's notes and goals, for a document that cites them; files
+/// that could not be read come back as problems.
+///
+/// # Errors
+/// When the notes or goals folder exists but cannot be read.
+pub fn journal_of(store: &Store, person: &str) -> Result<(crate::journal::Entries, Vec<Error>)> {
+    let (notes, mut problems) = notes_of(store, person)?;
+    let (goals, more) = goals_of(store, person)?;
+    problems.extend(more);
+    Ok(((notes, goals.into_iter().map(|(_, g)| g).collect()), problems))
+}
+
 /// An assessment of `P` on `date` with its file, for unit tests of series.
 #[cfg(test)]
 pub(crate) fn sample_found(date: &str) -> Found {
     let mut a = crate::assessment::sample("L1", "L2", Vec::new());
     a.date = date.parse().unwrap();
     (PathBuf::from(format!("{date}.json")), a)
+}
+
+/// The person whose peer views to aggregate, when that is what was asked:
+/// the peer relationship with no one assessor named.
+///
+/// # Errors
+/// `NAME~N` with peers: an aggregate has no earlier ones.
+pub fn peer_aggregate(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Option<String>> {
+    if name.is_some_and(|n| std::path::Path::new(n).is_file()) {
+        return Ok(None);
+    }
+    let only = || -> Result<String> {
+        let dir = crate::collection::only_person(store)?;
+        Ok(dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+    };
+    let name = match name {
+        Some(name) => name.to_owned(),
+        None if filter.relationship == Some(Relationship::Peer) && filter.assessor.is_none() => only()?,
+        None => return Ok(None),
+    };
+    let name = name.as_str();
+    let named = parse_name(name, filter)?;
+    if named.filter.relationship != Some(Relationship::Peer) || named.filter.assessor.is_some() {
+        return Ok(None);
+    }
+    if named.back > 0 {
+        return Err(Error::Usage(format!(
+            "`{name}`: peer views are shown together, each peer's latest, so there is no earlier one to pick with ~N"
+        )));
+    }
+    Ok(Some(named.person.to_owned()))
 }

@@ -37,15 +37,17 @@ pub mod chart;
 pub mod cli;
 pub mod collection;
 pub mod command;
-pub mod documents;
 pub mod complete;
 pub mod config;
+pub mod documents;
 pub mod error;
+pub mod file;
 #[doc(hidden)]
 pub mod fuzz;
 pub mod interview;
 pub mod journal;
 pub mod ladder;
+pub mod output;
 pub mod render;
 pub mod scoring;
 pub mod share;
@@ -55,6 +57,7 @@ pub mod store;
 pub mod text;
 pub mod untrusted;
 pub mod view;
+pub mod who;
 
 pub use error::{Error, Result};
 
@@ -63,6 +66,6 @@ pub use error::{Error, Result};
 /// # Errors
 /// Whatever the command failed with; [`Error::exit_code`] says how to exit.
 pub fn run(cli: cli::Cli) -> Result<()> {
-    let settings = config::Settings::from_cli(&cli);
+    let settings = config::Settings::new(cli.ladders.clone(), cli.dir.clone(), cli.color);
     command::run(cli.command, &settings)
 }

@@ -7,13 +7,10 @@
 //! this module only converts.
 
 pub mod answers;
-pub mod calibrate;
-pub mod diff;
-pub mod peers;
 
 use std::borrow::Cow;
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -433,8 +430,11 @@ fn too_long(field: &str, value: &str, max: usize) -> Option<String> {
     (chars > max).then(|| format!("`{field}` is {chars} characters long; the limit is {max}"))
 }
 
-/// A minimal assessment for unit tests: person `P` on ladder `l`.
+/// An assessment and the file it was read from.
+pub type Found = (PathBuf, Assessment);
+
 #[cfg(test)]
+/// A minimal assessment for unit tests: person `P` on ladder `l`.
 pub(crate) fn sample(current: &str, target: &str, ratings: Vec<RatingEntry>) -> Assessment {
     Assessment {
         schema: SCHEMA,

@@ -7,8 +7,6 @@ use std::path::PathBuf;
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
-use super::show;
-use super::who::{default_assessor, default_person};
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, LadderStamp, Rating, RatingEntry, Relationship, SCHEMA};
 use crate::cli::AssessArgs;
@@ -19,9 +17,12 @@ use crate::journal::Note;
 use crate::ladder::builtin::DEFAULT_LADDER;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
+use crate::output::show;
 use crate::share::Author;
 use crate::store::Store;
-use crate::view::{ViewId, same_name, shell_quote};
+use crate::text::shell_quote;
+use crate::view::{ViewId, same_name};
+use crate::who::{default_assessor, default_person};
 
 /// Runs `rungs assess`.
 ///
@@ -64,8 +65,8 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         check_complete(&mut catalog, ladder, &answers, true, true)?;
     }
 
-    let date = answers.date.as_deref().map(|d| super::day("date", d)).transpose()?.unwrap_or(settings.today);
-    super::not_ahead("date", date, settings.today, args.allow_future)?;
+    let date = answers.date.as_deref().map(|d| crate::config::day("date", d)).transpose()?.unwrap_or(settings.today);
+    crate::config::not_ahead("date", date, settings.today, args.allow_future)?;
     let current = answers.current.as_deref().map(|name| level(&mut catalog, ladder, name, "--current")).transpose()?;
     let session = Session {
         store: &store,
@@ -80,7 +81,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         session.save_draft(&answers)?;
     }
     if interactive {
-        super::say(&format!("Assessing {person} · {relationship} view · {}", catalog.get(ladder).title));
+        crate::output::say(&format!("Assessing {person} · {relationship} view · {}", catalog.get(ladder).title));
     }
     let (current, target) = match current {
         Some(current) => {
@@ -121,23 +122,26 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     if draft.exists() {
         std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
     }
-    super::say(&format!("Saved {}", path.display()));
+    crate::output::say(&format!("Saved {}", path.display()));
     let author = match relationship {
         Relationship::Peer => Author::Anonymous,
         _ => Author::Named(&assessment.assessor),
     };
-    super::commit(settings, &store, &path, author, &commit_message(&assessment));
+    crate::output::commit(settings, &store, &path, author, &commit_message(&assessment));
     if relationship != Relationship::Myself {
-        super::say(&compare_hint(&store, &view, &settings.dir_suffix()));
+        crate::output::say(&compare_hint(&store, &view, &settings.dir_suffix()));
     }
     unlisted_ladder(settings, current.ladder);
-    let mut report = super::report::Report::new(path, &assessment, &catalog);
+    let mut report = crate::documents::report::Report::new(path, &assessment, &catalog);
     report.dir_suffix = settings.dir_suffix();
     report.with_ladder(&catalog, &assessment);
     // The person's journal is theirs: a peer's or manager's save shows only their own view.
     if relationship == Relationship::Myself {
-        for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
-            super::warn(settings, &format!("skipped {problem}"));
+        let (journal, problems) =
+            crate::collection::journal_of(&store, &assessment.person).unwrap_or_else(|e| (Default::default(), vec![e]));
+        report.with_read_journal(journal, settings.today);
+        for problem in problems {
+            crate::output::warn(settings, &format!("skipped {problem}"));
         }
     }
     show(&report, args.output.format, settings)
@@ -151,7 +155,7 @@ fn unlisted_ladder(settings: &Settings, ladder: &Ladder) {
     }
     let listed = settings.catalog().is_ok_and(|c| c.entries().iter().any(|e| e.ladder.id == ladder.id));
     if !listed {
-        super::warn(
+        crate::output::warn(
             settings,
             &format!(
                 "the ladder `{}` was read from {}, which is not in the ladders folder: report, list and the other \
@@ -341,7 +345,7 @@ fn journal_notes(
 ) -> Vec<Note> {
     let Ok((notes, problems)) = crate::collection::notes_of(store, &view.person) else { return Vec::new() };
     for problem in &problems {
-        super::warn(settings, &format!("skipped {problem}"));
+        crate::output::warn(settings, &format!("skipped {problem}"));
     }
     let since = earlier.map(|a| a.date);
     let own = |n: &Note| same_name(&n.author, &view.assessor);

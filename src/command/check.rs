@@ -14,7 +14,6 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use super::show;
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, SCHEMA};
 use crate::cli::StoreCheckArgs;
@@ -22,6 +21,7 @@ use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
 use crate::ladder::catalog::{self, Catalog};
+use crate::output::show;
 use crate::render::{Cell, Document, Table, Tone, View};
 use crate::store::Kind;
 use crate::store::{self, Leftover};
@@ -278,7 +278,7 @@ fn check_content(path: &Path, name: &str, a: &Assessment, catalog: &Catalog, che
         }
     }
     let folder = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
-    let slug = store::slug(&a.person);
+    let slug = crate::text::slug(&a.person);
     if folder.as_deref() != Some(slug.as_str()) {
         checked.add(path, "misplaced", format!("its person `{}` belongs in the folder `{slug}`", a.person));
     }

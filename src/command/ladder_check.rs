@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use super::show as print;
 use crate::cli::CheckArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog;
+use crate::output::show as print;
 use crate::render::{Cell, Document, Format, Tone, View};
 use crate::untrusted;
 

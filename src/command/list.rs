@@ -10,22 +10,23 @@
 //! however many files there are. The terminal table needs every row to size
 //! its columns, so it keeps each as one compact line.
 
+mod flat;
+
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{emit_open, skipped};
 use crate::assessment::Relationship;
 use crate::cli::ListArgs;
 use crate::collection::{check_ladders, unknown_person, walk};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
+use crate::output::{emit_open, skipped};
 use crate::render::{
     Cell, Columns, Document, Format, ListFormat, Style, Table, Tone, json, markdown_row, render_markdown,
 };
-use crate::store;
 use crate::store::cache::Cache;
 use crate::store::summary::Summary;
 use crate::untrusted;
@@ -82,7 +83,7 @@ impl Row {
             raters: None,
             not_rated,
             person: s.person,
-            rater: store::slug(&s.assessor),
+            rater: crate::text::slug(&s.assessor),
             assessor: (s.relationship != Relationship::Peer).then_some(s.assessor),
             relationship: s.relationship,
             ladder: s.ladder,
@@ -266,7 +267,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
         None => store.person_dirs()?,
     };
     let format = match (args.ratings, args.format) {
-        (true, format) => return super::flat::run(settings, &folders, format),
+        (true, format) => return flat::run(settings, &folders, format),
         (false, ListFormat::Plain(format)) => format,
         (false, _) => return Err(Error::Usage("--format csv and ndjson list ratings: add --ratings".into())),
     };
@@ -275,7 +276,7 @@ pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let mut problems = Vec::new();
     let mut batch: Vec<Result<Row>> = Vec::new();
     // One person's listing reads their few files: the cache would cost more than it saves.
-    let mut cache = if args.person.is_some() { Cache::off() } else { super::summary_cache(settings, &store) };
+    let mut cache = if args.person.is_some() { Cache::off() } else { crate::output::summary_cache(settings, &store) };
     let rows_of = |folder: &mut crate::collection::Folder<'_>, buffer: &mut String| -> Vec<Result<Row>> {
         let read: Vec<Result<()>> = folder.files.iter_mut().map(|k| k.summary(buffer).map(|_| ())).collect();
         // The cache has what it needs: the summaries become rows without a copy.
@@ -319,7 +320,7 @@ fn emit(
     let mut rows = Vec::with_capacity(batch.len());
     for result in batch.drain(..) {
         match result {
-            Ok(row) if args.person.as_ref().is_none_or(|p| store::slug(p) == store::slug(&row.person)) => {
+            Ok(row) if args.person.as_ref().is_none_or(|p| crate::text::slug(p) == crate::text::slug(&row.person)) => {
                 rows.push(row);
             }
             Ok(_) => {}
@@ -340,7 +341,7 @@ fn peers_together(rows: Vec<Row>, format: Format) -> Vec<Row> {
     let (peers, mut rows): (Vec<Row>, Vec<Row>) = rows.into_iter().partition(|r| r.relationship == Relationship::Peer);
     let mut groups: std::collections::BTreeMap<(String, String), Vec<Row>> = std::collections::BTreeMap::new();
     for row in peers {
-        groups.entry((store::slug(&row.person), row.ladder.clone())).or_default().push(row);
+        groups.entry((crate::text::slug(&row.person), row.ladder.clone())).or_default().push(row);
     }
     for group in groups.into_values() {
         if let Some(mut row) = Row::peers(group) {

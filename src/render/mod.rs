@@ -11,7 +11,6 @@
 //! passes it through [`crate::untrusted`] on its way out; views and commands
 //! never escape it themselves. JSON needs no such step.
 
-pub mod heatmap;
 pub mod html;
 mod markdown;
 mod terminal;
@@ -225,7 +224,7 @@ pub struct Linked {
     /// The item's text.
     pub item: Cell,
     /// Its links. Renderers make links only of `http` and `https` addresses
-    /// ([`crate::journal::is_web_link`]) and show any other as text.
+    /// ([`crate::untrusted::is_web_link`]) and show any other as text.
     pub links: Vec<String>,
 }
 

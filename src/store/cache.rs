@@ -714,7 +714,7 @@ impl Cache {
 
     fn new_file(&self, end: u64) -> Option<BufWriter<tempfile::NamedTempFile>> {
         let folder = self.path.as_deref()?.parent()?;
-        super::file::create_private_dir(folder).ok()?;
+        crate::file::create_private_dir(folder).ok()?;
         let temp = tempfile::Builder::new().prefix(".tmp-").suffix(".part").tempfile_in(folder).ok()?;
         let mut writer = BufWriter::with_capacity(1 << 20, temp);
         writer.write_all(&self.header).ok()?;

@@ -229,7 +229,12 @@ pub fn is_temp_name(name: &str) -> bool {
 pub fn write_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
     let size = text.len() as u64;
     if size > MAX_FILE_BYTES {
-        return Err(Error::TooLarge { what: format!("a file in {}", dir.display()), size, cause: None });
+        return Err(Error::TooLarge {
+            what: format!("a file in {}", dir.display()),
+            size,
+            limit: MAX_FILE_BYTES,
+            cause: None,
+        });
     }
     let mut temp = locked_temp(dir)?;
     temp.write_all(text.as_bytes())

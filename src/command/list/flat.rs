@@ -13,11 +13,11 @@ use std::path::PathBuf;
 
 use serde::Serialize;
 
-use super::skipped;
 use crate::assessment::{Assessment, Relationship};
 use crate::collection::{listed, scan};
 use crate::config::Settings;
 use crate::error::{Error, Result};
+use crate::output::skipped;
 use crate::render::{Format, ListFormat};
 use crate::scoring::score;
 use crate::spreadsheet::{Target, Writer as SheetWriter};
