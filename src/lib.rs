@@ -48,6 +48,7 @@ pub mod interview;
 pub mod journal;
 pub mod ladder;
 pub mod output;
+pub mod parallel;
 pub mod render;
 pub mod scoring;
 pub mod share;

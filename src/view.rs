@@ -329,6 +329,19 @@ pub fn beside(name: &str, person: &str) -> String {
     if name.starts_with('@') { format!("{person}{name}") } else { name.to_owned() }
 }
 
+/// Each peer's latest view of a person on one ladder, for an aggregate.
+#[derive(Debug)]
+pub struct PeerViews {
+    /// The person, as written in their latest assessment.
+    pub person: String,
+    /// The ladder: `--ladder`, else that of the latest peer assessment.
+    pub ladder: String,
+    /// One assessment per peer, their latest.
+    pub peers: Vec<Found>,
+    /// Files of the person that could not be read.
+    pub problems: Vec<Error>,
+}
+
 #[cfg(test)]
 mod tests {
     use std::path::PathBuf;

@@ -214,7 +214,7 @@ pub fn walk<T: Send>(
         while let Some((records, olds)) = next.take() {
             // The workers walk this group while the next group's old records are read.
             let work = scope.spawn(move || {
-                let done = super::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
+                let done = crate::parallel::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
                     let record = old.as_ref().and_then(|(_, at)| cache::decode(&records[at.clone()]));
                     let mut folder = match Folder::open(dir, record, now, root) {
                         Ok(folder) => folder,

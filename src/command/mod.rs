@@ -1,6 +1,9 @@
-//! One module per subcommand. Each exposes `run(settings, args)`, builds a
-//! [`crate::render::View`] from pure functions, and prints it with
-//! [`emit`].
+//! One module per subcommand, and this dispatcher. Each command is thin:
+//! it reads through the store ([`crate::store`], [`crate::collection`]),
+//! computes with [`crate::analysis`] and [`crate::scoring`], builds its
+//! document with [`crate::documents`], and prints it through
+//! [`crate::output`]. A command never imports another command: what two
+//! commands share lives one layer down (docs/ARCHITECTURE.md).
 
 mod assess;
 mod chart;

@@ -2,7 +2,6 @@
 //! every `rungs assess`.
 
 use crate::cli::ReportArgs;
-use crate::collection::PeerViews;
 use crate::collection::{journal_of, peer_views, resolve};
 use crate::config::Settings;
 use crate::documents::peers::PeerReport;
@@ -11,6 +10,7 @@ use crate::error::Result;
 use crate::ladder::catalog::Titles;
 use crate::output::{show, skipped};
 use crate::render::Format;
+use crate::view::PeerViews;
 
 /// Runs `rungs report`.
 ///

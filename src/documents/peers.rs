@@ -4,9 +4,9 @@
 
 use crate::analysis::peers::{Aggregate, CompetencyCells, LevelCell, aggregate};
 use crate::assessment::Rating;
-use crate::collection::PeerViews;
 use crate::ladder::catalog::Titles;
 use crate::render::{Cell, Document, Table, Tone, View};
+use crate::view::PeerViews;
 use serde::Serialize;
 
 /// The aggregate with the titles to show it by.

@@ -128,7 +128,7 @@ impl<'a> Report<'a> {
 
     /// Dates evidence kept unchanged from earlier assessments of the view by
     /// the first one that gave it: carried-over evidence is not fresh.
-    pub fn carried_over(&mut self, assessment: &Assessment, series: &[crate::collection::Found]) {
+    pub fn carried_over(&mut self, assessment: &Assessment, series: &[crate::assessment::Found]) {
         let evidence =
             |a: &Assessment, id: &str| a.ratings_of(id).map(|e| e.evidence.trim().to_owned()).find(|e| !e.is_empty());
         let earlier: Vec<&Assessment> = series.iter().map(|(_, a)| a).filter(|a| a.date < assessment.date).collect();

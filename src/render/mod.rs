@@ -70,7 +70,7 @@ impl Choice for ListFormat {
 pub enum TeamFormat {
     /// As every command prints.
     Plain(Format),
-    /// One self-contained HTML page: people × competencies by status ([`heatmap`]).
+    /// One self-contained HTML page: people × competencies by status ([`crate::documents::heatmap`]).
     Html,
 }
 
