@@ -3,7 +3,7 @@
 //! target level expects, and what the ratings show. Pure: data in, SVG text
 //! out. The small per-competency status strip of a promotion case is in
 //! [`strip`]; the radar of one level of a ladder, for the ladder page, in
-//! [`level`].
+//! [`crate::documents::level_radar`].
 //!
 //! From 3 to 32 axes the chart stays readable: [`labels`] wraps each label
 //! into a few lines and places it so none overlaps another or the circle,
@@ -22,10 +22,6 @@ use legend::Legend;
 
 pub mod labels;
 mod legend;
-pub mod level;
-mod radar;
-
-pub use radar::radar;
 pub mod strip;
 
 /// One axis of the chart.

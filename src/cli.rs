@@ -1,6 +1,7 @@
-//! The command-line interface, as clap derive types. Only this module and
-//! `config` know about clap; the argument structs here are plain data that
-//! the command modules read.
+//! The command-line interface, as clap derive types. Only this module
+//! knows clap; the argument structs here are plain data that the command
+//! modules read, and [`crate::config::Settings`] is built from the global
+//! flags.
 
 mod journal;
 mod ladder;

@@ -18,7 +18,6 @@ use std::path::{Path, PathBuf};
 use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
-use crate::ladder::catalog::Catalog;
 use crate::parallel::in_parallel;
 use crate::store::{self, Store};
 use crate::text::near_matches;
@@ -42,23 +41,6 @@ const LISTED: usize = 256;
 /// warm `list`, and far more of a cold one.
 pub fn listed(folders: &[PathBuf]) -> impl Iterator<Item = Result<Vec<PathBuf>>> + '_ {
     folders.chunks(LISTED).flat_map(|group| in_parallel(group, || (), |(), dir| store::json_files(dir)))
-}
-
-/// Checks that the ladders an assessment names (its `ladder` and its
-/// target's) are still loaded.
-///
-/// # Errors
-/// [`Error::InvalidFile`] naming the missing ladder.
-pub fn check_ladders(ladder: &str, target_ladder: &str, catalog: &Catalog, path: &Path) -> Result<()> {
-    for id in [ladder, target_ladder] {
-        if !catalog.entries().iter().any(|e| e.ladder.id == id) {
-            return Err(Error::InvalidFile {
-                path: path.to_owned(),
-                message: format!("its ladder `{id}` is not loaded (add the ladder file with --ladders DIR)"),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// One person's readable assessments, oldest first, and the problems met.

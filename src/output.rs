@@ -76,6 +76,12 @@ pub fn commit(
     }
 }
 
+/// Prints one line on stderr as it is, hidden characters made visible but
+/// never wrapped: for lines that tools read, such as `FILE:LINE:COL: problem`.
+pub fn line(message: &str) {
+    eprintln!("{}", untrusted::terminal(message));
+}
+
 /// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:
 /// warnings name files and quote what they hold.
 pub fn warn(settings: &Settings, message: &str) {

@@ -19,7 +19,6 @@
 //!   `rungs check --fix` which temporary files belong to a save still running.
 
 pub mod cache;
-pub mod summary;
 
 use std::path::{Path, PathBuf};
 

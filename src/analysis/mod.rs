@@ -8,5 +8,6 @@ pub mod diff;
 pub mod history;
 pub mod peers;
 pub mod scored;
+pub mod summary;
 
 pub use scored::Scored;

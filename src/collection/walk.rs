@@ -15,10 +15,10 @@ use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use crate::analysis::summary::Summary;
 use crate::error::Result;
 use crate::store;
 use crate::store::cache::{self, Cache, FolderRecord, Kept, Slot, Stamp};
-use crate::store::summary::Summary;
 use look::{Kind, Root};
 
 /// Folders per group: enough to keep the threads busy, few enough that the

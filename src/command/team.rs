@@ -9,6 +9,7 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Scored;
 use crate::analysis::calibrate::{self, StatusDisagreement};
+use crate::analysis::summary::Summary;
 use crate::assessment::{Assessment, Glance, Relationship};
 use crate::cli::TeamArgs;
 use crate::collection::{Folder, Known, walk};
@@ -22,7 +23,6 @@ use crate::parallel::{ROWS_PER_PART, in_parts};
 use crate::render::{Format, Style, TeamFormat, render};
 use crate::scoring::Status;
 use crate::store;
-use crate::store::summary::Summary;
 
 /// A file's summary for `team`, which reads whole assessments: from the
 /// cache when the full reader accepted the file, else read again, so the
@@ -197,8 +197,8 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let sections = sections(&catalog, members.iter());
     let team = Team { sections, members };
     if team.members.is_empty() && matches!(args.format, TeamFormat::Plain(Format::Table | Format::Markdown)) {
-        let root = crate::untrusted::terminal(&store.root().display().to_string()).into_owned();
-        eprintln!("No assessments in {root} yet; start with: rungs assess");
+        let root = store.root().display().to_string();
+        crate::output::line(&format!("No assessments in {root} yet; start with: rungs assess"));
     } else {
         write(&team, args, settings, &catalog)?;
     }
