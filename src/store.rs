@@ -23,7 +23,7 @@ pub mod cache;
 use std::path::{Path, PathBuf};
 
 pub use crate::file::{
-    Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, open_regular,
+    Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, look, open_regular,
     read_bounded, read_named, read_text, read_text_into, refusal, remove_if_abandoned,
 };
 
@@ -184,6 +184,18 @@ impl Store {
     /// As [`Store::replace`].
     pub fn write_draft(&self, path: &Path, text: &str) -> Result<()> {
         self.replace(path, text)
+    }
+
+    /// Removes a draft once its assessment is saved; a draft already gone is
+    /// no error.
+    ///
+    /// # Errors
+    /// When the draft exists but cannot be removed.
+    pub fn remove_draft(&self, path: &Path) -> Result<()> {
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("cannot remove draft", path, e)),
+            _ => Ok(()),
+        }
     }
 
     /// Replaces the file at `path`, in a person's folder, atomically: the

@@ -125,9 +125,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let track = track_of(current, target, answers.track.as_deref());
     let assessment = build(&questions, &answers, &Setup { track, person, relationship, date, now, current, target })?;
     let path = store.save(&assessment)?;
-    if draft.exists() {
-        std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
-    }
+    store.remove_draft(&draft)?;
     crate::output::say(&format!("Saved {}", path.display()));
     let author = match relationship {
         Relationship::Peer => Author::Anonymous,

@@ -111,7 +111,7 @@ fn entry_kind(path: &Path) -> Entry {
     if store::is_hidden(path) {
         return Entry::Other;
     }
-    match std::fs::symlink_metadata(path) {
+    match store::look(path) {
         Ok(m) if m.is_dir() => Entry::Folder,
         Ok(m) => store::refusal(&m).filter(|r| r.kind() != "too-large").map_or(Entry::Other, Entry::Refused),
         Err(_) => Entry::Other,
@@ -231,7 +231,7 @@ fn check_draft(path: &Path, now: SystemTime, checked: &mut Checked) {
     if let Err(error) = Answers::parse(&text, path) {
         return checked.add_error(path, &error);
     }
-    let modified = std::fs::symlink_metadata(path).and_then(|m| m.modified()).unwrap_or(now);
+    let modified = store::look(path).and_then(|m| m.modified()).unwrap_or(now);
     let age = now.duration_since(modified).unwrap_or_default();
     if age > Duration::from_secs(STALE_DRAFT_DAYS * 24 * 3600) {
         let days = age.as_secs() / (24 * 3600);
