@@ -16,9 +16,10 @@
 use std::f64::consts::PI;
 use std::fmt::Write;
 
-use crate::untrusted;
 use labels::{Placed, Rect};
 use legend::Legend;
+
+use crate::untrusted;
 
 pub mod labels;
 mod legend;

@@ -13,13 +13,11 @@ use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
 
 use crate::assessment::Relationship;
-use clap::parser::ValueSource;
-use clap::{CommandFactory, FromArgMatches};
-
 use crate::complete::{self, Candidate, Context};
 use crate::config::{self, ColorChoice};
 use crate::render::{Choice, DocumentFormat, Format, ListFormat, TeamFormat};

@@ -12,8 +12,9 @@ pub use crate::assessment::Found;
 
 pub use walk::{Folder, Known, walk};
 
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};

@@ -6,13 +6,12 @@ mod checks;
 mod levels;
 mod session;
 
-use checks::{check_complete, check_not_expected, check_ratings, check_same_steps, missing};
-use levels::{level, target, track_of};
-use session::{Session, install_interrupt_handler};
-
 use std::io::IsTerminal;
 
+use checks::{check_complete, check_not_expected, check_ratings, check_same_steps, missing};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use levels::{level, target, track_of};
+use session::{Session, install_interrupt_handler};
 
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, LadderStamp, Rating, RatingEntry, Relationship, SCHEMA};

@@ -6,7 +6,6 @@ use crate::collection::resolve;
 use crate::config::Settings;
 use crate::documents::radar::radar;
 use crate::error::Result;
-
 use crate::output::{skipped, write_out};
 
 /// Runs `rungs chart`.

@@ -23,8 +23,7 @@ use crate::journal::{Goal, Note};
 use crate::ladder::catalog::{self, Catalog};
 use crate::output::show;
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::store::Kind;
-use crate::store::{self, Leftover};
+use crate::store::{self, Kind, Leftover};
 
 /// A draft untouched for this many days is reported as stale.
 pub const STALE_DRAFT_DAYS: u64 = 30;

@@ -12,12 +12,11 @@
 
 mod flat;
 
-use crate::documents::list::{HEADER, Row, SEP};
-
 use crate::assessment::Relationship;
 use crate::cli::ListArgs;
 use crate::collection::{unknown_person, walk};
 use crate::config::Settings;
+use crate::documents::list::{HEADER, Row, SEP};
 use crate::error::{Error, Result};
 use crate::output::{emit_open, skipped};
 use crate::render::{Cell, Columns, Document, Format, ListFormat, Style, Table, Tone, render_markdown};

@@ -15,11 +15,9 @@ use crate::analysis::case::Case;
 use crate::analysis::history::{Sustained, sustained};
 use crate::assessment::{Assessment, Relationship};
 use crate::chart::strip::{self, Mark};
-use crate::documents::status::mark;
-use crate::documents::status::tone;
+use crate::documents::status::{mark, tone};
 use crate::journal::{Goal, GoalStatus};
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::render::{Block, Cell, Document, Linked, Ordered, Table, Tone};
 use crate::scoring::{CompetencyScore, Points, Score, Status, points, score, score_on, target_of, target_words};
 

@@ -1,16 +1,17 @@
 //! A row of `rungs list`: one assessment at a glance, made on the worker
 //! thread that read it, in the format it is shown in.
 
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
 use crate::analysis::summary::Summary;
 use crate::assessment::Relationship;
 use crate::error::Result;
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::check_ladders;
+use crate::ladder::catalog::{Catalog, check_ladders};
 use crate::render::{Cell, Format, Tone, json, markdown_row};
 use crate::untrusted;
-use chrono::NaiveDate;
-use serde::Serialize;
-use std::path::PathBuf;
 
 /// One listed assessment; the pinned `list --format json` entry.
 #[derive(Debug, Serialize)]

@@ -1,9 +1,10 @@
 //! A row of `rungs list --ratings`: one rating of one assessment, the shape
 //! every format of the flat listing shares.
 
+use serde::Serialize;
+
 use crate::assessment::{Assessment, Relationship};
 use crate::scoring::score;
-use serde::Serialize;
 
 /// One rating; the pinned columns, in order.
 #[derive(Debug, Serialize)]

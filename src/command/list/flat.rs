@@ -8,13 +8,13 @@
 //! ([`crate::view::peers_shown`]); `rungs report NAME --relationship peer`
 //! shows them together, behind the anonymity floor.
 
-use crate::documents::ratings::{FlatRow, json_line, rows};
 use std::io::Write;
 use std::path::PathBuf;
 
 use crate::assessment::{Assessment, Relationship};
 use crate::collection::{listed, scan};
 use crate::config::Settings;
+use crate::documents::ratings::{FlatRow, json_line, rows};
 use crate::error::{Error, Result};
 use crate::output::skipped;
 use crate::render::{Format, ListFormat};
