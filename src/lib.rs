@@ -12,6 +12,7 @@
 //! - [`assessment`]: the saved-assessment model and the answers-file format.
 //! - [`interview`]: the question flow, behind a small prompter trait.
 //! - [`journal`]: pure; notes of evidence and goals between assessments.
+//! - [`harvest`]: commits and pull requests read as candidate notes, tagged by rules.
 //! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
 //! - [`collection`]: reading many assessments at once, and naming one.
 //! - [`share`]: a store in git: one commit per save, never a push.
@@ -37,12 +38,13 @@ pub mod chart;
 pub mod cli;
 pub mod collection;
 pub mod command;
-pub mod documents;
 pub mod complete;
 pub mod config;
+pub mod documents;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod harvest;
 pub mod interview;
 pub mod journal;
 pub mod ladder;

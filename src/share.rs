@@ -184,6 +184,22 @@ fn run(command: &mut Command) -> std::io::Result<Output> {
     Ok(Output { status, stdout: joined(stdout), stderr: joined(stderr) })
 }
 
+/// Runs a command made by [`git`] to its end and returns what it printed,
+/// stopped after [`GIT_TIMEOUT`] like every git rungs starts: for readers
+/// of other repositories (`rungs harvest`), which never write.
+///
+/// # Errors
+/// When git cannot be run, or did not finish in time.
+pub fn output(command: &mut Command) -> std::io::Result<Output> {
+    run(command)
+}
+
+/// git's `user.email`, read in `dir` (its repository's setting first, then
+/// the global one).
+pub fn user_email(dir: &Path) -> Option<String> {
+    answer(git(dir).args(["config", "user.email"])).filter(|e| !e.is_empty())
+}
+
 /// git's `user.name`, read in `dir` when given (so a repository's own
 /// setting wins), else in the current folder.
 pub fn user_name(dir: Option<&Path>) -> Option<String> {

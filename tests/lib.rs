@@ -16,6 +16,7 @@ mod export;
 mod format;
 mod fuzz;
 mod git_safety;
+mod harvest;
 mod heatmap;
 mod hostile_fixture;
 mod hostile_store;

@@ -9,6 +9,7 @@ mod check;
 mod diff;
 pub(crate) mod export;
 mod flat;
+mod harvest;
 mod history;
 mod init;
 mod journal;
@@ -57,6 +58,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Goal(GoalCommand::Done(args)) => journal::goal_close(settings, &args, GoalStatus::Done),
         Command::Goal(GoalCommand::Drop(args)) => journal::goal_close(settings, &args, GoalStatus::Dropped),
         Command::Goals(args) => journal::goals(settings, &args),
+        Command::Harvest(source) => harvest::run(settings, &source),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
@@ -132,9 +134,21 @@ pub fn commit(
     author: crate::share::Author<'_>,
     message: &str,
 ) {
-    use crate::share::Committed;
     let relative = path.strip_prefix(store.root()).unwrap_or(path);
-    match crate::share::commit(store.root(), &[relative], author, message) {
+    commit_all(settings, store, &[relative], author, message);
+}
+
+/// Commits several records just saved, relative to the store, as one
+/// commit when the store is shared through git, and says so.
+pub fn commit_all(
+    settings: &Settings,
+    store: &crate::store::Store,
+    relative: &[&std::path::Path],
+    author: crate::share::Author<'_>,
+    message: &str,
+) {
+    use crate::share::Committed;
+    match crate::share::commit(store.root(), relative, author, message) {
         Committed::NotShared | Committed::Unchanged => {}
         Committed::Yes => say(&format!("Committed: {}", crate::share::one_line(message))),
         Committed::Declined(why) => say(&why),
