@@ -464,3 +464,61 @@ fn harvest_works_with_networking_off_and_never_runs_a_transport() {
     assert_eq!(found.as_array().unwrap().len(), 6);
     assert!(!marker.exists(), "git ran the remote's transport");
 }
+
+#[test]
+fn imported_notes_date_the_report_s_evidence_and_the_case_cites_their_links() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let dir = home.join("store");
+    let answers = json!({ "person": "Jo Park", "current": "TL4", "target": "TL5", "date": "2026-02-01",
+        "ratings": { "technology": { "current": "meets", "target": "developing" }, "system": { "current": "meets", "target": "meets" },
+                     "people": { "current": "meets" }, "process": { "current": "meets", "target": "meets" },
+                     "influence": { "current": "meets", "target": "meets" } } });
+    crate::support::assess(&dir, &answers);
+    std::fs::write(home.join("prs.json"), PRS).unwrap();
+    std::fs::write(home.join("rules.toml"), LABEL_RULES).unwrap();
+    Rungs::new()
+        .args(["harvest", "github", home.join("prs.json").to_str().unwrap(), "--person", "Jo Park", "--yes"])
+        .args(["--rules", home.join("rules.toml").to_str().unwrap(), "--dir", dir.to_str().unwrap()])
+        .ok();
+    let report =
+        json(&Rungs::new().args(["report", "Jo Park", "--format", "json", "--dir", dir.to_str().unwrap()]).ok());
+    let date = |id: &str| {
+        report["competencies"].as_array().unwrap().iter().find(|c| c["id"] == id).unwrap()["evidence_date"].clone()
+    };
+    assert_eq!((date("technology"), date("people")), (json!("2026-03-03"), json!("2026-03-05")));
+    let case = Rungs::new().args(["export", "Jo Park", "--dir", dir.to_str().unwrap()]).ok();
+    assert!(case.contains("Add rate limiter") && case.contains("https://github.com/acme/api/pull/42"), "{case}");
+}
+
+/// The TOML block of docs/journal.md that follows `(rules for the LADDER ladder)`.
+fn documented_rules(ladder: &str) -> String {
+    let docs = std::fs::read_to_string(crate::support::repo("docs/journal.md")).unwrap();
+    let at =
+        docs.find(&format!("(rules for the {ladder} ladder)")).unwrap_or_else(|| panic!("no example for {ladder}"));
+    let block = &docs[at..];
+    let start = block.find("```toml\n").unwrap() + "```toml\n".len();
+    block[start..start + block[start..].find("```").unwrap()].to_owned()
+}
+
+#[test]
+fn every_built_in_ladder_has_a_documented_rules_example_that_checks() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    std::fs::write(home.join("none.json"), "[]").unwrap();
+    for ladder in ["developer", "tech-lead", "technical-program-manager", "engineering-manager"] {
+        let path = home.join(format!("{ladder}.toml"));
+        std::fs::write(&path, documented_rules(ladder)).unwrap();
+        Rungs::new()
+            .args(["harvest", "github", home.join("none.json").to_str().unwrap(), "--person", "Jo", "--dry-run"])
+            .args(["--ladder", ladder, "--rules", path.to_str().unwrap(), "--dir", home.join("s").to_str().unwrap()])
+            .ok();
+    }
+    // A rules file for another ladder than the person's is refused, naming both.
+    let path = home.join("developer.toml");
+    let run = Rungs::new()
+        .args(["harvest", "github", home.join("none.json").to_str().unwrap(), "--person", "Jo", "--dry-run"])
+        .args(["--ladder", "tech-lead", "--rules", path.to_str().unwrap(), "--dir", home.join("s").to_str().unwrap()])
+        .fails(1);
+    assert!(run.stderr.contains("developer.toml:1:10: these rules are for the developer ladder"), "{}", run.stderr);
+}

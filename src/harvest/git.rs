@@ -1,7 +1,9 @@
 //! A person's commits in local repositories, read through the `git`
 //! command made by [`crate::share::git`]: git's local environment cleared,
 //! no hooks, no fsmonitor, no transport, so nothing is ever fetched. One
-//! `git log` per repository, in a machine format, `.mailmap` applied.
+//! `git log` per repository, in a machine format, `.mailmap` applied; when
+//! rules look at paths, a second one lists the files of the person's
+//! commits only.
 //!
 //! The `git` command rather than a crate: it reads every repository format
 //! the user's git writes (packs, reftable, partial clones, worktrees), and
@@ -97,7 +99,6 @@ struct Commit<'a> {
     subject: &'a str,
     coauthors: Vec<&'a str>,
     body: &'a str,
-    files: Vec<&'a str>,
 }
 
 /// The format of one commit: fields apart by US, records begun by RS.
@@ -115,22 +116,46 @@ pub fn read(dir: &Path, query: &Query) -> Result<Vec<Candidate>> {
     let text = log(dir, query)?;
     let commits: Vec<Commit<'_>> = text.split('\x1e').filter_map(parse).collect();
     let people = people(dir, query, &commits)?;
-    let mut candidates = Vec::new();
-    for group in groups(&commits) {
-        if group.iter().any(|&i| people.wrote(&commits[i])) {
-            candidates.push(candidate(&commits, &group, &name, web.as_ref()));
+    let groups: Vec<Vec<usize>> =
+        groups(&commits).into_iter().filter(|g| g.iter().any(|&i| people.wrote(&commits[i]))).collect();
+    let listed =
+        if query.paths { files(dir, groups.iter().flatten().map(|&i| commits[i].hash))? } else { String::new() };
+    let mut changed: HashMap<&str, Vec<&str>> = HashMap::new();
+    for record in listed.split('\x1e') {
+        if let Some((hash, rest)) = record.split_once('\x1f') {
+            changed
+                .insert(hash, rest.split('\0').map(|f| f.trim_start_matches('\n')).filter(|f| !f.is_empty()).collect());
         }
     }
+    let candidates = groups.iter().map(|group| candidate(&commits, group, &changed, &name, web.as_ref())).collect();
     Ok(candidates)
+}
+
+/// The files each of `hashes` changed, as `git log --no-walk --name-only`
+/// prints them: read only for the person's commits, since working out a
+/// commit's files is most of what git spends on a long log.
+fn files<'a>(dir: &Path, hashes: impl Iterator<Item = &'a str>) -> Result<String> {
+    let mut input = Vec::new();
+    for hash in hashes {
+        input.extend_from_slice(hash.as_bytes());
+        input.push(b'\n');
+    }
+    if input.is_empty() {
+        return Ok(String::new());
+    }
+    let mut command = crate::share::git(dir);
+    command.args(["log", "--no-walk=unsorted", "--stdin", "--name-only", "--no-renames", "-z", "--format=%x1e%H%x1f"]);
+    let out = crate::share::output_fed(&mut command, input).map_err(|e| git_failed(dir, &e.to_string()))?;
+    if !out.status.success() {
+        return Err(refused(dir, String::from_utf8_lossy(&out.stderr).trim()));
+    }
+    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
 }
 
 /// What `git log` printed for the query.
 fn log(dir: &Path, query: &Query) -> Result<String> {
     let mut command = crate::share::git(dir);
     command.args(["log", "--use-mailmap", "--no-color", "-z", FORMAT]);
-    if query.paths {
-        command.args(["--name-only", "--no-renames"]);
-    }
     if let Some(since) = query.since {
         let margin = since - chrono::Days::new(1);
         command.arg(format!("--since={margin}"));
@@ -174,8 +199,7 @@ fn parse(record: &str) -> Option<Commit<'_>> {
     let subject = fields.next()?;
     let coauthors = fields.next()?.split('\x1d').map(str::trim).filter(|a| !a.is_empty()).collect();
     let body = fields.next().unwrap_or("");
-    let files = record[end + 1..].split('\0').map(|f| f.trim_start_matches('\n')).filter(|f| !f.is_empty()).collect();
-    (hash.len() >= 4).then_some(Commit { hash, parents, email, date, subject, coauthors, body, files })
+    (hash.len() >= 4).then_some(Commit { hash, parents, email, date, subject, coauthors, body })
 }
 
 /// The email of a contact `Name <email>` (or a bare address), lowercase.
@@ -278,12 +302,20 @@ fn groups(commits: &[Commit<'_>]) -> Vec<Vec<usize>> {
     groups
 }
 
-/// One group as a candidate.
-fn candidate(commits: &[Commit<'_>], group: &[usize], repo: &str, web: Option<&Web>) -> Candidate {
+/// One group as a candidate; `changed` holds the files of its commits when
+/// they were read.
+fn candidate(
+    commits: &[Commit<'_>],
+    group: &[usize],
+    changed: &HashMap<&str, Vec<&str>>,
+    repo: &str,
+    web: Option<&Web>,
+) -> Candidate {
     let head = &commits[group[0]];
     let title = title_of(head);
     let details: Vec<String> = group[1..].iter().rev().map(|&i| bounded(commits[i].subject)).collect();
-    let mut paths: Vec<String> = group.iter().flat_map(|&i| commits[i].files.iter().map(|f| (*f).to_owned())).collect();
+    let files = group.iter().filter_map(|&i| changed.get(commits[i].hash)).flatten();
+    let mut paths: Vec<String> = files.map(|f| (*f).to_owned()).collect();
     paths.sort_unstable();
     paths.dedup();
     Candidate {
@@ -402,7 +434,6 @@ mod tests {
             subject,
             coauthors: Vec::new(),
             body: "",
-            files: Vec::new(),
         }
     }
 
@@ -418,18 +449,20 @@ mod tests {
         ];
         let groups = groups(&commits);
         assert_eq!(groups, vec![vec![4], vec![2], vec![0, 1, 3]]);
-        let c = candidate(&commits, &groups[2], "api", None);
+        let changed = HashMap::from([("b1", vec!["a.rs", "b.rs"]), ("m", vec![]), ("b2", vec!["a.rs"])]);
+        let c = candidate(&commits, &groups[2], &changed, "api", None);
+        assert_eq!(c.paths, ["a.rs", "b.rs"]);
         assert_eq!(c.details, ["one", "two"]);
         assert_eq!(c.commits, ["m", "b2", "b1"]);
     }
 
     #[test]
-    fn log_records_parse_with_their_files_and_co_authors() {
-        let record = "abcd\x1fp1 p2\x1fjo@example.com\x1f2026-03-02\x1fSubject\x1fBo <bo@x>\x1dAl <al@y>\x1fbody\nmore\x1f\0\na.rs\0d/b.rs\0";
+    fn log_records_parse_with_their_co_authors() {
+        let record =
+            "abcd\x1fp1 p2\x1fjo@example.com\x1f2026-03-02\x1fSubject\x1fBo <bo@x>\x1dAl <al@y>\x1fbody\nmore\x1f\0";
         let c = parse(record).unwrap();
         assert_eq!((c.hash, c.parents.len(), c.subject, c.body), ("abcd", 2, "Subject", "body\nmore"));
         assert_eq!(c.coauthors, ["Bo <bo@x>", "Al <al@y>"]);
-        assert_eq!(c.files, ["a.rs", "d/b.rs"]);
         assert!(parse("garbage").is_none());
     }
 
