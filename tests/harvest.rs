@@ -261,6 +261,7 @@ fn recursive_finds_every_repository_and_bad_input_is_named() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
     fixture(home);
+    Repo::new(home, "empty"); // a repository without a commit yet gives nothing, and no error
     let store = home.join("store");
     let dry = Rungs::new()
         .args(["harvest", "git", home.to_str().unwrap(), "--recursive", "--author", "jo@example.com"])

@@ -145,11 +145,7 @@ fn files<'a>(dir: &Path, hashes: impl Iterator<Item = &'a str>) -> Result<String
     }
     let mut command = crate::share::git(dir);
     command.args(["log", "--no-walk=unsorted", "--stdin", "--name-only", "--no-renames", "-z", "--format=%x1e%H%x1f"]);
-    let out = crate::share::output_fed(&mut command, input).map_err(|e| git_failed(dir, &e.to_string()))?;
-    if !out.status.success() {
-        return Err(refused(dir, String::from_utf8_lossy(&out.stderr).trim()));
-    }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    printed(dir, &mut command, Some(input), &[])?.map_err(|stderr| refused(dir, stderr.trim()))
 }
 
 /// What `git log` printed for the query.
@@ -160,16 +156,66 @@ fn log(dir: &Path, query: &Query) -> Result<String> {
         let margin = since - chrono::Days::new(1);
         command.arg(format!("--since={margin}"));
     }
-    command.arg("HEAD").arg("--");
-    let out = crate::share::output(&mut command).map_err(|e| git_failed(dir, &e.to_string()))?;
-    if !out.status.success() {
-        let stderr = String::from_utf8_lossy(&out.stderr);
-        if stderr.contains("does not have any commits") || stderr.contains("unknown revision or path") {
-            return Ok(String::new());
-        }
-        return Err(refused(dir, stderr.trim()));
+    if !has_commits(dir)? {
+        return Ok(String::new());
     }
-    Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    printed(dir, &mut command, None, &["HEAD", "--"])?.map_err(|stderr| refused(dir, stderr.trim()))
+}
+
+/// Whether the repository at `dir` has a commit checked out; asked by exit
+/// codes, not by git's messages, which may be in any language.
+///
+/// # Errors
+/// When `dir` is no repository git will read.
+fn has_commits(dir: &Path) -> Result<bool> {
+    let mut head = crate::share::git(dir);
+    head.args(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]);
+    if crate::share::output(&mut head).map_err(|e| git_failed(dir, &e.to_string()))?.status.success() {
+        return Ok(true);
+    }
+    let mut repository = crate::share::git(dir);
+    repository.args(["rev-parse", "--git-dir"]);
+    let out = crate::share::output(&mut repository).map_err(|e| git_failed(dir, &e.to_string()))?;
+    if out.status.success() { Ok(false) } else { Err(refused(dir, String::from_utf8_lossy(&out.stderr).trim())) }
+}
+
+/// What a `git log` printed, or (inside) what git said when it refused. It
+/// writes into a private temporary folder (`--output`) when one can be
+/// made: through a pipe, git's many small writes cost as much again as the
+/// log itself. `tail` ends the command line (revisions, `--`), after the
+/// options.
+///
+/// # Errors
+/// When git cannot be run, or what it wrote cannot be read back.
+fn printed(
+    dir: &Path,
+    command: &mut std::process::Command,
+    input: Option<Vec<u8>>,
+    tail: &[&str],
+) -> Result<std::result::Result<String, String>> {
+    let folder = tempfile::Builder::new().prefix(".rungs-harvest-").tempdir().ok();
+    let file = folder.as_ref().map(|f| f.path().join("log"));
+    if let Some(file) = &file {
+        command.arg(format!("--output={}", file.display()));
+    }
+    command.args(tail);
+    let out = match input {
+        Some(input) => crate::share::output_fed(command, input),
+        None => crate::share::output(command),
+    };
+    let out = out.map_err(|e| git_failed(dir, &e.to_string()))?;
+    if !out.status.success() {
+        return Ok(Err(String::from_utf8_lossy(&out.stderr).into_owned()));
+    }
+    let bytes = match &file {
+        // git makes the file only once it has something to write.
+        Some(file) => match std::fs::read(file) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Vec::new(),
+            read => read.map_err(|e| Error::io("cannot read what git wrote to", file, e))?,
+        },
+        None => out.stdout,
+    };
+    Ok(Ok(String::from_utf8(bytes).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())))
 }
 
 fn git_failed(dir: &Path, why: &str) -> Error {
