@@ -119,6 +119,7 @@ fn fixture(home: &Path) -> Vec<(&'static str, String)> {
 
     let web = Repo::new(home, "web");
     web.commit(JO, "2026-02-10", "src/old.tsx", "Old work before the range");
+    web.git(JO, "2026-03-01", &["remote", "add", "origin", "git@github.com:acme/web.git"]);
     let banner = web.commit(JO, "2026-03-03", "ui/banner.tsx", "Add rate limit banner (#42)");
     web.commit(SAM, "2026-03-12", "ui/footer.tsx", "Footer");
 
@@ -202,7 +203,7 @@ fn commits_become_the_expected_notes_once_merges_grouped_and_a_second_run_saves_
             ["technology"],
             "Add rate limit banner (#42)",
             [format!("git:web@{}", hash("banner"))],
-            []
+            ["https://github.com/acme/web/pull/42"]
         ]),
         json!(["2026-03-04", ["process"], "Pair on the flaky CI job", [format!("git:api@{}", hash("paired"))], []]),
         json!(["2026-03-04", ["influence"], "Write the review guide", [format!("git:handbook@{}", hash("guide"))], []]),

@@ -20,6 +20,7 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use super::Candidate;
+use super::forge::Web;
 use crate::error::{Error, Result};
 
 /// The longest commit subject kept, in characters.
@@ -112,7 +113,7 @@ const FORMAT: &str =
 /// someone else), naming it.
 pub fn read(dir: &Path, query: &Query) -> Result<Vec<Candidate>> {
     let name = repo_name(dir);
-    let web = remote_web(dir);
+    let web = super::forge::remote_web(dir);
     let text = log(dir, query)?;
     let commits: Vec<Commit<'_>> = text.split('\x1e').filter_map(parse).collect();
     let people = people(dir, query, &commits)?;
@@ -368,7 +369,7 @@ fn candidate(
         key: format!("git:{repo}@{}", head.hash),
         date: head.date,
         repo: repo.to_owned(),
-        links: web.map(|w| vec![w.link(head)]).unwrap_or_default(),
+        links: web.map(|w| vec![w.link(head.hash, head.subject)]).unwrap_or_default(),
         competencies: Vec::new(),
         commits: group.iter().map(|&i| commits[i].hash.to_owned()).collect(),
         details,
@@ -407,64 +408,6 @@ fn repo_name(dir: &Path) -> String {
     let name: String =
         name.chars().map(|c| if c.is_whitespace() || c.is_control() || c == '@' { '-' } else { c }).take(100).collect();
     if name.is_empty() { "repository".into() } else { name }
-}
-
-/// A forge's web address of a repository, from its `origin` remote.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Web {
-    /// `https://HOST/OWNER/NAME`.
-    base: String,
-    /// Whether the host is a GitLab (its pages sit under `/-/`).
-    gitlab: bool,
-}
-
-impl Web {
-    /// The link of a candidate headed by `commit`: its pull request when
-    /// the subject names one, else the commit.
-    fn link(&self, commit: &Commit<'_>) -> String {
-        let number = pull_number(commit.subject).filter(|_| !self.gitlab);
-        match (number, self.gitlab) {
-            (Some(n), _) => format!("{}/pull/{n}", self.base),
-            (None, true) => format!("{}/-/commit/{}", self.base, commit.hash),
-            (None, false) => format!("{}/commit/{}", self.base, commit.hash),
-        }
-    }
-}
-
-/// The pull request a subject names: `… (#123)` at its end (a squash
-/// merge) or `Merge pull request #123 from …`.
-fn pull_number(subject: &str) -> Option<u64> {
-    let digits = |s: &str| s.parse::<u64>().ok();
-    if let Some(rest) = subject.strip_prefix("Merge pull request #") {
-        return rest.split_whitespace().next().and_then(digits);
-    }
-    let inner = subject.trim_end().strip_suffix(')')?;
-    let open = inner.rfind("(#")?;
-    digits(&inner[open + 2..])
-}
-
-/// The web address of the `origin` remote, for GitHub and GitLab hosts;
-/// read from the repository's configuration, never from the network.
-fn remote_web(dir: &Path) -> Option<Web> {
-    let mut command = crate::share::git(dir);
-    command.args(["config", "--get", "remote.origin.url"]);
-    let out = crate::share::output(&mut command).ok().filter(|o| o.status.success())?;
-    web_of(String::from_utf8_lossy(&out.stdout).trim())
-}
-
-/// `https://HOST/PATH` of a remote address (`git@HOST:PATH.git`,
-/// `ssh://git@HOST/PATH`, `https://HOST/PATH.git`) on a known forge.
-fn web_of(url: &str) -> Option<Web> {
-    let (host, path) = match url.split_once("://") {
-        Some((_, rest)) => rest.split_once('/')?,
-        None => url.split_once(':')?,
-    };
-    let host = host.rsplit('@').next()?.split(':').next()?.to_ascii_lowercase();
-    let path = path.trim_end_matches('/').trim_end_matches(".git");
-    let gitlab = host.contains("gitlab");
-    let base = format!("https://{host}/{path}");
-    let known = host == "github.com" || gitlab;
-    (known && !path.is_empty() && crate::journal::is_web_link(&base)).then_some(Web { base, gitlab })
 }
 
 #[cfg(test)]
@@ -510,26 +453,6 @@ mod tests {
         assert_eq!((c.hash, c.parents.len(), c.subject, c.body), ("abcd", 2, "Subject", "body\nmore"));
         assert_eq!(c.coauthors, ["Bo <bo@x>", "Al <al@y>"]);
         assert!(parse("garbage").is_none());
-    }
-
-    #[test]
-    fn remotes_become_forge_addresses_and_pull_requests_their_links() {
-        let github = Web { base: "https://github.com/o/r".into(), gitlab: false };
-        for url in [
-            "git@github.com:o/r.git",
-            "https://github.com/o/r.git",
-            "ssh://git@github.com/o/r",
-            "https://me@github.com/o/r/",
-        ] {
-            assert_eq!(web_of(url), Some(github.clone()), "{url}");
-        }
-        assert_eq!(web_of("git@example.org:o/r.git"), None);
-        assert!(web_of("git@gitlab.example.org:g/s/r.git").is_some_and(|w| w.gitlab));
-        assert_eq!(pull_number("Add limiter (#42)"), Some(42));
-        assert_eq!(pull_number("Merge pull request #7 from o/x"), Some(7));
-        assert_eq!(pull_number("Fix (#x)"), None);
-        assert_eq!(github.link(&commit("abc", &[], "Add (#42)")), "https://github.com/o/r/pull/42");
-        assert_eq!(github.link(&commit("abc", &[], "Add")), "https://github.com/o/r/commit/abc");
     }
 
     #[test]

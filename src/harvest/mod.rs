@@ -6,6 +6,7 @@
 //!
 //! - [`git`]: a person's commits in local repositories, through the `git`
 //!   command as [`crate::share::git`] makes it (no hooks, no network).
+//! - [`forge`]: links to a commit's or pull request's page, from the `origin` remote.
 //! - [`github`]: files saved with `gh pr list --json …`, `gh issue list` or
 //!   `glab mr list --output json`.
 //! - [`rules`]: the rules file that maps paths, labels, words and
@@ -14,6 +15,7 @@
 //!
 //! Never imports a command or the command line.
 
+pub mod forge;
 pub mod git;
 pub mod github;
 pub mod glob;
