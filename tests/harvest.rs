@@ -348,6 +348,22 @@ fn a_github_list_gives_one_candidate_per_merged_pull_request_tagged_by_its_label
          "competencies": [], "commits": []}
     ]);
     assert_eq!(json(&out), expected);
+
+    // glab's shape, through `harvest gitlab`, with --since and --until bounding the dates.
+    let mrs = r#"[{"iid": 3, "title": "Split the monolith", "web_url": "https://gitlab.com/g/app/-/merge_requests/3",
+        "merged_at": "2026-03-05T09:00:00.000Z", "labels": ["performance"], "state": "merged"},
+        {"iid": 4, "title": "Later", "web_url": "https://gitlab.com/g/app/-/merge_requests/4",
+        "merged_at": "2026-04-05T09:00:00.000Z", "labels": [], "state": "merged"}]"#;
+    std::fs::write(home.join("mrs.json"), mrs).unwrap();
+    let out = Rungs::new()
+        .args(["harvest", "gitlab", home.join("mrs.json").to_str().unwrap(), "--person", "Jo Park"])
+        .args(["--rules", home.join("rules.toml").to_str().unwrap(), "--dry-run", "--format", "json"])
+        .args(["--since", "2026-03-01", "--until", "2026-03-31", "--dir", home.join("store").to_str().unwrap()])
+        .ok();
+    let expected = json!([{"key": "https://gitlab.com/g/app/-/merge_requests/3", "date": "2026-03-05", "repo": "g/app",
+        "title": "Split the monolith", "links": ["https://gitlab.com/g/app/-/merge_requests/3"],
+        "competencies": ["technology"], "commits": []}]);
+    assert_eq!(json(&out), expected);
 }
 
 /// Six merged pull requests over two weeks, for the triage.
