@@ -439,6 +439,13 @@ fn triage_accepts_edits_retags_merges_and_skips_and_notes_shows_exactly_that() {
         .ok();
     assert_eq!(json(&back).as_array().unwrap().len(), 1, "{back}");
     assert_eq!(json(&back)[0]["key"], pr(6));
+
+    // The skip record is a record of the store: `rungs check` reads it, and names it when broken.
+    Rungs::new().args(["check", "--dir", store.to_str().unwrap()]).ok();
+    let record = std::fs::read_dir(store.join("jo-park/harvest")).unwrap().next().unwrap().unwrap().path();
+    std::fs::write(&record, "{ \"schema\": 1 }").unwrap();
+    let run = Rungs::new().args(["check", "--dir", store.to_str().unwrap()]).fails(1);
+    assert!(run.stdout.contains(record.file_name().unwrap().to_str().unwrap()), "{run:#?}");
 }
 
 /// Whether this machine can run a program without a network (`unshare -rn`).
@@ -450,19 +457,10 @@ fn can_unshare() -> bool {
 fn harvest_works_with_networking_off_and_never_runs_a_transport() {
     let home = tempfile::tempdir().unwrap();
     let home = home.path();
-    fixture(home);
+    let work = fixture(home);
     std::fs::write(home.join("rules.toml"), RULES).unwrap();
-    let api = home.join("api");
-    // A remote whose transport would leave a mark if git ever reached for it,
-    // and a partial clone that would fetch a missing object from it.
-    let marker = home.join("fetched");
-    let remote = format!("ext::sh -c touch% {}", marker.display());
-    git(home, &api, JO, "2026-03-20", &["remote", "add", "origin", &remote]);
-    git(home, &api, JO, "2026-03-20", &["config", "remote.origin.promisor", "true"]);
-    git(home, &api, JO, "2026-03-20", &["config", "protocol.ext.allow", "always"]);
     let store = home.join("store");
-    let rungs = harvest(home, &store, &["--dry-run", "--format", "json"]);
-    let mut command = rungs.command();
+    let command = harvest(home, &store, &["--dry-run", "--format", "json"]).command();
     let output = if can_unshare() {
         let mut wrapped = std::process::Command::new("unshare");
         wrapped.arg("-rn").arg(command.get_program()).args(command.get_args());
@@ -474,13 +472,34 @@ fn harvest_works_with_networking_off_and_never_runs_a_transport() {
         }
         wrapped.current_dir(home).output().unwrap()
     } else {
-        eprintln!("unshare is not available here: the run keeps the network, the transport check still holds");
+        eprintln!("unshare is not available here: this run keeps the network; the transport check below still holds");
+        let mut command = command;
         command.current_dir(home).output().unwrap()
     };
     assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
     let found = json(&String::from_utf8(output.stdout).unwrap());
     assert_eq!(found.as_array().unwrap().len(), 6);
-    assert!(!marker.exists(), "git ran the remote's transport");
+
+    // A partial clone missing the tree that the path rules need, whose
+    // "promisor" remote would fetch it through a planted ssh command.
+    let api = home.join("api");
+    let limiter = &work.iter().find(|(n, _)| *n == "limiter").unwrap().1;
+    let tree = git(home, &api, JO, "2026-03-20", &["rev-parse", &format!("{limiter}^{{tree}}")]);
+    std::fs::remove_file(api.join(".git/objects").join(&tree[..2]).join(&tree[2..])).unwrap();
+    let mark = home.join("fetched");
+    for (key, value) in [
+        ("core.repositoryformatversion", "1".to_owned()),
+        ("extensions.partialClone", "origin".to_owned()),
+        ("remote.origin.promisor", "true".to_owned()),
+        ("remote.origin.url", "ssh://example.invalid/r".to_owned()),
+        ("core.sshCommand", format!("touch '{}'; false", mark.display())),
+    ] {
+        git(home, &api, JO, "2026-03-20", &["config", key, &value]);
+    }
+    let run = harvest(home, &store, &["--dry-run", "--format", "json"]).run();
+    assert!(!mark.exists(), "the planted ssh command ran: {run:#?}");
+    assert_eq!(run.code, 1, "the missing tree is reported, not fetched: {run:#?}");
+    assert!(run.stderr.contains("api: git refused the repository"), "{}", run.stderr);
 }
 
 #[test]
