@@ -117,9 +117,12 @@ fn save(
     let author =
         common.assessor.clone().or_else(|| default_assessor(store.root())).unwrap_or_else(|| person.to_owned());
     let mut paths: Vec<PathBuf> = Vec::new();
-    let mut saved = Vec::new();
-    for draft in decisions.accepted {
-        let note = Note {
+    // Every note is built and checked before the first is written: a
+    // refusal leaves the store as it was.
+    let notes: Vec<Note> = decisions
+        .accepted
+        .into_iter()
+        .map(|draft| Note {
             schema: SCHEMA,
             id: new_id('n'),
             date: draft.date,
@@ -130,16 +133,17 @@ fn save(
             links: draft.links,
             text: draft.text,
             sources: draft.sources,
-        };
-        note.validate(Path::new("the note")).map_err(|e| Error::Usage(e.to_string()))?;
-        paths.push(store.create(
-            person,
-            crate::store::Kind::Note,
-            &format!("{}-{}", note.date, note.id),
-            &note.to_json(),
-        )?);
-        saved.push(note);
+        })
+        .collect();
+    for note in &notes {
+        let first = note.text.lines().next().unwrap_or("");
+        note.validate(Path::new(first)).map_err(|e| Error::Usage(format!("nothing was saved: {e}")))?;
     }
+    for note in &notes {
+        let stem = format!("{}-{}", note.date, note.id);
+        paths.push(store.create(person, crate::store::Kind::Note, &stem, &note.to_json())?);
+    }
+    let saved = notes;
     if !decisions.skipped.is_empty() {
         let record = Skipped {
             schema: crate::harvest::skipped::SCHEMA,

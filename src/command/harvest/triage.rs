@@ -7,6 +7,16 @@ use chrono::NaiveDate;
 
 use crate::harvest::Candidate;
 use crate::interview::{PromptError, Prompter};
+use crate::journal::{MAX_LINKS, MAX_SOURCES, MAX_TEXT};
+
+/// `text` cut to at most `limit` bytes, at a character's boundary.
+fn cut(text: &str, limit: usize) -> String {
+    let mut end = text.len().min(limit);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_owned()
+}
 
 /// A note to be: a candidate, or several merged, as the user left it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -36,9 +46,15 @@ impl Draft {
     }
 
     /// Takes `other` into this one: texts one below the other, tags, links
-    /// and sources together, the later day.
-    fn merge(&mut self, other: Draft) {
-        self.text = format!("{}\n{}", self.text, other.text);
+    /// and sources together, the later day; the text and the links are cut
+    /// to what a note may hold. Sources are never cut (they are what makes a
+    /// second import add nothing), so a merge that would pass
+    /// [`MAX_SOURCES`] is refused and `other` handed back.
+    fn merge(&mut self, other: Draft) -> Result<(), Draft> {
+        if self.sources.len() + other.sources.len() > MAX_SOURCES {
+            return Err(other);
+        }
+        self.text = cut(&format!("{}\n{}", self.text, other.text), MAX_TEXT);
         self.date = self.date.max(other.date);
         for (mine, theirs) in [
             (&mut self.competencies, other.competencies),
@@ -51,6 +67,8 @@ impl Draft {
                 }
             }
         }
+        self.links.truncate(MAX_LINKS);
+        Ok(())
     }
 
     /// One line for the screen.
@@ -198,8 +216,16 @@ fn merge(prompter: &mut dyn Prompter, draft: &mut Draft, drafts: &mut [Option<Dr
     }
     let typed = prompter.input(&format!("Merge which into it ({})", open.join(", ")), "")?;
     for word in typed.split([',', ' ']).map(str::trim).filter(|w| !w.is_empty()) {
-        match word.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| drafts.get_mut(i)?.take()) {
-            Some(other) => draft.merge(other),
+        let at = word.parse::<usize>().ok().and_then(|n| n.checked_sub(1));
+        match at.and_then(|i| Some((i, drafts.get_mut(i)?.take()?))) {
+            Some((i, other)) => {
+                if let Err(other) = draft.merge(other) {
+                    drafts[i] = Some(other);
+                    prompter.say(&format!(
+                        "A note stands for at most {MAX_SOURCES} pieces of work; {word} was not merged."
+                    ));
+                }
+            }
             None => prompter.say(&format!("`{word}` is not a candidate of this week still open; passed over.")),
         }
     }
@@ -246,6 +272,19 @@ mod tests {
             competencies: tags.iter().map(|t| (*t).to_owned()).collect(),
             ..Candidate::default()
         }
+    }
+
+    #[test]
+    fn a_merge_keeps_every_source_and_cuts_only_text_and_links() {
+        let mut big = Draft::of(&candidate(1, "2026-03-02", &[]));
+        big.text = "é".repeat(MAX_TEXT);
+        big.links = (0..MAX_LINKS).map(|n| format!("https://x.example/{n}")).collect();
+        big.merge(Draft::of(&candidate(2, "2026-03-03", &[]))).unwrap();
+        assert!(big.text.len() <= MAX_TEXT && big.links.len() == MAX_LINKS);
+        assert_eq!(big.sources.len(), 2);
+        big.sources = (0..MAX_SOURCES).map(|n| format!("https://x.example/pull/{n}")).collect();
+        let refused = big.merge(Draft::of(&candidate(3, "2026-03-04", &[]))).unwrap_err();
+        assert_eq!(refused.sources, ["https://github.com/o/r/pull/3"]);
     }
 
     #[test]
