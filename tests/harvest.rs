@@ -448,6 +448,22 @@ fn triage_accepts_edits_retags_merges_and_skips_and_notes_shows_exactly_that() {
     assert!(run.stdout.contains(record.file_name().unwrap().to_str().unwrap()), "{run:#?}");
 }
 
+#[test]
+fn ctrl_c_in_the_triage_saves_nothing_and_exits_130() {
+    let rungs = Rungs::new();
+    let home = rungs.home().to_owned();
+    std::fs::write(home.join("prs.json"), TRIAGE_PRS).unwrap();
+    let mut command = rungs.command();
+    command.args(["harvest", "github", "prs.json", "--person", "Jo Park", "--dir", "store"]);
+    let mut pty = Pty::spawn(command);
+    pty.pick("1 of 5 this week", 0);
+    pty.answer("2 of 5 this week", crate::pty::CTRL_C);
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    assert!(transcript.contains("interrupted; nothing was saved; run the same import again"), "{transcript}");
+    assert!(!home.join("store/jo-park/notes").exists(), "the accepted one is not saved either");
+}
+
 /// Whether this machine can run a program without a network (`unshare -rn`).
 fn can_unshare() -> bool {
     std::process::Command::new("unshare").args(["-rn", "true"]).status().is_ok_and(|s| s.success())

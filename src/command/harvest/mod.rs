@@ -98,9 +98,8 @@ fn decide(settings: &Settings, common: &HarvestArgs, fresh: Vec<Candidate>, ids:
     }
     crate::signal::install_handler();
     let mut terminal = crate::interview::Terminal::new(settings.stderr);
-    triage::triage(&mut terminal, &fresh, ids).map_err(|_| Error::Interrupted {
-        draft: None,
-        resume: String::new(),
+    triage::triage(&mut terminal, &fresh, ids).map_err(|_| Error::Abandoned {
+        what: "nothing was saved; run the same import again to start over".into(),
         signal: crate::signal::received(),
     })
 }
