@@ -298,6 +298,23 @@ fn recursive_finds_every_repository_and_bad_input_is_named() {
     assert!(run.stderr.contains("no terminal to ask on; add --yes"), "{}", run.stderr);
 }
 
+#[test]
+fn without_author_it_is_git_s_user_email_and_without_one_the_flag_is_named() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    fixture(home);
+    let api = home.join("api");
+    let store = home.join("store");
+    let dry =
+        |rungs: Rungs| rungs.args(["--person", "Jo Park", "--since", "2026-03-01", "--dry-run", "--format", "json"]);
+    let command = || Rungs::new().args(["harvest", "git", api.to_str().unwrap(), "--dir", store.to_str().unwrap()]);
+    let run = dry(command()).fails(2);
+    assert!(run.stderr.contains("git's user.email is not set; name your email with --author EMAIL"), "{}", run.stderr);
+    git(home, &api, JO, "2026-03-20", &["config", "user.email", "jo@example.com"]);
+    let found = json(&dry(command()).ok());
+    assert_eq!(found.as_array().unwrap().len(), 3, "{found}");
+}
+
 const PRS: &str = r#"[
   {"number": 42, "title": "Add rate limiter", "url": "https://github.com/acme/api/pull/42",
    "mergedAt": "2026-03-03T17:30:00Z", "labels": [{"id": "L1", "name": "performance", "color": "f00"}],
