@@ -12,7 +12,7 @@ pub const HARVEST_EXAMPLES: &str = "\
 Examples:
   rungs harvest git ~/src/api ~/src/web --since 2026-01-01
   rungs harvest git ~/src --recursive --author jo@example.com --since 2026-01-01 --yes
-  gh pr list --state merged --author @me --json number,title,url,mergedAt,labels,additions,deletions,body > prs.json
+  gh pr list -s merged -A @me --json number,title,url,mergedAt,labels > prs.json
   rungs harvest github prs.json --dry-run --format json";
 
 /// `rungs harvest …`
@@ -72,7 +72,7 @@ pub struct HarvestArgs {
     /// The rules file [default: rules.toml in the store, else ~/.config/rungs/rules.toml]
     #[arg(long, value_name = "FILE")]
     pub rules: Option<PathBuf>,
-    /// Without asking: save the candidates that rules tagged, skip the rest
+    /// Without asking: save the candidates that rules tagged, leave the rest for later
     #[arg(long, short = 'y', conflicts_with_all = ["all", "dry_run"])]
     pub yes: bool,
     /// Without asking: save every candidate, tagged or not
