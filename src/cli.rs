@@ -23,6 +23,9 @@ use crate::config::{self, ColorChoice};
 use crate::render::{Choice, DocumentFormat, Format, ListFormat, TeamFormat};
 use crate::view::Filter;
 
+mod harvest;
+pub use harvest::{HARVEST_EXAMPLES, HarvestArgs, HarvestCommand, HarvestFileArgs, HarvestGitArgs};
+
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
 fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
     let names = T::VALUES.iter().map(|(name, _)| *name);
@@ -158,6 +161,9 @@ pub enum Command {
         after_help = "Examples:\n  rungs goal add --competency process --level TL5 --due 2026-12-31 'Define the release process'\n  rungs goal done g1a2b3c --note 'Adopted by both teams'\n  rungs goal drop g1a2b3c"
     )]
     Goal(GoalCommand),
+    /// Import your commits and merged pull requests as notes, tagged to competencies by rules
+    #[command(subcommand, after_help = HARVEST_EXAMPLES)]
+    Harvest(HarvestCommand),
     /// List a person's goals: the open ones, or every one with --all
     #[command(after_help = "Examples:\n  rungs goals\n  rungs goals 'Sam Lee' --all --format json")]
     Goals(GoalsArgs),

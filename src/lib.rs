@@ -12,7 +12,8 @@
 //! - analysis, pure: [`scoring`], [`view`] (which assessments a command
 //!   looks at), [`analysis`].
 //! - store, the one door to the disk: [`store`], [`share`] (git),
-//!   [`collection`] (many records at once, names resolved), [`who`].
+//!   [`collection`] (many records at once, names resolved), [`who`],
+//!   [`harvest`] (commits and pull requests read as candidate notes).
 //! - documents: [`documents`], what the user reads.
 //! - commands: [`cli`] (the only module that knows clap), [`config`],
 //!   [`command`], [`output`], [`interview`], [`complete`], and `fuzz`
@@ -33,6 +34,7 @@ pub mod error;
 pub mod file;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod harvest;
 pub mod interview;
 pub mod journal;
 pub mod ladder;

@@ -72,6 +72,8 @@ pub enum Kind {
     Note,
     /// A goal, in `goals/`.
     Goal,
+    /// What `rungs harvest` was told to skip, one file per import, in `harvest/`.
+    Harvest,
 }
 
 impl Kind {
@@ -81,6 +83,7 @@ impl Kind {
             Kind::Assessment => None,
             Kind::Note => Some("notes"),
             Kind::Goal => Some("goals"),
+            Kind::Harvest => Some("harvest"),
         }
     }
 }

@@ -17,6 +17,7 @@ mod export;
 mod format;
 mod fuzz;
 mod git_safety;
+mod harvest;
 mod heatmap;
 mod hostile_fixture;
 mod hostile_store;

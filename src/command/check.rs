@@ -158,7 +158,9 @@ fn check_person(dir: &Path, catalog: &Catalog, now: SystemTime, checked: &mut Ch
             check_draft(&path, now, checked);
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
             check_assessment(&path, &name, catalog, checked);
-        } else if let Some(kind) = [Kind::Note, Kind::Goal].into_iter().find(|k| k.folder() == Some(name.as_str())) {
+        } else if let Some(kind) =
+            [Kind::Note, Kind::Goal, Kind::Harvest].into_iter().find(|k| k.folder() == Some(name.as_str()))
+        {
             check_records(&path, kind, checked)?;
         } else if let Entry::Refused(refusal) = entry_kind(&path) {
             checked.add(&path, refusal.kind(), describe(&path, refusal, &checked.root));
@@ -167,7 +169,7 @@ fn check_person(dir: &Path, catalog: &Catalog, now: SystemTime, checked: &mut Ch
     Ok(())
 }
 
-/// A folder of notes or goals: every record readable, no leftovers, no links.
+/// A folder of notes, goals or harvest skip records: every record readable, no leftovers, no links.
 fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
     if let Entry::Refused(refusal) = entry_kind(dir) {
         checked.add(dir, refusal.kind(), describe(dir, refusal, &checked.root));
@@ -180,6 +182,8 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
             let read = store::read_text(&path).and_then(|text| match kind {
                 Kind::Goal => Goal::from_json(&text, &path).map(|g| (g.id.clone(), g.id)),
+                Kind::Harvest => crate::harvest::skipped::Skipped::from_json(&text, &path)
+                    .map(|s| (format!("{}-{}", s.created_at.date_naive(), s.id), s.id)),
                 _ => Note::from_json(&text, &path).map(|n| (format!("{}-{}", n.date, n.id), n.id)),
             });
             match read {
@@ -197,7 +201,11 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
 /// other record of its kind has it, in any case, since ids are looked up
 /// across the store whatever their case.
 fn check_id(path: &Path, name: &str, kind: Kind, (stem, id): (&str, &str), checked: &mut Checked) {
-    let (what, naming) = if kind == Kind::Goal { ("goal", "id names") } else { ("note", "date and id name") };
+    let (what, naming) = match kind {
+        Kind::Goal => ("goal", "id names"),
+        Kind::Harvest => ("skip record", "date and id name"),
+        _ => ("note", "date and id name"),
+    };
     if name != format!("{stem}.json") {
         checked.add(path, "misnamed", format!("its {naming} it {stem}.json, not {name}"));
     }

@@ -51,6 +51,7 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
         competencies,
         links: args.link.clone(),
         text: note_text(args.text.as_deref(), settings)?,
+        sources: Vec::new(),
     };
     note.validate(Path::new("the note")).map_err(|e| Error::Usage(e.to_string()))?;
     let path = store.create(&person, Kind::Note, &format!("{date}-{}", note.id), &note.to_json())?;

@@ -10,6 +10,7 @@ mod chart;
 mod check;
 mod diff;
 mod export;
+mod harvest;
 mod history;
 mod init;
 mod journal;
@@ -50,6 +51,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Goal(GoalCommand::Done(args)) => journal::goal_close(settings, &args, GoalStatus::Done),
         Command::Goal(GoalCommand::Drop(args)) => journal::goal_close(settings, &args, GoalStatus::Dropped),
         Command::Goals(args) => journal::goals(settings, &args),
+        Command::Harvest(source) => harvest::run(settings, &source),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),
