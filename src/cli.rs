@@ -1,7 +1,8 @@
 //! The command-line interface, as clap derive types. Only this module
-//! knows clap; the argument structs here are plain data that the command
-//! modules read, and [`crate::config::Settings`] is built from the global
-//! flags.
+//! knows clap (but for `rungs man` and `rungs completions`, which print
+//! clap's own model of it); the argument structs here are plain data that
+//! the command modules read, and [`crate::config::Settings`] is built from
+//! the global flags.
 
 mod journal;
 mod ladder;

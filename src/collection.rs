@@ -8,15 +8,13 @@
 
 mod walk;
 
-pub use crate::assessment::Found;
-
 pub use walk::{Folder, Known, walk};
 
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
-use crate::assessment::{Assessment, Relationship};
+use crate::assessment::{Assessment, Found, Relationship};
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
 use crate::parallel::in_parallel;
@@ -326,6 +324,16 @@ pub fn journal_of(store: &Store, person: &str) -> Result<(crate::journal::Entrie
     let (goals, more) = goals_of(store, person)?;
     problems.extend(more);
     Ok(((notes, goals.into_iter().map(|(_, g)| g).collect()), problems))
+}
+
+/// As [`journal_of`], for a document that shows the journal beside
+/// something else: a notes or goals folder that cannot be read is one more
+/// problem, and the other is still read.
+pub fn journal_or_skip(store: &Store, person: &str) -> (crate::journal::Entries, Vec<Error>) {
+    let (notes, mut problems) = notes_of(store, person).unwrap_or_else(|e| (Vec::new(), vec![e]));
+    let (goals, more) = goals_of(store, person).unwrap_or_else(|e| (Vec::new(), vec![e]));
+    problems.extend(more);
+    ((notes, goals.into_iter().map(|(_, g)| g).collect()), problems)
 }
 
 /// An assessment of `P` on `date` with its file, for unit tests of series.

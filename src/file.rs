@@ -80,8 +80,8 @@ pub fn inspect(path: &Path) -> Result<Option<Refusal>> {
     Ok(refusal(&metadata))
 }
 
-/// What `path` is, without following a link at it: the one way rungs looks
-/// at an entry of a store before it decides to open it.
+/// What `path` is, without following a link at it: how a command looks at
+/// an entry of a store before it decides to open it.
 ///
 /// # Errors
 /// When there is nothing at `path`, or it cannot be looked at.

@@ -68,43 +68,145 @@ fn module_of(relative: &Path) -> Vec<String> {
     parts
 }
 
-/// The code of a file: comments (line and doc) removed, string contents
-/// blanked, and the `#[cfg(test)] mod tests { … }` block cut off.
+/// The code of a file: comments (line, block and doc) removed, the
+/// contents of string and character literals blanked, and the unit-test
+/// module `#[cfg(test)] mod tests { … }` cut out (only its braces).
 fn code_of(text: &str) -> String {
-    let text = match text.find("#[cfg(test)]\nmod tests {") {
-        Some(at) => &text[..at],
-        None => text,
-    };
+    let bytes: Vec<char> = text.chars().collect();
     let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let c = bytes[i];
+        let next = bytes.get(i + 1).copied();
         match c {
-            '/' if chars.peek() == Some(&'/') => {
-                for c in chars.by_ref() {
-                    if c == '\n' {
-                        out.push('\n');
-                        break;
+            '/' if next == Some('/') => {
+                while i < bytes.len() && bytes[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '/' if next == Some('*') => {
+                let mut depth = 0;
+                while i < bytes.len() {
+                    if bytes[i] == '/' && bytes.get(i + 1) == Some(&'*') {
+                        depth += 1;
+                        i += 2;
+                    } else if bytes[i] == '*' && bytes.get(i + 1) == Some(&'/') {
+                        depth -= 1;
+                        i += 2;
+                        if depth == 0 {
+                            break;
+                        }
+                    } else {
+                        if bytes[i] == '\n' {
+                            out.push('\n');
+                        }
+                        i += 1;
                     }
                 }
+                continue;
+            }
+            'r' | 'b' if !bytes[..i].last().is_some_and(|p| p.is_alphanumeric() || *p == '_') => {
+                // r"…", r#"…"#, br"…", b"…": a raw or byte string.
+                let mut j = i + 1;
+                if c == 'b' && bytes.get(j) == Some(&'r') {
+                    j += 1;
+                }
+                let raw = c == 'r' || j > i + 1;
+                let hashes = bytes[j..].iter().take_while(|&&h| h == '#').count();
+                if bytes.get(j + hashes) == Some(&'"') && (raw || hashes == 0) {
+                    if !raw {
+                        out.push('"');
+                        i = j + 1;
+                        skip_string(&bytes, &mut i, &mut out);
+                        continue;
+                    }
+                    let close: Vec<char> = std::iter::once('"').chain(std::iter::repeat_n('#', hashes)).collect();
+                    i = j + hashes + 1;
+                    while i < bytes.len() && !bytes[i..].starts_with(&close) {
+                        if bytes[i] == '\n' {
+                            out.push('\n');
+                        }
+                        i += 1;
+                    }
+                    i += close.len();
+                    out.push_str("\"\"");
+                    continue;
+                }
+                out.push(c);
+                i += 1;
             }
             '"' => {
                 out.push('"');
-                while let Some(c) = chars.next() {
-                    match c {
-                        '\\' => {
-                            chars.next();
-                        }
-                        '"' => break,
-                        '\n' => out.push('\n'),
-                        _ => {}
+                i += 1;
+                skip_string(&bytes, &mut i, &mut out);
+            }
+            '\'' => {
+                // A character literal ('x', '\n', '\u{1f}', '"'); else a lifetime.
+                let literal = match (next, bytes.get(i + 2)) {
+                    (Some('\\'), _) => bytes[i + 2..].iter().position(|&c| c == '\'').map(|end| i + 2 + end + 1),
+                    (Some(_), Some('\'')) => Some(i + 3),
+                    _ => None,
+                };
+                match literal {
+                    Some(end) => {
+                        out.push_str("' '");
+                        i = end;
+                    }
+                    None => {
+                        out.push(c);
+                        i += 1;
                     }
                 }
-                out.push('"');
             }
-            c => out.push(c),
+            c => {
+                out.push(c);
+                i += 1;
+            }
         }
     }
-    out
+    cut_tests(&out)
+}
+
+/// Skips a string's contents after its opening quote, keeping its line breaks.
+fn skip_string(chars: &[char], i: &mut usize, out: &mut String) {
+    while *i < chars.len() {
+        match chars[*i] {
+            '\\' => *i += 2,
+            '"' => {
+                *i += 1;
+                break;
+            }
+            c => {
+                if c == '\n' {
+                    out.push('\n');
+                }
+                *i += 1;
+            }
+        }
+    }
+    out.push('"');
+}
+
+/// Code without its `#[cfg(test)] mod tests { … }` block, braces matched.
+fn cut_tests(code: &str) -> String {
+    let Some(start) = code.find("#[cfg(test)]\nmod tests {") else { return code.to_owned() };
+    let open = start + code[start..].find('{').unwrap_or(0);
+    let mut depth = 0;
+    for (offset, c) in code[open..].char_indices() {
+        match c {
+            '{' => depth += 1,
+            '}' => {
+                depth -= 1;
+                if depth == 0 {
+                    let end = open + offset + 1;
+                    return format!("{}{}", &code[..start], &code[end..]);
+                }
+            }
+            _ => {}
+        }
+    }
+    code[..start].to_owned()
 }
 
 fn sources(src: &Path) -> Vec<Source> {
@@ -131,13 +233,37 @@ fn sources(src: &Path) -> Vec<Source> {
         .collect()
 }
 
-/// Every module path a file names: the leaves of its `use crate::…` and
-/// `use super::…` trees, and the `crate::…` and `super::…` paths in its code.
+/// Every module path a file names: the leaves of its `use crate::…`,
+/// `use super::…` and `use self::…` trees, and the `crate::…`, `super::…`
+/// and `self::…` paths in its code, each made absolute.
 fn references(source: &Source) -> Vec<Vec<String>> {
-    // `super` of a file `a/b.rs` (module a::b) is `a`; of `a/b/mod.rs` (also a::b) it is `a` too.
-    let parent: Vec<String> = source.module[..source.module.len().saturating_sub(1)].to_vec();
     let mut found = Vec::new();
     let code = &source.code;
+    let children = children(code);
+    let absolute = |path: &str| -> Option<Vec<String>> {
+        let mut parts = path.split("::").map(str::trim).filter(|p| !p.is_empty()).peekable();
+        let mut out: Vec<String> = match parts.peek().copied() {
+            Some("crate") => {
+                parts.next();
+                Vec::new()
+            }
+            Some("super" | "self") => source.module.clone(),
+            // A path through a child module this file declares (`mod x;`, then `x::y`).
+            Some(first) if children.iter().any(|c| c == first) => source.module.clone(),
+            _ => return None,
+        };
+        for part in parts {
+            match part {
+                // `super` of a file `a/b.rs` or `a/b/mod.rs` (module a::b) is `a`.
+                "super" => {
+                    out.pop()?;
+                }
+                "self" => {}
+                part => out.push(part.to_owned()),
+            }
+        }
+        Some(out)
+    };
     let mut at = 0;
     while let Some(offset) = code[at..].find("use ") {
         let start = at + offset;
@@ -148,36 +274,38 @@ fn references(source: &Source) -> Vec<Vec<String>> {
         }
         let Some(end) = code[start..].find(';') else { break };
         let tree: String = code[start + 4..start + end].split_whitespace().collect::<Vec<_>>().join(" ");
-        let root = if let Some(rest) = tree.strip_prefix("crate::") {
-            Some((Vec::new(), rest.to_owned()))
-        } else {
-            tree.strip_prefix("super::").map(|rest| (parent.clone(), rest.to_owned()))
-        };
-        if let Some((base, rest)) = root {
-            for leaf in leaves(&rest) {
-                let mut path = base.clone();
-                path.extend(leaf.split("::").map(|s| s.trim().to_owned()).filter(|s| !s.is_empty() && s != "self"));
-                found.push(path);
-            }
+        for leaf in leaves(&tree) {
+            found.extend(absolute(&leaf));
         }
     }
-    for (prefix, base) in [("crate::", Vec::new()), ("super::", parent.clone())] {
+    let prefixes = ["crate", "super", "self"].into_iter().chain(children.iter().map(String::as_str));
+    for prefix in prefixes.map(|p| format!("{p}::")) {
+        let prefix = prefix.as_str();
         let mut at = 0;
         while let Some(offset) = code[at..].find(prefix) {
             let start = at + offset;
             at = start + prefix.len();
             let before = code[..start].chars().next_back();
-            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':') {
+            if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == ':' || c == '$') {
                 continue;
             }
             let path: String =
-                code[at..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
-            let mut full = base.clone();
-            full.extend(path.split("::").filter(|s| !s.is_empty()).map(str::to_owned));
-            found.push(full);
+                code[start..].chars().take_while(|c| c.is_alphanumeric() || *c == '_' || *c == ':').collect();
+            found.extend(absolute(&path));
         }
     }
     found
+}
+
+/// The child modules a file declares: `mod x;` (not inline `mod x { … }`).
+fn children(code: &str) -> Vec<String> {
+    code.lines()
+        .filter_map(|line| {
+            let line = line.trim();
+            let rest = line.strip_prefix("pub ").or_else(|| line.strip_prefix("pub(crate) ")).unwrap_or(line);
+            rest.strip_prefix("mod ")?.strip_suffix(';').map(|name| name.trim().to_owned())
+        })
+        .collect()
 }
 
 /// The leaves of a use tree: `a::{b, c::{d, e}}` gives `a::b`, `a::c::d`, `a::c::e`.
@@ -236,6 +364,14 @@ fn problems(table: &[Layer], sources: &[Source]) -> Vec<String> {
         }
         for path in references(source) {
             let Some(first) = path.first() else { continue };
+            if !layer_of.contains_key(first.as_str()) && !matches!(first.as_str(), "Error" | "Result") {
+                // A name re-exported at the crate's root would hide its layer.
+                problems.push(format!(
+                    "{}: `crate::{}` is not a module of the layer table",
+                    source.file.display(),
+                    path.join("::")
+                ));
+            }
             if let Some(target) = layer_of.get(first.as_str())
                 && !layer.may_use.iter().any(|l| *l == target.name || l == "every")
             {
@@ -262,80 +398,70 @@ fn problems(table: &[Layer], sources: &[Source]) -> Vec<String> {
             if let Some(target) = file_of(&path)
                 && target != source.file.as_path()
             {
-                let (a, b) = (&source.module, &module_of(target));
-                // A module and its own parent or child are one unit; a loop
-                // between any other two files is a cycle.
-                if !(a.starts_with(b) || b.starts_with(a)) {
-                    edges.entry(source.file.as_path()).or_default().insert(target);
-                }
+                edges.entry(source.file.as_path()).or_default().insert(target);
             }
         }
     }
-    for cycle in cycles(&edges) {
-        let names: Vec<String> = cycle.iter().map(|p| p.display().to_string()).collect();
+    let mut loops = BTreeSet::new();
+    for (&from, targets) in &edges {
+        for &to in targets {
+            // A module and its own parent or child may use each other (a
+            // parent declares `mod x;`, `x` uses `super::…`). Any other
+            // import that its target can reach back from is a cycle, even
+            // round through a parent.
+            let (a, b) = (module_of(from), module_of(to));
+            if a.starts_with(&b) || b.starts_with(&a) {
+                continue;
+            }
+            if let Some(mut back) = path_between(&edges, to, from) {
+                back.pop();
+                let mut files: Vec<&Path> = std::iter::once(from).chain(back).collect();
+                let first = files.iter().enumerate().min_by_key(|(_, p)| **p).map_or(0, |(i, _)| i);
+                files.rotate_left(first);
+                loops.insert(files);
+            }
+        }
+    }
+    for files in loops {
+        let names: Vec<String> = files.iter().chain(files.first()).map(|p| p.display().to_string()).collect();
         problems.push(format!("an import cycle: {}", names.join(" → ")));
     }
     problems
 }
 
-fn file_stem(path: &Path) -> String {
-    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
+/// The files from `from` to `to` along imports, both included, by a
+/// shortest path; `None` when `to` cannot be reached.
+fn path_between<'a>(
+    edges: &BTreeMap<&'a Path, BTreeSet<&'a Path>>,
+    from: &'a Path,
+    to: &'a Path,
+) -> Option<Vec<&'a Path>> {
+    let mut came_from: BTreeMap<&Path, &Path> = BTreeMap::new();
+    let mut queue = std::collections::VecDeque::from([from]);
+    let mut seen = BTreeSet::from([from]);
+    while let Some(at) = queue.pop_front() {
+        if at == to {
+            let mut path = vec![to];
+            let mut step = to;
+            while let Some(&before) = came_from.get(step) {
+                path.push(before);
+                step = before;
+            }
+            path.reverse();
+            return Some(path);
+        }
+        for &next in edges.get(at).into_iter().flatten() {
+            if seen.insert(next) {
+                came_from.insert(next, at);
+                queue.push_back(next);
+            }
+        }
+    }
+    None
 }
 
-/// The cycles of a graph, one per strongly connected component of more than one file.
-fn cycles<'a>(edges: &BTreeMap<&'a Path, BTreeSet<&'a Path>>) -> Vec<Vec<&'a Path>> {
-    // Tarjan's algorithm, iterative over the few hundred files there are.
-    struct State<'a> {
-        index: BTreeMap<&'a Path, usize>,
-        low: BTreeMap<&'a Path, usize>,
-        stack: Vec<&'a Path>,
-        on_stack: BTreeSet<&'a Path>,
-        found: Vec<Vec<&'a Path>>,
-    }
-    fn visit<'a>(v: &'a Path, edges: &BTreeMap<&'a Path, BTreeSet<&'a Path>>, s: &mut State<'a>) {
-        let n = s.index.len();
-        s.index.insert(v, n);
-        s.low.insert(v, n);
-        s.stack.push(v);
-        s.on_stack.insert(v);
-        for &w in edges.get(v).into_iter().flatten() {
-            if !s.index.contains_key(w) {
-                visit(w, edges, s);
-                let low = s.low[v].min(s.low[w]);
-                s.low.insert(v, low);
-            } else if s.on_stack.contains(w) {
-                let low = s.low[v].min(s.index[w]);
-                s.low.insert(v, low);
-            }
-        }
-        if s.low[v] == s.index[v] {
-            let mut component = Vec::new();
-            while let Some(w) = s.stack.pop() {
-                s.on_stack.remove(w);
-                component.push(w);
-                if w == v {
-                    break;
-                }
-            }
-            if component.len() > 1 {
-                component.sort();
-                s.found.push(component);
-            }
-        }
-    }
-    let mut state = State {
-        index: BTreeMap::new(),
-        low: BTreeMap::new(),
-        stack: Vec::new(),
-        on_stack: BTreeSet::new(),
-        found: Vec::new(),
-    };
-    for &v in edges.keys() {
-        if !state.index.contains_key(v) {
-            visit(v, edges, &mut state);
-        }
-    }
-    state.found
+fn file_stem(path: &Path) -> String {
+    path.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
 fn root() -> PathBuf {
@@ -360,7 +486,9 @@ fn the_code_keeps_the_layers_of_the_architecture_note() {
 #[test]
 fn every_folder_and_top_level_file_of_src_is_in_the_code_map() {
     let doc = std::fs::read_to_string(root().join("docs/ARCHITECTURE.md")).unwrap();
-    let map = &doc[doc.find("## Code map").expect("a `## Code map` section")..];
+    let start = doc.find("## Code map").expect("a `## Code map` section");
+    let end = doc[start..].find("\n## ").map_or(doc.len(), |n| start + n);
+    let map = &doc[start..end];
     let mut missing = Vec::new();
     for entry in std::fs::read_dir(root().join("src")).unwrap() {
         let path = entry.unwrap().path();
@@ -460,4 +588,65 @@ fn the_checker_finds_a_long_file_and_a_module_in_no_layer() {
     assert!(problems.iter().any(|p| p.starts_with("text.rs") && p.contains("over 500")), "{problems:?}");
     assert!(problems.iter().any(|p| p.contains("`nowhere` is in no layer")), "{problems:?}");
     assert!(!problems.iter().any(|p| p.starts_with("store/tests.rs")), "{problems:?}");
+}
+
+#[test]
+fn the_checker_reads_past_quotes_in_characters_raw_strings_and_block_comments() {
+    let sources = tree(&[
+        (
+            "untrusted.rs",
+            "const Q: char = '\"';\nconst R: &str = r#\"C:\\ \" // \"#;\n/* use crate::command::a; /* nested */ */\nfn f() { let _ = crate::command::run; }\n",
+        ),
+        ("text.rs", "fn g<'a>(x: &'a str) -> &'a str { x }\nconst B: &[u8] = b\"\\\"\";\nuse crate::scoring::score;\n"),
+        ("command/mod.rs", ""),
+        ("scoring.rs", ""),
+    ]);
+    let problems = problems(&table(), &sources);
+    assert!(problems.iter().any(|p| p.starts_with("untrusted.rs") && p.contains("`command::run`")), "{problems:?}");
+    assert!(!problems.iter().any(|p| p.contains("command::a")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.starts_with("text.rs") && p.contains("`scoring::score`")), "{problems:?}");
+}
+
+#[test]
+fn the_checker_reads_code_after_the_unit_tests() {
+    let sources = tree(&[
+        (
+            "text.rs",
+            "#[cfg(test)]\nmod tests {\n    use crate::command::run;\n}\n\nfn after() { let _ = crate::command::run; }\n",
+        ),
+        ("command/mod.rs", ""),
+    ]);
+    let problems = problems(&table(), &sources);
+    assert_eq!(problems.len(), 1, "{problems:?}");
+}
+
+#[test]
+fn the_checker_resolves_super_of_super_and_names_re_exported_at_the_root() {
+    let sources = tree(&[
+        ("command/mod.rs", "mod assess;\nmod export;\n"),
+        ("command/assess/mod.rs", "mod checks;\n"),
+        ("command/assess/checks.rs", "use super::super::export::run;\n"),
+        ("command/export.rs", "pub fn run() {}\n"),
+        ("lib.rs", "pub use command::run as dispatch;\n"),
+        ("ladder/mod.rs", "use crate::dispatch;\n"),
+    ]);
+    let problems = problems(&table(), &sources);
+    assert!(problems.iter().any(|p| p.contains("the command `assess` imports the command `export`")), "{problems:?}");
+    assert!(problems.iter().any(|p| p.starts_with("ladder/mod.rs") && p.contains("`crate::dispatch`")), "{problems:?}");
+}
+
+#[test]
+fn the_checker_finds_a_cycle_round_through_a_parent() {
+    let sources = tree(&[
+        ("journal.rs", "use crate::ladder::compare::levels;\n"),
+        ("ladder/mod.rs", "pub mod compare;\nuse crate::journal::Note;\n"),
+        ("ladder/compare.rs", "use super::Ladder;\n"),
+    ]);
+    let problems = problems(&table(), &sources);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.starts_with("an import cycle") && p.contains("journal.rs") && p.contains("ladder/mod.rs")),
+        "{problems:?}"
+    );
 }

@@ -1,7 +1,8 @@
 //! The status strip: one competency's status (ready, growing, below)
 //! across the assessments of a view, left to right, each dated. Pure: data
-//! in, SVG text out, every label through [`crate::untrusted::xml`]; colours
-//! are attributes, so strips inlined in one page never share a stylesheet.
+//! in, SVG text out, the title through [`crate::untrusted::xml`] (a mark's
+//! label is one of rungs' own words, a `&'static str`); colours are
+//! attributes, so strips inlined in one page never share a stylesheet.
 
 use std::fmt::Write;
 
