@@ -25,11 +25,11 @@ pub struct Pty {
 impl Pty {
     /// Starts `command` on a 100×30 terminal.
     pub fn spawn(command: Command) -> Self {
-        Self::spawn_sized(command, 100, 30)
+        Self::spawn_sized(&command, 100, 30)
     }
 
     /// Starts `command` on a terminal of `cols` columns and `rows` rows.
-    pub fn spawn_sized(command: Command, cols: u16, rows: u16) -> Self {
+    pub fn spawn_sized(command: &Command, cols: u16, rows: u16) -> Self {
         // The size is set by the shell on the terminal itself before the
         // program starts: set from outside after the spawn, a quick program
         // could ask for it first and see the default.
