@@ -24,6 +24,7 @@ pub struct Pty {
 
 impl Pty {
     /// Starts `command` on a 100×30 terminal.
+    #[expect(clippy::needless_pass_by_value, reason = "callers hand over a command they are done with")]
     pub fn spawn(command: Command) -> Self {
         Self::spawn_sized(&command, 100, 30)
     }
