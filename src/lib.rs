@@ -37,9 +37,9 @@ pub mod chart;
 pub mod cli;
 pub mod collection;
 pub mod command;
-pub mod documents;
 pub mod complete;
 pub mod config;
+pub mod documents;
 pub mod error;
 #[doc(hidden)]
 pub mod fuzz;

@@ -6,6 +6,7 @@ mod analytics;
 mod assess;
 mod bounds;
 mod cache;
+mod calibrate;
 mod case;
 mod check;
 mod compare_truth;

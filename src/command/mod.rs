@@ -3,6 +3,7 @@
 //! [`emit`].
 
 mod assess;
+mod calibrate;
 pub(crate) mod case;
 pub(crate) mod chart;
 mod check;
@@ -48,6 +49,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Export(args) => export::run(settings, &args),
         Command::Chart(args) => chart::run(settings, &args),
         Command::Team(args) => team::run(settings, &args),
+        Command::Calibrate(args) => calibrate::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
         Command::Init(args) => init::run(settings, &args),
         Command::Git { args } => init::git(settings, &args),

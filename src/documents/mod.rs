@@ -2,3 +2,5 @@
 //! one [`crate::render`] document each, never inside a command.
 //!
 //! See docs/ARCHITECTURE.md.
+
+pub mod calibration;

@@ -14,6 +14,7 @@
 pub mod heatmap;
 pub mod html;
 mod markdown;
+pub mod plot;
 mod terminal;
 
 pub use terminal::{Columns, paint};
