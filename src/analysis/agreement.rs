@@ -14,7 +14,7 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
-use super::bootstrap::{Rng, interval};
+use super::bootstrap::{Rng, draws, interval};
 
 /// How far apart two values are.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -150,7 +150,7 @@ pub fn estimate<const K: usize>(
 ) -> Estimate {
     let mut patterns: Vec<Coincidences> = Vec::new();
     let mut index: HashMap<[u32; K], usize> = HashMap::new();
-    let mut of_unit: Vec<usize> = Vec::new();
+    let mut of_unit: Vec<u32> = Vec::new();
     for counts in units.iter().filter(|c| c.iter().sum::<u32>() >= 2) {
         let next = patterns.len();
         let i = *index.entry(*counts).or_insert(next);
@@ -159,7 +159,7 @@ pub fn estimate<const K: usize>(
             matrix.add(counts, 1.0);
             patterns.push(matrix);
         }
-        of_unit.push(i);
+        of_unit.push(u32::try_from(i).unwrap_or(u32::MAX));
     }
     let total = |weights: &[f64]| {
         let mut matrix = Coincidences::new(values.to_vec());
@@ -172,7 +172,7 @@ pub fn estimate<const K: usize>(
     };
     let mut weights = vec![0.0; patterns.len()];
     for &i in &of_unit {
-        weights[i] += 1.0;
+        weights[i as usize] += 1.0;
     }
     let value = total(&weights).alpha(metric);
     let n = of_unit.len();
@@ -180,9 +180,7 @@ pub fn estimate<const K: usize>(
         let estimates = (0..resamples)
             .filter_map(|_| {
                 weights.iter_mut().for_each(|w| *w = 0.0);
-                for _ in 0..n {
-                    weights[of_unit[rng.below(n)]] += 1.0;
-                }
+                draws(rng, n, n, |i| weights[of_unit[i] as usize] += 1.0);
                 total(&weights).alpha(metric)
             })
             .collect();

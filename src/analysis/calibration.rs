@@ -15,7 +15,7 @@ use super::kappa;
 use super::raters::{Leniency, differences, halo, spread};
 use super::units::{Given, Units};
 use crate::assessment::Relationship;
-use crate::collection::Found;
+use crate::collection::{Found, in_parallel};
 
 /// The values of the scale, `not-yet` to `exceeds`.
 const SCALE: [f64; 4] = [1.0, 2.0, 3.0, 4.0];
@@ -154,14 +154,24 @@ pub fn calibrate(views: &[Found], competencies: &[(String, String)], scope: Scop
     let ids: Vec<String> = competencies.iter().map(|(id, _)| id.clone()).collect();
     let table = Units::of(views, &ids, options.floor);
     let is_self = |g: &Given| table.relationship(g) == Relationship::Myself;
-    let alpha_of = |label: &str, keep: &dyn Fn(&super::units::Unit, &Given) -> bool| {
-        let counts: Vec<[u32; 4]> =
-            table.units.iter().map(|u| histogram(u.values.iter().filter(|g| keep(u, g)))).collect();
-        estimate(&counts, SCALE, Metric::Ordinal, &mut Rng::new(options.seed, label), options.resamples)
+    let main = |g: &Given| !(options.exclude_self && is_self(g));
+    let counts = |c: Option<u32>, keep: &dyn Fn(&Given) -> bool| -> Vec<[u32; 4]> {
+        let units = table.units.iter().filter(|u| c.is_none_or(|c| u.competency == c));
+        units.map(|u| histogram(u.values.iter().filter(|g| keep(g)))).collect()
     };
-    let main = |_: &super::units::Unit, g: &Given| !(options.exclude_self && is_self(g));
-    let alpha = alpha_of("alpha", &main);
-    let alpha_others = alpha_of("alpha_others", &|_, g| !is_self(g));
+    // Every alpha with its interval, each from its own stream, on a few threads.
+    let mut wanted =
+        vec![("alpha".to_owned(), counts(None, &main)), ("alpha_others".to_owned(), counts(None, &|g| !is_self(g)))];
+    wanted.extend(table.competencies.iter().zip(0..).map(|(id, c)| (format!("alpha:{id}"), counts(Some(c), &main))));
+    let mut alphas = in_parallel(
+        &wanted,
+        || (),
+        |(), (label, units)| {
+            estimate(units, SCALE, Metric::Ordinal, &mut Rng::new(options.seed, label), options.resamples)
+        },
+    )
+    .into_iter();
+    let (alpha, alpha_others) = (alphas.next().unwrap_or_default(), alphas.next().unwrap_or_default());
     let pairs = coverage::self_manager_pairs(&table);
     let gaps = gaps(&table);
     let judged = coverage::judged(views, &table);
@@ -171,14 +181,12 @@ pub fn calibrate(views: &[Found], competencies: &[(String, String)], scope: Scop
         .iter()
         .zip(0..)
         .map(|(id, c)| {
-            let label = format!("alpha:{id}");
-            let in_c = |u: &super::units::Unit, g: &Given| u.competency == c && main(u, g);
             let mine: Vec<(usize, usize)> = pairs.iter().filter(|p| p.0 == c).map(|p| p.1).collect();
             let gap: Vec<f64> = gaps.iter().filter(|g| g.competency == c).map(|g| g.gap).collect();
             let (ready, single_holder, highest) = holders[c as usize].clone();
             CompetencyFigures {
                 id: id.clone(),
-                alpha: alpha_of(&label, &in_c),
+                alpha: alphas.next().unwrap_or_default(),
                 kappa_self_manager: kappa::quadratic(&mine, 4),
                 self_other_gap: mean(&gap),
                 ready,
@@ -312,17 +320,23 @@ fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
             flagged: relationship != Relationship::Myself && leniency.flagged(),
         }
     };
-    let mut out: Vec<Assessor> = Vec::new();
+    let mut wanted: Vec<(String, String, Relationship, &Habits)> = Vec::new();
     for (rater, h) in table.raters.iter().zip(&habits) {
         if rater.relationship != Relationship::Peer {
             let label = format!("leniency:{}:{}", rater.relationship.name(), crate::store::slug(&rater.name));
-            out.push(figures(h, &label, rater.name.clone(), rater.relationship));
+            wanted.push((label, rater.name.clone(), rater.relationship, h));
         }
     }
     let peer_raters = table.raters.iter().filter(|r| r.relationship == Relationship::Peer).count();
     if peer_raters > 0 && crate::view::peers_shown(peer_raters, options.floor) {
-        out.push(figures(&peers, "leniency:peers", format!("peers ({peer_raters})"), Relationship::Peer));
+        wanted.push(("leniency:peers".to_owned(), format!("peers ({peer_raters})"), Relationship::Peer, &peers));
     }
+    // Each rater's interval from its own stream, on a few threads.
+    let mut out = in_parallel(
+        &wanted,
+        || (),
+        |(), (label, name, relationship, h)| figures(h, label, name.clone(), *relationship),
+    );
     out.sort_by(|a, b| {
         let far = |x: &Assessor| x.leniency.map_or(-1.0, f64::abs);
         b.flagged.cmp(&a.flagged).then(far(b).total_cmp(&far(a))).then_with(|| a.assessor.cmp(&b.assessor))

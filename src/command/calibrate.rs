@@ -3,7 +3,7 @@
 //! ([`crate::analysis::scope`]), computes ([`crate::analysis::calibration`])
 //! and shows ([`crate::documents::calibration`]).
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use super::{day, skipped, write_out};
 use crate::analysis::calibration::{Options, Scope, calibrate};
@@ -15,6 +15,9 @@ use crate::config::Settings;
 use crate::documents::calibration::{Report, pack};
 use crate::error::{Error, Result};
 use crate::render::{TeamFormat, render};
+
+/// Files read per batch, as `list --ratings` reads them.
+const BATCH: usize = 512;
 
 /// Runs `rungs calibrate`.
 ///
@@ -96,32 +99,37 @@ fn folder(store: &crate::store::Store, person: &str) -> Result<PathBuf> {
 /// no figure needs), and the files that could not be read.
 fn read(folders: &[PathBuf], period: Period) -> (Vec<Found>, Vec<Error>) {
     let (mut found, mut problems) = (Vec::new(), Vec::new());
-    for files in listed(folders) {
-        let files = match files {
-            Ok(files) => files,
-            Err(e) => {
-                problems.push(e);
-                continue;
-            }
-        };
-        let read = scan(&files, |path, text| {
-            let mut a = Assessment::from_json(text, path)?;
-            a.notes = String::new();
-            for entry in &mut a.ratings {
-                (entry.evidence, entry.expectation, entry.expectation_items) =
-                    (String::new(), String::new(), Vec::new());
-            }
-            Ok((path.to_owned(), a))
-        });
-        for result in read {
+    let mut batch: Vec<PathBuf> = Vec::new();
+    let mut listed = listed(folders).peekable();
+    while let Some(files) = listed.next() {
+        match files {
+            Ok(files) => batch.extend(files),
+            Err(e) => problems.push(e),
+        }
+        // A batch of files at a time keeps the reading threads busy.
+        if batch.len() < BATCH && listed.peek().is_some() {
+            continue;
+        }
+        for result in scan(&batch, light) {
             match result {
                 Ok(item) if period.holds(item.1.date) => found.push(item),
                 Ok(_) => {}
                 Err(e) => problems.push(e),
             }
         }
+        batch.clear();
     }
     (found, problems)
+}
+
+/// An assessment read from `text`, without the texts no figure needs.
+fn light(path: &Path, text: &str) -> Result<Found> {
+    let mut a = Assessment::from_json(text, path)?;
+    a.notes = String::new();
+    for entry in &mut a.ratings {
+        (entry.evidence, entry.expectation, entry.expectation_items) = (String::new(), String::new(), Vec::new());
+    }
+    Ok((path.to_owned(), a))
 }
 
 /// Nothing in scope, said with the period and ladder.

@@ -388,6 +388,11 @@ fn signed(v: Option<f64>) -> String {
     }
 }
 
+/// `0.62`, `−0.05` (with a minus sign, as [`signed`]), or `—`.
 fn fixed(v: Option<f64>) -> String {
-    v.map_or_else(|| "—".to_owned(), |v| format!("{v:.2}"))
+    match v {
+        Some(v) if v < -0.005 => format!("−{:.2}", v.abs()),
+        Some(v) => format!("{:.2}", v.abs()),
+        None => "—".to_owned(),
+    }
 }
