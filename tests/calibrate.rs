@@ -61,21 +61,36 @@ fn answers(person: &str, (assessor, relationship): (&str, &str), date: &str, val
             "target": "TL5", "date": date, "ratings": ratings })
 }
 
+/// The generated team, fictional.
+const PEOPLE: [&str; 12] = [
+    "Ada Quill",
+    "Ben Ortiz",
+    "Cleo Hart",
+    "Dev Patel",
+    "Eli Stone",
+    "Fay Moreno",
+    "Gus Lind",
+    "Hana Sato",
+    "Ivo Berg",
+    "Jun Abe",
+    "Kai Dunn",
+    "Lia Roth",
+];
+
 /// 12 people, each rated by themselves and two managers: Kim Park around
 /// the truth, Lee Moss exactly one step above it. Kim's view is the latest
 /// for even people, Lee's for odd ones.
 fn team(dir: &Path) {
     let mut rng = Lcg(2026);
-    for p in 0..12 {
-        let person = format!("Person {p:02}");
+    for (p, person) in PEOPLE.iter().enumerate() {
         let truth: Vec<(i64, i64)> = (0..5).map(|_| (2 + (rng.below(2) as i64), 1 + (rng.below(3) as i64))).collect();
         let own: Vec<(i64, i64)> = truth.iter().map(|(a, b)| (a + rng.noise(), b + rng.noise())).collect();
         let fair: Vec<(i64, i64)> = truth.iter().map(|(a, b)| (a + rng.noise(), b + rng.noise())).collect();
         let lenient: Vec<(i64, i64)> = truth.iter().map(|(a, b)| (a + 1, b + 1)).collect();
         let kim = if p % 2 == 0 { "2026-11-20" } else { "2026-11-10" };
-        assess(dir, &answers(&person, (&person, "self"), "2026-11-01", &own));
-        assess(dir, &answers(&person, ("Kim Park", "manager"), kim, &fair));
-        assess(dir, &answers(&person, ("Lee Moss", "manager"), "2026-11-15", &lenient));
+        assess(dir, &answers(person, (person, "self"), "2026-11-01", &own));
+        assess(dir, &answers(person, ("Kim Park", "manager"), kim, &fair));
+        assess(dir, &answers(person, ("Lee Moss", "manager"), "2026-11-15", &lenient));
     }
 }
 
@@ -307,4 +322,17 @@ fn the_pack_opens_in_chromium_with_every_chart_beside_its_table() {
     if let Some(keep) = std::env::var_os("RUNGS_KEEP_SCREENSHOT") {
         std::fs::copy(&shot, keep).unwrap();
     }
+}
+
+#[test]
+fn the_readme_shows_a_real_calibrate_output_of_the_generated_team() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    team(&dir);
+    let out = calibrate(&dir, &[]);
+    std::fs::write(std::env::temp_dir().join("rungs-readme-calibrate.txt"), &out).unwrap();
+    let readme = std::fs::read_to_string(repo("README.md")).unwrap();
+    let shown = readme.split("```console\n$ rungs calibrate\n").nth(1).expect("a calibrate example in the README");
+    let shown = shown.split("\n```").next().unwrap();
+    assert_eq!(shown.trim_end(), out.trim_end(), "the README's example is not what calibrate prints");
 }

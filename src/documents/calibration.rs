@@ -38,10 +38,10 @@ impl View for Report<'_> {
         findings(c, &mut doc);
         doc.heading(2, "Per competency").table(competency_table(c));
         doc.heading(2, "Per rater").table(rater_table(c));
-        let more = c.assessors.iter().filter(|a| a.relationship == Relationship::Myself && !a.flagged).count();
-        if more > 0 {
+        let selves = c.assessors.iter().filter(|a| a.relationship == Relationship::Myself).count();
+        if selves > 0 {
             doc.text(Cell::new(
-                format!("Each person's own self-rating habits ({more} not flagged) are in --format json."),
+                format!("Self raters are shown together; each one's figures are in --format json ({selves})."),
                 Tone::Muted,
             ));
         }
@@ -304,7 +304,7 @@ fn rater_table(c: &Calibration) -> Table {
 fn distribution_table(c: &Calibration) -> Table {
     let mut t = Table::new(["Group", "People", "not-yet", "developing", "meets", "exceeds"]);
     let levels = c.distribution.by_level.iter().map(|g| (format!("level {}", g.group), g));
-    let relationships = c.distribution.by_relationship.iter().map(|g| (format!("by {}", g.group), g));
+    let relationships = c.distribution.by_relationship.iter().map(|g| (format!("rated by {}", g.group), g));
     for (name, g) in levels.chain(relationships) {
         match (g.people, g.counts) {
             (Some(people), Some(counts)) => {
@@ -354,8 +354,16 @@ fn label(a: &Assessor) -> String {
 /// `alpha 0.62 (95% interval 0.55 to 0.69, 108 units)`.
 fn estimate(e: &Estimate, name: &str) -> String {
     match (e.value, e.low.zip(e.high)) {
-        (Some(v), Some((l, h))) => format!("{name} {v:.2} (95% interval {l:.2} to {h:.2}, {} units)", e.units),
-        (Some(v), None) => format!("{name} {v:.2} ({} units)", e.units),
+        (Some(v), Some((l, h))) => {
+            format!(
+                "{name} {} (95% interval {} to {}, {} units)",
+                fixed(Some(v)),
+                fixed(Some(l)),
+                fixed(Some(h)),
+                e.units
+            )
+        }
+        (Some(v), None) => format!("{name} {} ({} units)", fixed(Some(v)), e.units),
         (None, _) if e.units == 0 => format!("{name} cannot be computed: no unit has two ratings"),
         (None, _) => format!("{name} cannot be computed: every rating of the {} units is the same", e.units),
     }
@@ -363,8 +371,8 @@ fn estimate(e: &Estimate, name: &str) -> String {
 
 fn estimate_cell(e: &Estimate) -> Cell {
     match (e.value, e.low.zip(e.high)) {
-        (Some(v), Some((l, h))) => format!("{v:.2} ({l:.2} to {h:.2})").into(),
-        (Some(v), None) => format!("{v:.2}").into(),
+        (Some(v), Some((l, h))) => format!("{} ({} to {})", fixed(Some(v)), fixed(Some(l)), fixed(Some(h))).into(),
+        (Some(v), None) => fixed(Some(v)).into(),
         (None, _) => "—".into(),
     }
 }
