@@ -336,3 +336,33 @@ fn the_readme_shows_a_real_calibrate_output_of_the_generated_team() {
     let shown = shown.split("\n```").next().unwrap();
     assert_eq!(shown.trim_end(), out.trim_end(), "the README's example is not what calibrate prints");
 }
+
+#[test]
+fn hostile_names_stay_text_and_a_broken_file_is_named_after_the_output() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    let values = [(3, 2), (2, 2), (3, 3), (3, 1), (2, 2)];
+    for p in 0..3 {
+        let person = format!("<script>alert({p})</script>");
+        assess(&dir, &answers(&person, (&person, "self"), "2026-11-01", &values));
+        let manager = "Kim \u{1b}[31mPark</title>";
+        assess(&dir, &answers(&person, (manager, "manager"), "2026-11-02", &values.map(|(a, b)| (a + 1, b + 1))));
+    }
+    let broken = dir.join("script-alert-0-script").join("2026-11-03-tech-lead-self.json");
+    std::fs::write(&broken, "{ not json").unwrap();
+    let html =
+        Rungs::new().args(["calibrate", "--format", "html", "--dir"]).args([&dir]).env("RUNGS_TODAY", TODAY).fails(1);
+    assert!(!html.stdout.contains("<script>") && !html.stdout.contains("</title>P"), "{}", html.stdout);
+    assert!(!html.stdout.contains('\u{1b}'), "no escape character in the page");
+    assert!(html.stdout.contains("&lt;/title&gt;"), "the name is escaped in the plot and tables");
+    let plot = html.stdout.split("<svg").nth(1).unwrap().split("</svg>").next().unwrap();
+    roxmltree::Document::parse(&format!("<svg{plot}</svg>")).expect("the leniency plot is well-formed");
+    assert!(
+        html.stderr.contains("skipped") && html.stderr.contains("2026-11-03-tech-lead-self.json"),
+        "{}",
+        html.stderr
+    );
+    let table = Rungs::new().args(["calibrate", "--dir"]).args([&dir]).env("RUNGS_TODAY", TODAY).fails(1);
+    assert!(!table.stdout.contains('\u{1b}'), "no escape reaches the terminal:\n{}", table.stdout);
+    assert!(table.stdout.contains("Kim"), "{}", table.stdout);
+}
