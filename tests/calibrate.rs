@@ -246,7 +246,7 @@ fn groups_of_fewer_people_than_the_floor_are_suppressed_and_said_so() {
         54
     );
     let table = calibrate(&dir, &[]);
-    assert!(table.contains("Not shown, as about fewer than 3 people: TL5"), "{table}");
+    assert!(table.contains("Not shown, as about fewer than 3 people: level TL5"), "{table}");
 }
 
 #[test]

@@ -153,40 +153,20 @@ pub struct Calibration {
 pub fn calibrate(views: &[Found], competencies: &[(String, String)], scope: Scope, options: Options) -> Calibration {
     let ids: Vec<String> = competencies.iter().map(|(id, _)| id.clone()).collect();
     let table = Units::of(views, &ids, options.floor);
-    let is_self = |g: &Given| table.relationship(g) == Relationship::Myself;
-    let main = |g: &Given| !(options.exclude_self && is_self(g));
-    let counts = |c: Option<u32>, keep: &dyn Fn(&Given) -> bool| -> Vec<[u32; 4]> {
-        let units = table.units.iter().filter(|u| c.is_none_or(|c| u.competency == c));
-        units.map(|u| histogram(u.values.iter().filter(|g| keep(g)))).collect()
-    };
-    // Every alpha with its interval, each from its own stream, on a few threads.
-    let mut wanted =
-        vec![("alpha".to_owned(), counts(None, &main)), ("alpha_others".to_owned(), counts(None, &|g| !is_self(g)))];
-    wanted.extend(table.competencies.iter().zip(0..).map(|(id, c)| (format!("alpha:{id}"), counts(Some(c), &main))));
-    let mut alphas = in_parallel(
-        &wanted,
-        || (),
-        |(), (label, units)| {
-            estimate(units, SCALE, Metric::Ordinal, &mut Rng::new(options.seed, label), options.resamples)
-        },
-    )
-    .into_iter();
-    let (alpha, alpha_others) = (alphas.next().unwrap_or_default(), alphas.next().unwrap_or_default());
+    let (alpha, alpha_others, mut per_competency) = alphas(&table, options);
     let pairs = coverage::self_manager_pairs(&table);
     let gaps = gaps(&table);
     let judged = coverage::judged(views, &table);
     let holders = coverage::holders(views, &judged, &table.competencies);
-    let figures = table
-        .competencies
-        .iter()
-        .zip(0..)
-        .map(|(id, c)| {
+    let figures = (0..)
+        .zip(&table.competencies)
+        .map(|(c, id)| {
             let mine: Vec<(usize, usize)> = pairs.iter().filter(|p| p.0 == c).map(|p| p.1).collect();
             let gap: Vec<f64> = gaps.iter().filter(|g| g.competency == c).map(|g| g.gap).collect();
             let (ready, single_holder, highest) = holders[c as usize].clone();
             CompetencyFigures {
                 id: id.clone(),
-                alpha: alphas.next().unwrap_or_default(),
+                alpha: per_competency.next().unwrap_or_default(),
                 kappa_self_manager: kappa::quadratic(&mine, 4),
                 self_other_gap: mean(&gap),
                 ready,
@@ -214,6 +194,26 @@ pub fn calibrate(views: &[Found], competencies: &[(String, String)], scope: Scop
         judged: judged.iter().filter(|j| j.is_some()).count(),
         scope: Scope { people: table.people.len(), views: table.views_heard(), ..scope },
     }
+}
+
+/// Every alpha with its interval: overall, without self ratings, and per
+/// competency (in order); each from its own stream, on a few threads.
+fn alphas(table: &Units, options: Options) -> (Estimate, Estimate, std::vec::IntoIter<Estimate>) {
+    let is_self = |g: &Given| table.relationship(g) == Relationship::Myself;
+    let main = |g: &Given| !(options.exclude_self && is_self(g));
+    let counts = |c: Option<u32>, keep: &dyn Fn(&Given) -> bool| -> Vec<[u32; 4]> {
+        let units = table.units.iter().filter(|u| c.is_none_or(|c| u.competency == c));
+        units.map(|u| histogram(u.values.iter().filter(|g| keep(g)))).collect()
+    };
+    let mut wanted =
+        vec![("alpha".to_owned(), counts(None, &main)), ("alpha_others".to_owned(), counts(None, &|g| !is_self(g)))];
+    wanted.extend((0..).zip(&table.competencies).map(|(c, id)| (format!("alpha:{id}"), counts(Some(c), &main))));
+    let one = |(label, units): &(String, Vec<[u32; 4]>)| {
+        estimate(units, SCALE, Metric::Ordinal, &mut Rng::new(options.seed, label), options.resamples)
+    };
+    let mut all = in_parallel(&wanted, || (), |(), item| one(item)).into_iter();
+    let (alpha, others) = (all.next().unwrap_or_default(), all.next().unwrap_or_default());
+    (alpha, others, all)
 }
 
 /// How many times each value 1–4 was given.
@@ -281,8 +281,8 @@ struct Habits {
     people: std::collections::BTreeMap<u32, Vec<(f64, u32)>>,
 }
 
-/// Every rater's figures, peers pooled; flagged first, then the farthest from 0.
-fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
+/// What every rater gave, and the peers' together.
+fn habits(table: &Units) -> (Vec<Habits>, Habits) {
     let mut habits: Vec<Habits> = (0..table.raters.len()).map(|_| Habits::default()).collect();
     let mut peers = Habits::default();
     let competencies = table.competencies.len();
@@ -299,27 +299,36 @@ fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
             *cell = (cell.0 + values[i], cell.1 + 1);
         }
     }
-    let figures = |h: &Habits, label: &str, name: String, relationship: Relationship| {
-        let leniency = Leniency::of(&h.differences, &mut Rng::new(options.seed, label), options.resamples);
-        let people: Vec<Vec<Option<f64>>> = h
-            .people
-            .values()
-            .map(|cells| cells.iter().map(|&(sum, n)| (n > 0).then(|| sum / f64::from(n))).collect())
-            .collect();
-        Assessor {
-            assessor: name,
-            relationship,
-            units: leniency.units,
-            leniency: leniency.value,
-            low: leniency.low,
-            high: leniency.high,
-            spread: spread(&h.values),
-            halo: if relationship == Relationship::Peer { None } else { halo(&people) },
-            // A self rater rates one person, themselves: how far that is
-            // from the others is their self–other gap, shown as such.
-            flagged: relationship != Relationship::Myself && leniency.flagged(),
-        }
-    };
+    (habits, peers)
+}
+
+/// One rater's figures; `label` names the stream of its interval.
+fn figures(h: &Habits, label: &str, assessor: String, relationship: Relationship, options: Options) -> Assessor {
+    let leniency = Leniency::of(&h.differences, &mut Rng::new(options.seed, label), options.resamples);
+    let people: Vec<Vec<Option<f64>>> = h
+        .people
+        .values()
+        .map(|cells| cells.iter().map(|&(sum, n)| (n > 0).then(|| sum / f64::from(n))).collect())
+        .collect();
+    Assessor {
+        assessor,
+        relationship,
+        units: leniency.units,
+        leniency: leniency.value,
+        low: leniency.low,
+        high: leniency.high,
+        spread: spread(&h.values),
+        halo: if relationship == Relationship::Peer { None } else { halo(&people) },
+        // A self rater rates one person, themselves: how far that is
+        // from the others is their self–other gap, shown as such.
+        flagged: relationship != Relationship::Myself && leniency.flagged(),
+    }
+}
+
+/// Every rater's figures, peers pooled as `peers (N)` and only at the
+/// floor; flagged first, then the farthest from 0.
+fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
+    let (habits, peers) = habits(table);
     let mut wanted: Vec<(String, String, Relationship, &Habits)> = Vec::new();
     for (rater, h) in table.raters.iter().zip(&habits) {
         if rater.relationship != Relationship::Peer {
@@ -332,11 +341,7 @@ fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
         wanted.push(("leniency:peers".to_owned(), format!("peers ({peer_raters})"), Relationship::Peer, &peers));
     }
     // Each rater's interval from its own stream, on a few threads.
-    let mut out = in_parallel(
-        &wanted,
-        || (),
-        |(), (label, name, relationship, h)| figures(h, label, name.clone(), *relationship),
-    );
+    let mut out = in_parallel(&wanted, || (), |(), (label, name, r, h)| figures(h, label, name.clone(), *r, options));
     out.sort_by(|a, b| {
         let far = |x: &Assessor| x.leniency.map_or(-1.0, f64::abs);
         b.flagged.cmp(&a.flagged).then(far(b).total_cmp(&far(a))).then_with(|| a.assessor.cmp(&b.assessor))

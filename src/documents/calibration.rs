@@ -144,6 +144,14 @@ fn scope_line(c: &Calibration) -> String {
 
 /// The sentences: agreement, flagged raters, gaps, coverage risks, suppressed groups.
 fn findings(c: &Calibration, doc: &mut Document) {
+    headline(c, doc);
+    flagged_raters(c, doc);
+    biggest_gaps(c, doc);
+    coverage_risks(c, doc);
+}
+
+/// Agreement, self against manager, and the self–other gap overall.
+fn headline(c: &Calibration, doc: &mut Document) {
     let without = if c.scope.exclude_self { " (self ratings left out)" } else { "" };
     doc.text(format!("Agreement{without}: {}.", estimate(&c.alpha, "alpha")));
     doc.text(format!("Without self ratings: {}.", estimate(&c.alpha_others, "alpha")));
@@ -161,6 +169,10 @@ fn findings(c: &Calibration, doc: &mut Document) {
             c.self_other_gap.units
         ));
     }
+}
+
+/// The flagged raters with their figures, or that there are none.
+fn flagged_raters(c: &Calibration, doc: &mut Document) {
     doc.heading(2, "Flagged raters");
     let flagged: Vec<&Assessor> = c.assessors.iter().filter(|a| a.flagged).collect();
     if flagged.is_empty() {
@@ -179,6 +191,10 @@ fn findings(c: &Calibration, doc: &mut Document) {
     if flagged.len() > LISTED * 2 {
         doc.text(format!("…and {} more, in --format json.", flagged.len() - LISTED * 2));
     }
+}
+
+/// The people whose self-ratings stand farthest from the others'.
+fn biggest_gaps(c: &Calibration, doc: &mut Document) {
     doc.heading(2, "Biggest self–other gaps");
     doc.list(
         c.people.iter().take(LISTED).map(|p| {
@@ -188,6 +204,10 @@ fn findings(c: &Calibration, doc: &mut Document) {
     if c.people.is_empty() {
         doc.text("No unit has both a self rating and another.");
     }
+}
+
+/// Single points of failure, and the groups not shown.
+fn coverage_risks(c: &Calibration, doc: &mut Document) {
     doc.heading(2, "Coverage risks");
     let risks = risks(c);
     if risks.is_empty() {
@@ -198,9 +218,9 @@ fn findings(c: &Calibration, doc: &mut Document) {
         .distribution
         .by_level
         .iter()
-        .chain(&c.distribution.by_relationship)
         .filter(|g| g.suppressed)
-        .map(|g| g.group.clone())
+        .map(|g| format!("level {}", g.group))
+        .chain(c.distribution.by_relationship.iter().filter(|g| g.suppressed).map(|g| format!("rated by {}", g.group)))
         .collect();
     if !suppressed.is_empty() {
         doc.text(Cell::new(
