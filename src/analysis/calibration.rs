@@ -348,3 +348,49 @@ fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
     });
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::units::tests::view;
+    use crate::assessment::Rating::{Developing, Meets, NotYet};
+    use crate::assessment::Relationship::{Manager, Myself, Peer};
+
+    fn run(views: &[Found]) -> Calibration {
+        let scope = Scope {
+            ladder: "l".into(),
+            since: "2026-01-01".parse().unwrap(),
+            until: "2026-12-31".parse().unwrap(),
+            people: 0,
+            views: 0,
+            floor: 3,
+            exclude_self: false,
+            seed: 1,
+            resamples: 1000,
+        };
+        let options = Options { floor: 3, exclude_self: false, seed: 1, resamples: 1000 };
+        calibrate(views, &[("technology".into(), "Technology".into())], scope, options)
+    }
+
+    #[test]
+    fn peers_are_one_pooled_rater_and_a_self_rater_is_never_flagged() {
+        let mut views = Vec::new();
+        for person in ["Ann", "Bo", "Cy", "Di"] {
+            views.push(view(person, Myself, person, [Meets, Developing]));
+            views.push(view(person, Manager, "Kim", [Developing, NotYet]));
+            for peer in ["P1", "P2", "P3"] {
+                views.push(view(person, Peer, peer, [Developing, NotYet]));
+            }
+        }
+        let c = run(&views);
+        assert_eq!((c.scope.people, c.scope.views, c.raters), (4, 20, 8));
+        let names: Vec<&str> = c.assessors.iter().map(|a| a.assessor.as_str()).collect();
+        assert!(names.contains(&"peers (3)") && !names.iter().any(|n| n.starts_with('P')), "{names:?}");
+        let ann = c.assessors.iter().find(|a| a.assessor == "Ann").unwrap();
+        assert_eq!((ann.leniency, ann.low, ann.flagged), (Some(1.0), Some(1.0), false), "{ann:?}");
+        let kim = c.assessors.iter().find(|a| a.assessor == "Kim").unwrap();
+        assert_eq!((kim.leniency, kim.flagged), (Some(-0.25), false), "pulled a quarter step by Ann's views");
+        assert_eq!(c.self_other_gap.value, Some(1.0));
+        assert_eq!(c.people[0].self_other_gap, 1.0);
+    }
+}

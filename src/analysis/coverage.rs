@@ -182,3 +182,59 @@ fn order(r: Relationship) -> u8 {
         Relationship::Peer => 2,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::units::tests::view;
+    use crate::assessment::Rating::{Developing, Exceeds, Meets, NotYet};
+    use crate::assessment::Relationship::{Manager, Myself};
+
+    fn later(mut found: Found, date: &str) -> Found {
+        found.1.date = date.parse().unwrap();
+        found
+    }
+
+    #[test]
+    fn self_is_paired_with_the_latest_manager_view_only() {
+        let views = vec![
+            view("Ann", Myself, "Ann", [Meets, Developing]),
+            later(view("Ann", Manager, "Kim", [NotYet, NotYet]), "2026-11-25"),
+            view("Ann", Manager, "Lee", [Exceeds, Exceeds]),
+        ];
+        let table = Units::of(&views, &["technology".to_owned()], 3);
+        let pairs: Vec<(usize, usize)> = self_manager_pairs(&table).into_iter().map(|p| p.1).collect();
+        assert_eq!(pairs, [(2, 0), (1, 0)], "Kim's view is the later one");
+        assert_eq!(judged(&views, &table), [Some(1)], "the latest manager view judges");
+    }
+
+    #[test]
+    fn the_only_person_meeting_the_highest_step_is_a_single_holder() {
+        // TL5's step for technology is rank 3: only Bo meets it.
+        let views = vec![
+            view("Ann", Myself, "Ann", [Meets, Developing]),
+            view("Bo", Myself, "Bo", [Meets, Meets]),
+            view("Cy", Myself, "Cy", [Developing, NotYet]),
+        ];
+        let table = Units::of(&views, &["technology".to_owned()], 3);
+        let found = holders(&views, &judged(&views, &table), &table.competencies);
+        assert_eq!(found, [(1, Some("Bo".to_owned()), Some("step 3".to_owned()))]);
+        let two = vec![views[0].clone(), views[1].clone(), view("Cy", Myself, "Cy", [Meets, Exceeds])];
+        let table = Units::of(&two, &["technology".to_owned()], 3);
+        assert_eq!(holders(&two, &judged(&two, &table), &table.competencies)[0].1, None, "two hold it");
+        let alone = vec![views[1].clone()];
+        let table = Units::of(&alone, &["technology".to_owned()], 3);
+        assert_eq!(holders(&alone, &judged(&alone, &table), &table.competencies)[0].1, None, "a team of one");
+    }
+
+    #[test]
+    fn a_group_of_fewer_people_than_the_floor_is_suppressed() {
+        let views: Vec<Found> = ["Ann", "Bo", "Cy"].iter().map(|p| view(p, Myself, p, [Meets, Developing])).collect();
+        let table = Units::of(&views, &[], 3);
+        let shown = distribution(&table, 3);
+        assert_eq!(shown.by_level[0].people, Some(3));
+        assert_eq!(shown.by_level[0].counts.unwrap().all(), [0, 3, 3, 0]);
+        let hidden = distribution(&table, 4);
+        assert!(hidden.by_level[0].suppressed && hidden.by_level[0].counts.is_none());
+    }
+}
