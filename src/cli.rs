@@ -1,18 +1,28 @@
-//! The command-line interface, as clap derive types. Only this module and
-//! `config` know about clap; the argument structs here are plain data that
-//! the command modules read.
+//! The command-line interface, as clap derive types. Only this module
+//! knows clap; the argument structs here are plain data that the command
+//! modules read, and [`crate::config::Settings`] is built from the global
+//! flags.
+
+mod calibrate;
+mod journal;
+mod ladder;
+
+pub use calibrate::CalibrateArgs;
+pub use journal::{GoalAddArgs, GoalCloseArgs, GoalCommand, GoalsArgs, NoteArgs, NotesArgs};
+pub use ladder::{CheckArgs, CompareArgs, LadderCommand, LadderExportArgs, LadderImportArgs, ShowArgs};
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
 
 use crate::assessment::Relationship;
 use crate::complete::{self, Candidate, Context};
 use crate::config::{self, ColorChoice};
-use crate::render::{Choice, DocumentFormat, Format, LadderFormat, ListFormat, TeamFormat};
+use crate::render::{Choice, DocumentFormat, Format, ListFormat, TeamFormat};
 use crate::view::Filter;
 
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
@@ -130,7 +140,7 @@ pub enum Command {
     )]
     Team(TeamArgs),
     /// Calibrate a team's ratings: rater agreement, leniency, self against manager, coverage
-    #[command(after_help = CALIBRATE_EXAMPLES)]
+    #[command(after_help = calibrate::EXAMPLES)]
     Calibrate(CalibrateArgs),
     /// Check a whole store and the custom ladders: broken files, links, leftovers of killed saves
     #[command(
@@ -388,68 +398,6 @@ pub struct ChartArgs {
     pub view: ViewArgs,
 }
 
-/// `rungs ladder …`
-#[derive(Debug, Subcommand)]
-pub enum LadderCommand {
-    /// Show a ladder's levels and the step each expects, or one level in full
-    #[command(
-        after_help = "Examples:\n  rungs ladder show tech-lead\n  rungs ladder show tech-lead --level TL4\n  rungs ladder show ./my-ladder.toml --format markdown"
-    )]
-    Show(ShowArgs),
-    /// Show what changes, competency by competency, between two levels
-    #[command(
-        after_help = "Examples:\n  rungs ladder compare TL4 TL5\n  rungs ladder compare developer:D4 tech-lead:TL4 --format json"
-    )]
-    Compare(CompareArgs),
-    /// Validate ladder files, reporting every problem in one run as FILE:LINE:COL
-    #[command(
-        after_help = "Examples:\n  rungs ladder check ladders/*.toml\n  rungs ladder check my-ladder.toml --format json   One array of {file, line, column, message}"
-    )]
-    Check(CheckArgs),
-    /// Write a ladder as a spreadsheet (CSV) or as one page to publish (HTML, Markdown)
-    #[command(
-        after_help = "Examples:\n  rungs ladder export tech-lead --format csv -o tech-lead.csv\n  rungs ladder export tech-lead --format html -o tech-lead.html"
-    )]
-    Export(LadderExportArgs),
-    /// Write a ladder file from a spreadsheet (CSV) in the layout `ladder export` writes
-    #[command(after_help = "Example:\n  rungs ladder import our-ladder.csv --id our-ladder -o our-ladder.toml")]
-    Import(LadderImportArgs),
-}
-
-/// `rungs ladder export`
-#[derive(Debug, Args)]
-pub struct LadderExportArgs {
-    /// A ladder id (see `rungs ladders`) or a path to a ladder file
-    #[arg(add = names_or_paths(complete::ladders))]
-    pub ladder: String,
-    /// What to write [default: from the -o extension, else markdown]
-    #[arg(long, short = 'f', value_name = "FORMAT", value_parser = choice::<LadderFormat>())]
-    pub format: Option<LadderFormat>,
-    /// Where to write; - is stdout [default: stdout]
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-/// `rungs ladder import`
-#[derive(Debug, Args)]
-pub struct LadderImportArgs {
-    /// The CSV file to read; - is stdin
-    #[arg(value_name = "FILE.csv")]
-    pub file: PathBuf,
-    /// The new ladder's id [default: the id in the file, else from the file name]
-    #[arg(long, value_name = "ID")]
-    pub id: Option<String>,
-    /// How the sheet is laid out: rows (as `ladder export` writes), or matrix (levels as columns, competencies as rows)
-    #[arg(long, value_name = "LAYOUT", value_parser = ["rows", "matrix"], default_value = "rows")]
-    pub layout: String,
-    /// With --layout matrix, the ladder's title [default: its id]
-    #[arg(long, value_name = "TITLE")]
-    pub title: Option<String>,
-    /// Where to write the ladder file; - is stdout [default: stdout]
-    #[arg(long, short = 'o', value_name = "FILE.toml")]
-    pub output: Option<PathBuf>,
-}
-
 /// `rungs init`
 #[derive(Debug, Args)]
 pub struct InitArgs {
@@ -463,135 +411,6 @@ pub struct InitArgs {
     pub branch: Option<String>,
 }
 
-/// `rungs note`
-#[derive(Debug, Args)]
-pub struct NoteArgs {
-    /// What happened; - reads it from stdin [default: write it in $EDITOR]
-    pub text: Option<String>,
-    /// The person the evidence is about [default: $RUNGS_USER, else git's user.name, else $USER]
-    #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
-    pub person: Option<String>,
-    /// A competency it is evidence for (repeat for several)
-    #[arg(long, short = 'c', value_name = "ID", add = candidates(complete::competencies))]
-    pub competency: Vec<String>,
-    /// A link to the work itself, http or https (repeat for several)
-    #[arg(long, short = 'l', value_name = "URL")]
-    pub link: Vec<String>,
-    /// The day it happened [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    /// Accept a --date after today
-    #[arg(long)]
-    pub allow_future: bool,
-    /// The ladder whose competency ids to check against [default: that of the person's latest assessment]
-    #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
-    pub ladder: Option<String>,
-    /// Who writes the note [default: $RUNGS_ASSESSOR, else git's user.name, else the person]
-    #[arg(long, value_name = "NAME")]
-    pub assessor: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
-}
-
-/// `rungs notes`
-#[derive(Debug, Args)]
-pub struct NotesArgs {
-    /// The person [default: you, else the only person]
-    #[arg(add = candidates(complete::people))]
-    pub person: Option<String>,
-    /// Only notes tagged with this competency
-    #[arg(long, short = 'c', value_name = "ID", add = candidates(complete::competencies))]
-    pub competency: Option<String>,
-    /// Only notes dated on or after this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
-    /// Only notes dated on or before this day
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
-}
-
-/// `rungs goal …`
-#[derive(Debug, Subcommand)]
-pub enum GoalCommand {
-    /// Set a goal for a gap: a competency, and optionally the level it aims at
-    Add(GoalAddArgs),
-    /// Mark a goal done
-    Done(GoalCloseArgs),
-    /// Drop a goal that no longer matters
-    Drop(GoalCloseArgs),
-}
-
-/// `rungs goal add`
-#[derive(Debug, Args)]
-pub struct GoalAddArgs {
-    /// What to do
-    pub text: String,
-    /// Whose goal [default: $RUNGS_USER, else git's user.name, else $USER]
-    #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
-    pub person: Option<String>,
-    /// The competency of the gap
-    #[arg(long, short = 'c', value_name = "ID", required = true, add = candidates(complete::competencies))]
-    pub competency: String,
-    /// The level whose expectation it aims at
-    #[arg(long, value_name = "LEVEL", add = candidates(complete::levels))]
-    pub level: Option<String>,
-    /// When it should be done
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub due: Option<String>,
-    /// Accept a --due before today
-    #[arg(long)]
-    pub allow_past: bool,
-    /// The day it was set, to back-fill [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    /// Accept a --date after today
-    #[arg(long)]
-    pub allow_future: bool,
-    /// The ladder of the competency [default: that of the person's latest assessment]
-    #[arg(long, value_name = "LADDER", add = names_or_paths(complete::ladders))]
-    pub ladder: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
-}
-
-/// `rungs goal done` and `rungs goal drop`
-#[derive(Debug, Args)]
-pub struct GoalCloseArgs {
-    /// The goal's id, as `rungs goals` shows it
-    pub id: String,
-    /// A word on how it ended
-    #[arg(long, value_name = "TEXT")]
-    pub note: Option<String>,
-    /// The day it ended, to back-fill [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub date: Option<String>,
-    /// Accept a --date after today
-    #[arg(long)]
-    pub allow_future: bool,
-    /// Only look among this person's goals
-    #[arg(long, short = 'p', value_name = "NAME", add = candidates(complete::people))]
-    pub person: Option<String>,
-}
-
-/// `rungs goals`
-#[derive(Debug, Args)]
-pub struct GoalsArgs {
-    /// The person [default: you, else the only person]
-    #[arg(add = candidates(complete::people))]
-    pub person: Option<String>,
-    /// Also list the goals done or dropped
-    #[arg(long)]
-    pub all: bool,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
-}
-
 /// `rungs team`
 #[derive(Debug, Args)]
 pub struct TeamArgs {
@@ -599,54 +418,6 @@ pub struct TeamArgs {
     #[arg(long, value_name = "RELATIONSHIP", ignore_case = true, value_parser = choice::<Relationship>())]
     pub relationship: Option<Relationship>,
     /// Output format; html is a heatmap page, one table per ladder
-    #[arg(long, short = 'f', value_name = "FORMAT", default_value = "table", value_parser = choice::<TeamFormat>())]
-    pub format: TeamFormat,
-    /// Where to write; - is stdout [default: stdout]
-    #[arg(long, short = 'o', value_name = "FILE")]
-    pub output: Option<PathBuf>,
-}
-
-const CALIBRATE_EXAMPLES: &str = "\
-Examples:
-  rungs calibrate                                  Everyone, the most used ladder, the last 90 days
-  rungs calibrate --since 2026-07-01 --until 2026-09-30
-  rungs calibrate --person 'Sam Lee' --person 'Ann Kay' --ladder developer
-  rungs calibrate --format json --seed 7           The same seed gives the same intervals
-  rungs calibrate --format html -o pack.html       The calibration pack for the committee
-
-The figures are defined in docs/calibration.md; peers appear only as `peers (N)`.";
-
-/// `rungs calibrate`
-#[derive(Debug, Args)]
-pub struct CalibrateArgs {
-    /// Only these people (repeat the flag, or give several names after it) [default: everyone]
-    #[arg(long, short = 'p', value_name = "NAME", num_args = 1.., add = candidates(complete::people))]
-    pub person: Vec<String>,
-    /// Only the people under this manager in the roster (the roster is not available yet: use --person)
-    #[arg(long, value_name = "NAME")]
-    pub under: Option<String>,
-    /// The ladder [default: the one with the most views in the period]
-    #[arg(long, value_name = "LADDER", add = candidates(complete::ladders))]
-    pub ladder: Option<String>,
-    /// The first day of the period [default: 90 days before --until]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub since: Option<String>,
-    /// The last day of the period [default: today]
-    #[arg(long, value_name = "YYYY-MM-DD")]
-    pub until: Option<String>,
-    /// Leave self ratings out of the agreement figures (alpha overall and per competency)
-    #[arg(long)]
-    pub exclude_self: bool,
-    /// The bootstrap's seed: the same seed and data give the same intervals
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub seed: u64,
-    /// Bootstrap resamples per interval (1000 to 100000)
-    #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1000..=100_000))]
-    pub resamples: u32,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub floor: FloorArgs,
-    /// Output format; html is the calibration pack, with charts
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "table", value_parser = choice::<TeamFormat>())]
     pub format: TeamFormat,
     /// Where to write; - is stdout [default: stdout]
@@ -673,44 +444,22 @@ pub struct FormatArgs {
     pub format: Format,
 }
 
-/// `rungs ladder show`
-#[derive(Debug, Args)]
-pub struct ShowArgs {
-    /// A ladder id (see `rungs ladders`) or a path to a ladder file
-    #[arg(add = names_or_paths(complete::ladders))]
-    pub ladder: String,
-    /// Show this level in full, with its texts
-    #[arg(long, short = 'l', value_name = "LEVEL", add = candidates(complete::shown_levels))]
-    pub level: Option<String>,
-    /// On a ladder of tracks, only the levels of this track
-    #[arg(long, value_name = "TRACK")]
-    pub track: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
-}
-
-/// `rungs ladder compare`
-#[derive(Debug, Args)]
-pub struct CompareArgs {
-    /// The level to start from: LEVEL or LADDER:LEVEL
-    #[arg(add = candidates(complete::levels))]
-    pub from: String,
-    /// The level to compare with: LEVEL or LADDER:LEVEL
-    #[arg(add = candidates(complete::levels))]
-    pub to: String,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
-}
-
-/// `rungs ladder check`
-#[derive(Debug, Args)]
-pub struct CheckArgs {
-    /// The ladder files to check
-    #[arg(required = true, value_name = "FILE")]
-    pub files: Vec<PathBuf>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
+/// Parses the process's command line, exiting with clap's message on a
+/// usage error.
+///
+/// `rungs man --dir DIR` shares its id with the global `--dir` (so that
+/// the store's flag does not reach `man` beside it), and clap hands the
+/// global's value, `RUNGS_DIR` included, down to it: here only a `--dir`
+/// typed on the command line counts as the folder for the pages, so that
+/// `RUNGS_DIR` never turns `rungs man` into writing files.
+pub fn parse_command_line() -> Cli {
+    let matches = Cli::command().get_matches();
+    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
+    if let Command::Man { dir, .. } = &mut cli.command {
+        let source = matches.subcommand_matches("man").and_then(|m| m.value_source("dir"));
+        if source != Some(ValueSource::CommandLine) {
+            *dir = None;
+        }
+    }
+    cli
 }

@@ -8,18 +8,21 @@
 
 mod walk;
 
+pub use crate::assessment::Found;
+
 pub use walk::{Folder, Known, walk};
 
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
 
 use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
-use crate::ladder::catalog::Catalog;
+use crate::parallel::in_parallel;
 use crate::store::{self, Store};
 use crate::text::near_matches;
-use crate::view::{Filter, ViewId};
+use crate::view::{Filter, PeerViews, Resolved, ViewId};
 
 /// Maps every file through `f` on a few threads; results keep the files' order.
 pub fn scan<T: Send>(files: &[PathBuf], f: impl Fn(&Path, &str) -> Result<T> + Sync) -> Vec<Result<T>> {
@@ -40,95 +43,6 @@ const LISTED: usize = 256;
 pub fn listed(folders: &[PathBuf]) -> impl Iterator<Item = Result<Vec<PathBuf>>> + '_ {
     folders.chunks(LISTED).flat_map(|group| in_parallel(group, || (), |(), dir| store::json_files(dir)))
 }
-
-/// Maps every item through `f` on a few threads (two to four, as the
-/// machine has cores), each with its own `state` (a reused buffer); results
-/// keep the items' order. Many small files read faster this way, warm or
-/// cold: the kernel's work per file is spread over the cores, and a cold
-/// disk gets several requests at once.
-pub fn in_parallel<I: Sync, S, T: Send>(
-    items: &[I],
-    state: impl Fn() -> S + Sync,
-    f: impl Fn(&mut S, &I) -> T + Sync,
-) -> Vec<T> {
-    let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).clamp(2, 4);
-    on_threads(threads, items, state, f)
-}
-
-/// How many parts [`in_parts`] makes at once.
-const PARTS_AT_ONCE: usize = 8;
-
-/// The rows (of a table, or items of a JSON array) one thread makes at a
-/// time when a long listing is made with [`in_parts`].
-pub const ROWS_PER_PART: usize = 1024;
-
-/// Maps `items` a part of `size` at a time through `make`, on a few threads
-/// (as [`in_parallel`]), lazily and in order: `make` gets the index of the
-/// part's first item, and the part. Only a few parts' results are held at
-/// once, however many items, so a long listing is made on several cores and
-/// streamed.
-pub fn in_parts<'a, I: Sync, T: Send + 'a>(
-    items: &'a [I],
-    size: usize,
-    make: impl Fn(usize, &'a [I]) -> T + Sync + 'a,
-) -> impl Iterator<Item = T> + 'a {
-    let size = size.max(1);
-    let parts: Vec<(usize, &'a [I])> = items.chunks(size).enumerate().map(|(n, part)| (n * size, part)).collect();
-    let blocks: Vec<Vec<(usize, &'a [I])>> = parts.chunks(PARTS_AT_ONCE).map(<[_]>::to_vec).collect();
-    blocks.into_iter().flat_map(move |block| in_parallel(&block, || (), |(), &(first, part)| make(first, part)))
-}
-
-/// As [`in_parallel`], on `threads` threads; one item is mapped on this thread.
-pub fn on_threads<I: Sync, S, T: Send>(
-    threads: usize,
-    items: &[I],
-    state: impl Fn() -> S + Sync,
-    f: impl Fn(&mut S, &I) -> T + Sync,
-) -> Vec<T> {
-    if items.len() <= 1 || threads <= 1 {
-        let mut own = state();
-        return items.iter().map(|item| f(&mut own, item)).collect();
-    }
-    let chunk = items.len().div_ceil(threads).max(1);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| {
-                let (f, state) = (&f, &state);
-                scope.spawn(move || {
-                    let mut own = state();
-                    part.iter().map(|item| f(&mut own, item)).collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        // Sized once: growing by doubling would hold up to twice the results.
-        let mut all = Vec::with_capacity(items.len());
-        for worker in workers {
-            all.extend(worker.join().unwrap_or_else(|panic| std::panic::resume_unwind(panic)));
-        }
-        all
-    })
-}
-
-/// Checks that the ladders an assessment names (its `ladder` and its
-/// target's) are still loaded.
-///
-/// # Errors
-/// [`Error::InvalidFile`] naming the missing ladder.
-pub fn check_ladders(ladder: &str, target_ladder: &str, catalog: &Catalog, path: &Path) -> Result<()> {
-    for id in [ladder, target_ladder] {
-        if !catalog.entries().iter().any(|e| e.ladder.id == id) {
-            return Err(Error::InvalidFile {
-                path: path.to_owned(),
-                message: format!("its ladder `{id}` is not loaded (add the ladder file with --ladders DIR)"),
-            });
-        }
-    }
-    Ok(())
-}
-
-/// An assessment and the file it was read from.
-pub type Found = (PathBuf, Assessment);
 
 /// One person's readable assessments, oldest first, and the problems met.
 pub fn person_history(person_dir: &Path) -> Result<(Vec<Found>, Vec<Error>)> {
@@ -153,24 +67,6 @@ pub fn latest_on(store: &Store, view: &ViewId, date: NaiveDate) -> Option<Assess
     let (found, _) = person_history(&store.person_dir(&view.person)).ok()?;
     let earlier: Vec<Found> = found.into_iter().filter(|(_, a)| a.date <= date).collect();
     crate::view::series(earlier, view).pop().map(|(_, a)| a)
-}
-
-/// One assessment named on the command line, and where it came from.
-#[derive(Debug)]
-pub struct Resolved {
-    /// The file it was read from.
-    pub path: PathBuf,
-    /// The assessment.
-    pub assessment: Assessment,
-    /// The view it was taken from; `None` when a file was named.
-    pub view: Option<ViewId>,
-    /// Every readable assessment of the person, oldest first; empty when a file was named.
-    pub history: Vec<Found>,
-    /// The view's assessments, oldest first, one a day: the series `view`
-    /// names, read once here for every command; empty when a file was named.
-    pub series: Vec<Found>,
-    /// Other files of the person that could not be read, to report as warnings.
-    pub problems: Vec<Error>,
 }
 
 /// Resolves the `ASSESSMENT` argument: a file path, a person's name (the
@@ -264,19 +160,6 @@ fn qualified<'a>(name: &'a str, filter: &Filter) -> (&'a str, Filter) {
     (person.trim_end(), filter)
 }
 
-/// Each peer's latest view of a person on one ladder, for an aggregate.
-#[derive(Debug)]
-pub struct PeerViews {
-    /// The person, as written in their latest assessment.
-    pub person: String,
-    /// The ladder: `--ladder`, else that of the latest peer assessment.
-    pub ladder: String,
-    /// One assessment per peer, their latest.
-    pub peers: Vec<Found>,
-    /// Files of the person that could not be read.
-    pub problems: Vec<Error>,
-}
-
 /// The peer views of `person` that an aggregate counts.
 ///
 /// # Errors
@@ -332,7 +215,7 @@ pub fn no_assessments(dir: &Path, shown: &str) -> Error {
         }
         return Error::Usage(format!("{shown} has no assessments yet in {}", dir.display()));
     };
-    let person = crate::view::shell_quote(shown);
+    let person = crate::text::shell_quote(shown);
     let resume = match resumed_view(&rest) {
         Some((ladder, None)) => format!("rungs assess --resume --person {person} --ladder {ladder}"),
         Some((ladder, Some((relationship, assessor)))) => format!(
@@ -348,7 +231,7 @@ pub fn no_assessments(dir: &Path, shown: &str) -> Error {
 
 /// `LADDER-self` or `LADDER-RELATIONSHIP-ASSESSOR` from a draft's name.
 fn resumed_view(rest: &str) -> Option<(String, Option<(Relationship, String)>)> {
-    let quote = |s: &str| crate::view::shell_quote(s);
+    let quote = |s: &str| crate::text::shell_quote(s);
     if let Some(ladder) = rest.strip_suffix("-self") {
         return Some((quote(ladder), None));
     }
@@ -379,7 +262,7 @@ fn dir_name(dir: &Path) -> String {
 /// An error for a person with no folder, suggesting near matches.
 pub fn unknown_person(store: &Store, name: &str) -> Error {
     let known: Vec<String> = store.person_dirs().unwrap_or_default().iter().map(|d| dir_name(d)).collect();
-    let wanted = store::slug(name);
+    let wanted = crate::text::slug(name);
     let near = near_matches(&wanted, known.iter().map(String::as_str));
     let hint = match near.as_slice() {
         [] if known.is_empty() => String::new(),
@@ -433,10 +316,53 @@ pub fn goals_of(store: &Store, person: &str) -> Result<Read<Goal>> {
     Ok((found, problems))
 }
 
+/// The person's notes and goals, for a document that cites them; files
+/// that could not be read come back as problems.
+///
+/// # Errors
+/// When the notes or goals folder exists but cannot be read.
+pub fn journal_of(store: &Store, person: &str) -> Result<(crate::journal::Entries, Vec<Error>)> {
+    let (notes, mut problems) = notes_of(store, person)?;
+    let (goals, more) = goals_of(store, person)?;
+    problems.extend(more);
+    Ok(((notes, goals.into_iter().map(|(_, g)| g).collect()), problems))
+}
+
 /// An assessment of `P` on `date` with its file, for unit tests of series.
 #[cfg(test)]
 pub(crate) fn sample_found(date: &str) -> Found {
     let mut a = crate::assessment::sample("L1", "L2", Vec::new());
     a.date = date.parse().unwrap();
     (PathBuf::from(format!("{date}.json")), a)
+}
+
+/// The person whose peer views to aggregate, when that is what was asked:
+/// the peer relationship with no one assessor named.
+///
+/// # Errors
+/// `NAME~N` with peers: an aggregate has no earlier ones.
+pub fn peer_aggregate(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Option<String>> {
+    if name.is_some_and(|n| std::path::Path::new(n).is_file()) {
+        return Ok(None);
+    }
+    let only = || -> Result<String> {
+        let dir = crate::collection::only_person(store)?;
+        Ok(dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
+    };
+    let name = match name {
+        Some(name) => name.to_owned(),
+        None if filter.relationship == Some(Relationship::Peer) && filter.assessor.is_none() => only()?,
+        None => return Ok(None),
+    };
+    let name = name.as_str();
+    let named = parse_name(name, filter)?;
+    if named.filter.relationship != Some(Relationship::Peer) || named.filter.assessor.is_some() {
+        return Ok(None);
+    }
+    if named.back > 0 {
+        return Err(Error::Usage(format!(
+            "`{name}`: peer views are shown together, each peer's latest, so there is no earlier one to pick with ~N"
+        )));
+    }
+    Ok(Some(named.person.to_owned()))
 }

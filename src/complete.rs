@@ -212,14 +212,14 @@ fn levels_among(catalog: &Catalog, only: Option<&Ladder>, current: &str) -> Vec<
 pub fn people(context: &Context, current: &str) -> Vec<Candidate> {
     let names = context.store().map(|s| person_names(&s)).unwrap_or_default();
     if let Some((name, view)) = current.rsplit_once('@') {
-        if !names.contains(&store::slug(name)) {
+        if !names.contains(&crate::text::slug(name)) {
             return Vec::new();
         }
         let views = Relationship::ALL.into_iter().map(Relationship::name);
         return views.filter(|v| starts_with(v, view)).map(|v| Candidate::new(format!("{name}@{v}"), None)).collect();
     }
     // `Robin Q` finds `robin-quill`, as `report 'Robin Q…'` would.
-    let typed = if current.trim().is_empty() { String::new() } else { store::slug(current) };
+    let typed = if current.trim().is_empty() { String::new() } else { crate::text::slug(current) };
     names.into_iter().filter(|n| n.starts_with(&typed)).map(|n| Candidate::new(n, None)).collect()
 }
 
@@ -230,7 +230,7 @@ fn person_names(store: &Store) -> Vec<String> {
     let real = dirs.into_iter().filter(|d| std::fs::symlink_metadata(d).is_ok_and(|m| m.is_dir()));
     let real = real.filter(|d| store::json_files(d).is_ok_and(|files| !files.is_empty()));
     let names = real.filter_map(|d| d.file_name().and_then(|n| n.to_str()).map(str::to_owned));
-    names.filter(|n| store::slug(n) == *n).collect::<BTreeSet<_>>().into_iter().collect()
+    names.filter(|n| crate::text::slug(n) == *n).collect::<BTreeSet<_>>().into_iter().collect()
 }
 
 /// The relationships: `self`, `manager`, `peer`.

@@ -6,11 +6,7 @@ use std::path::PathBuf;
 
 use etcetera::BaseStrategy;
 
-use clap::parser::ValueSource;
-use clap::{CommandFactory, FromArgMatches};
-
-use crate::cli::{Cli, Command};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
 use crate::render::{Choice, Style};
 
@@ -73,26 +69,6 @@ impl Folders {
     }
 }
 
-/// Parses the process's command line, exiting with clap's message on a
-/// usage error.
-///
-/// `rungs man --dir DIR` shares its id with the global `--dir` (so that
-/// the store's flag does not reach `man` beside it), and clap hands the
-/// global's value, `RUNGS_DIR` included, down to it: here only a `--dir`
-/// typed on the command line counts as the folder for the pages, so that
-/// `RUNGS_DIR` never turns `rungs man` into writing files.
-pub fn parse_command_line() -> Cli {
-    let matches = Cli::command().get_matches();
-    let mut cli = Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit());
-    if let Command::Man { dir, .. } = &mut cli.command {
-        let source = matches.subcommand_matches("man").and_then(|m| m.value_source("dir"));
-        if source != Some(ValueSource::CommandLine) {
-            *dir = None;
-        }
-    }
-    cli
-}
-
 /// Settings shared by every command.
 #[derive(Debug, Clone)]
 pub struct Settings {
@@ -114,15 +90,16 @@ pub struct Settings {
 }
 
 impl Settings {
-    /// Builds settings from the parsed command line and the environment.
-    pub fn from_cli(cli: &Cli) -> Self {
-        let Folders { ladders, assessments } = Folders::new(cli.ladders.clone(), cli.dir.clone());
+    /// Builds settings from the global flags (`--ladders`, `--dir`,
+    /// `--color`) as parsed, and the environment.
+    pub fn new(ladders: Option<PathBuf>, dir: Option<PathBuf>, color: ColorChoice) -> Self {
+        let Folders { ladders, assessments } = Folders::new(ladders, dir.clone());
         Settings {
             ladders,
             assessments,
-            dir_flag: cli.dir.clone(),
-            stdout: style(cli.color, &console::Term::stdout()),
-            stderr: style(cli.color, &console::Term::stderr()),
+            dir_flag: dir,
+            stdout: style(color, &console::Term::stdout()),
+            stderr: style(color, &console::Term::stderr()),
             today: today(),
         }
     }
@@ -132,7 +109,7 @@ impl Settings {
     /// else nothing.
     pub fn dir_suffix(&self) -> String {
         match &self.dir_flag {
-            Some(dir) => format!(" --dir {}", crate::view::shell_quote(&dir.display().to_string())),
+            Some(dir) => format!(" --dir {}", crate::text::shell_quote(&dir.display().to_string())),
             None => String::new(),
         }
     }
@@ -181,4 +158,35 @@ fn style(choice: ColorChoice, term: &console::Term) -> Style {
     let columns = std::env::var("COLUMNS").ok().and_then(|c| c.parse().ok());
     let width = if is_term { term.size_checked().map(|(_, w)| w).or(columns) } else { columns }.unwrap_or(100);
     Style { color, width: width.clamp(40, 160) }
+}
+/// A day given as `YYYY-MM-DD` to `flag`.
+///
+/// # Errors
+/// A usage error naming the flag.
+pub fn day(flag: &str, text: &str) -> Result<chrono::NaiveDate> {
+    chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| Error::Usage(format!("{flag}: `{text}` is not a date; use YYYY-MM-DD, e.g. 2026-11-24")))
+}
+
+/// Refuses a day after `today` unless the user said it is meant: a date in
+/// the future is nearly always a typo (2062 for 2026).
+///
+/// # Errors
+/// A usage error naming the flag and `--allow-future`.
+pub fn not_ahead(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate, allowed: bool) -> Result<()> {
+    if date <= today || allowed {
+        return Ok(());
+    }
+    Err(Error::Usage(format!("{flag}: {date} is in the future (today is {today}); add --allow-future if you mean it")))
+}
+
+/// Refuses a `date` given to `flag` that is before `today`, unless `allowed`.
+///
+/// # Errors
+/// A usage error naming the flag and `--allow-past`.
+pub fn not_behind(flag: &str, date: chrono::NaiveDate, today: chrono::NaiveDate, allowed: bool) -> Result<()> {
+    if date >= today || allowed {
+        return Ok(());
+    }
+    Err(Error::Usage(format!("{flag}: {date} is in the past (today is {today}); add --allow-past if you mean it")))
 }

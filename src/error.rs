@@ -120,7 +120,7 @@ pub enum Error {
     #[error(
         "{what} would be {}, over the {} a file may hold, so nothing was written{}",
         crate::text::bytes(*size),
-        crate::text::bytes(crate::store::MAX_FILE_BYTES),
+        crate::text::bytes(*limit),
         cause.as_deref().map_or_else(String::new, |c| format!("\n  {c}"))
     )]
     TooLarge {
@@ -128,6 +128,8 @@ pub enum Error {
         what: String,
         /// Its size in bytes.
         size: u64,
+        /// The most a file may hold, in bytes.
+        limit: u64,
         /// What makes it so large, and what to do.
         cause: Option<String>,
     },

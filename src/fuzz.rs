@@ -10,17 +10,18 @@
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
+use crate::analysis::Scored;
+use crate::analysis::calibrate::calibrate;
+use crate::analysis::case::Case;
+use crate::analysis::diff::diff;
 use crate::assessment::answers::Answers;
-use crate::assessment::calibrate::calibrate;
-use crate::assessment::diff::diff;
 use crate::assessment::{Assessment, Glance};
 use crate::chart::svg;
-use crate::command::case::Case;
-use crate::command::chart::radar;
-use crate::command::export::{agenda, promotion_case};
-use crate::command::report::Report;
-use crate::command::{Scored, Titles};
-use crate::ladder::catalog::Catalog;
+use crate::documents::agenda::agenda;
+use crate::documents::case::promotion_case;
+use crate::documents::radar::radar;
+use crate::documents::report::Report;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::ladder::{LevelRef, Source, compare, parse};
 use crate::render::{Document, Format, Style, View, html, render, render_markdown};
 

@@ -6,14 +6,18 @@
 //! does not resolve flags or save files: after every answer it hands the
 //! updated [`Answers`] to a callback, which writes the draft.
 
+mod plan;
+mod terminal;
+
+pub use plan::{Ask, Question, Slot, not_asked, plan};
+pub use terminal::Terminal;
+
 use std::io;
 
-use dialoguer::theme::Theme as _;
-
-use crate::assessment::answers::{Answers, RatingAnswers};
+use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, Rating};
 use crate::journal::Note;
-use crate::ladder::{Competency, LevelRef};
+use crate::ladder::Competency;
 use crate::render::{Cell, Document, Table, Tone};
 
 /// Why a prompt did not return an answer.
@@ -53,113 +57,6 @@ pub trait Prompter {
     fn stands_for(&mut self, command: &str, text: &str) {
         let _ = (command, text);
     }
-}
-
-/// Which of a competency's two expectations a rating is for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Slot {
-    /// The current level's (also the target's when both expect the same).
-    Current,
-    /// The target level's.
-    Target,
-}
-
-/// One rating to ask for: a level's expectation of a competency.
-#[derive(Debug, Clone)]
-pub struct Ask<'a> {
-    /// Which answer key it fills.
-    pub slot: Slot,
-    /// The level whose expectation this is.
-    pub level: LevelRef<'a>,
-    /// The expected step's index, when the competency has steps.
-    pub step: Option<usize>,
-    /// The level's expectation.
-    pub expectation: &'a crate::ladder::Expectation,
-    /// Whether this one rating stands for both levels.
-    pub covers_target: bool,
-}
-
-/// Everything asked about one competency.
-#[derive(Debug, Clone)]
-pub struct Question<'a> {
-    /// The competency (from the current level's ladder).
-    pub competency: &'a Competency,
-    /// One ask, or two when the levels expect different steps.
-    pub asks: Vec<Ask<'a>>,
-}
-
-impl Ask<'_> {
-    /// `TL4 · 4 Coordinates`, or just the level for a competency without steps.
-    pub fn label(&self, competency: &Competency) -> String {
-        match competency.step_name(self.step) {
-            Some(name) => format!("{} · {} {name}", self.level.level().id, self.step.map_or(0, |i| i + 1)),
-            None => self.level.level().id.clone(),
-        }
-    }
-
-    /// The answer stored for this ask, if any.
-    pub fn answer<'b>(&self, answers: &'b RatingAnswers) -> Option<&'b str> {
-        match self.slot {
-            Slot::Current => {
-                answers.current.as_deref().or(if self.covers_target { answers.target.as_deref() } else { None })
-            }
-            Slot::Target => answers.target.as_deref(),
-        }
-    }
-}
-
-/// The questions for an interview from `current` to `target`, competency by
-/// competency; one ask where both levels expect the same step.
-///
-/// A competency the target level expects nothing of is not asked (nor
-/// scored); where only the current level expects nothing, only the target's
-/// expectation is asked, and the current one counts as met.
-pub fn plan<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<Question<'a>> {
-    current
-        .ladder
-        .competencies
-        .iter()
-        .zip(&current.level().expectations)
-        .filter_map(|(competency, now)| {
-            let (_, next) = target.expectation(&competency.id).expect("the ladders share competencies");
-            let ask = |slot, level, e: &'a crate::ladder::Expectation, covers_target| Ask {
-                slot,
-                level,
-                step: e.step,
-                expectation: e,
-                covers_target,
-            };
-            if !next.is_expected() {
-                return None;
-            }
-            if !now.is_expected() {
-                return Some(Question { competency, asks: vec![ask(Slot::Target, target, next, false)] });
-            }
-            let same = now.same_ask(next, competency);
-            let mut asks = vec![ask(Slot::Current, current, now, same)];
-            if !same {
-                asks.push(ask(Slot::Target, target, next, false));
-            }
-            Some(Question { competency, asks })
-        })
-        .collect()
-}
-
-/// The competencies of a ladder that an interview from `current` to
-/// `target` does not ask about, with the level that expects nothing of
-/// each: `(competency, level id, slot)`.
-pub fn not_asked<'a>(current: LevelRef<'a>, target: LevelRef<'a>) -> Vec<(&'a Competency, &'a str, Slot)> {
-    let mut skipped = Vec::new();
-    for (competency, now) in current.ladder.competencies.iter().zip(&current.level().expectations) {
-        let Some((_, next)) = target.expectation(&competency.id) else { continue };
-        if !now.is_expected() {
-            skipped.push((competency, current.level().id.as_str(), Slot::Current));
-        }
-        if !next.is_expected() {
-            skipped.push((competency, target.level().id.as_str(), Slot::Target));
-        }
-    }
-    skipped
 }
 
 /// The interview: asks what `answers` lacks, then lets the person review.
@@ -528,242 +425,9 @@ impl From<crate::Error> for InterviewError {
     }
 }
 
-/// A [`Prompter`] on the real terminal, drawn on stderr with dialoguer.
-///
-/// dialoguer redraws by counting lines, and a line the terminal wrapped
-/// counts as one: so prompts, items and confirmations are broken between
-/// words to the terminal's width here (by the `Fitted` theme), and the rows a
-/// wrapped answer took are cleared here after dialoguer returns. Each
-/// confirmation is drawn here too, so that one answered `:e` or `:n` can be
-/// drawn again with the start of the text it stands for.
-pub struct Terminal {
-    term: console::Term,
-    theme: Box<dyn dialoguer::theme::Theme>,
-    style: crate::render::Style,
-    /// The last answer's confirmation, while nothing has been drawn below it.
-    last: Option<Confirmation>,
-}
-
-/// A confirmation of an answer typed in, as drawn.
-struct Confirmation {
-    prompt: String,
-    typed: String,
-    rows: usize,
-}
-
-/// How a continued line of a select item is indented.
-const ITEM_INDENT: &str = "    ";
-
-impl Terminal {
-    /// A prompter on stderr, coloured when `style` says so.
-    pub fn new(style: crate::render::Style) -> Self {
-        let theme: Box<dyn dialoguer::theme::Theme> = if style.color {
-            Box::new(dialoguer::theme::ColorfulTheme::default())
-        } else {
-            Box::new(dialoguer::theme::SimpleTheme)
-        };
-        Terminal { term: console::Term::stderr(), theme, style, last: None }
-    }
-
-    fn fail(&self, error: dialoguer::Error) -> PromptError {
-        let _ = self.term.show_cursor();
-        let dialoguer::Error::IO(error) = error;
-        if error.kind() == io::ErrorKind::Interrupted { PromptError::Interrupted } else { PromptError::Io(error) }
-    }
-
-    /// The terminal's real width, which redrawing depends on (unlike
-    /// [`Prompter::width`], which bounds text for reading).
-    fn columns(&self) -> usize {
-        usize::from(self.term.size().1).max(20)
-    }
-
-    fn theme(&self) -> Fitted<'_> {
-        Fitted { inner: &*self.theme, columns: self.columns() }
-    }
-
-    /// Draws `prompt: shown` below the cursor, and remembers it.
-    fn confirm(&mut self, prompt: &str, typed: &str, shown: &str) {
-        let mut text = String::new();
-        let _ = self.theme().format_input_prompt_selection(&mut text, prompt, &crate::untrusted::terminal(shown));
-        let _ = self.term.write_line(&text);
-        let rows = text.split('\n').count();
-        self.last = Some(Confirmation { prompt: prompt.to_owned(), typed: typed.to_owned(), rows });
-    }
-
-    /// Draws the last confirmation again, if it answered `command` (alone
-    /// or after a pre-filled answer), showing the start of `text` instead.
-    fn restate(&mut self, command: &str, text: &str) {
-        let Some(last) = self.last.take_if(|l| l.typed.trim_end().ends_with(command)) else { return };
-        let _ = self.term.clear_last_lines(last.rows);
-        let start = summary(&crate::untrusted::terminal(text), self.columns() - 1);
-        self.confirm(&last.prompt, &last.typed, &start);
-    }
-}
-
-impl Prompter for Terminal {
-    // Prompts, items and pre-filled answers quote ladders and drafts, which
-    // may come from a shared store: they are shown, never obeyed.
-    fn say(&mut self, text: &str) {
-        self.last = None;
-        let _ = self.term.write_line(&crate::untrusted::terminal(text));
-    }
-
-    fn select(&mut self, prompt: &str, items: &[String], default: usize) -> Result<usize, PromptError> {
-        self.last = None;
-        let options = textwrap::Options::new(self.columns() - 2)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-            .subsequent_indent(ITEM_INDENT);
-        dialoguer::Select::with_theme(&self.theme())
-            .with_prompt(crate::untrusted::terminal(prompt))
-            .items(items.iter().map(|item| textwrap::fill(&crate::untrusted::terminal(item), &options)))
-            .default(default)
-            .interact_on(&self.term)
-            .map_err(|e| self.fail(e))
-    }
-
-    fn input(&mut self, prompt: &str, initial: &str) -> Result<String, PromptError> {
-        self.last = None;
-        let prompt = crate::untrusted::terminal(prompt);
-        let line = dialoguer::Input::<String>::with_theme(&self.theme())
-            .with_prompt(prompt.as_ref())
-            .with_initial_text(crate::untrusted::terminal(initial))
-            .allow_empty(true)
-            .report(false)
-            .interact_text_on(&self.term)
-            .map_err(|e| self.fail(e))?;
-        // dialoguer cleared the row the cursor is on, and the rows above it
-        // that the prompt and answer wrapped onto are cleared here. This
-        // takes the cursor to be at the end of the answer, where typing
-        // leaves it; dialoguer does not say where arrow keys left it.
-        let mut drawn = String::new();
-        let _ = self.theme().format_input_prompt(&mut drawn, &prompt, None);
-        drawn.push_str(&line);
-        let _ = self.term.move_cursor_up(cursor_row(&drawn, self.columns()));
-        let _ = self.term.clear_to_end_of_screen();
-        self.confirm(&prompt, &line, &line);
-        Ok(line)
-    }
-
-    fn edit(&mut self, initial: &str) -> Result<String, PromptError> {
-        let edited = dialoguer::Editor::new().extension(".md").edit(initial).map_err(|e| self.fail(e))?;
-        let text = edited.unwrap_or_else(|| initial.to_owned());
-        self.restate(":e", &text);
-        Ok(text)
-    }
-
-    fn width(&self) -> usize {
-        usize::from(self.term.size_checked().map_or(self.style.width, |(_, w)| w)).clamp(40, 120)
-    }
-
-    // Notes taken with `:n` come back to be edited: their start replaces
-    // the `:n` above.
-    fn stands_for(&mut self, command: &str, text: &str) {
-        self.restate(command, text);
-    }
-
-    fn show(&mut self, document: &Document) {
-        self.last = None;
-        let style = crate::render::Style { width: u16::try_from(self.width()).unwrap_or(100), ..self.style };
-        let text = crate::render::render_document(document, style);
-        let _ = self.term.write_str(&format!("\n{text}"));
-    }
-}
-
-/// A dialoguer theme whose prompts and confirmations break between words to
-/// fit `columns`, around the theme that draws them.
-struct Fitted<'a> {
-    inner: &'a dyn dialoguer::theme::Theme,
-    columns: usize,
-}
-
-impl Fitted<'_> {
-    /// `text` broken between words into lines of at most `columns`.
-    fn fill(&self, text: &str) -> String {
-        textwrap::fill(text, self.options())
-    }
-
-    fn options(&self) -> textwrap::Options<'static> {
-        textwrap::Options::new(self.columns)
-            .word_separator(textwrap::WordSeparator::AsciiSpace)
-            .wrap_algorithm(textwrap::WrapAlgorithm::FirstFit)
-    }
-}
-
-impl dialoguer::theme::Theme for Fitted<'_> {
-    fn format_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
-        self.inner.format_prompt(f, prompt)
-    }
-
-    fn format_error(&self, f: &mut dyn std::fmt::Write, err: &str) -> std::fmt::Result {
-        self.inner.format_error(f, err)
-    }
-
-    /// The prompt stays one line for dialoguer, which places the cursor by
-    /// counting columns from its start: it is padded with spaces to break
-    /// between words instead.
-    fn format_input_prompt(
-        &self,
-        f: &mut dyn std::fmt::Write,
-        prompt: &str,
-        default: Option<&str>,
-    ) -> std::fmt::Result {
-        let mut text = String::new();
-        self.inner.format_input_prompt(&mut text, prompt, default)?;
-        let words = text.trim_end();
-        let lines = textwrap::wrap(words, self.options());
-        let (last, full) = lines.split_last().expect("wrap returns a line");
-        for line in full {
-            write!(f, "{line}{:1$}", "", self.columns - console::measure_text_width(line))?;
-        }
-        write!(f, "{last}{}", &text[words.len()..])
-    }
-
-    fn format_input_prompt_selection(&self, f: &mut dyn std::fmt::Write, prompt: &str, sel: &str) -> std::fmt::Result {
-        let mut text = String::new();
-        self.inner.format_input_prompt_selection(&mut text, prompt, sel)?;
-        f.write_str(&self.fill(&text))
-    }
-
-    fn format_select_prompt(&self, f: &mut dyn std::fmt::Write, prompt: &str) -> std::fmt::Result {
-        let mut text = String::new();
-        self.inner.format_select_prompt(&mut text, prompt)?;
-        f.write_str(&self.fill(&text))
-    }
-
-    fn format_select_prompt_selection(&self, f: &mut dyn std::fmt::Write, prompt: &str, sel: &str) -> std::fmt::Result {
-        let mut text = String::new();
-        // An item is a name, two spaces, then what it means: confirm the name alone.
-        let sel = sel.replace(&format!("\n{ITEM_INDENT}"), " ");
-        let name = sel.split("  ").next().unwrap_or(&sel).trim_end();
-        self.inner.format_select_prompt_selection(&mut text, prompt, name)?;
-        f.write_str(&self.fill(&text))
-    }
-
-    fn format_select_prompt_item(&self, f: &mut dyn std::fmt::Write, text: &str, active: bool) -> std::fmt::Result {
-        self.inner.format_select_prompt_item(f, text, active)
-    }
-}
-
-/// The row, counted from the first, on which the cursor rests after `text`
-/// is written from the start of a row `columns` wide. A character written
-/// into the last column leaves the cursor there; the next one wraps.
-fn cursor_row(text: &str, columns: usize) -> usize {
-    let (mut row, mut column) = (0, 0);
-    for c in console::strip_ansi_codes(text).chars() {
-        let width = if c == '\t' { 8 - column % 8 } else { console::measure_text_width(c.encode_utf8(&mut [0; 4])) };
-        if column + width > columns && c != '\t' {
-            row += 1;
-            column = 0;
-        }
-        column = (column + width).min(columns);
-    }
-    row
-}
-
 /// The start of `text` in at most `room` columns: its first line, cut
 /// between words, with `…` when anything is left out.
-fn summary(text: &str, room: usize) -> String {
+pub(crate) fn summary(text: &str, room: usize) -> String {
     let text = text.trim();
     let line = first_line(text);
     if line.len() == text.len() && console::measure_text_width(line) <= room {
@@ -784,23 +448,4 @@ fn summary(text: &str, room: usize) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::{cursor_row, summary};
-
-    #[test]
-    fn the_cursor_rests_on_the_row_of_the_last_character() {
-        assert_eq!(cursor_row("", 10), 0);
-        assert_eq!(cursor_row("0123456789", 10), 0, "a full row waits to wrap");
-        assert_eq!(cursor_row("0123456789a", 10), 1);
-        assert_eq!(cursor_row("\x1b[1mbold\x1b[0m", 4), 0, "styles take no room");
-        assert_eq!(cursor_row("abcdefghi李", 10), 1, "a wide character that does not fit wraps whole");
-    }
-
-    #[test]
-    fn a_summary_is_the_first_line_cut_between_words() {
-        assert_eq!(summary("  short  ", 20), "short");
-        assert_eq!(summary("one two three four", 12), "one two…");
-        assert_eq!(summary("first\n\nsecond", 20), "first…");
-        assert_eq!(summary("abcdefghijklmnop", 5), "abcd…");
-    }
-}
+mod tests;

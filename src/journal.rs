@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
+use crate::untrusted::is_web_link;
 
 /// The schema version of note and goal files.
 pub const SCHEMA: u32 = 1;
@@ -26,8 +27,6 @@ pub const MAX_TEXT: usize = 64 * 1024;
 pub const MAX_TAGS: usize = 64;
 /// The most links a note may carry.
 pub const MAX_LINKS: usize = 32;
-/// The longest link, in characters.
-pub const MAX_LINK: usize = 2048;
 /// The longest id, name or level, in characters.
 pub const MAX_NAME: usize = 200;
 /// How old evidence may be before a report flags it.
@@ -139,16 +138,6 @@ fn clock_hash() -> u64 {
     hasher.write_u128(std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos()));
     hasher.write_u32(std::process::id());
     hasher.finish()
-}
-
-/// Whether a link is one rungs will ever emit: `http` or `https`, no spaces
-/// or control characters, bounded.
-pub fn is_web_link(link: &str) -> bool {
-    let lower = link.to_ascii_lowercase();
-    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
-    rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
-        && link.chars().count() <= MAX_LINK
-        && !link.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
 }
 
 fn bound(path: &Path, field: &str, value: &str, limit: usize) -> Result<()> {
@@ -324,6 +313,9 @@ pub fn as_evidence(notes: &[&Note]) -> String {
     }
     out
 }
+
+/// A person's notes and goals, as read from the store.
+pub type Entries = (Vec<Note>, Vec<Goal>);
 
 #[cfg(test)]
 mod tests {

@@ -298,8 +298,8 @@ fn detached(root: &Path) -> bool {
 /// The files of a save, quoted for a shell, and the message, for the
 /// commands that commit them by hand.
 fn by_hand(paths: &[&Path], message: &str) -> String {
-    let files: Vec<String> = paths.iter().map(|p| crate::view::shell_quote(&p.display().to_string())).collect();
-    format!("rungs git add {} && rungs git commit -m {}", files.join(" "), crate::view::shell_quote(&one_line(message)))
+    let files: Vec<String> = paths.iter().map(|p| crate::text::shell_quote(&p.display().to_string())).collect();
+    format!("rungs git add {} && rungs git commit -m {}", files.join(" "), crate::text::shell_quote(&one_line(message)))
 }
 
 /// Commits `paths` (records of the store at `root`, relative to it) as one
@@ -318,7 +318,7 @@ pub fn commit(root: &Path, paths: &[&Path], author: Author<'_>, message: &str) -
             "not committed: the store is inside the git work tree {}, which it was not made to share; to commit \
              its saves there, run: rungs init {} --git",
             tree.top.display(),
-            crate::view::shell_quote(&root.display().to_string())
+            crate::text::shell_quote(&root.display().to_string())
         ));
     }
     if let Some(what) = under_way(&tree.git_dir) {
@@ -349,7 +349,7 @@ pub fn commit(root: &Path, paths: &[&Path], author: Author<'_>, message: &str) -
         Ok(Recorded::Committed) => Committed::Yes,
         Ok(Recorded::Unchanged) => Committed::Unchanged,
         Ok(Recorded::Unstaged(why)) => {
-            let files: Vec<String> = paths.iter().map(|p| crate::view::shell_quote(&p.display().to_string())).collect();
+            let files: Vec<String> = paths.iter().map(|p| crate::text::shell_quote(&p.display().to_string())).collect();
             Committed::Unstaged(format!(
                 "committed, but git's index was not updated ({why}); so that `git status` agrees, run: rungs git \
                  reset -q -- {}",

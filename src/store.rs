@@ -19,42 +19,24 @@
 //!   `rungs check --fix` which temporary files belong to a save still running.
 
 pub mod cache;
-mod file;
-pub mod summary;
 
 use std::path::{Path, PathBuf};
 
-pub use file::{
-    Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, open_regular,
+pub use crate::file::{
+    Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, look, open_regular,
     read_bounded, read_named, read_text, read_text_into, refusal, remove_if_abandoned,
 };
 
 use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};
-
-/// The longest slug, in characters.
-const MAX_SLUG: usize = 60;
-
-/// A folder name for a person: lowercase letters and digits of any script,
-/// joined by single hyphens. Never empty, never `.` or `..`, never a path.
-pub fn slug(name: &str) -> String {
-    let mut out = String::new();
-    for c in name.chars().flat_map(char::to_lowercase) {
-        if c.is_alphanumeric() {
-            out.push(c);
-        } else if !out.is_empty() && !out.ends_with('-') {
-            out.push('-');
-        }
-    }
-    let out: String = out.trim_end_matches('-').chars().take(MAX_SLUG).collect();
-    let out = out.trim_end_matches('-');
-    if out.is_empty() { "unnamed".to_owned() } else { out.to_owned() }
-}
+use crate::text::slug;
 
 /// A refusal of a text too large to write, naming the file it was for.
 fn naming(error: Error, path: &Path) -> Error {
     match error {
-        Error::TooLarge { size, cause, .. } => Error::TooLarge { what: path.display().to_string(), size, cause },
+        Error::TooLarge { size, limit, cause, .. } => {
+            Error::TooLarge { what: path.display().to_string(), size, limit, cause }
+        }
         other => other,
     }
 }
@@ -77,7 +59,7 @@ fn too_large(assessment: &Assessment, size: u64) -> Error {
                 crate::text::bytes(weight as u64)
             )
         });
-    Error::TooLarge { what: format!("the assessment of {}", assessment.person), size, cause }
+    Error::TooLarge { what: format!("the assessment of {}", assessment.person), size, limit: MAX_FILE_BYTES, cause }
 }
 
 /// A kind of record kept in a person's folder: each kind has its place,
@@ -180,13 +162,13 @@ impl Store {
     pub fn create(&self, person: &str, kind: Kind, stem: &str, text: &str) -> Result<PathBuf> {
         let dir = self.records_dir(person, kind);
         self.private_dir(&dir)?;
-        let mut temp = file::write_temp(&dir, text).map_err(|e| naming(e, &dir.join(format!("{stem}.json"))))?;
+        let mut temp = crate::file::write_temp(&dir, text).map_err(|e| naming(e, &dir.join(format!("{stem}.json"))))?;
         for n in 1.. {
             let name = if n == 1 { format!("{stem}.json") } else { format!("{stem}-{n}.json") };
             let path = dir.join(name);
             match temp.persist_noclobber(&path) {
                 Ok(_) => {
-                    file::sync_dir(&dir)?;
+                    crate::file::sync_dir(&dir)?;
                     return Ok(path);
                 }
                 Err(e) if e.error.kind() == std::io::ErrorKind::AlreadyExists => temp = e.file,
@@ -204,6 +186,18 @@ impl Store {
         self.replace(path, text)
     }
 
+    /// Removes a draft once its assessment is saved; a draft already gone is
+    /// no error.
+    ///
+    /// # Errors
+    /// When the draft exists but cannot be removed.
+    pub fn remove_draft(&self, path: &Path) -> Result<()> {
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("cannot remove draft", path, e)),
+            _ => Ok(()),
+        }
+    }
+
     /// Replaces the file at `path`, in a person's folder, atomically: the
     /// write path of records that change in place (drafts).
     ///
@@ -212,17 +206,17 @@ impl Store {
     pub fn replace(&self, path: &Path, text: &str) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         self.private_dir(dir)?;
-        let temp = file::write_temp(dir, text).map_err(|e| naming(e, path))?;
+        let temp = crate::file::write_temp(dir, text).map_err(|e| naming(e, path))?;
         temp.persist(path).map_err(|e| Error::io("cannot write", path, e.error))?;
-        file::sync_dir(dir)
+        crate::file::sync_dir(dir)
     }
 
     /// Creates a folder of the store, and refuses it when it, or any
     /// folder between it and the root, is a link.
     fn private_dir(&self, dir: &Path) -> Result<()> {
-        file::create_private_dir(dir)?;
+        crate::file::create_private_dir(dir)?;
         for folder in dir.ancestors().take_while(|d| *d != self.root && d.starts_with(&self.root)) {
-            file::check_real_dir(folder)?;
+            crate::file::check_real_dir(folder)?;
         }
         Ok(())
     }
@@ -308,29 +302,4 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
 /// Whether a path's name starts with a dot: drafts, temporary files, `.git`.
 pub fn is_hidden(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn slugs_are_safe_and_keep_letters_of_any_script() {
-        assert_eq!(slug("Zoë O'Brien"), "zoë-o-brien");
-        assert_eq!(slug("李雷"), "李雷");
-        assert_eq!(slug("../../etc"), "etc");
-        assert_eq!(slug("../.."), "unnamed");
-        assert_eq!(slug("  Ada   Lovelace "), "ada-lovelace");
-        assert_eq!(slug(&"x".repeat(100)).len(), MAX_SLUG);
-    }
-
-    proptest::proptest! {
-        #[test]
-        fn a_slug_is_always_one_plain_path_component(name in ".*") {
-            let s = slug(&name);
-            proptest::prop_assert!(!s.is_empty() && s != "." && s != "..");
-            proptest::prop_assert!(!s.contains(['/', '\\', '\0', '.']));
-            proptest::prop_assert_eq!(Path::new(&s).components().count(), 1);
-        }
-    }
 }

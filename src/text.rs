@@ -81,6 +81,31 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// A folder name for a person: lowercase letters and digits of any script,
+/// joined by single hyphens. Never empty, never `.` or `..`, never a path.
+pub fn slug(name: &str) -> String {
+    let mut out = String::new();
+    for c in name.chars().flat_map(char::to_lowercase) {
+        if c.is_alphanumeric() {
+            out.push(c);
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    let out: String = out.trim_end_matches('-').chars().take(MAX_SLUG).collect();
+    let out = out.trim_end_matches('-');
+    if out.is_empty() { "unnamed".to_owned() } else { out.to_owned() }
+}
+
+/// The longest slug, in characters.
+const MAX_SLUG: usize = 60;
+
+/// Quotes a word for a POSIX shell when it needs it.
+pub fn shell_quote(word: &str) -> String {
+    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,/:@".contains(c));
+    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -135,5 +160,25 @@ mod tests {
         assert_eq!(near_matches("tl5", ["TL4", "TL5", "D5"]), ["TL5", "TL4"]);
         assert_eq!(near_matches("tech", ["tech-lead", "developer"]), ["tech-lead"]);
         assert!(near_matches("zzzzzz", ["tech-lead"]).is_empty());
+    }
+
+    #[test]
+    fn slugs_are_safe_and_keep_letters_of_any_script() {
+        assert_eq!(slug("Zoë O'Brien"), "zoë-o-brien");
+        assert_eq!(slug("李雷"), "李雷");
+        assert_eq!(slug("../../etc"), "etc");
+        assert_eq!(slug("../.."), "unnamed");
+        assert_eq!(slug("  Ada   Lovelace "), "ada-lovelace");
+        assert_eq!(slug(&"x".repeat(100)).len(), MAX_SLUG);
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn a_slug_is_always_one_plain_path_component(name in ".*") {
+            let s = slug(&name);
+            proptest::prop_assert!(!s.is_empty() && s != "." && s != "..");
+            proptest::prop_assert!(!s.contains(['/', '\\', '\0', '.']));
+            proptest::prop_assert_eq!(std::path::Path::new(&s).components().count(), 1);
+        }
     }
 }

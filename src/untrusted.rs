@@ -204,6 +204,19 @@ pub fn xml(text: &str) -> Cow<'_, str> {
     })
 }
 
+/// Whether a link is one rungs will ever emit: `http` or `https`, no spaces
+/// or control characters, bounded.
+pub fn is_web_link(link: &str) -> bool {
+    let lower = link.to_ascii_lowercase();
+    let rest = lower.strip_prefix("https://").or_else(|| lower.strip_prefix("http://"));
+    rest.is_some_and(|rest| !rest.is_empty() && !rest.starts_with('/'))
+        && link.chars().count() <= MAX_LINK
+        && !link.chars().any(|c| c.is_whitespace() || c.is_control() || matches!(c, '<' | '>' | '"'))
+}
+
+/// The longest link, in characters.
+pub const MAX_LINK: usize = 2048;
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -11,15 +11,14 @@
 //! [`crate::collection`]'s job.
 
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::assessment::{Assessment, Relationship};
-use crate::collection::Found;
+use crate::assessment::{Assessment, Found, Relationship};
 use crate::error::{Error, Result};
-use crate::store::slug;
+use crate::text::{shell_quote, slug};
 
 /// What the user asked for with `--relationship`, `--assessor` and `--ladder`
 /// (or `NAME@RELATIONSHIP`, `NAME@ASSESSOR`). Unset fields take the defaults
@@ -104,12 +103,6 @@ impl fmt::Display for ViewId {
             other => write!(f, "{other} view by {} on {}", self.assessor, self.ladder),
         }
     }
-}
-
-/// Quotes a word for a POSIX shell when it needs it.
-pub fn shell_quote(word: &str) -> String {
-    let plain = !word.is_empty() && word.chars().all(|c| c.is_ascii_alphanumeric() || "-_.,/:@".contains(c));
-    if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
 }
 
 /// What makes one assessment later than another: the one rule for
@@ -304,6 +297,48 @@ pub fn latest_per_assessor(found: &[Found], relationship: Relationship, ladder: 
         }
     }
     latest
+}
+
+/// One assessment named on the command line, and where it came from.
+#[derive(Debug)]
+pub struct Resolved {
+    /// The file it was read from.
+    pub path: PathBuf,
+    /// The assessment.
+    pub assessment: Assessment,
+    /// The view it was taken from; `None` when a file was named.
+    pub view: Option<ViewId>,
+    /// Every readable assessment of the person, oldest first; empty when a file was named.
+    pub history: Vec<Found>,
+    /// The view's assessments, oldest first, one a day: the series `view`
+    /// names, read once here for every command; empty when a file was named.
+    pub series: Vec<Found>,
+    /// Other files of the person that could not be read, to report as warnings.
+    pub problems: Vec<Error>,
+}
+
+/// The filter for the second side of a comparison: the first side's ladder
+/// unless one was asked for, so that two views are set side by side on one ladder.
+pub fn on_ladder_of(filter: &Filter, first: &Assessment) -> Filter {
+    Filter { ladder: filter.ladder.clone().or_else(|| Some(first.ladder.id.clone())), ..filter.clone() }
+}
+
+/// `@VIEW` names another view of the person on the other side.
+pub fn beside(name: &str, person: &str) -> String {
+    if name.starts_with('@') { format!("{person}{name}") } else { name.to_owned() }
+}
+
+/// Each peer's latest view of a person on one ladder, for an aggregate.
+#[derive(Debug)]
+pub struct PeerViews {
+    /// The person, as written in their latest assessment.
+    pub person: String,
+    /// The ladder: `--ladder`, else that of the latest peer assessment.
+    pub ladder: String,
+    /// One assessment per peer, their latest.
+    pub peers: Vec<Found>,
+    /// Files of the person that could not be read.
+    pub problems: Vec<Error>,
 }
 
 #[cfg(test)]

@@ -3,6 +3,7 @@
 //! a pseudo-terminal with [`pty::Pty`].
 
 mod analytics;
+mod architecture;
 mod assess;
 mod bounds;
 mod cache;

@@ -14,8 +14,9 @@ use super::coverage::{self, Distribution};
 use super::kappa;
 use super::raters::{Leniency, differences, halo, spread};
 use super::units::{Given, Units};
+use crate::assessment::Found;
 use crate::assessment::Relationship;
-use crate::collection::{Found, in_parallel};
+use crate::parallel::in_parallel;
 
 /// The values of the scale, `not-yet` to `exceeds`.
 const SCALE: [f64; 4] = [1.0, 2.0, 3.0, 4.0];
@@ -332,7 +333,7 @@ fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
     let mut wanted: Vec<(String, String, Relationship, &Habits)> = Vec::new();
     for (rater, h) in table.raters.iter().zip(&habits) {
         if rater.relationship != Relationship::Peer {
-            let label = format!("leniency:{}:{}", rater.relationship.name(), crate::store::slug(&rater.name));
+            let label = format!("leniency:{}:{}", rater.relationship.name(), crate::text::slug(&rater.name));
             wanted.push((label, rater.name.clone(), rater.relationship, h));
         }
     }

@@ -8,8 +8,8 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::units::Units;
+use crate::assessment::Found;
 use crate::assessment::Relationship;
-use crate::collection::Found;
 use crate::scoring::{Status, score};
 
 /// Per unit rated by both a person's self view and their latest manager

@@ -4,9 +4,18 @@
 
 pub mod agreement;
 pub mod bootstrap;
+pub mod calibrate;
 pub mod calibration;
+pub mod case;
 pub mod coverage;
+pub mod diff;
+pub mod history;
 pub mod kappa;
+pub mod peers;
 pub mod raters;
 pub mod scope;
+pub mod scored;
+pub mod summary;
 pub mod units;
+
+pub use scored::Scored;

@@ -7,9 +7,9 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 
+use crate::assessment::Found;
 use crate::assessment::Relationship;
-use crate::collection::Found;
-use crate::store::slug;
+use crate::text::slug;
 use crate::view::order_of;
 
 /// How far back the period reaches by default.

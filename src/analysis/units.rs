@@ -11,9 +11,9 @@
 
 use std::collections::HashMap;
 
+use crate::assessment::Found;
 use crate::assessment::{Rating, Relationship};
-use crate::collection::Found;
-use crate::store::slug;
+use crate::text::slug;
 use crate::view::{Order, order_of, peers_shown};
 
 /// The value of a rating: 1 for `not-yet` to 4 for `exceeds`.

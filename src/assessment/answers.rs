@@ -71,17 +71,17 @@ pub struct RatingAnswers {
 impl Answers {
     /// Reads answers from a file, or from stdin when `path` is `-`.
     ///
-    /// At most [`crate::store::MAX_FILE_BYTES`] are read.
+    /// At most [`crate::file::MAX_FILE_BYTES`] are read.
     ///
     /// # Errors
     /// The file cannot be read, is too large, is not JSON, or has an unknown key.
     pub fn load(path: &Path) -> Result<Self> {
         let text = if path == Path::new("-") {
             let mut text = String::new();
-            crate::store::read_bounded(std::io::stdin(), Path::new("stdin"), &mut text)?;
+            crate::file::read_bounded(std::io::stdin(), Path::new("stdin"), &mut text)?;
             text
         } else {
-            crate::store::read_named(path)?
+            crate::file::read_named(path)?
         };
         // What the user handed in is a usage mistake (exit 2), like a bad flag.
         Self::parse(&text, path).map_err(|e| Error::Usage(e.to_string()))

@@ -7,13 +7,12 @@
 //! this module only converts.
 
 pub mod answers;
-pub mod calibrate;
-pub mod diff;
-pub mod peers;
+mod glance;
 
-use std::borrow::Cow;
+pub use glance::{Glance, GlanceEntry, GlanceStamp};
+
 use std::fmt;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -290,151 +289,11 @@ impl Assessment {
     }
 }
 
-/// The parts of an assessment that listings need, borrowed from the file's
-/// text where it has no escapes: evidence and expectation texts are skipped.
-#[derive(Debug, Deserialize)]
-pub struct Glance<'a> {
-    /// Format version.
-    pub schema: u32,
-    /// When the file was written.
-    #[serde(borrow)]
-    pub created_at: Cow<'a, str>,
-    /// The assessment's date.
-    pub date: NaiveDate,
-    /// The person assessed.
-    #[serde(borrow)]
-    pub person: Cow<'a, str>,
-    /// Who gave the ratings.
-    #[serde(borrow)]
-    pub assessor: Cow<'a, str>,
-    /// The assessor's relationship to the person.
-    pub relationship: Relationship,
-    /// The current level's ladder.
-    #[serde(borrow)]
-    pub ladder: GlanceStamp<'a>,
-    /// The current level.
-    #[serde(borrow)]
-    pub current: Cow<'a, str>,
-    /// The target level.
-    #[serde(borrow)]
-    pub target: Cow<'a, str>,
-    /// The target's ladder, when it differs.
-    #[serde(default, borrow)]
-    pub target_ladder: Option<GlanceStamp<'a>>,
-    /// The ratings, without their texts.
-    #[serde(borrow)]
-    pub ratings: Vec<GlanceEntry<'a>>,
-}
+/// An assessment and the file it was read from.
+pub type Found = (PathBuf, Assessment);
 
-/// A ladder id, borrowed.
-#[derive(Debug, Deserialize)]
-pub struct GlanceStamp<'a> {
-    /// The ladder id.
-    #[serde(borrow)]
-    pub id: Cow<'a, str>,
-}
-
-/// A rating without its texts.
-#[derive(Debug, Deserialize)]
-pub struct GlanceEntry<'a> {
-    /// The competency id.
-    #[serde(borrow)]
-    pub competency: Cow<'a, str>,
-    /// The level.
-    #[serde(borrow)]
-    pub level: Cow<'a, str>,
-    /// The step's position.
-    #[serde(default)]
-    pub rank: Option<usize>,
-    /// The rating.
-    pub rating: Rating,
-}
-
-impl<'a> Glance<'a> {
-    /// Reads the listing fields of an assessment; `path` names the file in errors.
-    ///
-    /// # Errors
-    /// As [`Assessment::from_json`].
-    pub fn from_json(text: &'a str, path: &Path) -> Result<Self> {
-        match serde_json::from_str::<Glance<'a>>(text) {
-            Ok(glance) if glance.schema == SCHEMA => glance.validate(path).map(|()| glance),
-            // The full reader gives the precise reason: schema, syntax or field.
-            _ => Assessment::from_json(text, path).and_then(|_| {
-                Err(Error::InvalidFile { path: path.to_owned(), message: "unreadable assessment".into() })
-            }),
-        }
-    }
-
-    /// The target ladder's id.
-    pub fn target_ladder_id(&self) -> &str {
-        self.target_ladder.as_ref().unwrap_or(&self.ladder).id.as_ref()
-    }
-
-    /// The same checks as [`Assessment::validate`], on the fields a glance reads.
-    ///
-    /// # Errors
-    /// [`Error::InvalidFile`] for the first value out of bounds.
-    pub fn validate(&self, path: &Path) -> Result<()> {
-        let texts = [
-            ("person", self.person.as_ref(), MAX_NAME_CHARS),
-            ("assessor", &self.assessor, MAX_NAME_CHARS),
-            ("ladder.id", &self.ladder.id, MAX_ID_CHARS),
-            ("target_ladder.id", self.target_ladder_id(), MAX_ID_CHARS),
-            ("current", &self.current, MAX_ID_CHARS),
-            ("target", &self.target, MAX_ID_CHARS),
-        ];
-        let ratings = self.ratings.iter().map(|r| (r.competency.as_ref(), r.level.as_ref(), None, r.rank));
-        check_bounds(path, &texts, self.ratings.len(), ratings)
-    }
-}
-
-/// A rating's fields that have bounds: competency, level, step and rank.
-type Bounded<'a> = (&'a str, &'a str, Option<&'a str>, Option<usize>);
-
-/// The one bounds check of an assessment, for full and glance reads alike.
-/// Field names are only formatted when a check fails, so listings stay fast.
-fn check_bounds<'a>(
-    path: &Path,
-    texts: &[(&str, &str, usize)],
-    count: usize,
-    ratings: impl Iterator<Item = Bounded<'a>>,
-) -> Result<()> {
-    let invalid = |message: String| Err(Error::InvalidFile { path: path.to_owned(), message });
-    if count > MAX_RATINGS {
-        return invalid(format!("`ratings` holds {count} entries; an assessment holds at most {MAX_RATINGS}"));
-    }
-    for &(field, value, max) in texts {
-        if let Some(message) = too_long(field, value, max) {
-            return invalid(message);
-        }
-    }
-    for (i, (competency, level, step, rank)) in ratings.enumerate() {
-        let texts = [("competency", competency, MAX_ID_CHARS), ("level", level, MAX_ID_CHARS)];
-        let step = step.map(|step| ("step", step, MAX_NAME_CHARS));
-        for (field, value, max) in texts.into_iter().chain(step) {
-            if let Some(message) = too_long(&format!("ratings[{i}].{field}"), value, max) {
-                return invalid(message);
-            }
-        }
-        if let Some(rank) = rank.filter(|rank| !(1..=MAX_RANK).contains(rank)) {
-            return invalid(format!("`ratings[{i}].rank` is {rank}; a rank runs from 1 to {MAX_RANK}"));
-        }
-    }
-    Ok(())
-}
-
-/// A message when `value` has more than `max` characters.
-fn too_long(field: &str, value: &str, max: usize) -> Option<String> {
-    // Bytes bound characters from above: count only when it may matter.
-    if value.len() <= max {
-        return None;
-    }
-    let chars = value.chars().count();
-    (chars > max).then(|| format!("`{field}` is {chars} characters long; the limit is {max}"))
-}
-
-/// A minimal assessment for unit tests: person `P` on ladder `l`.
 #[cfg(test)]
+/// A minimal assessment for unit tests: person `P` on ladder `l`.
 pub(crate) fn sample(current: &str, target: &str, ratings: Vec<RatingEntry>) -> Assessment {
     Assessment {
         schema: SCHEMA,
@@ -474,6 +333,51 @@ pub fn json_error(error: &serde_json::Error) -> String {
     let message = error.to_string();
     let message = message.split(" at line ").next().unwrap_or(&message).to_owned();
     format!("line {}, column {}: {message}", error.line(), error.column())
+}
+
+/// A rating's fields that have bounds: competency, level, step and rank.
+pub(crate) type Bounded<'a> = (&'a str, &'a str, Option<&'a str>, Option<usize>);
+
+/// The one bounds check of an assessment, for full and glance reads alike.
+/// Field names are only formatted when a check fails, so listings stay fast.
+pub(crate) fn check_bounds<'a>(
+    path: &Path,
+    texts: &[(&str, &str, usize)],
+    count: usize,
+    ratings: impl Iterator<Item = Bounded<'a>>,
+) -> Result<()> {
+    let invalid = |message: String| Err(Error::InvalidFile { path: path.to_owned(), message });
+    if count > MAX_RATINGS {
+        return invalid(format!("`ratings` holds {count} entries; an assessment holds at most {MAX_RATINGS}"));
+    }
+    for &(field, value, max) in texts {
+        if let Some(message) = too_long(field, value, max) {
+            return invalid(message);
+        }
+    }
+    for (i, (competency, level, step, rank)) in ratings.enumerate() {
+        let texts = [("competency", competency, MAX_ID_CHARS), ("level", level, MAX_ID_CHARS)];
+        let step = step.map(|step| ("step", step, MAX_NAME_CHARS));
+        for (field, value, max) in texts.into_iter().chain(step) {
+            if let Some(message) = too_long(&format!("ratings[{i}].{field}"), value, max) {
+                return invalid(message);
+            }
+        }
+        if let Some(rank) = rank.filter(|rank| !(1..=MAX_RANK).contains(rank)) {
+            return invalid(format!("`ratings[{i}].rank` is {rank}; a rank runs from 1 to {MAX_RANK}"));
+        }
+    }
+    Ok(())
+}
+
+/// A message when `value` has more than `max` characters.
+fn too_long(field: &str, value: &str, max: usize) -> Option<String> {
+    // Bytes bound characters from above: count only when it may matter.
+    if value.len() <= max {
+        return None;
+    }
+    let chars = value.chars().count();
+    (chars > max).then(|| format!("`{field}` is {chars} characters long; the limit is {max}"))
 }
 
 #[cfg(test)]

@@ -15,11 +15,12 @@ use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use look::{Kind, Root};
+
+use crate::analysis::summary::Summary;
 use crate::error::Result;
 use crate::store;
 use crate::store::cache::{self, Cache, FolderRecord, Kept, Slot, Stamp};
-use crate::store::summary::Summary;
-use look::{Kind, Root};
 
 /// Folders per group: enough to keep the threads busy, few enough that the
 /// records held at once stay small.
@@ -214,7 +215,7 @@ pub fn walk<T: Send>(
         while let Some((records, olds)) = next.take() {
             // The workers walk this group while the next group's old records are read.
             let work = scope.spawn(move || {
-                let done = super::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
+                let done = crate::parallel::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
                     let record = old.as_ref().and_then(|(_, at)| cache::decode(&records[at.clone()]));
                     let mut folder = match Folder::open(dir, record, now, root) {
                         Ok(folder) => folder,

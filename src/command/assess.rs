@@ -2,26 +2,32 @@
 //! draft; ask what is missing when there is a terminal (or say exactly what
 //! is missing when there is not); save the dated assessment.
 
+mod checks;
+mod levels;
+mod session;
+
 use std::io::IsTerminal;
-use std::path::PathBuf;
 
+use checks::{check_complete, check_not_expected, check_ratings, check_same_steps, missing};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use levels::{level, target, track_of};
+use session::{Session, install_interrupt_handler};
 
-use super::show;
-use super::who::{default_assessor, default_person};
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, LadderStamp, Rating, RatingEntry, Relationship, SCHEMA};
 use crate::cli::AssessArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
-use crate::interview::{Interview, InterviewError, PromptError, Prompter, Question, Slot, Terminal, Voice, plan};
+use crate::interview::{PromptError, Prompter, Question, Terminal, Voice, plan};
 use crate::journal::Note;
 use crate::ladder::builtin::DEFAULT_LADDER;
-use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::ladder::{Ladder, LevelRef};
+use crate::output::show;
 use crate::share::Author;
 use crate::store::Store;
-use crate::view::{ViewId, same_name, shell_quote};
+use crate::text::shell_quote;
+use crate::view::{ViewId, same_name};
+use crate::who::{default_assessor, default_person};
 
 /// Runs `rungs assess`.
 ///
@@ -64,8 +70,8 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         check_complete(&mut catalog, ladder, &answers, true, true)?;
     }
 
-    let date = answers.date.as_deref().map(|d| super::day("date", d)).transpose()?.unwrap_or(settings.today);
-    super::not_ahead("date", date, settings.today, args.allow_future)?;
+    let date = answers.date.as_deref().map(|d| crate::config::day("date", d)).transpose()?.unwrap_or(settings.today);
+    crate::config::not_ahead("date", date, settings.today, args.allow_future)?;
     let current = answers.current.as_deref().map(|name| level(&mut catalog, ladder, name, "--current")).transpose()?;
     let session = Session {
         store: &store,
@@ -80,7 +86,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         session.save_draft(&answers)?;
     }
     if interactive {
-        super::say(&format!("Assessing {person} · {relationship} view · {}", catalog.get(ladder).title));
+        crate::output::say(&format!("Assessing {person} · {relationship} view · {}", catalog.get(ladder).title));
     }
     let (current, target) = match current {
         Some(current) => {
@@ -118,26 +124,27 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let track = track_of(current, target, answers.track.as_deref());
     let assessment = build(&questions, &answers, &Setup { track, person, relationship, date, now, current, target })?;
     let path = store.save(&assessment)?;
-    if draft.exists() {
-        std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
-    }
-    super::say(&format!("Saved {}", path.display()));
+    store.remove_draft(&draft)?;
+    crate::output::say(&format!("Saved {}", path.display()));
     let author = match relationship {
         Relationship::Peer => Author::Anonymous,
         _ => Author::Named(&assessment.assessor),
     };
-    super::commit(settings, &store, &path, author, &commit_message(&assessment));
+    crate::output::commit(settings, &store, &path, author, &commit_message(&assessment));
     if relationship != Relationship::Myself {
-        super::say(&compare_hint(&store, &view, &settings.dir_suffix()));
+        crate::output::say(&compare_hint(&store, &view, &settings.dir_suffix()));
     }
     unlisted_ladder(settings, current.ladder);
-    let mut report = super::report::Report::new(path, &assessment, &catalog);
+    let mut report = crate::documents::report::Report::new(path, &assessment, &catalog);
     report.dir_suffix = settings.dir_suffix();
     report.with_ladder(&catalog, &assessment);
     // The person's journal is theirs: a peer's or manager's save shows only their own view.
     if relationship == Relationship::Myself {
-        for problem in super::report::journal(&store, &mut report, &assessment.person, settings.today) {
-            super::warn(settings, &format!("skipped {problem}"));
+        let (journal, problems) =
+            crate::collection::journal_of(&store, &assessment.person).unwrap_or_else(|e| (Default::default(), vec![e]));
+        report.with_read_journal(journal, settings.today);
+        for problem in problems {
+            crate::output::warn(settings, &format!("skipped {problem}"));
         }
     }
     show(&report, args.output.format, settings)
@@ -151,7 +158,7 @@ fn unlisted_ladder(settings: &Settings, ladder: &Ladder) {
     }
     let listed = settings.catalog().is_ok_and(|c| c.entries().iter().any(|e| e.ladder.id == ladder.id));
     if !listed {
-        super::warn(
+        crate::output::warn(
             settings,
             &format!(
                 "the ladder `{}` was read from {}, which is not in the ladders folder: report, list and the other \
@@ -262,72 +269,6 @@ fn missing_assessor(relationship: Relationship) -> String {
     format!("the assessor of this {relationship} view: --assessor NAME, RUNGS_ASSESSOR, or git's user.name")
 }
 
-/// Where both levels expect the same step, one rating counts for both: a
-/// `target` rating is accepted only when it says the same as `current`.
-///
-/// # Errors
-/// Exit 2 naming the key, so that no answer is silently dropped.
-fn check_same_steps(questions: &[Question<'_>], answers: &Answers) -> Result<()> {
-    for q in questions.iter().filter(|q| q.asks.len() == 1 && q.asks[0].covers_target) {
-        let Some(given) = answers.ratings.get(&q.competency.id) else { continue };
-        if let (Some(now), Some(then)) = (given.current.as_deref(), given.target.as_deref())
-            && now != then
-        {
-            let ask = &q.asks[0];
-            let step = q
-                .competency
-                .step_name(ask.step)
-                .map_or_else(|| "the same".to_owned(), |name| format!("{} {name}", ask.step.map_or(0, |i| i + 1)));
-            return Err(Error::Usage(format!(
-                "ratings.{id}.target: the current and target levels both expect {step} for {title}, so one rating counts for both, but `target` ({then}) differs from `current` ({now})\n  drop ratings.{id}.target, or give the one rating as ratings.{id}.current",
-                id = q.competency.id,
-                title = q.competency.title,
-            )));
-        }
-    }
-    Ok(())
-}
-
-/// A rating for a cell where nothing is expected would be dropped without a
-/// word: refuse it, naming the key.
-///
-/// # Errors
-/// Exit 2 naming `ratings.ID.SLOT`.
-fn check_not_expected(current: LevelRef<'_>, target: LevelRef<'_>, answers: &Answers) -> Result<()> {
-    let mut refused = Vec::new();
-    for (competency, level, slot) in crate::interview::not_asked(current, target) {
-        let Some(given) = answers.ratings.get(&competency.id) else { continue };
-        let (key, value) = match slot {
-            Slot::Current => ("current", &given.current),
-            Slot::Target => ("target", &given.target),
-        };
-        // The target expecting nothing leaves the competency out of the
-        // assessment: a rating of the current level would be dropped.
-        if slot == Slot::Target && given.current.is_some() && given.target.is_none() {
-            refused.push(format!(
-                "ratings.{id}.current: {level} expects nothing of {title}, so an assessment aiming at it does not rate \
-                 {title}; drop ratings.{id}",
-                id = competency.id,
-                title = competency.title,
-            ));
-        }
-        if value.is_some() {
-            let instead =
-                if slot == Slot::Current && target.expectation(&competency.id).is_some_and(|(_, e)| e.is_expected()) {
-                    format!("\n  give the one rating as ratings.{}.target", competency.id)
-                } else {
-                    String::new()
-                };
-            refused.push(format!(
-                "ratings.{id}.{key}: nothing is expected of {title} at {level}, so there is nothing to rate{instead}",
-                id = competency.id,
-                title = competency.title,
-            ));
-        }
-    }
-    if refused.is_empty() { Ok(()) } else { Err(Error::Usage(refused.join("\n"))) }
-}
-
 /// The notes the assessor wrote about the person since the view's previous
 /// assessment (all of them when there is none), up to the interview's date.
 /// Only the assessor's own: an interview stays blind to anyone else's
@@ -341,7 +282,7 @@ fn journal_notes(
 ) -> Vec<Note> {
     let Ok((notes, problems)) = crate::collection::notes_of(store, &view.person) else { return Vec::new() };
     for problem in &problems {
-        super::warn(settings, &format!("skipped {problem}"));
+        crate::output::warn(settings, &format!("skipped {problem}"));
     }
     let since = earlier.map(|a| a.date);
     let own = |n: &Note| same_name(&n.author, &view.assessor);
@@ -430,169 +371,6 @@ fn relationship(name: Option<&str>) -> Result<Relationship> {
     })
 }
 
-/// A level of `ladder` (or `LADDER:LEVEL`, or a level of another ladder), named by `key`.
-fn level(catalog: &mut Catalog, ladder: usize, name: &str, key: &str) -> Result<LevelAt> {
-    catalog
-        .find_level_in(ladder, name)
-        .or_else(|scoped| catalog.find_level(name).map_err(|_| scoped))
-        .map_err(|e| Error::Usage(format!("{key}: {e}")))
-}
-
-fn target(
-    catalog: &mut Catalog,
-    ladder: usize,
-    current: LevelAt,
-    name: Option<&str>,
-    track: Option<&str>,
-) -> Result<LevelAt> {
-    let target = match name {
-        Some(name) => level(catalog, ladder, name, "--target")?,
-        None => (current.0, next_level(catalog.level(current), track)?.index),
-    };
-    let (from, to) = (catalog.level(current), catalog.level(target));
-    from.ladder.shares_shape_with(to.ladder).map_err(|reason| {
-        Error::Usage(format!("--target: {} cannot be a target from {}: {reason}", to.qualified(), from.qualified()))
-    })?;
-    Ok(target)
-}
-
-/// The level after `here`: on `track` when one is named, else the next
-/// level, which a fork of tracks leaves to be chosen.
-fn next_level<'a>(here: LevelRef<'a>, track: Option<&str>) -> Result<LevelRef<'a>> {
-    let ladder = here.ladder;
-    if let Some(id) = track {
-        let Some(track) = ladder.track(id) else {
-            let known: Vec<&str> = ladder.tracks.iter().map(|t| t.id.as_str()).collect();
-            let known = if known.is_empty() {
-                "it has none".to_owned()
-            } else {
-                format!("its tracks are {}", known.join(", "))
-            };
-            return Err(Error::Usage(format!("--track: ladder `{}` has no track `{id}`; {known}", ladder.id)));
-        };
-        return here.next_on(track).ok_or_else(|| {
-            let why = if track.levels.contains(&here.index) { "is the top of" } else { "is not on" };
-            Error::Usage(format!(
-                "--track: {} {why} track `{}`; name a target with --target LEVEL",
-                here.level().id,
-                track.id
-            ))
-        });
-    }
-    if let Some(next) = here.next() {
-        return Ok(next);
-    }
-    let forks: Vec<String> = here
-        .onward()
-        .into_iter()
-        .map(|(t, n)| format!("{} on track `{}` ({}, --track {})", n.level().id, t.id, t.title, t.id))
-        .collect();
-    Err(Error::Usage(if forks.is_empty() {
-        format!("--target: {} is the top level of {}; name a target with --target LEVEL", here.level().id, ladder.id)
-    } else {
-        format!(
-            "--target: the tracks of {} fork after {}: the next level is {}; choose with --track or --target",
-            ladder.id,
-            here.level().id,
-            forks.join(", or ")
-        )
-    }))
-}
-
-/// The track an assessment from `current` to `target` follows: the one
-/// named, else the one track that holds both levels, first in the file.
-fn track_of(current: LevelRef<'_>, target: LevelRef<'_>, named: Option<&str>) -> Option<String> {
-    let ladder = target.ladder;
-    if ladder.tracks.is_empty() || current.ladder.id != ladder.id {
-        return None;
-    }
-    if let Some(track) = named.and_then(|id| ladder.track(id)) {
-        return Some(track.id.clone());
-    }
-    let holds = |t: &&crate::ladder::Track| t.levels.contains(&current.index) && t.levels.contains(&target.index);
-    ladder.tracks.iter().find(holds).or_else(|| ladder.tracks_of(target.index).into_iter().next()).map(|t| t.id.clone())
-}
-
-/// Rejects unknown competencies and ratings, naming the key and the allowed values.
-fn check_ratings(answers: &Answers, ladder: &Ladder) -> Result<()> {
-    let ids: Vec<&str> = ladder.competencies.iter().map(|c| c.id.as_str()).collect();
-    let names: Vec<&str> = Rating::ALL.iter().map(|r| r.name()).collect();
-    for (id, given) in &answers.ratings {
-        if !ids.contains(&id.as_str()) {
-            let near = crate::text::near_matches(id, ids.iter().copied());
-            let hint = near.first().map_or_else(String::new, |n| format!("; did you mean `{n}`?"));
-            return Err(Error::Usage(format!(
-                "ratings.{id}: unknown competency; the {} ladder has: {}{hint}",
-                ladder.id,
-                ids.join(", ")
-            )));
-        }
-        for (slot, value) in [("current", &given.current), ("target", &given.target)] {
-            if let Some(value) = value.as_deref().filter(|v| Rating::from_name(v).is_none()) {
-                return Err(Error::Usage(format!(
-                    "ratings.{id}.{slot}: unknown rating `{value}`; expected one of: {}",
-                    names.join(", ")
-                )));
-            }
-        }
-    }
-    Ok(())
-}
-
-fn missing(fields: &[String]) -> Error {
-    Error::Usage(format!(
-        "answers are missing and there is no terminal to ask them:\n{}\n  give them as flags or in --answers FILE (see docs/assessment-format.md)",
-        fields.iter().map(|f| format!("  - {f}")).collect::<Vec<_>>().join("\n")
-    ))
-}
-
-/// Each rating the answers lack, as `ratings.ID.SLOT: Title at LEVEL · STEP`.
-fn missing_ratings(questions: &[Question<'_>], answers: &Answers) -> Vec<String> {
-    let mut missing = Vec::new();
-    for q in questions {
-        let given = answers.ratings.get(&q.competency.id).cloned().unwrap_or_default();
-        for ask in q.asks.iter().filter(|ask| ask.answer(&given).is_none()) {
-            let slot = if ask.slot == Slot::Target { "target" } else { "current" };
-            missing.push(format!(
-                "ratings.{}.{slot}: {} at {}",
-                q.competency.id,
-                q.competency.title,
-                ask.label(q.competency)
-            ));
-        }
-    }
-    missing
-}
-
-/// Without a terminal nothing can be asked: name every missing answer at once.
-fn check_complete(
-    catalog: &mut Catalog,
-    ladder: usize,
-    answers: &Answers,
-    has_fallback: bool,
-    has_assessor: bool,
-) -> Result<()> {
-    let mut missing = Vec::new();
-    if answers.person.is_none() && !has_fallback {
-        missing.push("the person: --person NAME, or \"person\" in the answers file".to_owned());
-    }
-    if !has_assessor {
-        let relationship = relationship(answers.relationship.as_deref())?;
-        missing.push(missing_assessor(relationship));
-    }
-    match answers.current.as_deref() {
-        None => missing.push("the current level: --current LEVEL, or \"current\" in the answers file".to_owned()),
-        Some(name) => {
-            let current = level(catalog, ladder, name, "--current")?;
-            let target = target(catalog, ladder, current, answers.target.as_deref(), answers.track.as_deref())?;
-            let (current, target) = (catalog.level(current), catalog.level(target));
-            check_ratings(answers, current.ladder)?;
-            missing.extend(missing_ratings(&plan(current, target), answers));
-        }
-    }
-    if missing.is_empty() { Ok(()) } else { Err(self::missing(&missing)) }
-}
-
 /// The command that continues this interview.
 fn resume_hint(args: &AssessArgs, person: Option<&str>, ladder: &str, view: (Relationship, &str)) -> String {
     let mut hint = String::from("rungs assess --resume");
@@ -608,142 +386,6 @@ fn resume_hint(args: &AssessArgs, person: Option<&str>, ladder: &str, view: (Rel
         hint.push_str(&format!(" --relationship {relationship} --assessor {}", shell_quote(assessor)));
     }
     hint
-}
-
-/// What an interview needs besides the questions.
-struct Session<'a> {
-    store: &'a Store,
-    draft: PathBuf,
-    resume: String,
-    resuming: bool,
-    interactive: bool,
-    style: crate::render::Style,
-    voice: Voice,
-}
-
-impl Session<'_> {
-    fn interrupted(&self) -> Error {
-        let draft = self.draft.exists().then(|| self.draft.clone());
-        Error::Interrupted { draft, resume: self.resume.clone(), signal: crate::signal::received() }
-    }
-
-    fn prompt_error(&self, error: PromptError) -> Error {
-        match error {
-            PromptError::Interrupted => self.interrupted(),
-            PromptError::Io(e) => Error::io("cannot use the terminal", "stderr", e),
-        }
-    }
-
-    fn save_draft(&self, answers: &Answers) -> Result<()> {
-        self.store.write_draft(&self.draft, &crate::render::json(answers))
-    }
-
-    fn terminal(&self) -> Terminal {
-        install_interrupt_handler();
-        Terminal::new(self.style)
-    }
-
-    /// Asks for the current and target levels.
-    fn ask_levels(&self, catalog: &mut Catalog, ladder: usize, answers: &mut Answers) -> Result<(LevelAt, LevelAt)> {
-        let mut terminal = self.terminal();
-        let levels: Vec<String> =
-            catalog.get(ladder).levels.iter().map(|l| format!("{:<6} {}", l.id, l.title)).collect();
-        let pick = terminal
-            .select(&format!("{} current level", self.voice.whose), &levels, 0)
-            .map_err(|e| self.prompt_error(e))?;
-        let current = (ladder, pick);
-        answers.current = Some(catalog.get(ladder).levels[pick].id.clone());
-        self.save_draft(answers)?;
-        let target = match answers.target.as_deref() {
-            Some(name) => target(catalog, ladder, current, Some(name), answers.track.as_deref())?,
-            None => {
-                let default = self.track_at_fork(&mut terminal, catalog.level(current), answers)?;
-                let default = default.unwrap_or((pick + 1).min(levels.len() - 1));
-                let pick = terminal.select("Target level", &levels, default).map_err(|e| self.prompt_error(e))?;
-                answers.target = Some(catalog.get(ladder).levels[pick].id.clone());
-                self.save_draft(answers)?;
-                (ladder, pick)
-            }
-        };
-        Ok((current, target))
-    }
-
-    /// At a fork of tracks after `here`, the next level on the track the
-    /// person picks on the terminal; `None` elsewhere.
-    fn ask_track(&self, here: LevelRef<'_>, answers: &mut Answers) -> Result<Option<usize>> {
-        if here.ladder.tracks.is_empty() || here.next().is_some() {
-            return Ok(None);
-        }
-        self.track_at_fork(&mut self.terminal(), here, answers)
-    }
-
-    /// On a ladder of tracks, the next level on the person's track, asking
-    /// which track at a fork (and keeping the answer); `None` without tracks.
-    fn track_at_fork(
-        &self,
-        terminal: &mut Terminal,
-        here: LevelRef<'_>,
-        answers: &mut Answers,
-    ) -> Result<Option<usize>> {
-        let ladder = here.ladder;
-        if ladder.tracks.is_empty() {
-            return Ok(None);
-        }
-        if let Some(next) = answers.track.as_deref().and_then(|id| ladder.track(id)).and_then(|t| here.next_on(t)) {
-            return Ok(Some(next.index));
-        }
-        let onward = here.onward();
-        if onward.len() < 2 || onward.iter().all(|(_, n)| n.index == onward[0].1.index) {
-            return Ok(onward.first().map(|(_, n)| n.index));
-        }
-        let choices: Vec<String> =
-            onward.iter().map(|(t, n)| format!("{}: next {} {}", t.title, n.level().id, n.level().title)).collect();
-        let question = format!("The tracks fork after {}: which track", here.level().id);
-        let pick = terminal.select(&question, &choices, 0).map_err(|e| self.prompt_error(e))?;
-        answers.track = Some(onward[pick].0.id.clone());
-        self.save_draft(answers)?;
-        Ok(Some(onward[pick].1.index))
-    }
-
-    /// Asks whatever ratings are missing (with a terminal), or says which are.
-    fn complete(
-        &self,
-        questions: &[Question<'_>],
-        answers: Answers,
-        earlier: Option<&Assessment>,
-        notes: &[Note],
-    ) -> Result<Answers> {
-        let missing = missing_ratings(questions, &answers);
-        let resuming = self.resuming && self.interactive;
-        if missing.is_empty() && !(resuming && answers.ratings.values().any(|r| r.evidence.is_none())) {
-            return Ok(answers);
-        }
-        if !self.interactive {
-            return if missing.is_empty() { Ok(answers) } else { Err(self::missing(&missing)) };
-        }
-        let mut terminal = self.terminal();
-        let mut on_answer = |a: &Answers| self.save_draft(a);
-        let voice = &self.voice;
-        let interview = Interview {
-            prompter: &mut terminal,
-            questions,
-            earlier,
-            on_answer: &mut on_answer,
-            resuming,
-            voice,
-            notes,
-        };
-        interview.run(answers).map_err(|e| match e {
-            InterviewError::Prompt(p) => self.prompt_error(p),
-            InterviewError::Failed(e) => e,
-        })
-    }
-}
-
-/// Shows the cursor again and exits 130, 143 or 129 if Ctrl-C, SIGTERM or
-/// SIGHUP arrives outside a prompt; inside one, the prompt's own error path wins.
-fn install_interrupt_handler() {
-    crate::signal::install_handler();
 }
 
 struct Setup<'a> {

@@ -5,15 +5,16 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{day, skipped, write_out};
 use crate::analysis::calibration::{Options, Scope, calibrate};
 use crate::analysis::scope::{Period, latest_views, most_used_ladder};
 use crate::assessment::Assessment;
 use crate::cli::CalibrateArgs;
 use crate::collection::{Found, listed, scan, unknown_person};
 use crate::config::Settings;
+use crate::config::day;
 use crate::documents::calibration::{Report, pack};
 use crate::error::{Error, Result};
+use crate::output::{skipped, write_out};
 use crate::render::{TeamFormat, render};
 
 /// Files read per batch, as `list --ratings` reads them.

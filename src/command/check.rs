@@ -14,7 +14,6 @@ use std::time::{Duration, SystemTime};
 
 use serde::{Deserialize, Serialize};
 
-use super::show;
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, SCHEMA};
 use crate::cli::StoreCheckArgs;
@@ -22,9 +21,9 @@ use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
 use crate::ladder::catalog::{self, Catalog};
+use crate::output::show;
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::store::Kind;
-use crate::store::{self, Leftover};
+use crate::store::{self, Kind, Leftover};
 
 /// A draft untouched for this many days is reported as stale.
 pub const STALE_DRAFT_DAYS: u64 = 30;
@@ -111,7 +110,7 @@ fn entry_kind(path: &Path) -> Entry {
     if store::is_hidden(path) {
         return Entry::Other;
     }
-    match std::fs::symlink_metadata(path) {
+    match store::look(path) {
         Ok(m) if m.is_dir() => Entry::Folder,
         Ok(m) => store::refusal(&m).filter(|r| r.kind() != "too-large").map_or(Entry::Other, Entry::Refused),
         Err(_) => Entry::Other,
@@ -231,7 +230,7 @@ fn check_draft(path: &Path, now: SystemTime, checked: &mut Checked) {
     if let Err(error) = Answers::parse(&text, path) {
         return checked.add_error(path, &error);
     }
-    let modified = std::fs::symlink_metadata(path).and_then(|m| m.modified()).unwrap_or(now);
+    let modified = store::look(path).and_then(|m| m.modified()).unwrap_or(now);
     let age = now.duration_since(modified).unwrap_or_default();
     if age > Duration::from_secs(STALE_DRAFT_DAYS * 24 * 3600) {
         let days = age.as_secs() / (24 * 3600);
@@ -278,7 +277,7 @@ fn check_content(path: &Path, name: &str, a: &Assessment, catalog: &Catalog, che
         }
     }
     let folder = path.parent().and_then(Path::file_name).map(|n| n.to_string_lossy().into_owned());
-    let slug = store::slug(&a.person);
+    let slug = crate::text::slug(&a.person);
     if folder.as_deref() != Some(slug.as_str()) {
         checked.add(path, "misplaced", format!("its person `{}` belongs in the folder `{slug}`", a.person));
     }

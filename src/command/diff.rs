@@ -1,134 +1,18 @@
 //! `rungs diff OLD NEW`: what moved between two assessments of one person,
 //! over time or between two assessors.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use serde::Serialize;
-
-use super::{Titles, show, skipped};
-use crate::assessment::Assessment;
-use crate::assessment::calibrate::{Calibration, calibrate};
-use crate::assessment::diff::{Diff, Direction, diff};
+use crate::analysis::calibrate::calibrate;
+use crate::analysis::diff::diff;
 use crate::cli::DiffArgs;
 use crate::collection::{resolve, split_back};
 use crate::config::Settings;
+use crate::documents::diff::{DiffView, Side, Sides};
 use crate::error::{Error, Result};
-use crate::render::{Cell, Document, Table, Tone, View};
-use crate::view::{Filter, same_name};
-
-/// One side of a diff, as JSON shows it.
-#[derive(Serialize)]
-struct Side {
-    path: PathBuf,
-    date: String,
-    assessor: String,
-    relationship: String,
-    ladder: String,
-    current: String,
-    target: String,
-}
-
-impl Side {
-    fn new(path: PathBuf, a: &Assessment) -> Self {
-        Side {
-            path,
-            date: a.date.to_string(),
-            assessor: a.assessor.clone(),
-            relationship: a.relationship.to_string(),
-            ladder: a.ladder.id.clone(),
-            current: a.current.clone(),
-            target: a.target.clone(),
-        }
-    }
-
-    fn label(&self) -> String {
-        if self.relationship == "self" {
-            format!("{} (self)", self.date)
-        } else {
-            format!("{} ({}, {})", self.date, self.assessor, self.relationship)
-        }
-    }
-}
-
-#[derive(Serialize)]
-struct Sides {
-    old: Side,
-    new: Side,
-}
-
-#[derive(Serialize)]
-struct DiffView {
-    person: String,
-    old: PathBuf,
-    new: PathBuf,
-    sides: Sides,
-    #[serde(flatten)]
-    diff: Diff,
-    /// Present when the two assessments have different assessors: a 1:1 view.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    calibration: Option<Calibration>,
-    #[serde(skip)]
-    agenda: Option<Document>,
-    #[serde(skip)]
-    titles: Titles,
-}
-
-impl View for DiffView {
-    fn document(&self) -> Document {
-        if let Some(agenda) = &self.agenda {
-            let mut doc = agenda.clone();
-            let ready = format!(
-                "Ready: {} of {} in the first view, {} of {} in the second",
-                self.diff.ready_count.from, self.diff.total.from, self.diff.ready_count.to, self.diff.total.to
-            );
-            doc.text(Cell::new(ready, Tone::Muted));
-            return doc;
-        }
-        let d = &self.diff;
-        let mut doc = Document::default();
-        doc.heading(1, format!("{}: {} → {}", self.person, self.sides.old.label(), self.sides.new.label()));
-        if d.changes.is_empty() && d.same.is_empty() {
-            doc.text(Cell::new("No rating could be compared: the two assessments rate different levels.", Tone::Muted));
-        } else if d.changes.is_empty() {
-            doc.text(Cell::new("No rating changed.", Tone::Muted));
-        } else {
-            let mut table = Table::new(["Competency", "Level", "Before", "After", "Change"]);
-            for c in &d.changes {
-                let (mark, tone) = match c.direction {
-                    Direction::Up => ("↑ up", Tone::Good),
-                    Direction::Down => ("↓ down", Tone::Bad),
-                };
-                let level = c.step.as_ref().map_or_else(|| c.level.clone(), |s| format!("{} · {s}", c.level));
-                table.row([
-                    Cell::new(self.titles.get(&c.competency), Tone::Strong),
-                    level.into(),
-                    c.from.name().into(),
-                    c.to.name().into(),
-                    Cell::new(mark, tone),
-                ]);
-            }
-            doc.table(table);
-        }
-        doc.text(format!("Ready: {} of {} → {} of {}", d.ready_count.from, d.total.from, d.ready_count.to, d.total.to));
-        let evidence = d.evidence.iter().map(|e| {
-            let shown = if e.to.is_empty() { &e.from } else { &e.to };
-            format!("{} ({}): {shown}", self.titles.get(&e.competency), e.kind())
-        });
-        let evidence: Vec<String> = evidence.collect();
-        if !evidence.is_empty() {
-            doc.heading(2, "Evidence").list(evidence);
-        }
-        if !d.left_out.is_empty() {
-            doc.text(Cell::new(format!("Left out, on one ladder only: {}", d.left_out.join(", ")), Tone::Muted));
-        }
-        if !d.unmatched.is_empty() {
-            let levels: Vec<String> =
-                d.unmatched.iter().map(|u| format!("{} at {} ({} only)", u.competency, u.level, u.side)).collect();
-            doc.text(Cell::new(format!("Not compared, asked on one side only: {}", levels.join(", ")), Tone::Muted));
-        }
-        doc
-    }
-}
+use crate::ladder::catalog::Titles;
+use crate::output::{show, skipped};
+use crate::view::{beside, on_ladder_of, same_name};
 
 /// Runs `rungs diff`.
 ///
@@ -174,7 +58,7 @@ pub fn run(settings: &Settings, args: &DiffArgs) -> Result<()> {
         (None, None)
     } else {
         let calibration = calibrate(&old, &new);
-        let agenda = super::export::agenda(&old, &new, &calibration, &titles);
+        let agenda = crate::documents::agenda::agenda(&old, &new, &calibration, &titles);
         (Some(calibration), Some(agenda))
     };
     let view = DiffView {
@@ -202,15 +86,4 @@ fn sides(old: &str, new: Option<&str>) -> Result<(String, String)> {
     }
     let (person, back) = split_back(old)?;
     Ok((format!("{person}~{}", back + 1), format!("{person}~{back}")))
-}
-
-/// The filter for the second side of a comparison: the first side's ladder
-/// unless one was asked for, so that two views are set side by side on one ladder.
-pub fn on_ladder_of(filter: &Filter, first: &Assessment) -> Filter {
-    Filter { ladder: filter.ladder.clone().or_else(|| Some(first.ladder.id.clone())), ..filter.clone() }
-}
-
-/// `@VIEW` names another view of the person on the other side.
-pub fn beside(name: &str, person: &str) -> String {
-    if name.starts_with('@') { format!("{person}{name}") } else { name.to_owned() }
 }

@@ -37,7 +37,7 @@ pub fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
     }
     write_ignore(&store, &ignore)?;
     let mut said = format!("A rungs store is ready in {}", root.display());
-    let dir = crate::view::shell_quote(&root.display().to_string());
+    let dir = crate::text::shell_quote(&root.display().to_string());
     if args.git {
         let files = [Path::new("README.md"), Path::new(".gitignore")];
         said.push_str(&match share::init(&store, &files, args.branch.as_deref())? {
@@ -52,7 +52,7 @@ pub fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
             ),
         });
     }
-    super::say(&said);
+    crate::output::say(&said);
     Ok(())
 }
 
@@ -80,7 +80,7 @@ pub fn git(settings: &Settings, args: &[std::ffi::OsString]) -> Result<()> {
         return Err(Error::Usage(format!(
             "there is no store at {}; create one with: rungs init {} --git",
             store.root().display(),
-            crate::view::shell_quote(&store.root().display().to_string())
+            crate::text::shell_quote(&store.root().display().to_string())
         )));
     }
     match share::passthrough(store.root(), args)? {

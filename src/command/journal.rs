@@ -5,23 +5,22 @@
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
-use chrono::NaiveDate;
-use serde::Serialize;
-
-use super::who::{default_assessor, default_person};
-use super::{Titles, day, show, skipped};
 use crate::cli::{GoalAddArgs, GoalCloseArgs, GoalsArgs, NoteArgs, NotesArgs};
 use crate::collection::{goals_of, notes_of, person_history, unknown_person};
-use crate::config::Settings;
+use crate::config::{Settings, day};
+use crate::documents::journal::{Goals, Listed, Notes, listed, sort_goals};
 use crate::error::{Error, Result};
-use crate::journal::{Goal, GoalStatus, Note, NoteFilter, SCHEMA, is_web_link, new_id};
+use crate::journal::{Goal, GoalStatus, Note, NoteFilter, SCHEMA, new_id};
 use crate::ladder::Ladder;
 use crate::ladder::builtin::DEFAULT_LADDER;
-use crate::ladder::catalog::Catalog;
-use crate::render::{Cell, Document, Format, Table, Tone, View};
+use crate::ladder::catalog::{Catalog, Titles};
+use crate::output::{show, skipped};
+use crate::render::{Format, View};
 use crate::share::Author;
 use crate::store::{Kind, Store};
 use crate::text::near_matches;
+use crate::untrusted::is_web_link;
+use crate::who::{default_assessor, default_person};
 
 /// Runs `rungs note`.
 ///
@@ -40,7 +39,7 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
         return Err(Error::Usage(format!("--link: `{link}` is not an http or https address")));
     }
     let date = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(settings.today);
-    super::not_ahead("--date", date, settings.today, args.allow_future)?;
+    crate::config::not_ahead("--date", date, settings.today, args.allow_future)?;
     let author = args.assessor.clone().or_else(|| default_assessor(store.root())).unwrap_or_else(|| person.clone());
     let note = Note {
         schema: SCHEMA,
@@ -55,10 +54,16 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
     };
     note.validate(Path::new("the note")).map_err(|e| Error::Usage(e.to_string()))?;
     let path = store.create(&person, Kind::Note, &format!("{date}-{}", note.id), &note.to_json())?;
-    super::say(&format!("Noted {} for {person} on {date}: {}", note.id, path.display()));
+    crate::output::say(&format!("Noted {} for {person} on {date}: {}", note.id, path.display()));
     let tags =
         if note.competencies.is_empty() { String::new() } else { format!(" ({})", note.competencies.join(", ")) };
-    super::commit(settings, &store, &path, Author::Named(&note.author), &format!("Note on {person}{tags}, {date}"));
+    crate::output::commit(
+        settings,
+        &store,
+        &path,
+        Author::Named(&note.author),
+        &format!("Note on {person}{tags}, {date}"),
+    );
     let titles = Titles::of(&catalog, &ladder.id);
     echo(&Notes { person, notes: vec![note], titles }, args.output.format, settings)
 }
@@ -109,7 +114,7 @@ fn given_or_default(store: &Store, person: Option<&str>) -> Result<String> {
 /// The person a listing is about: the one named, else you when you have a
 /// folder, else the only person.
 fn listed_person(store: &Store, person: Option<&str>) -> Result<String> {
-    let person = super::who::person_or_only(store, person)?;
+    let person = crate::who::person_or_only(store, person)?;
     if !store.person_dir(&person).is_dir() {
         return Err(unknown_person(store, &person));
     }
@@ -143,44 +148,6 @@ fn competency(ladder: &Ladder, id: &str, flag: &str) -> Result<String> {
         ladder.id,
         ids.join(", ")
     )))
-}
-
-/// A person's notes: the pinned JSON, and a table.
-#[derive(Serialize)]
-#[serde(transparent)]
-struct Notes {
-    notes: Vec<Note>,
-    #[serde(skip)]
-    person: String,
-    #[serde(skip)]
-    titles: Titles,
-}
-
-impl View for Notes {
-    fn document(&self) -> Document {
-        let mut doc = Document::default();
-        let count = crate::text::plural(self.notes.len(), "note");
-        doc.heading(1, format!("{}: {count}", self.person));
-        if self.notes.is_empty() {
-            doc.text(Cell::new("No notes yet; add one with: rungs note --competency ID 'what happened'", Tone::Muted));
-            return doc;
-        }
-        let mut table = Table::new(["Date", "Id", "Evidence for", "Note"]);
-        for n in &self.notes {
-            let tags: Vec<&str> = n.competencies.iter().map(|c| self.titles.get(c)).collect();
-            let mut text = n.text.clone();
-            if !crate::view::same_name(&n.author, &n.person) {
-                text.push_str(&format!("\n— {}", n.author));
-            }
-            for link in &n.links {
-                text.push('\n');
-                text.push_str(link);
-            }
-            table.row([n.date.to_string().into(), Cell::new(&n.id, Tone::Muted), tags.join(", ").into(), text.into()]);
-        }
-        doc.table(table);
-        doc
-    }
 }
 
 /// Runs `rungs notes`.
@@ -219,10 +186,10 @@ pub fn notes(settings: &Settings, args: &NotesArgs) -> Result<()> {
 pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     let today = settings.today;
     let set = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(today);
-    super::not_ahead("--date", set, today, args.allow_future)?;
+    crate::config::not_ahead("--date", set, today, args.allow_future)?;
     let due = args.due.as_deref().map(|d| day("--due", d)).transpose()?;
     if let Some(due) = due {
-        super::not_behind("--due", due, today, args.allow_past)?;
+        crate::config::not_behind("--due", due, today, args.allow_past)?;
     }
     let store = settings.store()?;
     let mut catalog = settings.catalog()?;
@@ -257,8 +224,8 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     let path = store.create(&person, Kind::Goal, &goal.id, &goal.to_json())?;
     let author = default_assessor(store.root()).unwrap_or_else(|| person.clone());
     let message = format!("Goal {} for {person}: {}", goal.id, goal.competency);
-    super::commit(settings, &store, &path, Author::Named(&author), &message);
-    super::say(&format!("Goal {} set for {person}. When it is reached: rungs goal done {}", goal.id, goal.id));
+    crate::output::commit(settings, &store, &path, Author::Named(&author), &message);
+    crate::output::say(&format!("Goal {} set for {person}. When it is reached: rungs goal done {}", goal.id, goal.id));
     let titles = Titles::of(&catalog, &ladder);
     echo(&Goals { person, goals: vec![listed(goal, today)], titles }, args.output.format, settings)
 }
@@ -270,7 +237,7 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
 pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus) -> Result<()> {
     let today = settings.today;
     let closed = args.date.as_deref().map(|d| day("--date", d)).transpose()?.unwrap_or(today);
-    super::not_ahead("--date", closed, today, args.allow_future)?;
+    crate::config::not_ahead("--date", closed, today, args.allow_future)?;
     let store = settings.store()?;
     let (path, mut goal) = find_goal(&store, &args.id, args.person.as_deref(), status)?;
     if goal.status != GoalStatus::Open {
@@ -290,14 +257,14 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
     goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
     store.replace(&path, &goal.to_json())?;
     let author = default_assessor(store.root()).unwrap_or_else(|| goal.person.clone());
-    super::commit(
+    crate::output::commit(
         settings,
         &store,
         &path,
         Author::Named(&author),
         &format!("Goal {} of {} {status}", goal.id, goal.person),
     );
-    super::say(&format!("Goal {} of {} is {status}: {}", goal.id, goal.person, goal.text));
+    crate::output::say(&format!("Goal {} of {} is {status}: {}", goal.id, goal.person, goal.text));
     Ok(())
 }
 
@@ -332,77 +299,13 @@ fn find_goal(store: &Store, id: &str, person: Option<&str>, status: GoalStatus) 
             let commands = found
                 .iter()
                 .map(|(person, (path, goal))| {
-                    let whose = format!("--person {}", crate::view::shell_quote(person));
+                    let whose = format!("--person {}", crate::text::shell_quote(person));
                     format!("rungs goal {verb} {} {whose}    # {}: {}", goal.id, goal.person, path.display())
                 })
                 .collect();
             Err(Error::AmbiguousGoal { id: id.to_owned(), commands })
         }
     }
-}
-
-/// A goal as listed: the pinned keys and whether it is overdue.
-#[derive(Debug, Clone, Serialize)]
-pub struct Listed {
-    /// The goal.
-    #[serde(flatten)]
-    pub goal: Goal,
-    /// Whether it is open and past its due date.
-    pub overdue: bool,
-}
-
-/// A goal with its overdue mark on `today`.
-pub fn listed(goal: Goal, today: NaiveDate) -> Listed {
-    Listed { overdue: goal.is_overdue(today), goal }
-}
-
-#[derive(Serialize)]
-#[serde(transparent)]
-struct Goals {
-    goals: Vec<Listed>,
-    #[serde(skip)]
-    person: String,
-    #[serde(skip)]
-    titles: Titles,
-}
-
-impl View for Goals {
-    fn document(&self) -> Document {
-        let mut doc = Document::default();
-        let count = crate::text::plural(self.goals.len(), "goal");
-        doc.heading(1, format!("{}: {count}", self.person));
-        if self.goals.is_empty() {
-            doc.text(Cell::new("No goals; set one with: rungs goal add --competency ID 'what to do'", Tone::Muted));
-            return doc;
-        }
-        let mut table = Table::new(["Id", "Competency", "Goal", "Due", "Status"]);
-        for l in &self.goals {
-            let g = &l.goal;
-            let competency = match &g.level {
-                Some(level) => format!("{} ({level})", self.titles.get(&g.competency)),
-                None => self.titles.get(&g.competency).to_owned(),
-            };
-            let status = match g.status {
-                GoalStatus::Open if l.overdue => Cell::new("overdue", Tone::Bad),
-                GoalStatus::Open => Cell::new("open", Tone::Warn),
-                GoalStatus::Done => {
-                    Cell::new(format!("done {}", g.closed.map(|d| d.to_string()).unwrap_or_default()), Tone::Good)
-                }
-                GoalStatus::Dropped => Cell::new("dropped", Tone::Muted),
-            };
-            let due = g.due.map(|d| d.to_string()).unwrap_or_default();
-            table.row([Cell::new(&g.id, Tone::Strong), competency.into(), g.text.as_str().into(), due.into(), status]);
-        }
-        doc.table(table);
-        doc
-    }
-}
-
-/// Open goals first, overdue before the rest, then by due date and age.
-pub fn sort_goals(goals: &mut [Listed]) {
-    goals.sort_by_key(|l| {
-        (l.goal.status != GoalStatus::Open, !l.overdue, l.goal.due.is_none(), l.goal.due, l.goal.created)
-    });
 }
 
 /// Runs `rungs goals`.

@@ -2,11 +2,11 @@
 
 use serde::Serialize;
 
-use super::show as print;
 use crate::cli::ShowArgs;
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::{Competency, Expectation, Ladder, Level, LevelRef, NOT_EXPECTED, Track};
+use crate::output::show as print;
 use crate::render::{Cell, Document, Ordered, Table, Tone, View};
 
 mod compare;
@@ -184,7 +184,7 @@ impl<'a> LadderOut<'a> {
             levels: shown.iter().map(|&index| LevelOut::new(LevelRef { ladder, index }, false)).collect(),
             ladder,
             shown,
-            named: crate::view::shell_quote(named),
+            named: crate::text::shell_quote(named),
         }
     }
 }

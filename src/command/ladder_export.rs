@@ -3,11 +3,11 @@
 
 use std::path::Path;
 
-use super::{ladder_page, write_out};
 use crate::cli::{LadderExportArgs, LadderImportArgs};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::csv;
+use crate::output::write_out;
 use crate::render::LadderFormat;
 use crate::spreadsheet::Target;
 
@@ -24,8 +24,8 @@ pub fn run(settings: &Settings, args: &LadderExportArgs) -> Result<()> {
         // CSV carries texts exactly, hidden characters too: a file gets
         // them as they are, a terminal sees them escaped.
         LadderFormat::Csv => csv::write(ladder, if output.is_some() { Target::File } else { Target::of_stdout() })?,
-        LadderFormat::Markdown => ladder_page::markdown(ladder),
-        LadderFormat::Html => ladder_page::html(ladder),
+        LadderFormat::Markdown => crate::documents::ladder_page::markdown(ladder),
+        LadderFormat::Html => crate::documents::ladder_page::html(ladder),
     };
     write_out(output, &text)
 }

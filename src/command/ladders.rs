@@ -3,10 +3,10 @@
 
 use serde::Serialize;
 
-use super::{show, warn};
 use crate::config::Settings;
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Entry;
+use crate::output::{show, warn};
 use crate::render::{Cell, Document, Format, Table, Tone, View};
 
 #[derive(Serialize)]

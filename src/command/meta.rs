@@ -11,9 +11,9 @@ use std::path::{Path, PathBuf};
 use clap::CommandFactory;
 use clap_mangen::roff::{Inline, Roff, bold, italic, roman};
 
-use super::{Access, emit, say, write_file};
 use crate::cli::Cli;
 use crate::error::{Error, Result};
+use crate::output::{Access, emit, say, write_file};
 
 /// Prints the script that registers `rungs` with `shell`'s completion.
 ///

@@ -3,4 +3,19 @@
 //!
 //! See docs/ARCHITECTURE.md.
 
+pub mod agenda;
 pub mod calibration;
+pub mod case;
+pub mod diff;
+pub mod heatmap;
+pub mod history;
+pub mod journal;
+pub mod ladder_page;
+pub mod level_radar;
+pub mod list;
+pub mod peers;
+pub mod radar;
+pub mod ratings;
+pub mod report;
+pub mod status;
+pub mod team;

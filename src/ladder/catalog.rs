@@ -236,27 +236,62 @@ fn is_path(name: &str) -> bool {
 }
 
 /// Reads and validates one ladder file named by the user; links are
-/// followed, and at most [`crate::store::MAX_FILE_BYTES`] are read.
+/// followed, and at most [`crate::file::MAX_FILE_BYTES`] are read.
 ///
 /// # Errors
 /// The file cannot be read, or it has problems (each with line and column).
 pub fn read_file(path: &Path) -> Result<Ladder> {
-    parse_file(&crate::store::read_named(path)?, path)
+    parse_file(&crate::file::read_named(path)?, path)
 }
 
 /// Reads and validates a ladder file found by listing a folder: a regular
-/// file, not a link, of at most [`crate::store::MAX_FILE_BYTES`].
+/// file, not a link, of at most [`crate::file::MAX_FILE_BYTES`].
 ///
 /// # Errors
 /// The file is refused or cannot be read, or it has problems.
 pub fn read_listed_file(path: &Path) -> Result<Ladder> {
-    parse_file(&crate::store::read_text(path)?, path)
+    parse_file(&crate::file::read_text(path)?, path)
 }
 
 fn parse_file(text: &str, path: &Path) -> Result<Ladder> {
     let shown = path.display().to_string();
     parse::parse(text, &shown, Source::File(path.to_owned()))
         .map_err(|diagnostics| Error::InvalidLadder { diagnostics })
+}
+
+/// Competency titles for an assessment's ladder, falling back to ids when
+/// the ladder is not loaded (an old file still reports).
+pub struct Titles(pub(crate) Vec<(String, String)>);
+
+impl Titles {
+    /// The titles of a ladder, if loaded.
+    pub fn of(catalog: &Catalog, ladder: &str) -> Self {
+        let entry = catalog.entries().iter().find(|e| e.ladder.id == ladder);
+        let pairs = entry.map(|e| e.ladder.competencies.iter().map(|c| (c.id.clone(), c.title.clone())).collect());
+        Titles(pairs.unwrap_or_default())
+    }
+
+    /// The title of a competency, or its id.
+    pub fn get<'a>(&'a self, id: &'a str) -> &'a str {
+        self.0.iter().find(|(i, _)| i == id).map_or(id, |(_, t)| t.as_str())
+    }
+}
+
+/// Checks that the ladders an assessment names (its `ladder` and its
+/// target's) are still loaded.
+///
+/// # Errors
+/// [`Error::InvalidFile`] naming the missing ladder.
+pub fn check_ladders(ladder: &str, target_ladder: &str, catalog: &Catalog, path: &Path) -> Result<()> {
+    for id in [ladder, target_ladder] {
+        if !catalog.entries().iter().any(|e| e.ladder.id == id) {
+            return Err(Error::InvalidFile {
+                path: path.to_owned(),
+                message: format!("its ladder `{id}` is not loaded (add the ladder file with --ladders DIR)"),
+            });
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -69,7 +69,7 @@ pub fn write(ladder: &Ladder, target: Target) -> Result<String> {
 pub fn import(text: &str, path: &Path, flag: Option<&str>) -> Result<String> {
     let name = if path == Path::new("-") { "stdin".to_owned() } else { path.display().to_string() };
     bounded(&name, text)?;
-    let sheet = sheet::read(text).map_err(|problems| refuse(&name, &problems))?;
+    let sheet = rows::read(text).map_err(|problems| refuse(&name, &problems))?;
     let Some(id) = flag.map(str::to_owned).or_else(|| sheet.id().map(str::to_owned)).or_else(|| id_from(path)) else {
         let problem = "no ladder id: fill the \"ladder\" column of the ladder row, or pass --id";
         return Err(refuse(&name, &[problem.to_owned()]));
@@ -107,11 +107,11 @@ fn checked(sheet: &sheet::Sheet, id: &str, flag: Option<&str>, name: &str, path:
 
 /// Refuses a sheet over the size every reader keeps to.
 fn bounded(name: &str, text: &str) -> Result<()> {
-    if u64::try_from(text.len()).unwrap_or(u64::MAX) > crate::store::MAX_FILE_BYTES {
+    if u64::try_from(text.len()).unwrap_or(u64::MAX) > crate::file::MAX_FILE_BYTES {
         return Err(Error::Usage(format!(
             "{name}: {} bytes, over the limit of {} bytes (16 MiB); rungs does not read it",
             text.len(),
-            crate::store::MAX_FILE_BYTES
+            crate::file::MAX_FILE_BYTES
         )));
     }
     Ok(())

@@ -81,7 +81,7 @@ fn block(block: &Block) -> String {
 fn linked(item: &Linked) -> String {
     let mut out = format!("<li{}>{}", class(item.item.tone), untrusted::xml(&item.item.text));
     for link in &item.links {
-        if crate::journal::is_web_link(link) {
+        if crate::untrusted::is_web_link(link) {
             let _ = write!(out, " <a href=\"{}\">{}</a>", untrusted::xml(link), untrusted::xml(&label(link)));
         } else {
             let _ = write!(out, " <span class=\"link\">{}</span>", untrusted::xml(link));

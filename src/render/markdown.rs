@@ -71,7 +71,7 @@ fn quote(text: &str) -> String {
 fn linked(item: &Linked) -> String {
     let mut out = format!("- {}", one_line(&item.item.text));
     for link in &item.links {
-        if crate::journal::is_web_link(link) {
+        if crate::untrusted::is_web_link(link) {
             let _ = write!(out, " <{}>", web_target(link));
         } else {
             let _ = write!(out, " {}", in_line(link));

@@ -11,7 +11,6 @@
 //! passes it through [`crate::untrusted`] on its way out; views and commands
 //! never escape it themselves. JSON needs no such step.
 
-pub mod heatmap;
 pub mod html;
 mod markdown;
 pub mod plot;
@@ -72,7 +71,7 @@ impl Choice for ListFormat {
 pub enum TeamFormat {
     /// As every command prints.
     Plain(Format),
-    /// One self-contained HTML page: people × competencies by status ([`heatmap`]).
+    /// One self-contained HTML page: people × competencies by status ([`crate::documents::heatmap`]).
     Html,
 }
 
@@ -226,7 +225,7 @@ pub struct Linked {
     /// The item's text.
     pub item: Cell,
     /// Its links. Renderers make links only of `http` and `https` addresses
-    /// ([`crate::journal::is_web_link`]) and show any other as text.
+    /// ([`crate::untrusted::is_web_link`]) and show any other as text.
     pub links: Vec<String>,
 }
 

@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use crate::store::MAX_FILE_BYTES;
+use crate::file::MAX_FILE_BYTES;
 use crate::store::cache::Stamp;
 
 /// What a path must be for its stamp to count.

@@ -6,9 +6,9 @@ use std::collections::HashMap;
 use super::layout::{Column, Kind};
 use super::sheet::{
     CellExpected, CellRow, CompetencyRow, Field, GroupRow, LadderRow, LevelRow, Record, Sheet, StepRow, TrackRow,
-    Value, did_you_mean, shown,
+    Value, did_you_mean, header_columns, reader, shown,
 };
-use super::{MAX_COMPETENCIES, MAX_ITEMS, MAX_LEVELS, MAX_STEPS};
+use super::{MAX_COMPETENCIES, MAX_ITEMS, MAX_LEVELS, MAX_ROWS, MAX_STEPS};
 
 /// The rows read so far, and the problems found in them.
 #[derive(Default)]
@@ -385,4 +385,44 @@ impl Rows {
 /// The lines of a cell (`\n`, `\r\n` or `\r`); blank lines do not count.
 fn lines(cell: &str) -> Vec<String> {
     cell.split(['\n', '\r']).filter(|line| !line.trim().is_empty()).map(str::to_owned).collect()
+}
+
+/// Reads the spreadsheet.
+///
+/// # Errors
+/// Every problem found, each naming its row and column.
+pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
+    let mut reader = reader(text);
+    let mut record = ::csv::StringRecord::new();
+    match reader.read_record(&mut record) {
+        Ok(true) => {}
+        Ok(false) => return Err(vec!["the file is empty; it needs a header row naming the columns".into()]),
+        Err(e) => return Err(vec![format!("row 1: {e}")]),
+    }
+    let columns = header_columns(&record)?;
+    let mut rows = Rows::default();
+    let (mut number, mut filled) = (1, 0);
+    // One record, reused: a sheet of a million blank rows costs no allocation each.
+    loop {
+        number += 1;
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                rows.problems.push(format!("row {number}: {e}"));
+                break;
+            }
+        }
+        let record = Record::new(number, &columns, &record);
+        if record.is_blank() {
+            continue;
+        }
+        filled += 1;
+        if filled > MAX_ROWS {
+            rows.problems.push(format!("row {number}: more than {MAX_ROWS} rows, more than any ladder needs"));
+            break;
+        }
+        rows.add(&record);
+    }
+    rows.finish()
 }

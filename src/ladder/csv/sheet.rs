@@ -6,9 +6,8 @@
 //! values, and that every level has exactly one cell per competency. What
 //! the ladder format itself checks (ids, step names) is left to the parser.
 
+use super::MAX_ID_CHARS;
 use super::layout::{At, Column};
-use super::rows::Rows;
-use super::{MAX_ID_CHARS, MAX_ROWS};
 use crate::text::near_matches;
 
 /// A text value and where it came from.
@@ -116,46 +115,6 @@ impl Sheet {
     }
 }
 
-/// Reads the spreadsheet.
-///
-/// # Errors
-/// Every problem found, each naming its row and column.
-pub(super) fn read(text: &str) -> Result<Sheet, Vec<String>> {
-    let mut reader = reader(text);
-    let mut record = ::csv::StringRecord::new();
-    match reader.read_record(&mut record) {
-        Ok(true) => {}
-        Ok(false) => return Err(vec!["the file is empty; it needs a header row naming the columns".into()]),
-        Err(e) => return Err(vec![format!("row 1: {e}")]),
-    }
-    let columns = header_columns(&record)?;
-    let mut rows = Rows::default();
-    let (mut number, mut filled) = (1, 0);
-    // One record, reused: a sheet of a million blank rows costs no allocation each.
-    loop {
-        number += 1;
-        match reader.read_record(&mut record) {
-            Ok(true) => {}
-            Ok(false) => break,
-            Err(e) => {
-                rows.problems.push(format!("row {number}: {e}"));
-                break;
-            }
-        }
-        let record = Record::new(number, &columns, &record);
-        if record.is_blank() {
-            continue;
-        }
-        filled += 1;
-        if filled > MAX_ROWS {
-            rows.problems.push(format!("row {number}: more than {MAX_ROWS} rows, more than any ladder needs"));
-            break;
-        }
-        rows.add(&record);
-    }
-    rows.finish()
-}
-
 /// A reader of a sheet's text as spreadsheets save it: a byte-order mark
 /// dropped, rows of any length, the separator told by the header.
 pub(super) fn reader(text: &str) -> ::csv::Reader<&[u8]> {
@@ -178,7 +137,7 @@ fn delimiter(text: &str) -> u8 {
 /// The column each header names, in file order; `None` for a column with
 /// no name, which spreadsheets write for an empty column and which must stay
 /// empty.
-fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Option<Column>>, Vec<String>> {
+pub(super) fn header_columns(header: &::csv::StringRecord) -> Result<Vec<Option<Column>>, Vec<String>> {
     let mut problems = Vec::new();
     let mut columns = Vec::new();
     for name in header {
@@ -245,7 +204,7 @@ pub(super) struct Record<'a> {
 }
 
 impl<'a> Record<'a> {
-    fn new(row: usize, columns: &[Option<Column>], record: &'a ::csv::StringRecord) -> Self {
+    pub(super) fn new(row: usize, columns: &[Option<Column>], record: &'a ::csv::StringRecord) -> Self {
         let mut values = [""; Column::ALL.len()];
         let mut extra = None;
         let mut blank = true;

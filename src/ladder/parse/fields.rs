@@ -36,7 +36,7 @@ pub(super) struct Checker<'a> {
     more: Option<(usize, usize)>,
     /// The kinds of section blanked out after syntax errors: what is
     /// missing with them is not reported again.
-    pub lost: super::syntax::Lost,
+    pub lost: Lost,
 }
 
 /// The most problems listed for one file: past them a file is more likely
@@ -45,7 +45,7 @@ const MAX_DIAGNOSTICS: usize = 200;
 
 impl<'a> Checker<'a> {
     pub fn new(text: &'a str, path: &'a str) -> Self {
-        Checker { text, path, found: Vec::new(), more: None, lost: super::syntax::Lost::default() }
+        Checker { text, path, found: Vec::new(), more: None, lost: Lost::default() }
     }
 
     /// Every problem found, in file order, the last saying how many more
@@ -301,4 +301,15 @@ pub(super) fn suggestion(name: &str, known: &[&str]) -> String {
         (None, []) => String::new(),
         (None, all) => format!("; expected one of: {}", all.join(", ")),
     }
+}
+
+/// The kinds of section blanked out after a syntax error.
+#[derive(Debug, Default, Clone, Copy)]
+pub(super) struct Lost {
+    /// The top-level keys, before the first header.
+    pub root: bool,
+    /// A `[[competencies]]` table.
+    pub competencies: bool,
+    /// A `[[levels]]` table (or its expectations).
+    pub levels: bool,
 }

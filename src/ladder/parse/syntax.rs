@@ -16,7 +16,7 @@
 
 use toml::de::DeTable;
 
-use super::fields::Checker;
+use super::fields::{Checker, Lost};
 
 /// The most syntax errors reported for one file; each costs a parse.
 const MAX_SYNTAX_ERRORS: usize = 16;
@@ -44,17 +44,6 @@ pub(super) enum Readable {
     Blanked(String, Lost),
     /// Nothing more can be checked.
     Unreadable,
-}
-
-/// The kinds of section blanked out after a syntax error.
-#[derive(Debug, Default, Clone, Copy)]
-pub(super) struct Lost {
-    /// The top-level keys, before the first header.
-    pub root: bool,
-    /// A `[[competencies]]` table.
-    pub competencies: bool,
-    /// A `[[levels]]` table (or its expectations).
-    pub levels: bool,
 }
 
 /// Reports the syntax errors of the file, whose first parse gave `errors`;

@@ -1,16 +1,14 @@
-//! Peer feedback (360): `rungs report NAME --relationship peer`, and the
-//! same aggregate as a section of the promotion case and the 1:1 agenda.
-//! No peer's name is ever shown: only counts, behind the anonymity floor.
+//! The peers' aggregate as a document: `rungs report NAME --relationship
+//! peer`, and a section of the promotion case and the 1:1 agenda. No peer's
+//! name is ever shown: only counts, behind the anonymity floor.
 
 use serde::Serialize;
 
-use super::{Titles, show, skipped};
+use crate::analysis::peers::{Aggregate, CompetencyCells, LevelCell, aggregate};
 use crate::assessment::Rating;
-use crate::assessment::peers::{Aggregate, CompetencyCells, LevelCell, aggregate};
-use crate::collection::PeerViews;
-use crate::config::Settings;
-use crate::error::Result;
-use crate::render::{Cell, Document, Format, Table, Tone, View};
+use crate::ladder::catalog::Titles;
+use crate::render::{Cell, Document, Table, Tone, View};
+use crate::view::PeerViews;
 
 /// The aggregate with the titles to show it by.
 #[derive(Serialize)]
@@ -64,6 +62,19 @@ impl PeerReport {
     }
 }
 
+impl View for PeerReport {
+    fn document(&self) -> Document {
+        let mut doc = Document::default();
+        doc.heading(1, format!("{}: peer view on {}", self.aggregate.person, self.aggregate.ladder));
+        if self.is_empty() {
+            doc.text(Cell::new("No peer has assessed this person on this ladder yet.", Tone::Muted));
+            return doc;
+        }
+        self.section(&mut doc, 2);
+        doc
+    }
+}
+
 /// `2 meets, 1 exceeds`, or why nothing is shown.
 fn counts(cell: &LevelCell, floor: usize) -> Cell {
     let Some(counts) = cell.ratings else {
@@ -79,28 +90,4 @@ fn evidence(doc: &mut Document, c: &CompetencyCells, title: &str, level: u8) {
     for text in &c.evidence {
         doc.quote(text.as_str());
     }
-}
-
-impl View for PeerReport {
-    fn document(&self) -> Document {
-        let mut doc = Document::default();
-        doc.heading(1, format!("{}: peer view on {}", self.aggregate.person, self.aggregate.ladder));
-        if self.is_empty() {
-            doc.text(Cell::new("No peer has assessed this person on this ladder yet.", Tone::Muted));
-            return doc;
-        }
-        self.section(&mut doc, 2);
-        doc
-    }
-}
-
-/// Prints the aggregate of a person's peer views.
-///
-/// # Errors
-/// When stdout cannot be written; exit 1 after it when files were skipped.
-pub fn run(settings: &Settings, views: &PeerViews, min_raters: usize, format: Format) -> Result<()> {
-    let catalog = settings.catalog()?;
-    let report = PeerReport::new(views, min_raters, Titles::of(&catalog, &views.ladder));
-    show(&report, format, settings)?;
-    skipped(settings, &views.problems)
 }

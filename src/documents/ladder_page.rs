@@ -138,6 +138,7 @@ pub fn level_words(ladder: &Ladder, level: &Level) -> Vec<String> {
     description.into_iter().chain(level.promotion.as_ref().map(|p| p.describe(ladder))).collect()
 }
 
+/// A level's facts in one line: `Senior level · at least 40 points`.
 pub fn level_facts(level: &Level) -> String {
     let mut facts = Vec::new();
     if level.senior {

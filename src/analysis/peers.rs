@@ -10,7 +10,7 @@
 
 use serde::Serialize;
 
-use super::{Assessment, Rating};
+use crate::assessment::{Assessment, Rating};
 
 /// How many peers gave each rating.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]

@@ -1,16 +1,13 @@
 //! What a promotion case cites beside its assessment: the view's series
 //! up to it, the period its notes and goals come from, the manager's view,
-//! and the person's notes and goals. [`Case::gather`] reads them from the
-//! store; the rest is pure.
+//! and the person's notes and goals. Pure: the command reads the notes and
+//! goals, [`Case::gather`] picks what the case cites.
 
 use chrono::NaiveDate;
 
-use crate::assessment::{Assessment, Relationship};
-use crate::collection::{Found, Resolved, goals_of, notes_of};
-use crate::error::{Error, Result};
+use crate::assessment::{Assessment, Found, Relationship};
 use crate::journal::{Goal, GoalStatus, Note};
-use crate::store::Store;
-use crate::view::{Filter, choose, series};
+use crate::view::{Filter, Resolved, choose, series};
 
 /// How many months before a view's first assessment its case reaches back
 /// for notes and goals done, unless `--since` says otherwise: the work that
@@ -80,19 +77,16 @@ impl Case {
         Case { series, manager: None, period, notes: Vec::new(), goals: Vec::new() }
     }
 
-    /// Reads what the case of a resolved assessment cites, on `today`: its
-    /// view's series, the manager's view, and the person's notes and goals
-    /// of its [`Period`], which starts at `since` when given. Unreadable
-    /// note and goal files come back as problems.
-    ///
-    /// # Errors
-    /// When the notes or goals folder exists but cannot be read.
+    /// What the case of a resolved assessment cites, on `today`: its view's
+    /// series, the manager's view, and those of the person's `notes` and
+    /// `goals` that belong to its [`Period`], which starts at `since` when
+    /// given.
     pub fn gather(
-        store: &Store,
         found: &Resolved,
+        (notes, goals): (Vec<Note>, Vec<Goal>),
         today: NaiveDate,
         since: Option<NaiveDate>,
-    ) -> Result<(Case, Vec<Error>)> {
+    ) -> Case {
         let a = &found.assessment;
         let mut all = found.series.clone();
         let index = all.iter().position(|(path, _)| *path == found.path).unwrap_or_else(|| {
@@ -101,13 +95,10 @@ impl Case {
         });
         let period = Period::of(&all, index, today, since);
         all.truncate(index + 1);
-        let (notes, mut problems) = notes_of(store, &a.person)?;
-        let (goals, more) = goals_of(store, &a.person)?;
-        problems.extend(more);
         let notes = notes.into_iter().filter(|n| period.contains(n.date)).collect();
-        let goals = goals.into_iter().map(|(_, g)| g).filter(|g| cited(g, period)).collect();
+        let goals = goals.into_iter().filter(|g| cited(g, period)).collect();
         let manager = manager_beside(&found.history, a, period.to);
-        Ok((Case { series: all, manager, period, notes, goals }, problems))
+        Case { series: all, manager, period, notes, goals }
     }
 }
 

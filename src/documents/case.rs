@@ -4,25 +4,22 @@
 //! and the notes and goals of the case's period. Every piece of evidence
 //! names its source ("Self-assessment, 2026-08-14", "Note, 2026-07-02").
 //!
-//! [`Case::gather`] reads what a case cites from the store ([`cited`]);
-//! everything after it is pure. Escaping is the renderers' job, not this
+//! What the case cites is picked by [`Case::gather`]; this module only lays
+//! it out. Escaping is the renderers' job, not this
 //! module's.
 
 use chrono::NaiveDate;
 
-use super::history::{Sustained, sustained};
-use super::report::tone;
-use super::{Scored, Titles};
+use crate::analysis::Scored;
+use crate::analysis::case::Case;
+use crate::analysis::history::{Sustained, sustained};
 use crate::assessment::{Assessment, Relationship};
 use crate::chart::strip::{self, Mark};
+use crate::documents::status::{mark, tone};
 use crate::journal::{Goal, GoalStatus};
-use crate::ladder::catalog::Catalog;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::render::{Block, Cell, Document, Linked, Ordered, Table, Tone};
 use crate::scoring::{CompetencyScore, Points, Score, Status, points, score, score_on, target_of, target_words};
-
-mod cited;
-
-pub use cited::Case;
 
 /// Where a piece of evidence comes from: `Self-assessment, 2026-08-14` or
 /// `Kim Park (manager), 2026-08-20`.
@@ -129,10 +126,13 @@ fn heading(doc: &mut Document, a: &Assessment, (s, held): (&Score, Option<Points
         doc.text(Cell::new(format!("{}: {wanting}", a.target), Tone::Bad));
     }
     if !s.not_rated.is_empty() {
-        doc.text(Cell::new(super::report::not_rated_line(&s.not_rated, &facts.titles, &a.target), Tone::Bad));
+        doc.text(Cell::new(
+            crate::documents::report::not_rated_line(&s.not_rated, &facts.titles, &a.target),
+            Tone::Bad,
+        ));
     }
     if let Some(held) = &held {
-        doc.text(super::report::points_line(held, &a.target));
+        doc.text(crate::documents::report::points_line(held, &a.target));
     }
     if let Some((m, _)) = &facts.manager {
         doc.text(format!("Beside it: the manager's latest view, {}.", source(m)));
@@ -229,11 +229,8 @@ fn competency(a: &Assessment, c: &CompetencyScore, facts: &Facts) -> Document {
 
 /// The status strip across the series, and how long the target has been met.
 fn over_time(doc: &mut Document, c: &CompetencyScore, title: &str, facts: &Facts) {
-    let marks: Vec<Mark> = facts
-        .scores
-        .iter()
-        .map(|(date, s)| Mark { date: *date, status: s.competency(&c.id).map(|c| c.status) })
-        .collect();
+    let marks: Vec<Mark> =
+        facts.scores.iter().map(|(date, s)| mark(*date, s.competency(&c.id).map(|c| c.status))).collect();
     let svg = strip::svg(&format!("{title}: status by assessment"), &marks);
     doc.blocks.push(Block::Picture { svg, text: format!("Status by assessment: {}.", strip::text(&marks)) });
     if let Some((_, s)) = facts.sustained.0.iter().find(|(id, _)| *id == c.id) {

@@ -9,7 +9,7 @@
 
 use serde::Serialize;
 
-use super::{Assessment, Rating};
+use crate::assessment::{Assessment, Rating};
 use crate::scoring::{Status, score};
 
 /// One expectation rated by both (or either) assessor.

@@ -1,5 +1,5 @@
 //! `rungs team --format html`: the team's rows, as `team` chose and sorted
-//! them, grouped by ladder for [`crate::render::heatmap`]. Owns the grouping
+//! them, grouped by ladder for [`crate::documents::heatmap`]. Owns the grouping
 //! and the column order; not which view a row shows (that is `team`'s one
 //! rule) nor the page itself.
 
@@ -7,12 +7,11 @@ use std::collections::BTreeMap;
 
 use super::{Member, Team};
 use crate::assessment::Relationship;
-use crate::command::Titles;
-use crate::ladder::catalog::Catalog;
-use crate::render::heatmap::{Group, Heatmap, Row, Square};
+use crate::documents::heatmap::{Group, Heatmap, Row, Square};
+use crate::ladder::catalog::{Catalog, Titles};
 
 /// The heatmap of `team`: one group per ladder (by id), rows in the team's order.
-pub(super) fn heatmap(team: &Team, catalog: &Catalog, relationship: Option<Relationship>) -> Heatmap {
+pub(crate) fn heatmap(team: &Team, catalog: &Catalog, relationship: Option<Relationship>) -> Heatmap {
     let mut by_ladder: BTreeMap<&str, Vec<&Member>> = BTreeMap::new();
     for member in &team.members {
         by_ladder.entry(member.shown.ladder.as_str()).or_default().push(member);

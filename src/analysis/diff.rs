@@ -6,7 +6,7 @@
 
 use serde::Serialize;
 
-use super::{Assessment, Rating};
+use crate::assessment::{Assessment, Rating};
 use crate::scoring::score;
 
 /// Which way a rating moved.
