@@ -14,8 +14,7 @@ use super::coverage::{self, Distribution};
 use super::kappa;
 use super::raters::{Leniency, differences, halo, spread};
 use super::units::{Given, Units};
-use crate::assessment::Found;
-use crate::assessment::Relationship;
+use crate::assessment::{Found, Relationship};
 use crate::parallel::in_parallel;
 
 /// The values of the scale, `not-yet` to `exceeds`.

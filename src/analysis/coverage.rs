@@ -8,8 +8,7 @@ use std::collections::{BTreeMap, HashSet};
 use serde::Serialize;
 
 use super::units::Units;
-use crate::assessment::Found;
-use crate::assessment::Relationship;
+use crate::assessment::{Found, Relationship};
 use crate::scoring::{Status, score};
 
 /// Per unit rated by both a person's self view and their latest manager

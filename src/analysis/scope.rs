@@ -7,8 +7,7 @@ use std::collections::HashMap;
 
 use chrono::{Days, NaiveDate};
 
-use crate::assessment::Found;
-use crate::assessment::Relationship;
+use crate::assessment::{Found, Relationship};
 use crate::text::slug;
 use crate::view::order_of;
 

@@ -11,8 +11,7 @@
 
 use std::collections::HashMap;
 
-use crate::assessment::Found;
-use crate::assessment::{Rating, Relationship};
+use crate::assessment::{Found, Rating, Relationship};
 use crate::text::slug;
 use crate::view::{Order, order_of, peers_shown};
 

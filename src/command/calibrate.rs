@@ -7,11 +7,10 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::calibration::{Options, Scope, calibrate};
 use crate::analysis::scope::{Period, latest_views, most_used_ladder};
-use crate::assessment::Assessment;
+use crate::assessment::{Assessment, Found};
 use crate::cli::CalibrateArgs;
-use crate::collection::{Found, listed, scan, unknown_person};
-use crate::config::Settings;
-use crate::config::day;
+use crate::collection::{listed, scan, unknown_person};
+use crate::config::{Settings, day};
 use crate::documents::calibration::{Report, pack};
 use crate::error::{Error, Result};
 use crate::output::{skipped, write_out};
