@@ -4,9 +4,11 @@
 //! the command modules read, and [`crate::config::Settings`] is built from
 //! the global flags.
 
+mod calibrate;
 mod journal;
 mod ladder;
 
+pub use calibrate::CalibrateArgs;
 pub use journal::{GoalAddArgs, GoalCloseArgs, GoalCommand, GoalsArgs, NoteArgs, NotesArgs};
 pub use ladder::{CheckArgs, CompareArgs, LadderCommand, LadderExportArgs, LadderImportArgs, ShowArgs};
 
@@ -141,6 +143,9 @@ pub enum Command {
         after_help = "Examples:\n  rungs team\n  rungs team --relationship self\n  rungs team --format markdown > team.md\n  rungs team --format html -o team.html     A heatmap page: sortable, filterable, offline"
     )]
     Team(TeamArgs),
+    /// Calibrate a team's ratings: rater agreement, leniency, self against manager, coverage
+    #[command(after_help = calibrate::EXAMPLES)]
+    Calibrate(CalibrateArgs),
     /// Check a whole store and the custom ladders: broken files, links, leftovers of killed saves
     #[command(
         after_help = "Exit status: 0 when no problem is found, 1 otherwise.\n\nExamples:\n  rungs check --dir assessments\n  rungs check --fix                Remove the leftovers of interrupted saves\n  rungs check --format json"

@@ -7,6 +7,7 @@ mod architecture;
 mod assess;
 mod bounds;
 mod cache;
+mod calibrate;
 mod case;
 mod check;
 mod compare_truth;

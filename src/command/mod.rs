@@ -6,6 +6,7 @@
 //! commands share lives one layer down (docs/ARCHITECTURE.md).
 
 mod assess;
+mod calibrate;
 mod chart;
 mod check;
 mod diff;
@@ -42,6 +43,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Export(args) => export::run(settings, &args),
         Command::Chart(args) => chart::run(settings, &args),
         Command::Team(args) => team::run(settings, &args),
+        Command::Calibrate(args) => calibrate::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
         Command::Init(args) => init::run(settings, &args),
         Command::Git { args } => init::git(settings, &args),

@@ -4,6 +4,7 @@
 //! See docs/ARCHITECTURE.md.
 
 pub mod agenda;
+pub mod calibration;
 pub mod case;
 pub mod diff;
 pub mod heatmap;
