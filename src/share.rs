@@ -112,9 +112,10 @@ pub const LOCAL_ENV: &[&str] = &[
 ];
 
 /// Settings that keep a repository's configuration from running code: no
-/// hooks, no fsmonitor, no signing program, no transport (a planted
-/// partial-clone remote would otherwise be fetched from, through its
-/// `core.sshCommand`).
+/// hooks, no fsmonitor, no signing or signature-checking program (a planted
+/// `log.showSignature` would run `gpg.program` on every signed commit that
+/// `harvest` reads), no transport (a planted partial-clone remote would
+/// otherwise be fetched from, through its `core.sshCommand`).
 const SAFE: &[&str] = &[
     "-c",
     "core.hooksPath=/dev/null",
@@ -122,6 +123,16 @@ const SAFE: &[&str] = &[
     "core.fsmonitor=false",
     "-c",
     "commit.gpgSign=false",
+    "-c",
+    "tag.gpgSign=false",
+    "-c",
+    "log.showSignature=false",
+    "-c",
+    "gpg.program=false",
+    "-c",
+    "gpg.ssh.program=false",
+    "-c",
+    "gpg.x509.program=false",
     "-c",
     "protocol.allow=never",
 ];

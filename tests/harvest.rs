@@ -592,3 +592,44 @@ fn every_built_in_ladder_has_a_documented_rules_example_that_checks() {
         .fails(1);
     assert!(run.stderr.contains("developer.toml:1:10: these rules are for the developer ladder"), "{}", run.stderr);
 }
+
+#[test]
+fn a_planted_signature_checker_never_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    fixture(home);
+    std::fs::write(home.join("rules.toml"), RULES).unwrap();
+    let api = home.join("api");
+    // A signed commit of Jo's on top of the repository, and a configuration
+    // that shows signatures in every log through a planted program.
+    let head = git(home, &api, JO, "2026-03-19", &["rev-parse", "HEAD"]);
+    let tree = git(home, &api, JO, "2026-03-19", &["rev-parse", "HEAD^{tree}"]);
+    let stamp = "1773914400 +0000";
+    let object = format!(
+        "tree {tree}\nparent {head}\nauthor Jo Park <jo@example.com> {stamp}\ncommitter Jo Park <jo@example.com> {stamp}\n\
+         gpgsig -----BEGIN PGP SIGNATURE-----\n \n iQEzBAABCAAdFiEE\n -----END PGP SIGNATURE-----\n\nSign the release\n"
+    );
+    let mut hash = std::process::Command::new("git");
+    isolate(&mut hash, home);
+    let mut child = hash
+        .current_dir(&api)
+        .args(["hash-object", "-t", "commit", "-w", "--stdin"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::io::Write::write_all(&mut child.stdin.take().unwrap(), object.as_bytes()).unwrap();
+    let signed = String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap().trim().to_owned();
+    git(home, &api, JO, "2026-03-19", &["update-ref", "HEAD", &signed]);
+    let mark = home.join("checked");
+    let program = home.join("gpg.sh");
+    std::fs::write(&program, format!("#!/bin/sh\ntouch '{}'\nexit 1\n", mark.display())).unwrap();
+    std::fs::set_permissions(&program, std::os::unix::fs::PermissionsExt::from_mode(0o755)).unwrap();
+    for (key, value) in [("log.showSignature", "true".to_owned()), ("gpg.program", program.display().to_string())] {
+        git(home, &api, JO, "2026-03-19", &["config", key, &value]);
+    }
+    let run = harvest(home, &home.join("store"), &["--dry-run", "--format", "json"]).run();
+    assert!(!mark.exists(), "the planted signature program ran: {run:#?}");
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stdout.contains("Sign the release"), "{}", run.stdout);
+}
