@@ -413,7 +413,13 @@ pub fn commit(root: &Path, paths: &[&Path], author: Author<'_>, message: &str) -
 
 /// What a git command printed, trimmed, or what it said when it failed.
 fn checked(command: &mut Command) -> Result<String, String> {
-    let out = run(command).map_err(|e| format!("git could not be run: {e}"))?;
+    checked_fed(command, None)
+}
+
+/// [`checked`], with `input` written to the command's standard input: many
+/// paths at once never make a command line too long.
+fn checked_fed(command: &mut Command, input: Option<Vec<u8>>) -> Result<String, String> {
+    let out = run_fed(command, input).map_err(|e| format!("git could not be run: {e}"))?;
     if !out.status.success() {
         return Err(format!("git said: {}", one_line(String::from_utf8_lossy(&out.stderr).trim())));
     }
@@ -431,9 +437,9 @@ pub fn one_line(text: &str) -> String {
 
 /// Runs a git command, trying again while another git process (not rungs)
 /// holds the index lock.
-fn retry(command: &mut Command) -> Result<(), String> {
+fn retry(command: &mut Command, input: &[u8]) -> Result<(), String> {
     for attempt in 0..50 {
-        let out = run(command).map_err(|e| format!("git could not be run: {e}"))?;
+        let out = run_fed(command, Some(input.to_vec())).map_err(|e| format!("git could not be run: {e}"))?;
         if out.status.success() {
             return Ok(());
         }

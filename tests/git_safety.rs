@@ -431,3 +431,27 @@ fn a_repository_git_refuses_is_named_with_git_s_reason() {
     assert!(run.stderr.contains("git refused the repository") && run.stderr.contains("ownership"), "{}", run.stderr);
     assert!(!run.stderr.contains("installed"), "{}", run.stderr);
 }
+
+#[test]
+fn twenty_thousand_records_are_one_commit_however_long_their_names() {
+    let rungs = Rungs::new();
+    let dir = shared_store(&rungs);
+    let folder = dir.join("jo-park").join("notes");
+    std::fs::create_dir_all(&folder).unwrap();
+    let names: Vec<PathBuf> = (0..20_000)
+        .map(|n| {
+            let name =
+                PathBuf::from(format!("jo-park/notes/2026-03-01-a-rather-long-note-name-of-an-import-{n:05}.json"));
+            std::fs::write(dir.join(&name), format!("{{\"n\": {n}}}\n")).unwrap();
+            name
+        })
+        .collect();
+    let paths: Vec<&Path> = names.iter().map(PathBuf::as_path).collect();
+    let committed = rungs::share::commit(&dir, &paths, rungs::share::Author::Anonymous, "Harvest: 20000 notes");
+    assert_eq!(committed, rungs::share::Committed::Yes);
+    let listed = git_raw(&dir, &["ls-tree", "-r", "--name-only", "HEAD"]);
+    let listed = String::from_utf8_lossy(&listed.stdout);
+    assert_eq!(listed.lines().filter(|l| l.starts_with("jo-park/notes/")).count(), 20_000);
+    let status = git_raw(&dir, &["status", "--porcelain"]);
+    assert_eq!(String::from_utf8_lossy(&status.stdout), "", "the work tree's index learns every file");
+}

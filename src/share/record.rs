@@ -4,7 +4,7 @@
 use std::path::Path;
 use std::process::Command;
 
-use super::{Author, NOBODY, WorkTree, answer, checked, git, one_line, retry};
+use super::{Author, NOBODY, WorkTree, answer, checked, checked_fed, git, one_line, retry};
 
 /// The lock file that orders this clone's saves, in its git folder.
 pub(super) const LOCK: &str = "rungs-commit.lock";
@@ -48,12 +48,23 @@ pub(super) fn record(
     author: Author<'_>,
     message: &str,
 ) -> Result<Recorded, String> {
-    let mut entries = Vec::with_capacity(paths.len());
-    for path in paths {
-        let blob = checked(git(root).args(["hash-object", "-w", "--no-filters", "--"]).arg(path))?;
-        let name = format!("{}{}", tree.prefix, path.to_string_lossy().replace('\\', "/"));
-        entries.push(format!("100644,{blob},{name}"));
+    // Every path through standard input, one a line: an import of thousands
+    // of notes would not fit on one command line.
+    let names: Vec<String> = paths.iter().map(|p| p.to_string_lossy().replace('\\', "/")).collect();
+    if let Some(name) = names.iter().find(|n| n.contains(['\n', '\r', '\t'])) {
+        return Err(format!("the file name {} holds a line break or a tab", one_line(name)));
     }
+    // git reads paths on standard input from the top of the work tree.
+    let listed: String = names.iter().map(|n| format!("{}{n}\n", tree.prefix)).collect();
+    let blobs =
+        checked_fed(git(root).args(["hash-object", "-w", "--no-filters", "--stdin-paths"]), Some(listed.into_bytes()))?;
+    let blobs: Vec<&str> = blobs.lines().collect();
+    if blobs.len() != names.len() {
+        return Err(format!("git hashed {} of {} files", blobs.len(), names.len()));
+    }
+    // As `update-index --index-info` reads them: mode, blob, a tab, the path.
+    let entries: String =
+        blobs.iter().zip(&names).map(|(blob, name)| format!("100644 {blob}\t{}{name}\n", tree.prefix)).collect();
     let head = answer(git(root).args(["rev-parse", "--verify", "--quiet", "HEAD^{commit}"]));
     let index = tree.git_dir.join(format!("rungs-index-{}", std::process::id()));
     let built = build_tree(root, &index, head.as_deref(), &entries);
@@ -83,15 +94,12 @@ pub(super) fn record(
     let old = head.unwrap_or_default();
     checked(git(root).args(["update-ref", "-m", "rungs: save", "HEAD", &new, &old]))?;
     let mut stage = git(root);
-    stage.args(["update-index", "--add"]);
-    for entry in &entries {
-        stage.args(["--cacheinfo", entry]);
-    }
-    Ok(retry(&mut stage).map_or_else(Recorded::Unstaged, |()| Recorded::Committed))
+    stage.args(["update-index", "--add", "--index-info"]);
+    Ok(retry(&mut stage, entries.as_bytes()).map_or_else(Recorded::Unstaged, |()| Recorded::Committed))
 }
 
 /// The tree of `head` with `entries` added, built in the private `index`.
-fn build_tree(root: &Path, index: &Path, head: Option<&str>, entries: &[String]) -> Result<String, String> {
+fn build_tree(root: &Path, index: &Path, head: Option<&str>, entries: &str) -> Result<String, String> {
     let with_index = |command: &mut Command| {
         command.env("GIT_INDEX_FILE", index);
     };
@@ -104,11 +112,8 @@ fn build_tree(root: &Path, index: &Path, head: Option<&str>, entries: &[String])
     checked(&mut read)?;
     let mut add = git(root);
     with_index(&mut add);
-    add.args(["update-index", "--add"]);
-    for entry in entries {
-        add.args(["--cacheinfo", entry]);
-    }
-    checked(&mut add)?;
+    add.args(["update-index", "--add", "--index-info"]);
+    checked_fed(&mut add, Some(entries.as_bytes().to_vec()))?;
     let mut write = git(root);
     with_index(&mut write);
     checked(write.arg("write-tree"))
