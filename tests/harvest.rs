@@ -633,3 +633,31 @@ fn a_planted_signature_checker_never_runs() {
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stdout.contains("Sign the release"), "{}", run.stdout);
 }
+
+#[test]
+fn a_branch_written_before_since_and_merged_after_it_is_one_candidate_with_its_commits() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let repo = Repo::new(home, "late");
+    repo.commit(SAM, "2025-11-20", "README.md", "Initial commit");
+    repo.git(JO, "2025-12-01", &["checkout", "-q", "-b", "feature/export"]);
+    repo.commit(JO, "2025-12-01", "src/export.rs", "Export: the writer");
+    repo.commit(JO, "2025-12-02", "src/export.rs", "Export: the tests");
+    repo.git(SAM, "2026-02-04", &["checkout", "-q", "main"]);
+    repo.git(
+        SAM,
+        "2026-02-04",
+        &["merge", "-q", "--no-ff", "-m", "Merge pull request #5 from jo/feature/export", "feature/export"],
+    );
+    let run = Rungs::new()
+        .args(["harvest", "git", repo.dir.to_str().unwrap(), "--person", "Jo Park", "--author", "jo@example.com"])
+        .args(["--since", "2026-01-01", "--dry-run", "--format", "json"])
+        .args(["--dir", home.join("store").to_str().unwrap()])
+        .env("RUNGS_TODAY", "2026-03-20")
+        .ok();
+    let found = json(&run);
+    let found = found.as_array().unwrap();
+    assert_eq!(found.len(), 1, "{run}");
+    assert_eq!(found[0]["date"], "2026-02-04", "{run}");
+    assert_eq!(found[0]["commits"].as_array().unwrap().len(), 3, "{run}");
+}

@@ -37,9 +37,6 @@ pub struct Query {
     /// authored, or co-authored (`Co-authored-by:`), under one of them
     /// after `.mailmap`.
     pub authors: Vec<String>,
-    /// Commits committed before this day are not read (a day earlier than
-    /// the candidates kept, as a commit is committed after it is written).
-    pub since: Option<NaiveDate>,
     /// Whether to read the files each commit changed (for path rules).
     pub paths: bool,
 }
@@ -114,7 +111,7 @@ const FORMAT: &str =
 pub fn read(dir: &Path, query: &Query) -> Result<Vec<Candidate>> {
     let name = repo_name(dir);
     let web = super::forge::remote_web(dir);
-    let text = log(dir, query)?;
+    let text = log(dir)?;
     let commits: Vec<Commit<'_>> = text.split('\x1e').filter_map(parse).collect();
     let people = people(dir, query, &commits)?;
     let groups: Vec<Vec<usize>> =
@@ -150,13 +147,12 @@ fn files<'a>(dir: &Path, hashes: impl Iterator<Item = &'a str>) -> Result<String
 }
 
 /// What `git log` printed for the query.
-fn log(dir: &Path, query: &Query) -> Result<String> {
+fn log(dir: &Path) -> Result<String> {
     let mut command = crate::share::git(dir);
     command.args(["log", "--use-mailmap", "--no-color", "-z", FORMAT]);
-    if let Some(since) = query.since {
-        let margin = since - chrono::Days::new(1);
-        command.arg(format!("--since={margin}"));
-    }
+    // The whole history, never `--since`: git would drop the commits of a
+    // branch merged within the range but written before it, and the work
+    // they are belongs to the merge. Candidates are dated and picked later.
     if !has_commits(dir)? {
         return Ok(String::new());
     }

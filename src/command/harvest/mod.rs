@@ -49,7 +49,7 @@ pub fn run(settings: &Settings, source: &HarvestCommand) -> Result<()> {
     rules.check(ladder)?;
     let mut candidates = match source {
         HarvestCommand::Git(args) => {
-            let query = git::Query { authors: authors(&args.author, &args.repos)?, since, paths: rules.wants_paths() };
+            let query = git::Query { authors: authors(&args.author, &args.repos)?, paths: rules.wants_paths() };
             let mut found = Vec::new();
             for repo in git::repositories(&args.repos, args.recursive)? {
                 found.extend(git::read(&repo, &query)?);
