@@ -661,3 +661,39 @@ fn a_branch_written_before_since_and_merged_after_it_is_one_candidate_with_its_c
     assert_eq!(found[0]["date"], "2026-02-04", "{run}");
     assert_eq!(found[0]["commits"].as_array().unwrap().len(), 3, "{run}");
 }
+
+#[test]
+fn a_pull_request_imported_from_git_is_not_offered_again_from_github_nor_the_other_way() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    fixture(home);
+    std::fs::write(home.join("rules.toml"), RULES).unwrap();
+    let prs = r#"[
+      {"number": 42, "title": "Add rate limit banner", "url": "https://github.com/acme/web/pull/42",
+       "mergedAt": "2026-03-03T17:30:00Z", "labels": [], "additions": 9, "deletions": 1, "body": ""},
+      {"number": 50, "title": "Another change", "url": "https://github.com/acme/web/pull/50",
+       "mergedAt": "2026-03-07T17:30:00Z", "labels": [], "additions": 9, "deletions": 1, "body": ""}
+    ]"#;
+    std::fs::write(home.join("prs.json"), prs).unwrap();
+    let github = |store: &Path, extra: &[&str]| {
+        rungs_in(&["harvest", "github", home.join("prs.json").to_str().unwrap(), "--person", "Jo Park"])
+            .args(["--dir", store.to_str().unwrap()])
+            .args(extra.iter().copied())
+            .ok()
+    };
+    let urls = |text: &str| -> Vec<String> {
+        json(text).as_array().unwrap().iter().map(|c| c["links"][0].as_str().unwrap_or_default().to_owned()).collect()
+    };
+
+    // From git first: the squash merge `(#42)` is saved, linked to its pull request.
+    let first = home.join("first");
+    harvest(home, &first, &["--yes"]).ok();
+    assert_eq!(urls(&github(&first, &["--dry-run", "--format", "json"])), ["https://github.com/acme/web/pull/50"]);
+
+    // From GitHub first: the pull request is saved; git no longer offers its squash commit.
+    let second = home.join("second");
+    github(&second, &["--all"]);
+    let offered = harvest(home, &second, &["--dry-run", "--format", "json"]).ok();
+    assert!(!offered.contains("Add rate limit banner"), "{offered}");
+    assert!(offered.contains("Write the review guide"), "{offered}");
+}

@@ -96,10 +96,13 @@ pub fn identity(key: &str) -> &str {
     }
 }
 
-/// The identities already dealt with: the sources of a person's notes and
-/// the keys an earlier import skipped (unless they are to be reconsidered).
+/// The identities already dealt with: the sources and links of a person's
+/// notes, and the keys an earlier import skipped (unless they are to be
+/// reconsidered). A note's links count too, so that a pull request imported
+/// from git (its squash or merge commit, linked to it) is not offered again
+/// from GitHub's list, nor the other way round.
 pub fn done(notes: &[Note], skipped: &[String]) -> HashSet<String> {
-    let noted = notes.iter().flat_map(|n| n.sources.iter());
+    let noted = notes.iter().flat_map(|n| n.sources.iter().chain(&n.links));
     noted.chain(skipped).map(|key| identity(key).to_ascii_lowercase()).collect()
 }
 
@@ -115,6 +118,7 @@ pub fn select(
         .into_iter()
         .filter(|c| since.is_none_or(|d| c.date >= d) && until.is_none_or(|d| c.date <= d))
         .filter(|c| !done.contains(&identity(&c.key).to_ascii_lowercase()))
+        .filter(|c| !c.links.iter().any(|link| done.contains(&link.to_ascii_lowercase())))
         .collect();
     kept.sort_by(|a, b| (a.date, &a.key).cmp(&(b.date, &b.key)));
     kept.dedup_by(|a, b| identity(&a.key).eq_ignore_ascii_case(identity(&b.key)));
