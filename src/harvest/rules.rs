@@ -68,6 +68,33 @@ pub struct Rule {
     pub repos: Vec<String>,
 }
 
+impl Rule {
+    /// What makes the rule one that can never match as meant: no pattern at
+    /// all, a blank one, or a path glob of a syntax the matcher does not
+    /// know (`[…]` classes, `{…}` choices, `!` negation).
+    fn mistake(&self) -> Option<String> {
+        if self.paths.is_empty() && self.labels.is_empty() && self.words.is_empty() && self.repos.is_empty() {
+            return Some("has nothing to match: give it paths, labels, words or repos".to_owned());
+        }
+        let lists = [("paths", &self.paths), ("labels", &self.labels), ("words", &self.words), ("repos", &self.repos)];
+        for (key, list) in lists {
+            if list.iter().any(|p| p.trim().is_empty()) {
+                return Some(format!("has a blank pattern in `{key}`"));
+            }
+        }
+        for glob in &self.paths {
+            let bare = glob.trim_start_matches("./").trim_matches('/');
+            if bare.is_empty() || glob.starts_with('!') || glob.contains(['[', ']', '{', '}']) {
+                return Some(format!(
+                    "has the path `{}`, which the matcher cannot use: `*`, `?` and `**` are its only wildcards, and `!` does not negate",
+                    crate::untrusted::terminal(glob)
+                ));
+            }
+        }
+        None
+    }
+}
+
 /// The rules file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +136,13 @@ impl Rules {
             rules.rules.iter().any(|r| r.paths.len() + r.labels.len() + r.words.len() + r.repos.len() > MAX_RULES);
         if rules.rules.len() > MAX_RULES || long {
             return Err(Error::Other(format!("{}: more than {MAX_RULES} rules or patterns", path.display())));
+        }
+        for rule in &rules.rules {
+            if let Some(why) = rule.mistake() {
+                let id = rule.competency.get_ref();
+                let at = place(path, text, rule.competency.span().start);
+                return Err(Error::Other(format!("{at}: the rule for `{id}` {why}")));
+            }
         }
         rules.path = path.to_owned();
         rules.text = text.to_owned();
@@ -265,10 +299,27 @@ repos = ["handbook"]
     }
 
     #[test]
+    fn a_rule_that_can_never_match_is_named() {
+        for (rule, said) in [
+            ("competency = \"x\"\n", "has nothing to match"),
+            ("competency = \"x\"\npaths = [\"src/[a-\"]\n", "`src/[a-`"),
+            ("competency = \"x\"\npaths = [\"!src/**\"]\n", "`!src/**`"),
+            ("competency = \"x\"\npaths = [\"/\"]\n", "`/`"),
+            ("competency = \"x\"\nwords = [\" \"]\n", "blank pattern in `words`"),
+            ("competency = \"x\"\nlabels = [\"\"]\n", "blank pattern in `labels`"),
+        ] {
+            let error = Rules::parse(&format!("[[rule]]\n{rule}"), Path::new("r.toml")).unwrap_err().to_string();
+            assert!(error.starts_with("r.toml:2:14: the rule for `x` "), "{error}");
+            assert!(error.contains(said), "{error}");
+        }
+        assert!(Rules::parse("[[rule]]\ncompetency = \"x\"\npaths = [\"src/**\", \"*.rs\"]\n", Path::new("r.toml")).is_ok());
+    }
+
+    #[test]
     fn a_mistake_is_named_with_its_line_and_column() {
         let error = Rules::parse("[[rule]]\ncompetency = \"x\"\nlabel = [\"a\"]\n", Path::new("r.toml")).unwrap_err();
         assert!(error.to_string().starts_with("r.toml:3:1: unknown field `label`"), "{error}");
-        let rules = Rules::parse("\n[[rule]]\ncompetency = \"tech\"\n", Path::new("r.toml")).unwrap();
+        let rules = Rules::parse("\n[[rule]]\ncompetency = \"tech\"\nwords = [\"api\"]\n", Path::new("r.toml")).unwrap();
         let mut catalog = crate::ladder::catalog::Catalog::builtin();
         let index = catalog.find_ladder("tech-lead").unwrap();
         let error = rules.check(catalog.get(index)).unwrap_err().to_string();
