@@ -149,6 +149,47 @@ fn the_lenient_manager_alone_is_flagged_and_alpha_and_kappa_match_an_independent
     assert!(low < out["alpha"]["value"].as_f64().unwrap() && out["alpha"]["value"].as_f64().unwrap() < high);
 }
 
+/// A team whose truth stays below `exceeds`, so that the lenient manager's
+/// step is never cut off by the top of the scale; self and the fair manager
+/// give the truth, or with `noisy` the truth a step off either way as often.
+fn neutral_team(dir: &Path, seed: u64, noisy: bool) {
+    let mut rng = Lcg(seed);
+    let mut off = |rng: &mut Lcg| -> i64 {
+        match rng.below(20) {
+            0..=2 if noisy => -1,
+            3..=5 if noisy => 1,
+            _ => 0,
+        }
+    };
+    for person in PEOPLE {
+        let truth: Vec<(i64, i64)> = (0..5).map(|_| (1 + rng.below(3) as i64, 1 + rng.below(3) as i64)).collect();
+        let own: Vec<(i64, i64)> = truth.iter().map(|(a, b)| (a + off(&mut rng), b + off(&mut rng))).collect();
+        let fair: Vec<(i64, i64)> = truth.iter().map(|(a, b)| (a + off(&mut rng), b + off(&mut rng))).collect();
+        let lenient: Vec<(i64, i64)> = truth.iter().map(|(a, b)| (a + 1, b + 1)).collect();
+        assess(dir, &answers(person, (person, "self"), "2026-11-01", &own));
+        assess(dir, &answers(person, ("Kim Park", "manager"), "2026-11-10", &fair));
+        assess(dir, &answers(person, ("Lee Moss", "manager"), "2026-11-15", &lenient));
+    }
+}
+
+#[test]
+fn one_lenient_manager_is_the_only_one_flagged_however_the_others_rate() {
+    for (seed, noisy) in [(1, false), (2, false), (3, true), (4, true), (5, true), (6, true)] {
+        let rungs = Rungs::new();
+        let dir = rungs.home().join("D");
+        neutral_team(&dir, seed, noisy);
+        let out = parse(&calibrate(&dir, &["--format", "json"]));
+        let flagged: Vec<&str> = out["assessors"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|a| a["flagged"] == true)
+            .map(|a| a["assessor"].as_str().unwrap())
+            .collect();
+        assert_eq!(flagged, ["Lee Moss"], "seed {seed}, noisy {noisy}: {:#}", out["assessors"]);
+    }
+}
+
 #[test]
 fn the_json_keys_are_the_pinned_ones_and_a_seed_repeats_the_intervals() {
     let rungs = Rungs::new();

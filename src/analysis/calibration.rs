@@ -12,7 +12,7 @@ use super::agreement::{Estimate, Metric, estimate};
 use super::bootstrap::{Rng, mean_interval};
 use super::coverage::{self, Distribution};
 use super::kappa;
-use super::raters::{Leniency, differences, halo, spread};
+use super::raters::{Leniency, halo, spread};
 use super::units::{Given, Units};
 use crate::assessment::{Found, Relationship};
 use crate::parallel::in_parallel;
@@ -281,18 +281,25 @@ struct Habits {
     people: std::collections::BTreeMap<u32, Vec<(f64, u32)>>,
 }
 
-/// What every rater gave, and the peers' together.
-fn habits(table: &Units) -> (Vec<Habits>, Habits) {
+/// What every rater gave, and the peers' together. A rater in `apart`
+/// (flagged already) is left out of the others' baseline: a rater one step
+/// high would otherwise pull each of two others half a step low, and flag
+/// them too. Its own figures are kept from when it was flagged.
+fn habits(table: &Units, apart: &[bool]) -> (Vec<Habits>, Habits) {
     let mut habits: Vec<Habits> = (0..table.raters.len()).map(|_| Habits::default()).collect();
     let mut peers = Habits::default();
     let competencies = table.competencies.len();
     for unit in &table.units {
         let values: Vec<f64> = unit.values.iter().map(|g| f64::from(g.value)).collect();
-        let diffs = differences(&values);
+        let counted: Vec<f64> =
+            unit.values.iter().zip(&values).filter(|(g, _)| !apart[g.rater as usize]).map(|(_, v)| *v).collect();
+        let (sum, n) = (counted.iter().sum::<f64>(), counted.len());
         for (i, g) in unit.values.iter().enumerate() {
             let peer = table.relationship(g) == Relationship::Peer;
             let h = if peer { &mut peers } else { &mut habits[g.rater as usize] };
-            h.differences.extend(diffs.get(i));
+            if !apart[g.rater as usize] && n >= 2 {
+                h.differences.push(values[i] - (sum - values[i]) / (n - 1) as f64);
+            }
             h.values.push(values[i]);
             let cells = h.people.entry(unit.person).or_insert_with(|| vec![(0.0, 0); competencies]);
             let cell = &mut cells[unit.competency as usize];
@@ -327,26 +334,78 @@ fn figures(h: &Habits, label: &str, assessor: String, relationship: Relationship
 
 /// Every rater's figures, peers pooled as `peers (N)` and only at the
 /// floor; flagged first, then the farthest from 0.
+///
+/// Raters are flagged one at a time, the farthest from the others first;
+/// each one flagged leaves the others' baseline before the next is looked
+/// for, so that one lenient rater does not make the fair ones beside it
+/// look harsh.
 fn assessors(table: &Units, options: Options) -> Vec<Assessor> {
-    let (habits, peers) = habits(table);
-    let mut wanted: Vec<(String, String, Relationship, &Habits)> = Vec::new();
-    for (rater, h) in table.raters.iter().zip(&habits) {
+    let peer_raters = table.raters.iter().filter(|r| r.relationship == Relationship::Peer).count();
+    let peers_shown = peer_raters > 0 && crate::view::peers_shown(peer_raters, options.floor);
+    // The raters shown: each but a peer by index, and the peers as one.
+    let mut shown: Vec<(String, String, Relationship, Option<usize>)> = Vec::new();
+    for (i, rater) in table.raters.iter().enumerate() {
         if rater.relationship != Relationship::Peer {
             let label = format!("leniency:{}:{}", rater.relationship.name(), crate::text::slug(&rater.name));
-            wanted.push((label, rater.name.clone(), rater.relationship, h));
+            shown.push((label, rater.name.clone(), rater.relationship, Some(i)));
         }
     }
-    let peer_raters = table.raters.iter().filter(|r| r.relationship == Relationship::Peer).count();
-    if peer_raters > 0 && crate::view::peers_shown(peer_raters, options.floor) {
-        wanted.push(("leniency:peers".to_owned(), format!("peers ({peer_raters})"), Relationship::Peer, &peers));
+    if peers_shown {
+        shown.push(("leniency:peers".to_owned(), format!("peers ({peer_raters})"), Relationship::Peer, None));
     }
-    // Each rater's interval from its own stream, on a few threads.
-    let mut out = in_parallel(&wanted, || (), |(), (label, name, r, h)| figures(h, label, name.clone(), *r, options));
-    out.sort_by(|a, b| {
-        let far = |x: &Assessor| x.leniency.map_or(-1.0, f64::abs);
-        b.flagged.cmp(&a.flagged).then(far(b).total_cmp(&far(a))).then_with(|| a.assessor.cmp(&b.assessor))
-    });
-    out
+    let mut apart = vec![false; table.raters.len()];
+    let mut flagged: Vec<Assessor> = Vec::new();
+    let mut done = vec![false; shown.len()];
+    loop {
+        let (habits, peers) = habits(table, &apart);
+        let of = |index: Option<usize>| index.map_or(&peers, |i| &habits[i]);
+        // The farthest from the others first, by the mean alone; only those
+        // past the threshold get an interval, to see whether it holds 0.
+        let mut candidates: Vec<(usize, f64)> = shown
+            .iter()
+            .enumerate()
+            .filter(|(n, (_, _, relationship, _))| !done[*n] && *relationship != Relationship::Myself)
+            .filter_map(|(n, (_, _, _, index))| {
+                let d = &of(*index).differences;
+                let mean = (!d.is_empty()).then(|| d.iter().sum::<f64>() / d.len() as f64)?;
+                (mean.abs() >= super::raters::FLAG_AT).then_some((n, mean.abs()))
+            })
+            .collect();
+        candidates.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let next = candidates.into_iter().find_map(|(n, _)| {
+            let (label, name, relationship, index) = &shown[n];
+            let figures = figures(of(*index), label, name.clone(), *relationship, options);
+            figures.flagged.then_some((n, figures))
+        });
+        let Some((n, figures)) = next else {
+            // No one more: the rest are figured against the final baseline.
+            let rest: Vec<usize> = (0..shown.len()).filter(|n| !done[*n]).collect();
+            let mut out = in_parallel(
+                &rest,
+                || (),
+                |(), &n| {
+                    let (label, name, relationship, index) = &shown[n];
+                    figures(of(*index), label, name.clone(), *relationship, options)
+                },
+            );
+            out.extend(flagged);
+            out.sort_by(|a, b| {
+                let far = |x: &Assessor| x.leniency.map_or(-1.0, f64::abs);
+                b.flagged.cmp(&a.flagged).then(far(b).total_cmp(&far(a))).then_with(|| a.assessor.cmp(&b.assessor))
+            });
+            return out;
+        };
+        done[n] = true;
+        match shown[n].3 {
+            Some(i) => apart[i] = true,
+            None => {
+                for (i, rater) in table.raters.iter().enumerate() {
+                    apart[i] |= rater.relationship == Relationship::Peer;
+                }
+            }
+        }
+        flagged.push(figures);
+    }
 }
 
 #[cfg(test)]

@@ -312,14 +312,17 @@ repos = ["handbook"]
             assert!(error.starts_with("r.toml:2:14: the rule for `x` "), "{error}");
             assert!(error.contains(said), "{error}");
         }
-        assert!(Rules::parse("[[rule]]\ncompetency = \"x\"\npaths = [\"src/**\", \"*.rs\"]\n", Path::new("r.toml")).is_ok());
+        assert!(
+            Rules::parse("[[rule]]\ncompetency = \"x\"\npaths = [\"src/**\", \"*.rs\"]\n", Path::new("r.toml")).is_ok()
+        );
     }
 
     #[test]
     fn a_mistake_is_named_with_its_line_and_column() {
         let error = Rules::parse("[[rule]]\ncompetency = \"x\"\nlabel = [\"a\"]\n", Path::new("r.toml")).unwrap_err();
         assert!(error.to_string().starts_with("r.toml:3:1: unknown field `label`"), "{error}");
-        let rules = Rules::parse("\n[[rule]]\ncompetency = \"tech\"\nwords = [\"api\"]\n", Path::new("r.toml")).unwrap();
+        let rules =
+            Rules::parse("\n[[rule]]\ncompetency = \"tech\"\nwords = [\"api\"]\n", Path::new("r.toml")).unwrap();
         let mut catalog = crate::ladder::catalog::Catalog::builtin();
         let index = catalog.find_ladder("tech-lead").unwrap();
         let error = rules.check(catalog.get(index)).unwrap_err().to_string();
