@@ -154,7 +154,7 @@ fn the_lenient_manager_alone_is_flagged_and_alpha_and_kappa_match_an_independent
 /// give the truth, or with `noisy` the truth a step off either way as often.
 fn neutral_team(dir: &Path, seed: u64, noisy: bool) {
     let mut rng = Lcg(seed);
-    let mut off = |rng: &mut Lcg| -> i64 {
+    let off = |rng: &mut Lcg| -> i64 {
         match rng.below(20) {
             0..=2 if noisy => -1,
             3..=5 if noisy => 1,
