@@ -6,6 +6,7 @@
 //! keep nothing of a file once its row is made, so memory stays flat as the
 //! folder grows.
 
+pub mod brief;
 mod walk;
 
 pub use crate::assessment::Found;

@@ -24,6 +24,7 @@
 //! - [`untrusted`]: the one boundary where stored or typed text becomes
 //!   terminal, Markdown or XML text.
 //! - [`text`]: small pure text helpers.
+//! - [`roster`]: who is who: `people.toml`, its parser and checks.
 //! - [`view`]: pure; whose assessment it is, and which ones a command looks at.
 //! - [`error`]: the error type and exit codes.
 //! - `fuzz` (hidden): the fuzz targets, one per untrusted input; the driver
@@ -50,6 +51,7 @@ pub mod ladder;
 pub mod output;
 pub mod parallel;
 pub mod render;
+pub mod roster;
 pub mod scoring;
 pub mod share;
 pub mod signal;

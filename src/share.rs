@@ -191,6 +191,12 @@ pub fn user_name(dir: Option<&Path>) -> Option<String> {
     Some(name).filter(|n| !n.is_empty())
 }
 
+/// git's `user.email`, read in `dir` when given, else in the current folder.
+pub fn user_email(dir: Option<&Path>) -> Option<String> {
+    let email = answer(git(dir.unwrap_or(Path::new("."))).args(["config", "user.email"]))?;
+    Some(email).filter(|e| !e.is_empty())
+}
+
 /// What `command` printed, trimmed, when it succeeded.
 fn answer(command: &mut Command) -> Option<String> {
     let out = run(command).ok()?;

@@ -5,6 +5,7 @@
 pub mod calibrate;
 pub mod case;
 pub mod diff;
+pub mod due;
 pub mod history;
 pub mod peers;
 pub mod scored;

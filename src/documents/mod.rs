@@ -6,11 +6,13 @@
 pub mod agenda;
 pub mod case;
 pub mod diff;
+pub mod due;
 pub mod heatmap;
 pub mod history;
 pub mod journal;
 pub mod ladder_page;
 pub mod peers;
 pub mod report;
+pub mod roster;
 pub mod status;
 pub mod team;

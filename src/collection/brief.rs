@@ -1,0 +1,90 @@
+//! A person's folder in brief, for what is due: the date, view and assessor
+//! of each assessment, their goals, and their unfinished drafts. Read the
+//! way every file of a store is read (bounded, never through a link); a
+//! file that cannot be read is a problem, never a stop.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::assessment::{Glance, Relationship};
+use crate::error::{Error, Result};
+use crate::journal::Goal;
+use crate::store::{self, Kind, Store};
+
+/// One assessment, in brief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// Whose view.
+    pub relationship: Relationship,
+    /// Who gave it.
+    pub assessor: String,
+    /// Its day.
+    pub date: NaiveDate,
+}
+
+/// An unfinished interview's draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Its view, from its file name: `LADDER-RELATIONSHIP[-ASSESSOR]`.
+    pub view: String,
+    /// The day it was last written (local time).
+    pub touched: NaiveDate,
+}
+
+/// A person's folder in brief.
+#[derive(Debug, Clone, Default)]
+pub struct Brief {
+    /// The person's name as their assessments give it, if any do.
+    pub name: Option<String>,
+    /// Their assessments.
+    pub assessments: Vec<Dated>,
+    /// Their goals.
+    pub goals: Vec<Goal>,
+    /// Their drafts.
+    pub drafts: Vec<Draft>,
+}
+
+/// Reads the folder of `person` in brief; files that cannot be read come back as problems.
+///
+/// # Errors
+/// A folder that exists but cannot be read.
+pub fn brief(store: &Store, person: &str, buffer: &mut String) -> Result<(Brief, Vec<Error>)> {
+    brief_of(store, &store.person_dir(person), person, buffer)
+}
+
+/// As [`brief`], for a person's folder found in the store.
+///
+/// # Errors
+/// A folder that exists but cannot be read.
+pub fn brief_of(store: &Store, dir: &Path, person: &str, buffer: &mut String) -> Result<(Brief, Vec<Error>)> {
+    let mut brief = Brief::default();
+    let mut problems = Vec::new();
+    for path in store::json_files(dir)? {
+        let read = store::read_text_into(&path, buffer).and_then(|()| {
+            Glance::from_json(buffer, &path).map(|g| {
+                brief.name.get_or_insert_with(|| g.person.to_string());
+                Dated { relationship: g.relationship, assessor: g.assessor.to_string(), date: g.date }
+            })
+        });
+        match read {
+            Ok(dated) => brief.assessments.push(dated),
+            Err(e) => problems.push(e),
+        }
+    }
+    if dir.join(Kind::Goal.folder().unwrap_or("goals")).exists() {
+        let (goals, unread) = super::goals_of(store, person)?;
+        brief.goals = goals.into_iter().map(|(_, g)| g).collect();
+        problems.extend(unread);
+    }
+    for path in store::read_dir(dir)? {
+        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+        let Some(view) = name.strip_prefix(".draft-").and_then(|n| n.strip_suffix(".json")) else { continue };
+        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
+        let Ok(modified) = meta.modified() else { continue };
+        let touched = chrono::DateTime::<chrono::Local>::from(modified).date_naive();
+        brief.drafts.push(Draft { view: view.to_owned(), touched });
+    }
+    brief.drafts.sort_by(|a, b| a.view.cmp(&b.view));
+    Ok((brief, problems))
+}
