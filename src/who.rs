@@ -29,7 +29,9 @@ fn user_env() -> Option<String> {
 /// store (its only person).
 pub fn named_or_you(store: &crate::store::Store, name: Option<&str>) -> Option<String> {
     if let Some(name) = name {
-        return Some(name.to_owned());
+        // With a roster, an email or a name in another case is the roster's name.
+        let known = roster(store).ok().flatten().and_then(|r| r.find(name).map(|p| p.name.clone()));
+        return Some(known.unwrap_or_else(|| name.to_owned()));
     }
     user_env().or_else(|| default_person().filter(|me| store.person_dir(me).is_dir()))
 }
@@ -65,23 +67,9 @@ pub fn roster(store: &crate::store::Store) -> crate::Result<Option<Roster>> {
     crate::store::people::load(store)
 }
 
-/// The error for a name (or email) nobody in the roster has: exit 2, with
-/// the names it is close to and how to add them.
+/// The error for a name (or email) nobody in the roster has (see [`Roster::unknown`]).
 pub fn not_in_roster(roster: &Roster, typed: &str) -> Error {
-    let near = roster.near(typed);
-    let hint = match near.as_slice() {
-        [] => String::new(),
-        [one] => format!("\n  did you mean `{one}`?"),
-        many => format!(
-            "\n  did you mean one of: {}?",
-            many.iter().map(|n| format!("`{n}`")).collect::<Vec<_>>().join(", ")
-        ),
-    };
-    Error::Usage(format!(
-        "`{typed}` is not in the roster {}{hint}\n  to add them: rungs roster add {}",
-        roster.path,
-        crate::text::shell_quote(typed)
-    ))
+    roster.unknown(typed)
 }
 
 /// The person a typed name or email stands for in the roster.

@@ -326,3 +326,50 @@ fn a_save_in_a_git_store_is_one_commit() {
     assert_eq!(log.lines().collect::<Vec<_>>(), ["Roster: change Kim Park", "Roster: add Kim Park"]);
     assert_eq!(crate::support::git(&dir, &["status", "--porcelain"]), "", "nothing is left uncommitted");
 }
+
+#[test]
+fn completion_offers_the_roster_names_and_emails() {
+    let dir = tempfile::tempdir().unwrap();
+    added(dir.path());
+    let offered = |word: &str| {
+        let out = Rungs::new()
+            .args(["--", "rungs", "team", "--under", word])
+            .env("COMPLETE", "fish")
+            .env("RUNGS_DIR", dir.path())
+            .ok();
+        out.lines().map(|l| l.split('\t').next().unwrap().to_owned()).collect::<Vec<_>>()
+    };
+    assert_eq!(offered("Ki"), ["Kim Park", "kim@example.com"]);
+    assert_eq!(offered("Kim "), ["Kim Park"]);
+    assert_eq!(offered("kim@"), ["kim@example.com"]);
+    let everyone = offered("");
+    assert!(
+        everyone.contains(&"Tom Ruiz".to_owned()) && everyone.contains(&"ada@example.com".to_owned()),
+        "{everyone:?}"
+    );
+}
+
+#[test]
+fn every_command_that_names_a_person_takes_an_email_and_refuses_a_stranger() {
+    let dir = organisation();
+    let report = json(&run_in(dir.path(), &["report", "kim@example.com", "--format", "json"]).ok());
+    assert_eq!(report["person"], "Kim Park");
+    let report = json(&run_in(dir.path(), &["report", "KIM PARK", "--format", "json"]).ok());
+    assert_eq!(report["person"], "Kim Park");
+    run_in(dir.path(), &["history", "kim@example.com"]).ok();
+    for args in [
+        &["report", "Kim Prk"][..],
+        &["history", "Kim Prk"],
+        &["notes", "Kim Prk"],
+        &["goals", "Kim Prk"],
+        &["list", "--person", "Kim Prk"],
+        &["note", "--person", "Kim Prk", "-c", "people", "Paired on the rota"],
+    ] {
+        let run = run_in(dir.path(), args).fails(2);
+        assert!(run.stderr.contains("did you mean `Kim Park`?"), "{args:?}: {}", run.stderr);
+    }
+    assert!(!dir.path().join("kim-prk").exists(), "a typo never starts a new person");
+    run_in(dir.path(), &["note", "--person", "kim@example.com", "-c", "people", "Paired on the rota"]).ok();
+    let notes = json(&run_in(dir.path(), &["notes", "kim@example.com", "--format", "json"]).ok());
+    assert_eq!(notes[0]["person"], "Kim Park", "{notes}");
+}

@@ -174,6 +174,25 @@ impl Roster {
         near
     }
 
+    /// The error for a name (or email) nobody in the roster has: exit 2,
+    /// with the names it is close to and how to add them.
+    pub fn unknown(&self, typed: &str) -> crate::error::Error {
+        let near = self.near(typed);
+        let hint = match near.as_slice() {
+            [] => String::new(),
+            [one] => format!("\n  did you mean `{one}`?"),
+            many => {
+                let quoted: Vec<String> = many.iter().map(|n| format!("`{n}`")).collect();
+                format!("\n  did you mean one of: {}?", quoted.join(", "))
+            }
+        };
+        crate::error::Error::Usage(format!(
+            "`{typed}` is not in the roster {}{hint}\n  to add them: rungs roster add {}",
+            self.path,
+            crate::text::shell_quote(typed)
+        ))
+    }
+
     /// The review cycle in days: the file's, else [`DEFAULT_CYCLE_DAYS`].
     pub fn cycle_days(&self) -> u32 {
         self.cycle.unwrap_or(DEFAULT_CYCLE_DAYS)
