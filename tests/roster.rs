@@ -373,3 +373,19 @@ fn every_command_that_names_a_person_takes_an_email_and_refuses_a_stranger() {
     let notes = json(&run_in(dir.path(), &["notes", "kim@example.com", "--format", "json"]).ok());
     assert_eq!(notes[0]["person"], "Kim Park", "{notes}");
 }
+
+#[test]
+fn the_documented_example_roster_is_valid() {
+    let doc = std::fs::read_to_string(crate::support::repo("docs/roster.md")).unwrap();
+    let start = doc.find("```toml\n").unwrap() + "```toml\n".len();
+    let example = &doc[start..start + doc[start..].find("```").unwrap()];
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("people.toml"), example).unwrap();
+    let out = run_in(dir.path(), &["roster", "check"]).ok();
+    assert!(out.contains("no problems"), "{out}");
+    let roster = json(&run_in(dir.path(), &["roster", "--format", "json"]).ok());
+    assert_eq!(names(&roster, "name"), ["Ada Director", "Jo Park", "Kim Park", "Old Timer"]);
+    // Old Timer has left: not due; the other three are.
+    let due = json(&run_in(dir.path(), &["due", "--format", "json"]).env("RUNGS_TODAY", "2026-07-01").ok());
+    assert_eq!(names(&due, "person"), ["Ada Director", "Jo Park", "Kim Park"]);
+}
