@@ -389,3 +389,52 @@ fn the_documented_example_roster_is_valid() {
     let due = json(&run_in(dir.path(), &["due", "--format", "json"]).env("RUNGS_TODAY", "2026-07-01").ok());
     assert_eq!(names(&due, "person"), ["Ada Director", "Jo Park", "Kim Park"]);
 }
+
+/// `rungs assess` of a manager view of Jo by `assessor`, on a pseudo-terminal.
+fn manager_view_on_a_terminal(dir: &Path, home: &Path, assessor: &str) -> crate::pty::Pty {
+    let mut command = Rungs::new()
+        .args(["assess", "--person", "Jo Park", "--relationship", "manager", "--assessor", assessor, "--dir"])
+        .args([dir])
+        .command();
+    crate::support::isolate(&mut command, home);
+    crate::pty::Pty::spawn(command)
+}
+
+#[test]
+fn a_manager_view_from_outside_the_chain_asks_on_a_terminal() {
+    use crate::pty::{CTRL_C, ENTER};
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    added(&dir);
+    let mut pty = manager_view_on_a_terminal(&dir, rungs.home(), "Lee Chen");
+    pty.answer("not in Jo Park's management chain in the roster", &format!("no{ENTER}"));
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 2, "{transcript}");
+    assert!(transcript.contains("nothing was saved"), "{transcript}");
+    let mut pty = manager_view_on_a_terminal(&dir, rungs.home(), "Lee Chen");
+    pty.answer("Give a manager view all the same?", &format!("yes{ENTER}"));
+    // On: the roster gave the ladder and levels, so the first rating is asked.
+    pty.expect("Competency 1 of 5");
+    pty.send(CTRL_C);
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 130, "{transcript}");
+    // Kim manages Jo: nothing is asked.
+    let mut pty = manager_view_on_a_terminal(&dir, rungs.home(), "Kim Park");
+    pty.expect("Competency 1 of 5");
+    pty.send(CTRL_C);
+    let (_, transcript) = pty.finish();
+    assert!(!transcript.contains("management chain"), "{transcript}");
+}
+
+#[test]
+fn under_me_is_git_s_user_email_in_the_roster() {
+    let dir = organisation();
+    let rungs = run_in(dir.path(), &["team", "--format", "json", "--under", "me"]);
+    std::fs::write(rungs.home().join("gitconfig"), "[user]\n\tname = Someone Else\n\temail = lee@example.com\n")
+        .unwrap();
+    assert_eq!(names(&json(&rungs.ok()), "person"), ["Mia Wong", "Raj Iyer", "Tom Ruiz"]);
+    let stranger = run_in(dir.path(), &["team", "--under", "me"]);
+    std::fs::write(stranger.home().join("gitconfig"), "[user]\n\temail = nobody@example.com\n").unwrap();
+    let run = stranger.fails(2);
+    assert!(run.stderr.contains("you are not in the roster") && run.stderr.contains("RUNGS_USER"), "{}", run.stderr);
+}

@@ -39,7 +39,7 @@ pub(super) fn check_chain(store: &Store, view: &View<'_>, interactive: bool, set
     super::install_interrupt_handler();
     let mut terminal = Terminal::new(settings.stderr);
     let answer =
-        terminal.input(&format!("{why}. Give a manager view all the same? (yes/no)"), "no").map_err(|e| match e {
+        terminal.input(&format!("{why}. Give a manager view all the same? (yes/no)"), "").map_err(|e| match e {
             PromptError::Interrupted => {
                 Error::Interrupted { draft: None, resume: String::new(), signal: crate::signal::received() }
             }
