@@ -3,11 +3,10 @@
 //! way every file of a store is read (bounded, never through a link); a
 //! file that cannot be read is a problem, never a stop.
 
-use std::path::Path;
-
 use chrono::NaiveDate;
 
-use crate::assessment::{Glance, Relationship};
+use super::Folder;
+use crate::assessment::Relationship;
 use crate::error::{Error, Result};
 use crate::journal::Goal;
 use crate::store::{self, Kind, Store};
@@ -45,39 +44,41 @@ pub struct Brief {
     pub drafts: Vec<Draft>,
 }
 
-/// Reads the folder of `person` in brief; files that cannot be read come back as problems.
+/// Reads the folder of `person` in brief, walked with the summary cache
+/// ([`super::walk`]): the assessments' summaries from the cache where it
+/// holds them, the goals and drafts from their files. Files that cannot be
+/// read come back as problems.
 ///
 /// # Errors
-/// A folder that exists but cannot be read.
-pub fn brief(store: &Store, person: &str, buffer: &mut String) -> Result<(Brief, Vec<Error>)> {
-    brief_of(store, &store.person_dir(person), person, buffer)
-}
-
-/// As [`brief`], for a person's folder found in the store.
-///
-/// # Errors
-/// A folder that exists but cannot be read.
-pub fn brief_of(store: &Store, dir: &Path, person: &str, buffer: &mut String) -> Result<(Brief, Vec<Error>)> {
+/// A goals folder that exists but cannot be read.
+pub fn brief_of(
+    store: &Store,
+    folder: &mut Folder<'_>,
+    person: &str,
+    buffer: &mut String,
+) -> Result<(Brief, Vec<Error>)> {
     let mut brief = Brief::default();
     let mut problems = Vec::new();
-    for path in store::json_files(dir)? {
-        let read = store::read_text_into(&path, buffer).and_then(|()| {
-            Glance::from_json(buffer, &path).map(|g| {
-                brief.name.get_or_insert_with(|| g.person.to_string());
-                Dated { relationship: g.relationship, assessor: g.assessor.to_string(), date: g.date }
-            })
-        });
-        match read {
-            Ok(dated) => brief.assessments.push(dated),
+    for known in &mut folder.files {
+        match known.summary(buffer) {
+            Ok((_, s)) => {
+                brief.name.get_or_insert_with(|| s.person.clone());
+                brief.assessments.push(Dated {
+                    relationship: s.relationship,
+                    assessor: s.assessor.clone(),
+                    date: s.date,
+                });
+            }
             Err(e) => problems.push(e),
         }
     }
+    let dir = folder.dir.clone();
     if dir.join(Kind::Goal.folder().unwrap_or("goals")).exists() {
         let (goals, unread) = super::goals_of(store, person)?;
         brief.goals = goals.into_iter().map(|(_, g)| g).collect();
         problems.extend(unread);
     }
-    for path in store::read_dir(dir)? {
+    for path in store::read_dir(&dir)? {
         let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
         let Some(view) = name.strip_prefix(".draft-").and_then(|n| n.strip_suffix(".json")) else { continue };
         let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };

@@ -2,16 +2,22 @@
 //! or `--under NAME`), what review is due, most overdue first. Without a
 //! roster, everyone with a folder in the store. The rules are
 //! [`crate::analysis::due`]; each folder is read in brief
-//! ([`crate::collection::brief`]), on a few threads.
+//! ([`crate::collection::brief`]), walked on a few threads with the
+//! summary cache, as `team` and `list` are.
+
+use std::path::PathBuf;
 
 use crate::analysis::due::{PersonDue, Rules, due, sort};
 use crate::cli::DueArgs;
-use crate::collection::brief::{brief, brief_of};
+use crate::collection::brief::brief_of;
+use crate::collection::{Folder, walk};
 use crate::config::Settings;
 use crate::documents::due::Due;
 use crate::error::{Error, Result};
 use crate::output::{show, skipped};
-use crate::parallel::in_parallel;
+
+/// A person in scope: their folder, and from the roster their name and manager.
+type InScope = (PathBuf, Option<(String, Option<String>)>);
 
 /// Runs `rungs due`; exit 0 whatever is due (1 when files were skipped).
 ///
@@ -29,43 +35,53 @@ pub fn run(settings: &Settings, args: &DueArgs) -> Result<()> {
         None => roster.as_ref().map_or(crate::roster::DEFAULT_CYCLE_DAYS, crate::roster::Roster::cycle_days),
     };
     let rules = Rules { today: settings.today, cycle, floor: crate::view::PEER_FLOOR as usize };
-    let results: Vec<Result<(PersonDue, Vec<Error>)>> = match (&roster, args.under.scope()) {
+    // Who is in scope: (their folder, their name, their manager), by folder as the walk wants them.
+    let mut scope: Vec<InScope> = match (roster, args.under.scope()) {
         (_, Some(under)) => {
             let (roster, _, people) = crate::who::team_under(&store, &under)?;
-            let people: Vec<usize> = people.into_iter().filter(|&i| roster.people[i].is_current(rules.today)).collect();
-            in_parallel(&people, String::new, |buffer, &i| {
-                let p = &roster.people[i];
-                let (brief, problems) = brief(&store, &p.name, buffer)?;
-                Ok((due(&p.name, p.manager.as_deref(), &brief, rules), problems))
-            })
+            in_scope(&store, &roster, people, rules)
         }
         (Some(roster), None) => {
-            let people: Vec<usize> =
-                (0..roster.people.len()).filter(|&i| roster.people[i].is_current(rules.today)).collect();
-            in_parallel(&people, String::new, |buffer, &i| {
-                let p = &roster.people[i];
-                let (brief, problems) = brief(&store, &p.name, buffer)?;
-                Ok((due(&p.name, p.manager.as_deref(), &brief, rules), problems))
-            })
+            let people = (0..roster.people.len()).collect();
+            in_scope(&store, &roster, people, rules)
         }
-        (None, None) => {
-            let dirs = store.person_dirs()?;
-            in_parallel(&dirs, String::new, |buffer, dir| {
-                let folder = dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-                let (brief, problems) = brief_of(&store, dir, &folder, buffer)?;
-                let name = brief.name.clone().unwrap_or(folder);
-                Ok((due(&name, None, &brief, rules), problems))
-            })
-        }
+        (None, None) => store.person_dirs()?.into_iter().map(|dir| (dir, None)).collect(),
     };
-    let mut people = Vec::with_capacity(results.len());
+    scope.sort_by(|a, b| a.0.cmp(&b.0));
+    let dirs: Vec<PathBuf> = scope.iter().map(|(dir, _)| dir.clone()).collect();
+    let mut cache = crate::output::summary_cache(settings, &store);
+    let mut people = Vec::with_capacity(scope.len());
     let mut problems = Vec::new();
-    for result in results {
-        let (person, unread) = result?;
-        people.push(person);
+    let mut who = scope.iter().map(|(_, who)| who);
+    let person =
+        |folder: &mut Folder<'_>, buffer: &mut String| -> Result<(crate::collection::brief::Brief, Vec<Error>)> {
+            let name = folder.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+            brief_of(&store, folder, &name, buffer)
+        };
+    walk(&dirs, &mut cache, person, |read| {
+        let (brief, unread) = read??;
         problems.extend(unread);
-    }
+        let (name, manager) = match who.next().and_then(Option::as_ref) {
+            Some((name, manager)) => (name.clone(), manager.clone()),
+            None => (brief.name.clone().unwrap_or_default(), None),
+        };
+        people.push(due(&name, manager.as_deref(), &brief, rules));
+        Ok(())
+    })?;
+    cache.finish();
+    let mut people: Vec<PersonDue> = people;
     sort(&mut people);
     show(&Due { people, cycle }, args.format, settings)?;
     skipped(settings, &problems)
+}
+
+/// The current people of `people`, each with their folder, name and manager.
+fn in_scope(
+    store: &crate::store::Store,
+    roster: &crate::roster::Roster,
+    people: Vec<usize>,
+    rules: Rules,
+) -> Vec<InScope> {
+    let current = people.into_iter().map(|i| &roster.people[i]).filter(|p| p.is_current(rules.today));
+    current.map(|p| (store.person_dir(&p.name), Some((p.name.clone(), p.manager.clone())))).collect()
 }
