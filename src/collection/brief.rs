@@ -9,7 +9,7 @@ use super::Folder;
 use crate::assessment::Relationship;
 use crate::error::{Error, Result};
 use crate::journal::Goal;
-use crate::store::{self, Kind, Store};
+use crate::store::{Kind, Store};
 
 /// One assessment, in brief.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -72,19 +72,30 @@ pub fn brief_of(
             Err(e) => problems.push(e),
         }
     }
-    let dir = folder.dir.clone();
-    if dir.join(Kind::Goal.folder().unwrap_or("goals")).exists() {
-        let (goals, unread) = super::goals_of(store, person)?;
-        brief.goals = goals.into_iter().map(|(_, g)| g).collect();
-        problems.extend(unread);
-    }
-    for path in store::read_dir(&dir)? {
-        let Some(name) = path.file_name().and_then(|n| n.to_str()) else { continue };
+    // One listing of the folder finds both the goals folder and the drafts.
+    let mut goals = false;
+    let entries = match std::fs::read_dir(&folder.dir) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((brief, problems)),
+        Err(e) => return Err(Error::io("cannot read folder", &folder.dir, e)),
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name == Kind::Goal.folder().unwrap_or("goals") {
+            goals = true;
+            continue;
+        }
         let Some(view) = name.strip_prefix(".draft-").and_then(|n| n.strip_suffix(".json")) else { continue };
-        let Ok(meta) = std::fs::symlink_metadata(&path) else { continue };
-        let Ok(modified) = meta.modified() else { continue };
+        // The entry's own time, never through a link.
+        let Ok(modified) = std::fs::symlink_metadata(entry.path()).and_then(|m| m.modified()) else { continue };
         let touched = chrono::DateTime::<chrono::Local>::from(modified).date_naive();
         brief.drafts.push(Draft { view: view.to_owned(), touched });
+    }
+    if goals {
+        let (found, unread) = super::goals_of(store, person)?;
+        brief.goals = found.into_iter().map(|(_, g)| g).collect();
+        problems.extend(unread);
     }
     brief.drafts.sort_by(|a, b| a.view.cmp(&b.view));
     Ok((brief, problems))
