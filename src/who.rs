@@ -141,11 +141,18 @@ pub fn team_under(store: &crate::store::Store, under: &Under) -> crate::Result<(
             store.root().display()
         )));
     };
-    let top =
-        if under.name.eq_ignore_ascii_case("me") { me(store, &roster)? } else { in_roster(&roster, &under.name)? };
-    let top = roster.index_of(&top.name).expect("found in the roster");
-    let people = roster.under(top, under.depth);
+    let (top, people) = under_in(store, &roster, under)?;
     Ok((roster, top, people))
+}
+
+/// The person `under` names in `roster` (index), and the people under them (indexes).
+///
+/// # Errors
+/// The name is nobody in the roster.
+pub fn under_in(store: &crate::store::Store, roster: &Roster, under: &Under) -> crate::Result<(usize, Vec<usize>)> {
+    let top = if under.name.eq_ignore_ascii_case("me") { me(store, roster)? } else { in_roster(roster, &under.name)? };
+    let top = roster.index_of(&top.name).expect("found in the roster");
+    Ok((top, roster.under(top, under.depth)))
 }
 
 /// The person folders of `dirs` that belong to the people `under` names;

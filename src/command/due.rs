@@ -37,7 +37,12 @@ pub fn run(settings: &Settings, args: &DueArgs) -> Result<()> {
     let rules = Rules { today: settings.today, cycle, floor: crate::view::PEER_FLOOR as usize };
     // Who is in scope: (their folder, their name, their manager), by folder as the walk wants them.
     let mut scope: Vec<InScope> = match (roster, args.under.scope()) {
-        (_, Some(under)) => {
+        (Some(roster), Some(under)) => {
+            let (_, people) = crate::who::under_in(&store, &roster, &under)?;
+            in_scope(&store, &roster, people, rules)
+        }
+        (None, Some(under)) => {
+            // No roster: this names what `--under` needs.
             let (roster, _, people) = crate::who::team_under(&store, &under)?;
             in_scope(&store, &roster, people, rules)
         }
