@@ -4,9 +4,9 @@
 //!
 //! The file is untrusted input like every file of a store: [`parse`] reads
 //! its text (the store layer reads it bounded) and names every problem as
-//! `FILE:LINE:COL`; [`check`] finds what is wrong between people (an unknown
+//! `FILE:LINE:COL`; [`check()`] finds what is wrong between people (an unknown
 //! manager, a cycle, duplicates, unknown ladders or levels, malformed keys),
-//! all at once. [`write`] turns a roster back into the file's text, and
+//! all at once. [`write()`] turns a roster back into the file's text, and
 //! [`merge`] folds an HR system's spreadsheet into a roster. Nothing here
 //! touches files. The format is documented in `docs/roster.md`.
 

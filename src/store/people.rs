@@ -50,7 +50,7 @@ pub fn save(store: &Store, roster: &Roster) -> Result<PathBuf> {
 }
 
 /// The problems of the store's roster: those that keep it from being read,
-/// else those between its people (see [`crate::roster::check`]); `None`
+/// else those between its people (see [`crate::roster::check()`]); `None`
 /// when there is no roster.
 ///
 /// # Errors
