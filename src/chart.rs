@@ -3,7 +3,7 @@
 //! target level expects, and what the ratings show. Pure: data in, SVG text
 //! out. The small per-competency status strip of a promotion case is in
 //! [`strip`]; the radar of one level of a ladder, for the ladder page, in
-//! [`level`].
+//! [`crate::documents::level_radar`].
 //!
 //! From 3 to 32 axes the chart stays readable: [`labels`] wraps each label
 //! into a few lines and places it so none overlaps another or the circle,
@@ -16,16 +16,13 @@
 use std::f64::consts::PI;
 use std::fmt::Write;
 
-use crate::untrusted;
 use labels::{Placed, Rect};
 use legend::Legend;
 
+use crate::untrusted;
+
 pub mod labels;
 mod legend;
-pub mod level;
-mod radar;
-
-pub use radar::radar;
 pub mod strip;
 
 /// One axis of the chart.

@@ -1,11 +1,15 @@
-//! The command-line interface, as clap derive types. Only this module and
-//! `config` know about clap; the argument structs here are plain data that
-//! the command modules read.
+//! The command-line interface, as clap derive types. Only this module
+//! knows clap (but for `rungs man` and `rungs completions`, which print
+//! clap's own model of it); the argument structs here are plain data that
+//! the command modules read, and [`crate::config::Settings`] is built from
+//! the global flags.
 
+mod calibrate;
 mod journal;
 mod ladder;
 mod roster;
 
+pub use calibrate::CalibrateArgs;
 pub use journal::{GoalAddArgs, GoalCloseArgs, GoalCommand, GoalsArgs, NoteArgs, NotesArgs};
 pub use ladder::{CheckArgs, CompareArgs, LadderCommand, LadderExportArgs, LadderImportArgs, ShowArgs};
 pub use roster::{Depth, DueArgs, PersonArgs, RosterArgs, RosterCommand, RosterImportArgs, RosterTreeArgs, UnderArgs};
@@ -14,17 +18,18 @@ use std::ffi::OsStr;
 use std::path::PathBuf;
 
 use clap::builder::{PossibleValuesParser, TypedValueParser};
-use clap::{Args, Parser, Subcommand};
+use clap::parser::ValueSource;
+use clap::{Args, CommandFactory, FromArgMatches, Parser, Subcommand};
 use clap_complete::engine::{ArgValueCompleter, CompletionCandidate, PathCompleter, ValueCompleter};
 
 use crate::assessment::Relationship;
-use clap::parser::ValueSource;
-use clap::{CommandFactory, FromArgMatches};
-
 use crate::complete::{self, Candidate, Context};
 use crate::config::{self, ColorChoice};
 use crate::render::{Choice, DocumentFormat, Format, ListFormat, TeamFormat};
 use crate::view::Filter;
+
+mod harvest;
+pub use harvest::{HARVEST_EXAMPLES, HarvestArgs, HarvestCommand, HarvestFileArgs, HarvestGitArgs};
 
 /// A parser that accepts exactly `T::NAMES` and lists them in `--help`.
 fn choice<T: Choice>() -> impl TypedValueParser<Value = T> {
@@ -140,6 +145,9 @@ pub enum Command {
         after_help = "Examples:\n  rungs team\n  rungs team --relationship self\n  rungs team --format markdown > team.md\n  rungs team --format html -o team.html     A heatmap page: sortable, filterable, offline"
     )]
     Team(TeamArgs),
+    /// Calibrate a team's ratings: rater agreement, leniency, self against manager, coverage
+    #[command(after_help = calibrate::EXAMPLES)]
+    Calibrate(CalibrateArgs),
     /// Check a whole store and the custom ladders: broken files, links, leftovers of killed saves
     #[command(
         after_help = "Exit status: 0 when no problem is found, 1 otherwise.\n\nExamples:\n  rungs check --dir assessments\n  rungs check --fix                Remove the leftovers of interrupted saves\n  rungs check --format json"
@@ -161,6 +169,9 @@ pub enum Command {
         after_help = "Examples:\n  rungs goal add --competency process --level TL5 --due 2026-12-31 'Define the release process'\n  rungs goal done g1a2b3c --note 'Adopted by both teams'\n  rungs goal drop g1a2b3c"
     )]
     Goal(GoalCommand),
+    /// Import your commits and merged pull requests as notes, tagged to competencies by rules
+    #[command(subcommand, after_help = HARVEST_EXAMPLES)]
+    Harvest(HarvestCommand),
     /// List a person's goals: the open ones, or every one with --all
     #[command(after_help = "Examples:\n  rungs goals\n  rungs goals 'Sam Lee' --all --format json")]
     Goals(GoalsArgs),

@@ -9,17 +9,15 @@
 pub mod brief;
 mod walk;
 
-pub use crate::assessment::Found;
-
 pub use walk::{Folder, Known, walk};
 
-use chrono::NaiveDate;
 use std::path::{Path, PathBuf};
 
-use crate::assessment::{Assessment, Relationship};
+use chrono::NaiveDate;
+
+use crate::assessment::{Assessment, Found, Relationship};
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
-use crate::ladder::catalog::Catalog;
 use crate::parallel::in_parallel;
 use crate::store::{self, Store};
 use crate::text::near_matches;
@@ -43,23 +41,6 @@ const LISTED: usize = 256;
 /// warm `list`, and far more of a cold one.
 pub fn listed(folders: &[PathBuf]) -> impl Iterator<Item = Result<Vec<PathBuf>>> + '_ {
     folders.chunks(LISTED).flat_map(|group| in_parallel(group, || (), |(), dir| store::json_files(dir)))
-}
-
-/// Checks that the ladders an assessment names (its `ladder` and its
-/// target's) are still loaded.
-///
-/// # Errors
-/// [`Error::InvalidFile`] naming the missing ladder.
-pub fn check_ladders(ladder: &str, target_ladder: &str, catalog: &Catalog, path: &Path) -> Result<()> {
-    for id in [ladder, target_ladder] {
-        if !catalog.entries().iter().any(|e| e.ladder.id == id) {
-            return Err(Error::InvalidFile {
-                path: path.to_owned(),
-                message: format!("its ladder `{id}` is not loaded (add the ladder file with --ladders DIR)"),
-            });
-        }
-    }
-    Ok(())
 }
 
 /// One person's readable assessments, oldest first, and the problems met.
@@ -366,6 +347,16 @@ pub fn journal_of(store: &Store, person: &str) -> Result<(crate::journal::Entrie
     let (goals, more) = goals_of(store, person)?;
     problems.extend(more);
     Ok(((notes, goals.into_iter().map(|(_, g)| g).collect()), problems))
+}
+
+/// As [`journal_of`], for a document that shows the journal beside
+/// something else: a notes or goals folder that cannot be read is one more
+/// problem, and the other is still read.
+pub fn journal_or_skip(store: &Store, person: &str) -> (crate::journal::Entries, Vec<Error>) {
+    let (notes, mut problems) = notes_of(store, person).unwrap_or_else(|e| (Vec::new(), vec![e]));
+    let (goals, more) = goals_of(store, person).unwrap_or_else(|e| (Vec::new(), vec![e]));
+    problems.extend(more);
+    ((notes, goals.into_iter().map(|(_, g)| g).collect()), problems)
 }
 
 /// An assessment of `P` on `date` with its file, for unit tests of series.

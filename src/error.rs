@@ -149,6 +149,15 @@ pub enum Error {
         /// What interrupted: it sets the exit code, 128 + the signal.
         signal: crate::signal::Signal,
     },
+    /// A choice on the terminal (a harvest's triage) was interrupted, and
+    /// nothing of it was kept; exits 128 + the signal.
+    #[error("interrupted; {what}")]
+    Abandoned {
+        /// What became of the work: "nothing was saved; …".
+        what: String,
+        /// What interrupted.
+        signal: crate::signal::Signal,
+    },
     /// Some files could not be read, but everything else was shown.
     #[error("{} skipped; see the messages above", crate::text::plural(*count, "file"))]
     Skipped {
@@ -179,7 +188,7 @@ impl Error {
             | Error::UnknownLevel { .. }
             | Error::AmbiguousLevel { .. }
             | Error::AmbiguousGoal { .. } => EXIT_USAGE,
-            Error::Interrupted { signal, .. } => signal.exit_code(),
+            Error::Interrupted { signal, .. } | Error::Abandoned { signal, .. } => signal.exit_code(),
             Error::Child { code, .. } => *code,
             _ => EXIT_ERROR,
         }

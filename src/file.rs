@@ -76,8 +76,17 @@ pub fn refusal(metadata: &Metadata) -> Option<Refusal> {
 /// # Errors
 /// When the path cannot be looked at (it does not exist, say).
 pub fn inspect(path: &Path) -> Result<Option<Refusal>> {
-    let metadata = std::fs::symlink_metadata(path).map_err(|e| Error::io("cannot read", path, e))?;
+    let metadata = look(path).map_err(|e| Error::io("cannot read", path, e))?;
     Ok(refusal(&metadata))
+}
+
+/// What `path` is, without following a link at it: how a command looks at
+/// an entry of a store before it decides to open it.
+///
+/// # Errors
+/// When there is nothing at `path`, or it cannot be looked at.
+pub fn look(path: &Path) -> std::io::Result<Metadata> {
+    std::fs::symlink_metadata(path)
 }
 
 fn kind_name(metadata: &Metadata) -> &'static str {

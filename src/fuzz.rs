@@ -16,13 +16,12 @@ use crate::analysis::case::Case;
 use crate::analysis::diff::diff;
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, Glance};
-use crate::chart::radar;
 use crate::chart::svg;
 use crate::documents::agenda::agenda;
 use crate::documents::case::promotion_case;
+use crate::documents::radar::radar;
 use crate::documents::report::Report;
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::ladder::{LevelRef, Source, compare, parse};
 use crate::render::{Document, Format, Style, View, html, render, render_markdown};
 

@@ -57,7 +57,15 @@ pub struct Note {
     pub links: Vec<String>,
     /// What happened.
     pub text: String,
+    /// Where an imported note came from (`rungs harvest`): one key per piece
+    /// of work it stands for, `git:REPO@COMMIT` or a pull request's address.
+    /// Absent from notes typed by hand, and from every note written before.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
 }
+
+/// The most sources a note may record.
+pub const MAX_SOURCES: usize = 256;
 
 /// Where a goal stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -140,6 +148,18 @@ fn clock_hash() -> u64 {
     hasher.finish()
 }
 
+/// Whether a source key is one `rungs harvest` writes: a web link, or
+/// `git:` and a repository name, `@` and a commit hash; bounded, with no
+/// spaces or control characters.
+pub fn is_source(source: &str) -> bool {
+    let git = source.strip_prefix("git:").and_then(|rest| rest.rsplit_once('@')).is_some_and(|(repo, hash)| {
+        !repo.is_empty() && (4..=64).contains(&hash.len()) && hash.chars().all(|c| c.is_ascii_hexdigit())
+    });
+    (git || is_web_link(source))
+        && source.chars().count() <= crate::untrusted::MAX_LINK
+        && !source.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
 fn bound(path: &Path, field: &str, value: &str, limit: usize) -> Result<()> {
     if value.chars().count() > limit {
         return Err(Error::InvalidFile {
@@ -182,6 +202,12 @@ impl Note {
         }
         for id in &self.competencies {
             bound(path, "competencies", id, MAX_NAME)?;
+        }
+        if self.sources.len() > MAX_SOURCES {
+            return Err(invalid(path, format!("at most {MAX_SOURCES} sources")));
+        }
+        if let Some(source) = self.sources.iter().find(|s| !is_source(s)) {
+            return Err(invalid(path, format!("`sources`: `{source}` is not a commit or web address")));
         }
         match self.links.iter().find(|l| !is_web_link(l)) {
             Some(link) => Err(invalid(path, format!("`links`: `{link}` is not an http or https address"))),
@@ -332,6 +358,7 @@ mod tests {
             competencies: tags.iter().map(|t| (*t).to_owned()).collect(),
             links: vec!["https://example.com/pr/1".into()],
             text: format!("did a thing on {date}"),
+            sources: Vec::new(),
         }
     }
 
@@ -366,6 +393,17 @@ mod tests {
         n.links.push("javascript:alert(1)".into());
         let error = Note::from_json(&n.to_json(), Path::new("n.json")).unwrap_err().to_string();
         assert!(error.contains("n.json") && error.contains("javascript:alert(1)"), "{error}");
+    }
+
+    #[test]
+    fn sources_are_commits_or_web_links_and_a_note_without_them_reads_as_before() {
+        let mut n = note("2026-03-01", &["people"]);
+        assert!(!n.to_json().contains("sources"), "a hand-written note is written as before");
+        n.sources = vec!["git:api@0123456789abcdef0123456789abcdef01234567".into(), "https://x.example/pull/4".into()];
+        assert_eq!(Note::from_json(&n.to_json(), Path::new("n.json")).unwrap(), n);
+        for bad in ["git:@abcd", "git:api@xyz", "git:a b@abcd", "file:///x", "git:api@abcd\n"] {
+            assert!(!is_source(bad), "{bad}");
+        }
     }
 
     #[test]

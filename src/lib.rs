@@ -1,34 +1,24 @@
 //! rungs: career-ladder self-assessment.
 //!
-//! The crate map, from the edges in:
+//! The crate is cut into layers, each using only those below it; the map,
+//! the table the tests hold it to, and the invariants of each boundary are
+//! in docs/ARCHITECTURE.md. From the bottom:
 //!
-//! - [`cli`]: the clap types, and nothing else knows clap.
-//! - [`config`]: turns flags and environment into [`config::Settings`].
-//! - [`command`]: one module per subcommand, all of the same shape.
-//! - [`complete`]: shell completion candidates from the real store and ladders.
-//! - [`ladder`]: the ladder model, its parser and validator, the built-ins,
-//!   lookup by name, and level comparison.
-//! - [`chart`]: pure; the SVG radar chart.
-//! - [`assessment`]: the saved-assessment model and the answers-file format.
-//! - [`interview`]: the question flow, behind a small prompter trait.
-//! - [`journal`]: pure; notes of evidence and goals between assessments.
-//! - [`scoring`]: pure; an assessment in, its gaps toward the target out.
-//! - [`collection`]: reading many assessments at once, and naming one.
-//! - [`share`]: a store in git: one commit per save, never a push.
-//! - [`store`]: the assessments folder, dated names, crash-safe saves, drafts,
-//!   and the one file layer that reads only bounded regular files.
-//! - [`signal`]: Ctrl-C, SIGTERM and SIGHUP during an interview.
-//! - [`spreadsheet`]: CSV safe to open in a spreadsheet: the one writer of
-//!   both CSV outputs, every cell guarded against formulas.
-//! - [`render`]: the document model and the terminal, Markdown and JSON renderers.
-//! - [`untrusted`]: the one boundary where stored or typed text becomes
-//!   terminal, Markdown or XML text.
-//! - [`text`]: small pure text helpers.
-//! - [`roster`]: who is who: `people.toml`, its parser and checks.
-//! - [`view`]: pure; whose assessment it is, and which ones a command looks at.
-//! - [`error`]: the error type and exit codes.
-//! - `fuzz` (hidden): the fuzz targets, one per untrusted input; the driver
-//!   is in `tests/fuzz.rs`.
+//! - base: [`error`], [`text`], [`file`](mod@file) (bounded reads, atomic writes),
+//!   [`signal`], [`parallel`].
+//! - render: [`render`] (documents and their formats), [`untrusted`] (the
+//!   one escaping boundary), [`spreadsheet`], [`chart`] (SVG).
+//! - model: [`ladder`], [`assessment`], [`journal`], [`roster`] (who is who:
+//!   `people.toml`, its parser and checks).
+//! - analysis, pure: [`scoring`], [`view`] (which assessments a command
+//!   looks at), [`analysis`].
+//! - store, the one door to the disk: [`store`], [`share`] (git),
+//!   [`collection`] (many records at once, names resolved), [`who`],
+//!   [`harvest`] (commits and pull requests read as candidate notes).
+//! - documents: [`documents`], what the user reads.
+//! - commands: [`cli`] (the only module that knows clap), [`config`],
+//!   [`command`], [`output`], [`interview`], [`complete`], and `fuzz`
+//!   (hidden), the fuzz targets driven by `tests/fuzz.rs`.
 
 #![warn(missing_docs)]
 
@@ -45,6 +35,7 @@ pub mod error;
 pub mod file;
 #[doc(hidden)]
 pub mod fuzz;
+pub mod harvest;
 pub mod interview;
 pub mod journal;
 pub mod ladder;

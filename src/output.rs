@@ -65,15 +65,33 @@ pub fn commit(
     author: crate::share::Author<'_>,
     message: &str,
 ) {
-    use crate::share::Committed;
     let relative = path.strip_prefix(store.root()).unwrap_or(path);
-    match crate::share::commit(store.root(), &[relative], author, message) {
+    commit_all(settings, store, &[relative], author, message);
+}
+
+/// Commits several records just saved, relative to the store, as one
+/// commit when the store is shared through git, and says so.
+pub fn commit_all(
+    settings: &Settings,
+    store: &crate::store::Store,
+    relative: &[&std::path::Path],
+    author: crate::share::Author<'_>,
+    message: &str,
+) {
+    use crate::share::Committed;
+    match crate::share::commit(store.root(), relative, author, message) {
         Committed::NotShared | Committed::Unchanged => {}
         Committed::Yes => say(&format!("Committed: {}", crate::share::one_line(message))),
         Committed::Declined(why) => say(&why),
         Committed::Unstaged(why) => warn(settings, &why),
         Committed::No(why) => warn(settings, &format!("saved, but not committed: {why}")),
     }
+}
+
+/// Prints one line on stderr as it is, hidden characters made visible but
+/// never wrapped: for lines that tools read, such as `FILE:LINE:COL: problem`.
+pub fn line(message: &str) {
+    eprintln!("{}", untrusted::terminal(message));
 }
 
 /// Prints a warning on stderr, shown as [`untrusted::terminal`] shows text:

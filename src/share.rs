@@ -149,8 +149,23 @@ pub fn git(dir: &Path) -> Command {
 /// Runs a git command to its end, or stops it after [`GIT_TIMEOUT`]: a
 /// repository's configuration can name a FIFO, and a save must not hang.
 fn run(command: &mut Command) -> std::io::Result<Output> {
-    use std::io::Read;
+    run_fed(command, None)
+}
+
+/// [`run`], with `input` written to the command's standard input.
+fn run_fed(command: &mut Command, input: Option<Vec<u8>>) -> std::io::Result<Output> {
+    use std::io::{Read, Write};
+    if input.is_some() {
+        command.stdin(Stdio::piped());
+    }
     let mut child = command.stdout(Stdio::piped()).stderr(Stdio::piped()).spawn()?;
+    if let (Some(input), Some(mut pipe)) = (input, child.stdin.take()) {
+        // Written from a thread of its own: git reads while it writes, and
+        // a full pipe on either side must not stall the other.
+        std::thread::spawn(move || {
+            let _ = pipe.write_all(&input);
+        });
+    }
     let drain = |pipe: Option<Box<dyn Read + Send>>| {
         std::thread::spawn(move || {
             let mut buf = Vec::new();
@@ -184,17 +199,36 @@ fn run(command: &mut Command) -> std::io::Result<Output> {
     Ok(Output { status, stdout: joined(stdout), stderr: joined(stderr) })
 }
 
+/// Runs a command made by [`git`] to its end and returns what it printed,
+/// stopped after [`GIT_TIMEOUT`] like every git rungs starts: for readers
+/// of other repositories (`rungs harvest`), which never write.
+///
+/// # Errors
+/// When git cannot be run, or did not finish in time.
+pub fn output(command: &mut Command) -> std::io::Result<Output> {
+    run(command)
+}
+
+/// [`output`], with `input` on the command's standard input (`git log
+/// --stdin`): a list of commits too long for a command line.
+///
+/// # Errors
+/// As [`output`].
+pub fn output_fed(command: &mut Command, input: Vec<u8>) -> std::io::Result<Output> {
+    run_fed(command, Some(input))
+}
+
+/// git's `user.email`, read in `dir` (its repository's setting first, then
+/// the global one).
+pub fn user_email(dir: &Path) -> Option<String> {
+    answer(git(dir).args(["config", "user.email"])).filter(|e| !e.is_empty())
+}
+
 /// git's `user.name`, read in `dir` when given (so a repository's own
 /// setting wins), else in the current folder.
 pub fn user_name(dir: Option<&Path>) -> Option<String> {
     let name = answer(git(dir.unwrap_or(Path::new("."))).args(["config", "user.name"]))?;
     Some(name).filter(|n| !n.is_empty())
-}
-
-/// git's `user.email`, read in `dir` when given, else in the current folder.
-pub fn user_email(dir: Option<&Path>) -> Option<String> {
-    let email = answer(git(dir.unwrap_or(Path::new("."))).args(["config", "user.email"]))?;
-    Some(email).filter(|e| !e.is_empty())
 }
 
 /// What `command` printed, trimmed, when it succeeded.

@@ -20,12 +20,11 @@
 
 pub mod cache;
 pub mod people;
-pub mod summary;
 
 use std::path::{Path, PathBuf};
 
 pub use crate::file::{
-    Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, open_regular,
+    Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, look, open_regular,
     read_bounded, read_named, read_text, read_text_into, refusal, remove_if_abandoned,
 };
 
@@ -74,6 +73,8 @@ pub enum Kind {
     Note,
     /// A goal, in `goals/`.
     Goal,
+    /// What `rungs harvest` was told to skip, one file per import, in `harvest/`.
+    Harvest,
 }
 
 impl Kind {
@@ -83,6 +84,7 @@ impl Kind {
             Kind::Assessment => None,
             Kind::Note => Some("notes"),
             Kind::Goal => Some("goals"),
+            Kind::Harvest => Some("harvest"),
         }
     }
 }
@@ -186,6 +188,18 @@ impl Store {
     /// As [`Store::replace`].
     pub fn write_draft(&self, path: &Path, text: &str) -> Result<()> {
         self.replace(path, text)
+    }
+
+    /// Removes a draft once its assessment is saved; a draft already gone is
+    /// no error.
+    ///
+    /// # Errors
+    /// When the draft exists but cannot be removed.
+    pub fn remove_draft(&self, path: &Path) -> Result<()> {
+        match std::fs::remove_file(path) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(Error::io("cannot remove draft", path, e)),
+            _ => Ok(()),
+        }
     }
 
     /// Replaces the file at `path`, in a person's folder, atomically: the

@@ -16,8 +16,7 @@ use std::path::{Path, PathBuf};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Serialize;
 
-use crate::assessment::Found;
-use crate::assessment::{Assessment, Relationship};
+use crate::assessment::{Assessment, Found, Relationship};
 use crate::error::{Error, Result};
 use crate::text::{shell_quote, slug};
 

@@ -103,7 +103,7 @@ pub fn me<'r>(store: &crate::store::Store, roster: &'r Roster) -> crate::Result<
     if let Some(user) = user_env() {
         return in_roster(roster, &user);
     }
-    let email = crate::share::user_email(dir);
+    let email = crate::share::user_email(dir.unwrap_or(std::path::Path::new(".")));
     let name = crate::share::user_name(dir);
     let found = email.as_deref().and_then(|e| roster.find(e)).or_else(|| name.as_deref().and_then(|n| roster.find(n)));
     found.ok_or_else(|| {

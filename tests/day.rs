@@ -63,7 +63,7 @@ fn second_interview(rungs: &Rungs) -> (Pty, PathBuf) {
     std::fs::write(&path, now.to_string()).unwrap();
     let mut command = Rungs::new().args(["assess", "--answers"]).args([&path]).args(["--dir"]).args([&dir]).command();
     crate::support::isolate(&mut command, rungs.home());
-    (Pty::spawn_sized(command, 100, 80), dir)
+    (Pty::spawn_sized(&command, 100, 80), dir)
 }
 
 #[test]
@@ -392,7 +392,7 @@ fn a_hint_on_a_narrow_terminal_breaks_between_words() {
         .args([&dir])
         .command();
     crate::support::isolate(&mut command, rungs.home());
-    let pty = Pty::spawn_sized(command, 40, 30);
+    let pty = Pty::spawn_sized(&command, 40, 30);
     let (code, transcript) = pty.finish();
     assert_eq!(code, 0, "{transcript}");
     let hint: Vec<&str> = transcript.lines().map(str::trim_end).take_while(|l| !l.starts_with('[')).collect();

@@ -146,6 +146,27 @@ fn report_lists_each_gaps_goals_or_the_command_and_flags_stale_evidence() {
 }
 
 #[test]
+fn a_notes_folder_that_cannot_be_read_still_leaves_the_goals_in_the_report() {
+    let home = Rungs::new();
+    let dir = home.home().join("D");
+    assess(&dir, &answers("Ada", "2026-06-01", ""));
+    ok(&dir, &["note", "--person", "Ada", "-c", "people", "Coached two new leads"]);
+    let goal = parse(&ok(
+        &dir,
+        &["goal", "add", "--person", "Ada", "-c", "process", "--format", "json", "Define the release process"],
+    ));
+    let notes = dir.join("ada").join("notes");
+    std::fs::remove_dir_all(&notes).unwrap();
+    std::fs::write(&notes, "not a folder").unwrap();
+    let run = rungs(&dir, &["report", "Ada", "--format", "json"]);
+    assert_eq!(run.code, 1, "{run:#?}");
+    assert!(run.stderr.contains("notes"), "{run:#?}");
+    let report = parse(&run.stdout);
+    let process = report["competencies"].as_array().unwrap().iter().find(|c| c["id"] == "process").unwrap().clone();
+    assert_eq!(process["goals"], json!([goal[0]["id"]]), "{run:#?}");
+}
+
+#[test]
 fn evidence_kept_from_an_earlier_assessment_is_dated_by_it() {
     let home = Rungs::new();
     let dir = home.home().join("D");

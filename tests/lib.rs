@@ -3,9 +3,11 @@
 //! a pseudo-terminal with [`pty::Pty`].
 
 mod analytics;
+mod architecture;
 mod assess;
 mod bounds;
 mod cache;
+mod calibrate;
 mod case;
 mod check;
 mod compare_truth;
@@ -17,6 +19,7 @@ mod export;
 mod format;
 mod fuzz;
 mod git_safety;
+mod harvest;
 mod heatmap;
 mod hostile_fixture;
 mod hostile_store;

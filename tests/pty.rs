@@ -24,14 +24,30 @@ pub struct Pty {
 
 impl Pty {
     /// Starts `command` on a 100×30 terminal.
+    #[expect(clippy::needless_pass_by_value, reason = "callers hand over a command they are done with")]
     pub fn spawn(command: Command) -> Self {
-        Self::spawn_sized(command, 100, 30)
+        Self::spawn_sized(&command, 100, 30)
     }
 
     /// Starts `command` on a terminal of `cols` columns and `rows` rows.
-    pub fn spawn_sized(mut command: Command, cols: u16, rows: u16) -> Self {
-        command.env("TERM", "xterm-256color");
-        let mut session = OsSession::spawn(command).expect("spawn on a pty");
+    pub fn spawn_sized(command: &Command, cols: u16, rows: u16) -> Self {
+        // The size is set by the shell on the terminal itself before the
+        // program starts: set from outside after the spawn, a quick program
+        // could ask for it first and see the default.
+        let mut sized = Command::new("sh");
+        sized.arg("-c").arg(format!("stty cols {cols} rows {rows} && exec \"$@\"")).arg("sh");
+        sized.arg(command.get_program()).args(command.get_args());
+        for (key, value) in command.get_envs() {
+            match value {
+                Some(value) => sized.env(key, value),
+                None => sized.env_remove(key),
+            };
+        }
+        if let Some(dir) = command.get_current_dir() {
+            sized.current_dir(dir);
+        }
+        sized.env("TERM", "xterm-256color");
+        let mut session = OsSession::spawn(sized).expect("spawn on a pty");
         session.get_process_mut().set_window_size(cols, rows).unwrap();
         session.set_expect_timeout(Some(Duration::from_secs(30)));
         Pty { session, transcript: String::new() }

@@ -53,7 +53,7 @@ fn interview(rungs: &Rungs, cols: u16, editor: Option<&Path>) -> Pty {
     if let Some(editor) = editor {
         command.env("EDITOR", editor);
     }
-    Pty::spawn_sized(command, cols, ROWS)
+    Pty::spawn_sized(&command, cols, ROWS)
 }
 
 /// An `$EDITOR` that writes `text` into the file it is given.

@@ -5,8 +5,7 @@
 
 use chrono::NaiveDate;
 
-use crate::assessment::Found;
-use crate::assessment::{Assessment, Relationship};
+use crate::assessment::{Assessment, Found, Relationship};
 use crate::journal::{Goal, GoalStatus, Note};
 use crate::view::{Filter, Resolved, choose, series};
 

@@ -7,7 +7,40 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use crate::assessment::Relationship;
-use crate::collection::brief::Brief;
+use crate::journal::Goal;
+
+/// One assessment, in brief.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dated {
+    /// Whose view.
+    pub relationship: Relationship,
+    /// Who gave it.
+    pub assessor: String,
+    /// Its day.
+    pub date: NaiveDate,
+}
+
+/// An unfinished interview's draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Its view, from its file name: `LADDER-RELATIONSHIP[-ASSESSOR]`.
+    pub view: String,
+    /// The day it was last written (local time).
+    pub touched: NaiveDate,
+}
+
+/// A person's folder in brief.
+#[derive(Debug, Clone, Default)]
+pub struct Brief {
+    /// The person's name as their assessments give it, if any do.
+    pub name: Option<String>,
+    /// Their assessments.
+    pub assessments: Vec<Dated>,
+    /// Their goals.
+    pub goals: Vec<Goal>,
+    /// Their drafts.
+    pub drafts: Vec<Draft>,
+}
 
 /// What kind of thing is due.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -139,7 +172,6 @@ pub fn sort(people: &mut Vec<PersonDue>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::collection::brief::{Dated, Draft};
 
     fn day(text: &str) -> NaiveDate {
         text.parse().unwrap()

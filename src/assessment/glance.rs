@@ -2,12 +2,14 @@
 //! the text without building the whole assessment, bounded as the full
 //! reader bounds them.
 
-use super::{Assessment, MAX_ID_CHARS, MAX_NAME_CHARS, Rating, Relationship, SCHEMA, check_bounds};
-use crate::error::{Error, Result};
-use chrono::NaiveDate;
-use serde::Deserialize;
 use std::borrow::Cow;
 use std::path::Path;
+
+use chrono::NaiveDate;
+use serde::Deserialize;
+
+use super::{Assessment, MAX_ID_CHARS, MAX_NAME_CHARS, Rating, Relationship, SCHEMA, check_bounds};
+use crate::error::{Error, Result};
 
 /// The parts of an assessment that listings need, borrowed from the file's
 /// text where it has no escapes: evidence and expectation texts are skipped.

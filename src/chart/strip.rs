@@ -1,13 +1,14 @@
 //! The status strip: one competency's status (ready, growing, below)
 //! across the assessments of a view, left to right, each dated. Pure: data
-//! in, SVG text out, every label through [`crate::untrusted::xml`]; colours
-//! are attributes, so strips inlined in one page never share a stylesheet.
+//! in, SVG text out, the title through [`crate::untrusted::xml`] (a mark's
+//! label is one of rungs' own words, a `&'static str`); colours are
+//! attributes, so strips inlined in one page never share a stylesheet.
 
 use std::fmt::Write;
 
 use chrono::NaiveDate;
 
-use crate::scoring::Status;
+use crate::render::Tone;
 use crate::untrusted;
 
 /// One assessment's mark on the strip.
@@ -15,8 +16,11 @@ use crate::untrusted;
 pub struct Mark {
     /// The assessment's date, written under the mark.
     pub date: NaiveDate,
-    /// The competency's status then; `None` when it was not rated.
-    pub status: Option<Status>,
+    /// How the competency stood then, as a tone: good, warn, bad, or
+    /// muted when it was not rated.
+    pub tone: Tone,
+    /// The word for it: `ready`, `growing`, `below`, `unrated`.
+    pub label: &'static str,
 }
 
 /// The width of one mark, its date included.
@@ -24,18 +28,14 @@ const CELL: usize = 84;
 /// The strip's height: the coloured bar, then the date.
 const HEIGHT: usize = 44;
 
-/// The fill and the ink of a status.
-fn colours(status: Option<Status>) -> (&'static str, &'static str) {
-    match status {
-        Some(Status::Ready) => ("#dcfae6", "#067647"),
-        Some(Status::Growing) => ("#fef0c7", "#b54708"),
-        Some(Status::Below) => ("#fee4e2", "#b42318"),
-        None => ("#f2f4f7", "#475467"),
+/// The fill and the ink of a tone.
+fn colours(tone: Tone) -> (&'static str, &'static str) {
+    match tone {
+        Tone::Good => ("#dcfae6", "#067647"),
+        Tone::Warn => ("#fef0c7", "#b54708"),
+        Tone::Bad => ("#fee4e2", "#b42318"),
+        _ => ("#f2f4f7", "#475467"),
     }
-}
-
-fn name(status: Option<Status>) -> &'static str {
-    status.map_or("unrated", Status::name)
 }
 
 /// The strip of `marks`, oldest first, as an SVG element with class
@@ -48,8 +48,8 @@ pub fn svg(title: &str, marks: &[Mark]) -> String {
     );
     for (i, mark) in marks.iter().enumerate() {
         let x = i * CELL;
-        let (fill, ink) = colours(mark.status);
-        let (status, date) = (name(mark.status), mark.date);
+        let (fill, ink) = colours(mark.tone);
+        let (status, date) = (mark.label, mark.date);
         let _ = write!(
             out,
             r##"<g class="mark {status}"><title>{date}: {status}</title><rect x="{}" y="1" width="{}" height="22" rx="4" fill="{fill}" stroke="{ink}" stroke-width="1"/><text x="{}" y="16" text-anchor="middle" font-size="12" font-weight="600" fill="{ink}">{status}</text><text x="{}" y="38" text-anchor="middle" font-size="11" fill="#475467">{date}</text></g>"##,
@@ -66,7 +66,7 @@ pub fn svg(title: &str, marks: &[Mark]) -> String {
 /// The strip in words, for Markdown and the terminal:
 /// `2026-01-10 growing → 2026-04-10 ready`.
 pub fn text(marks: &[Mark]) -> String {
-    let marks: Vec<String> = marks.iter().map(|m| format!("{} {}", m.date, name(m.status))).collect();
+    let marks: Vec<String> = marks.iter().map(|m| format!("{} {}", m.date, m.label)).collect();
     marks.join(" → ")
 }
 
@@ -77,10 +77,10 @@ mod tests {
     fn marks() -> Vec<Mark> {
         let day = |d: &str| d.parse().unwrap();
         vec![
-            Mark { date: day("2026-01-10"), status: Some(Status::Below) },
-            Mark { date: day("2026-04-10"), status: Some(Status::Growing) },
-            Mark { date: day("2026-07-10"), status: None },
-            Mark { date: day("2026-10-10"), status: Some(Status::Ready) },
+            Mark { date: day("2026-01-10"), tone: Tone::Bad, label: "below" },
+            Mark { date: day("2026-04-10"), tone: Tone::Warn, label: "growing" },
+            Mark { date: day("2026-07-10"), tone: Tone::Muted, label: "unrated" },
+            Mark { date: day("2026-10-10"), tone: Tone::Good, label: "ready" },
         ]
     }
 

@@ -1,9 +1,9 @@
 //! The flags of `rungs note`, `notes`, `goal …` and `goals`.
 
-use crate::complete::{self};
 use clap::{Args, Subcommand};
 
 use super::{FormatArgs, candidates, names_or_paths};
+use crate::complete;
 
 /// `rungs note`
 #[derive(Debug, Args)]

@@ -1,11 +1,12 @@
 //! The flags of `rungs ladder …`.
 
-use crate::complete::{self};
-use crate::render::LadderFormat;
-use clap::{Args, Subcommand};
 use std::path::PathBuf;
 
+use clap::{Args, Subcommand};
+
 use super::{FormatArgs, candidates, choice, names_or_paths};
+use crate::complete;
+use crate::render::LadderFormat;
 
 /// `rungs ladder …`
 #[derive(Debug, Subcommand)]

@@ -3,46 +3,10 @@
 //! way every file of a store is read (bounded, never through a link); a
 //! file that cannot be read is a problem, never a stop.
 
-use chrono::NaiveDate;
-
 use super::Folder;
-use crate::assessment::Relationship;
+use crate::analysis::due::{Brief, Dated, Draft};
 use crate::error::{Error, Result};
-use crate::journal::Goal;
 use crate::store::{Kind, Store};
-
-/// One assessment, in brief.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Dated {
-    /// Whose view.
-    pub relationship: Relationship,
-    /// Who gave it.
-    pub assessor: String,
-    /// Its day.
-    pub date: NaiveDate,
-}
-
-/// An unfinished interview's draft.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Draft {
-    /// Its view, from its file name: `LADDER-RELATIONSHIP[-ASSESSOR]`.
-    pub view: String,
-    /// The day it was last written (local time).
-    pub touched: NaiveDate,
-}
-
-/// A person's folder in brief.
-#[derive(Debug, Clone, Default)]
-pub struct Brief {
-    /// The person's name as their assessments give it, if any do.
-    pub name: Option<String>,
-    /// Their assessments.
-    pub assessments: Vec<Dated>,
-    /// Their goals.
-    pub goals: Vec<Goal>,
-    /// Their drafts.
-    pub drafts: Vec<Draft>,
-}
 
 /// Reads the folder of `person` in brief, walked with the summary cache
 /// ([`super::walk`]): the assessments' summaries from the cache where it

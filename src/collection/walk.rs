@@ -15,11 +15,12 @@ use std::ffi::OsStr;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 
+use look::{Kind, Root};
+
+use crate::analysis::summary::Summary;
 use crate::error::Result;
 use crate::store;
 use crate::store::cache::{self, Cache, FolderRecord, Kept, Slot, Stamp};
-use crate::store::summary::Summary;
-use look::{Kind, Root};
 
 /// Folders per group: enough to keep the threads busy, few enough that the
 /// records held at once stay small.

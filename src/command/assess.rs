@@ -7,13 +7,14 @@ mod checks;
 mod levels;
 mod session;
 
-use checks::{check_complete, check_not_expected, check_ratings, check_same_steps, missing};
-use levels::{level, target, track_of};
-use session::{Session, install_interrupt_handler};
-
 use std::io::IsTerminal;
 
+use checks::{
+    check_complete, check_not_expected, check_ratings, check_same_steps, missing, missing_assessor, relationship,
+};
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use levels::{level, target, track_of};
+use session::{Session, install_interrupt_handler};
 
 use crate::assessment::answers::Answers;
 use crate::assessment::{Assessment, LadderStamp, Rating, RatingEntry, Relationship, SCHEMA};
@@ -131,9 +132,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let track = track_of(current, target, answers.track.as_deref());
     let assessment = build(&questions, &answers, &Setup { track, person, relationship, date, now, current, target })?;
     let path = store.save(&assessment)?;
-    if draft.exists() {
-        std::fs::remove_file(&draft).map_err(|e| Error::io("cannot remove draft", &draft, e))?;
-    }
+    store.remove_draft(&draft)?;
     crate::output::say(&format!("Saved {}", path.display()));
     let author = match relationship {
         Relationship::Peer => Author::Anonymous,
@@ -149,8 +148,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     report.with_ladder(&catalog, &assessment);
     // The person's journal is theirs: a peer's or manager's save shows only their own view.
     if relationship == Relationship::Myself {
-        let (journal, problems) =
-            crate::collection::journal_of(&store, &assessment.person).unwrap_or_else(|e| (Default::default(), vec![e]));
+        let (journal, problems) = crate::collection::journal_or_skip(&store, &assessment.person);
         report.with_read_journal(journal, settings.today);
         for problem in problems {
             crate::output::warn(settings, &format!("skipped {problem}"));
@@ -274,10 +272,6 @@ fn assessor(
     Ok((name, typed))
 }
 
-fn missing_assessor(relationship: Relationship) -> String {
-    format!("the assessor of this {relationship} view: --assessor NAME, RUNGS_ASSESSOR, or git's user.name")
-}
-
 /// The notes the assessor wrote about the person since the view's previous
 /// assessment (all of them when there is none), up to the interview's date.
 /// Only the assessor's own: an interview stays blind to anyone else's
@@ -370,14 +364,6 @@ fn ask_name(settings: &Settings, prompt: &str) -> Result<String> {
             return Ok(name.trim().to_owned());
         }
     }
-}
-
-fn relationship(name: Option<&str>) -> Result<Relationship> {
-    let Some(name) = name else { return Ok(Relationship::Myself) };
-    Relationship::from_name(name).ok_or_else(|| {
-        let allowed: Vec<&str> = Relationship::ALL.iter().map(|r| r.name()).collect();
-        Error::Usage(format!("relationship: unknown value `{name}`; expected one of: {}", allowed.join(", ")))
-    })
 }
 
 /// The command that continues this interview.

@@ -1,11 +1,11 @@
 //! `rungs chart`: an assessment as an SVG radar chart.
 
-use crate::chart::{Radar, radar, svg};
+use crate::chart::{Radar, svg};
 use crate::cli::ChartArgs;
 use crate::collection::resolve;
 use crate::config::Settings;
+use crate::documents::radar::radar;
 use crate::error::Result;
-
 use crate::output::{skipped, write_out};
 
 /// Runs `rungs chart`.

@@ -23,8 +23,7 @@ use crate::journal::{Goal, Note};
 use crate::ladder::catalog::{self, Catalog};
 use crate::output::show;
 use crate::render::{Cell, Document, Table, Tone, View};
-use crate::store::Kind;
-use crate::store::{self, Leftover};
+use crate::store::{self, Kind, Leftover};
 
 /// A draft untouched for this many days is reported as stale.
 pub const STALE_DRAFT_DAYS: u64 = 30;
@@ -121,7 +120,7 @@ fn entry_kind(path: &Path) -> Entry {
     if store::is_hidden(path) {
         return Entry::Other;
     }
-    match std::fs::symlink_metadata(path) {
+    match store::look(path) {
         Ok(m) if m.is_dir() => Entry::Folder,
         Ok(m) => store::refusal(&m).filter(|r| r.kind() != "too-large").map_or(Entry::Other, Entry::Refused),
         Err(_) => Entry::Other,
@@ -169,7 +168,9 @@ fn check_person(dir: &Path, catalog: &Catalog, now: SystemTime, checked: &mut Ch
             check_draft(&path, now, checked);
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
             check_assessment(&path, &name, catalog, checked);
-        } else if let Some(kind) = [Kind::Note, Kind::Goal].into_iter().find(|k| k.folder() == Some(name.as_str())) {
+        } else if let Some(kind) =
+            [Kind::Note, Kind::Goal, Kind::Harvest].into_iter().find(|k| k.folder() == Some(name.as_str()))
+        {
             check_records(&path, kind, checked)?;
         } else if let Entry::Refused(refusal) = entry_kind(&path) {
             checked.add(&path, refusal.kind(), describe(&path, refusal, &checked.root));
@@ -178,7 +179,7 @@ fn check_person(dir: &Path, catalog: &Catalog, now: SystemTime, checked: &mut Ch
     Ok(())
 }
 
-/// A folder of notes or goals: every record readable, no leftovers, no links.
+/// A folder of notes, goals or harvest skip records: every record readable, no leftovers, no links.
 fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
     if let Entry::Refused(refusal) = entry_kind(dir) {
         checked.add(dir, refusal.kind(), describe(dir, refusal, &checked.root));
@@ -191,6 +192,8 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
             let read = store::read_text(&path).and_then(|text| match kind {
                 Kind::Goal => Goal::from_json(&text, &path).map(|g| (g.id.clone(), g.id)),
+                Kind::Harvest => crate::harvest::skipped::Skipped::from_json(&text, &path)
+                    .map(|s| (format!("{}-{}", s.created_at.date_naive(), s.id), s.id)),
                 _ => Note::from_json(&text, &path).map(|n| (format!("{}-{}", n.date, n.id), n.id)),
             });
             match read {
@@ -208,7 +211,11 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
 /// other record of its kind has it, in any case, since ids are looked up
 /// across the store whatever their case.
 fn check_id(path: &Path, name: &str, kind: Kind, (stem, id): (&str, &str), checked: &mut Checked) {
-    let (what, naming) = if kind == Kind::Goal { ("goal", "id names") } else { ("note", "date and id name") };
+    let (what, naming) = match kind {
+        Kind::Goal => ("goal", "id names"),
+        Kind::Harvest => ("skip record", "date and id name"),
+        _ => ("note", "date and id name"),
+    };
     if name != format!("{stem}.json") {
         checked.add(path, "misnamed", format!("its {naming} it {stem}.json, not {name}"));
     }
@@ -241,7 +248,7 @@ fn check_draft(path: &Path, now: SystemTime, checked: &mut Checked) {
     if let Err(error) = Answers::parse(&text, path) {
         return checked.add_error(path, &error);
     }
-    let modified = std::fs::symlink_metadata(path).and_then(|m| m.modified()).unwrap_or(now);
+    let modified = store::look(path).and_then(|m| m.modified()).unwrap_or(now);
     let age = now.duration_since(modified).unwrap_or_default();
     if age > Duration::from_secs(STALE_DRAFT_DAYS * 24 * 3600) {
         let days = age.as_secs() / (24 * 3600);

@@ -12,8 +12,7 @@ use crate::documents::diff::{DiffView, Side, Sides};
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Titles;
 use crate::output::{show, skipped};
-use crate::view::same_name;
-use crate::view::{beside, on_ladder_of};
+use crate::view::{beside, on_ladder_of, same_name};
 
 /// Runs `rungs diff`.
 ///

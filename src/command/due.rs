@@ -58,11 +58,10 @@ pub fn run(settings: &Settings, args: &DueArgs) -> Result<()> {
     let mut people = Vec::with_capacity(scope.len());
     let mut problems = Vec::new();
     let mut who = scope.iter().map(|(_, who)| who);
-    let person =
-        |folder: &mut Folder<'_>, buffer: &mut String| -> Result<(crate::collection::brief::Brief, Vec<Error>)> {
-            let name = folder.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-            brief_of(&store, folder, &name, buffer)
-        };
+    let person = |folder: &mut Folder<'_>, buffer: &mut String| -> Result<(crate::analysis::due::Brief, Vec<Error>)> {
+        let name = folder.dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        brief_of(&store, folder, &name, buffer)
+    };
     walk(&dirs, &mut cache, person, |read| {
         let (brief, unread) = read??;
         problems.extend(unread);

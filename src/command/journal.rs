@@ -7,15 +7,13 @@ use std::path::{Path, PathBuf};
 
 use crate::cli::{GoalAddArgs, GoalCloseArgs, GoalsArgs, NoteArgs, NotesArgs};
 use crate::collection::{goals_of, notes_of, person_history, unknown_person};
-use crate::config::Settings;
-use crate::config::day;
+use crate::config::{Settings, day};
 use crate::documents::journal::{Goals, Listed, Notes, listed, sort_goals};
 use crate::error::{Error, Result};
 use crate::journal::{Goal, GoalStatus, Note, NoteFilter, SCHEMA, new_id};
 use crate::ladder::Ladder;
 use crate::ladder::builtin::DEFAULT_LADDER;
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::output::{show, skipped};
 use crate::render::{Format, View};
 use crate::share::Author;
@@ -53,6 +51,7 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
         competencies,
         links: args.link.clone(),
         text: note_text(args.text.as_deref(), settings)?,
+        sources: Vec::new(),
     };
     note.validate(Path::new("the note")).map_err(|e| Error::Usage(e.to_string()))?;
     let path = store.create(&person, Kind::Note, &format!("{date}-{}", note.id), &note.to_json())?;

@@ -16,7 +16,6 @@ use crate::error::{Error, Result};
 use crate::ladder::catalog;
 use crate::output::show as print;
 use crate::render::{Cell, Document, Format, Tone, View};
-use crate::untrusted;
 
 /// One problem, as `--format json` gives it.
 #[derive(Debug, Serialize)]
@@ -82,7 +81,7 @@ pub fn run(settings: &Settings, args: &CheckArgs) -> Result<()> {
     let failed = report.0.iter().filter(|c| !c.problems.is_empty()).count();
     if args.output.format != Format::Json {
         for problem in report.0.iter().flat_map(|c| &c.problems) {
-            eprintln!("{}", untrusted::terminal(&problem.line()));
+            crate::output::line(&problem.line());
         }
     }
     print(&report, args.output.format, settings)?;

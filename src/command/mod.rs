@@ -6,11 +6,13 @@
 //! commands share lives one layer down (docs/ARCHITECTURE.md).
 
 mod assess;
+mod calibrate;
 mod chart;
 mod check;
 mod diff;
 mod due;
 mod export;
+mod harvest;
 mod history;
 mod init;
 mod journal;
@@ -43,6 +45,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Export(args) => export::run(settings, &args),
         Command::Chart(args) => chart::run(settings, &args),
         Command::Team(args) => team::run(settings, &args),
+        Command::Calibrate(args) => calibrate::run(settings, &args),
         Command::Check(args) => check::run(settings, &args),
         Command::Init(args) => init::run(settings, &args),
         Command::Git { args } => init::git(settings, &args),
@@ -52,6 +55,7 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Goal(GoalCommand::Done(args)) => journal::goal_close(settings, &args, GoalStatus::Done),
         Command::Goal(GoalCommand::Drop(args)) => journal::goal_close(settings, &args, GoalStatus::Dropped),
         Command::Goals(args) => journal::goals(settings, &args),
+        Command::Harvest(source) => harvest::run(settings, &source),
         Command::Ladders(args) => ladders::run(settings, args.format),
         Command::Ladder(LadderCommand::Show(args)) => ladder::show(settings, &args),
         Command::Ladder(LadderCommand::Compare(args)) => ladder::compare(settings, &args),

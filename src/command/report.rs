@@ -2,7 +2,7 @@
 //! every `rungs assess`.
 
 use crate::cli::ReportArgs;
-use crate::collection::{journal_of, peer_views, resolve};
+use crate::collection::{journal_or_skip, peer_views, resolve};
 use crate::config::Settings;
 use crate::documents::peers::PeerReport;
 use crate::documents::report::Report;
@@ -33,8 +33,7 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
     report.view = found.view.as_ref().map(ToString::to_string);
     report.carried_over(&found.assessment, &found.series);
     let mut problems = found.problems;
-    let (journal, more) =
-        journal_of(&store, &found.assessment.person).unwrap_or_else(|e| (Default::default(), vec![e]));
+    let (journal, more) = journal_or_skip(&store, &found.assessment.person);
     report.with_read_journal(journal, settings.today);
     problems.extend(more);
     show(&report, args.output.format, settings)?;

@@ -9,12 +9,12 @@ use std::path::{Path, PathBuf};
 
 use crate::analysis::Scored;
 use crate::analysis::calibrate::{self, StatusDisagreement};
+use crate::analysis::summary::Summary;
 use crate::assessment::{Assessment, Glance, Relationship};
 use crate::cli::TeamArgs;
 use crate::collection::{Folder, Known, walk};
 use crate::config::Settings;
-use crate::documents::team::heatmap;
-use crate::documents::team::{Member, Team, sections};
+use crate::documents::team::{Member, Team, heatmap, sections};
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
 use crate::output::{skipped, write_out};
@@ -22,7 +22,6 @@ use crate::parallel::{ROWS_PER_PART, in_parts};
 use crate::render::{Format, Style, TeamFormat, render};
 use crate::scoring::Status;
 use crate::store;
-use crate::store::summary::Summary;
 
 /// A file's summary for `team`, which reads whole assessments: from the
 /// cache when the full reader accepted the file, else read again, so the
@@ -197,10 +196,10 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let sections = sections(&catalog, members.iter());
     let team = Team { sections, members };
     if team.members.is_empty() && matches!(args.format, TeamFormat::Plain(Format::Table | Format::Markdown)) {
-        let root = crate::untrusted::terminal(&store.root().display().to_string()).into_owned();
+        let root = store.root().display().to_string();
         match &args.under.under {
-            Some(under) => eprintln!("No assessments of anyone under {} yet", crate::untrusted::terminal(under)),
-            None => eprintln!("No assessments in {root} yet; start with: rungs assess"),
+            Some(under) => crate::output::line(&format!("No assessments of anyone under {under} yet")),
+            None => crate::output::line(&format!("No assessments in {root} yet; start with: rungs assess")),
         }
     } else {
         write(&team, args, settings, &catalog)?;

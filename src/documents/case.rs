@@ -15,10 +15,9 @@ use crate::analysis::case::Case;
 use crate::analysis::history::{Sustained, sustained};
 use crate::assessment::{Assessment, Relationship};
 use crate::chart::strip::{self, Mark};
-use crate::documents::status::tone;
+use crate::documents::status::{mark, tone};
 use crate::journal::{Goal, GoalStatus};
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::render::{Block, Cell, Document, Linked, Ordered, Table, Tone};
 use crate::scoring::{CompetencyScore, Points, Score, Status, points, score, score_on, target_of, target_words};
 
@@ -230,11 +229,8 @@ fn competency(a: &Assessment, c: &CompetencyScore, facts: &Facts) -> Document {
 
 /// The status strip across the series, and how long the target has been met.
 fn over_time(doc: &mut Document, c: &CompetencyScore, title: &str, facts: &Facts) {
-    let marks: Vec<Mark> = facts
-        .scores
-        .iter()
-        .map(|(date, s)| Mark { date: *date, status: s.competency(&c.id).map(|c| c.status) })
-        .collect();
+    let marks: Vec<Mark> =
+        facts.scores.iter().map(|(date, s)| mark(*date, s.competency(&c.id).map(|c| c.status))).collect();
     let svg = strip::svg(&format!("{title}: status by assessment"), &marks);
     doc.blocks.push(Block::Picture { svg, text: format!("Status by assessment: {}.", strip::text(&marks)) });
     if let Some((_, s)) = facts.sustained.0.iter().find(|(id, _)| *id == c.id) {

@@ -1,13 +1,15 @@
 //! The diff document: what moved between two assessments of one person,
 //! over time or between two assessors.
 
+use std::path::PathBuf;
+
+use serde::Serialize;
+
 use crate::analysis::calibrate::Calibration;
 use crate::analysis::diff::{Diff, Direction};
 use crate::assessment::Assessment;
 use crate::ladder::catalog::Titles;
 use crate::render::{Cell, Document, Table, Tone, View};
-use serde::Serialize;
-use std::path::PathBuf;
 
 /// One side of a diff, as JSON shows it.
 #[derive(Serialize)]

@@ -1,4 +1,4 @@
-// Sorting and filtering for rungs' team heatmap (src/render/heatmap.rs). It reads the page's
+// Sorting and filtering for rungs' team heatmap (src/documents/heatmap.rs). It reads the page's
 // data- attributes and sets only text (textContent), never markup, so stored text cannot run.
 (function () {
   'use strict';

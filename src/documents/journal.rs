@@ -1,11 +1,12 @@
 //! The journal as documents: the notes of `rungs notes` and the goals of
 //! `rungs goals`, and a goal as the report lists it.
 
+use chrono::NaiveDate;
+use serde::Serialize;
+
 use crate::journal::{Goal, GoalStatus, Note};
 use crate::ladder::catalog::Titles;
 use crate::render::{Cell, Document, Table, Tone, View};
-use chrono::NaiveDate;
-use serde::Serialize;
 
 /// A person's notes: the pinned JSON, and a table.
 #[derive(Serialize)]

@@ -4,6 +4,7 @@
 //! See docs/ARCHITECTURE.md.
 
 pub mod agenda;
+pub mod calibration;
 pub mod case;
 pub mod diff;
 pub mod due;
@@ -11,7 +12,11 @@ pub mod heatmap;
 pub mod history;
 pub mod journal;
 pub mod ladder_page;
+pub mod level_radar;
+pub mod list;
 pub mod peers;
+pub mod radar;
+pub mod ratings;
 pub mod report;
 pub mod roster;
 pub mod status;

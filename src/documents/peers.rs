@@ -2,12 +2,13 @@
 //! peer`, and a section of the promotion case and the 1:1 agenda. No peer's
 //! name is ever shown: only counts, behind the anonymity floor.
 
+use serde::Serialize;
+
 use crate::analysis::peers::{Aggregate, CompetencyCells, LevelCell, aggregate};
 use crate::assessment::Rating;
 use crate::ladder::catalog::Titles;
 use crate::render::{Cell, Document, Table, Tone, View};
 use crate::view::PeerViews;
-use serde::Serialize;
 
 /// The aggregate with the titles to show it by.
 #[derive(Serialize)]

@@ -1,19 +1,19 @@
 //! The gap report of one assessment: the pinned JSON, and a table with a
 //! verdict and the gaps. Also printed after every `rungs assess`.
 
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
 use crate::assessment::Assessment;
 use crate::documents::journal::{Listed, listed};
 use crate::documents::status::tone;
-use crate::journal::Goal;
-use crate::journal::{FRESH_DAYS, GoalStatus, Note};
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::journal::{FRESH_DAYS, Goal, GoalStatus, Note};
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::render::{Cell, Document, Table, Tone, View};
 use crate::scoring::{CompetencyScore, Points, Status, points, score_on, target_of, target_words};
 use crate::text::shell_quote;
-use chrono::NaiveDate;
-use serde::Serialize;
-use std::path::PathBuf;
 
 /// The gap report: the pinned JSON, and a table with a verdict and the gaps.
 #[derive(Serialize)]

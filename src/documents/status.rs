@@ -1,5 +1,8 @@
 //! How a status looks wherever it is shown: one glyph, one tone.
 
+use chrono::NaiveDate;
+
+use crate::chart::strip::Mark;
 use crate::render::Tone;
 use crate::scoring::Status;
 
@@ -18,5 +21,13 @@ pub fn tone(status: Status) -> Tone {
         Status::Ready => Tone::Good,
         Status::Growing => Tone::Warn,
         Status::Below => Tone::Bad,
+    }
+}
+
+/// A status on the status strip, on `date`: unrated when `None`.
+pub fn mark(date: NaiveDate, status: Option<Status>) -> Mark {
+    match status {
+        Some(status) => Mark { date, tone: tone(status), label: status.name() },
+        None => Mark { date, tone: Tone::Muted, label: "unrated" },
     }
 }

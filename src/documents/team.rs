@@ -5,16 +5,17 @@
 
 pub mod heatmap;
 
+use std::borrow::Cow;
+
+use serde::Serialize;
+
 use crate::analysis::Scored;
 use crate::analysis::calibrate::StatusDisagreement;
 use crate::documents::status::{glyph, tone};
 use crate::error::Result;
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::parallel::{ROWS_PER_PART, in_parts};
 use crate::render::{Cell, Columns, Document, Style, Table, Tone, View, render_document};
-use serde::Serialize;
-use std::borrow::Cow;
 
 #[derive(Serialize)]
 #[serde(transparent)]

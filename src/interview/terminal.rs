@@ -1,10 +1,12 @@
 //! The interview on a real terminal: dialoguer's prompts, fitted to the
 //! terminal's width, with a review that can be confirmed or edited.
 
+use std::io;
+
+use dialoguer::theme::Theme as _;
+
 use super::{PromptError, Prompter, summary};
 use crate::render::Document;
-use dialoguer::theme::Theme as _;
-use std::io;
 
 /// A [`Prompter`] on the real terminal, drawn on stderr with dialoguer.
 ///

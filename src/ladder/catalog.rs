@@ -277,6 +277,23 @@ impl Titles {
     }
 }
 
+/// Checks that the ladders an assessment names (its `ladder` and its
+/// target's) are still loaded.
+///
+/// # Errors
+/// [`Error::InvalidFile`] naming the missing ladder.
+pub fn check_ladders(ladder: &str, target_ladder: &str, catalog: &Catalog, path: &Path) -> Result<()> {
+    for id in [ladder, target_ladder] {
+        if !catalog.entries().iter().any(|e| e.ladder.id == id) {
+            return Err(Error::InvalidFile {
+                path: path.to_owned(),
+                message: format!("its ladder `{id}` is not loaded (add the ladder file with --ladders DIR)"),
+            });
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -19,23 +19,20 @@
 mod emit;
 mod export;
 mod layout;
+mod limits;
 mod matrix;
 mod rows;
 mod sheet;
 
 use std::path::Path;
 
-use super::parse::{MAX_COMPETENCIES, MAX_ID_CHARS, MAX_LEVELS, MAX_STEPS};
+use super::parse::MAX_ID_CHARS;
 use super::{Ladder, Source};
 use crate::error::{Error, Result};
 use crate::spreadsheet::{Target, Writer};
 
-/// The most items one cell may list.
-pub const MAX_ITEMS: usize = 32;
-/// The most rows (header aside) a spreadsheet may have: a ladder row, every
-/// competency with all its steps and a group row, every level with all its
-/// cells, and as many track rows as levels.
-pub const MAX_ROWS: usize = 1 + MAX_COMPETENCIES * (2 + MAX_STEPS) + MAX_LEVELS * (1 + MAX_COMPETENCIES) + MAX_LEVELS;
+pub use limits::{MAX_ITEMS, MAX_ROWS};
+
 /// The most problems listed before the rest are counted.
 const MAX_PROBLEMS: usize = 40;
 

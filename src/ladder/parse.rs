@@ -17,36 +17,24 @@
 mod competencies;
 mod fields;
 mod levels;
+mod limits;
 mod points;
 mod shape;
 mod syntax;
 #[cfg(test)]
 mod tests;
 
+use fields::{Checker, Table};
 use toml::Spanned;
 use toml::de::DeTable;
 
 use super::{Ladder, Source};
 use crate::error::Diagnostic;
-use fields::{Checker, Table};
+pub use fields::line_column;
+pub use limits::{
+    MAX_COMPETENCIES, MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS, MAX_NAME_CHARS, MAX_POINTS, MAX_STEPS, MIN_COMPETENCIES,
+};
 use syntax::Readable;
-
-/// The most competencies a ladder may have.
-pub const MAX_COMPETENCIES: usize = 32;
-/// The fewest competencies a ladder may have.
-pub const MIN_COMPETENCIES: usize = 3;
-/// The most levels a ladder may have.
-pub const MAX_LEVELS: usize = 32;
-/// The most steps a competency may have.
-pub const MAX_STEPS: usize = 32;
-/// The longest id (ladder, competency, level) or version, in characters.
-pub const MAX_ID_CHARS: usize = 64;
-/// The longest step or group name, in characters; also the longest person's name in an assessment.
-pub const MAX_NAME_CHARS: usize = 200;
-/// The most items one cell (`items = [...]`) may list.
-pub const MAX_ITEMS: usize = 32;
-/// The largest `points` of a step or `min_points` of a level.
-pub const MAX_POINTS: u32 = 1_000_000;
 
 /// Parses and validates a ladder file's text.
 ///
@@ -128,16 +116,4 @@ impl Checker<'_> {
             source,
         }
     }
-}
-
-/// The 1-based line and character column of a byte offset.
-pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
-    let mut offset = offset.min(text.len());
-    while !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    let before = &text[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, before[line_start..].chars().count() + 1)
 }

@@ -13,6 +13,7 @@
 
 pub mod html;
 mod markdown;
+pub mod plot;
 mod terminal;
 
 pub use terminal::{Columns, paint};

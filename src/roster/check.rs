@@ -20,8 +20,7 @@ pub fn check(roster: &Roster, catalog: &Catalog) -> Vec<Diagnostic> {
         if let Some(email) = &p.email
             && !is_email(email)
         {
-            problems
-                .push((p.at.of("email"), format!("`email` `{}` is not an email address", super::parse::short(email))));
+            problems.push((p.at.of("email"), format!("`email` `{}` is not an email address", super::short(email))));
         }
         for (key, at) in p.keys.iter().zip(p.at.keys.iter().copied().chain(std::iter::repeat(p.at.person))) {
             if let Err(why) = key_syntax(key) {
@@ -199,7 +198,7 @@ pub fn key_syntax(key: &str) -> Result<(), String> {
         "ssh-ed25519" => "AAAAC3NzaC1lZDI1NTE5",
         "ssh-rsa" => "AAAAB3NzaC1yc2E",
         _ => {
-            let shown = super::parse::short(key);
+            let shown = super::short(key);
             return Err(format!("`{shown}` is not a public key: write `age1…`, `ssh-ed25519 …` or `ssh-rsa …`"));
         }
     };

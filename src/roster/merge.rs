@@ -44,7 +44,7 @@ pub fn merge(roster: &Roster, text: &str, path: &str, prune: bool) -> Result<(Ro
         match COLUMNS.iter().position(|c| *c == name) {
             Some(c) if index[c].is_none() => index[c] = Some(i),
             Some(_) => return Err(vec![format!("{path}:1: the column `{name}` is there twice")]),
-            None => changes.ignored.push(super::parse::short(&name)),
+            None => changes.ignored.push(super::short(&name)),
         }
     }
     if index[0].is_none() && index[1].is_none() {
@@ -76,7 +76,7 @@ pub fn merge(roster: &Roster, text: &str, path: &str, prune: bool) -> Result<(Ro
             continue;
         }
         for (c, cell) in row.iter().enumerate() {
-            if let Some(why) = cell.as_deref().and_then(super::parse::bad_text) {
+            if let Some(why) = cell.as_deref().and_then(super::bad_text) {
                 problems.push(format!("{path}:{line}: `{}` {why}", COLUMNS[c]));
             }
         }

@@ -269,3 +269,22 @@ pub fn cycle_days(text: &str) -> Result<u32, String> {
         _ => Err(format!("`{text}` is not a cycle: write days or weeks, as \"90d\" or \"13w\" (at most 10 years)")),
     }
 }
+
+/// Why a name-like value cannot be used, if it cannot.
+pub(crate) fn bad_text(value: &str) -> Option<String> {
+    let most = crate::ladder::parse::MAX_NAME_CHARS;
+    if value.chars().count() > most {
+        return Some(format!("is longer than {most} characters"));
+    }
+    if value.contains(['\n', '\t']) || matches!(crate::untrusted::terminal(value), std::borrow::Cow::Owned(_)) {
+        return Some("holds a control character".into());
+    }
+    None
+}
+
+/// A value cut to a length a message can quote, shown as a terminal shows untrusted text.
+pub(crate) fn short(value: &str) -> String {
+    let cut: String = value.chars().take(60).collect();
+    let cut = if cut.len() < value.len() { format!("{cut}…") } else { cut };
+    crate::untrusted::terminal(&cut).into_owned()
+}

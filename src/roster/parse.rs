@@ -6,9 +6,8 @@
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{At, Person, Places, Roster};
+use super::{At, Person, Places, Roster, bad_text, short};
 use crate::error::Diagnostic;
-use crate::ladder::parse::MAX_NAME_CHARS;
 
 /// The most people a roster may hold.
 pub const MAX_PEOPLE: usize = 100_000;
@@ -177,22 +176,4 @@ pub fn parse(text: &str, path: &str) -> Result<Roster, Vec<Diagnostic>> {
     let mut roster = Roster::new(people, cycle, path);
     roster.cycle_at = raw.cycle.map_or(At::default(), |c| lines.at(c.span().start));
     Ok(roster)
-}
-
-/// Why a name-like value cannot be used, if it cannot.
-pub(super) fn bad_text(value: &str) -> Option<String> {
-    if value.chars().count() > MAX_NAME_CHARS {
-        return Some(format!("is longer than {MAX_NAME_CHARS} characters"));
-    }
-    if value.contains(['\n', '\t']) || matches!(crate::untrusted::terminal(value), std::borrow::Cow::Owned(_)) {
-        return Some("holds a control character".into());
-    }
-    None
-}
-
-/// A value cut to a length a message can quote, shown as a terminal shows untrusted text.
-pub(super) fn short(value: &str) -> String {
-    let cut: String = value.chars().take(60).collect();
-    let cut = if cut.len() < value.len() { format!("{cut}…") } else { cut };
-    crate::untrusted::terminal(&cut).into_owned()
 }

@@ -1,5 +1,5 @@
 //! The summary cache: what `list` and `team` need of each assessment file
-//! ([`Summary`]), kept between runs so that an unchanged file costs one
+//! ([`crate::analysis::summary::Summary`]), kept between runs so that an unchanged file costs one
 //! `stat` instead of a read and a parse. It works like git's index:
 //!
 //! - **Validated, never trusted.** Each summary is kept with its file's

@@ -3,9 +3,8 @@
 //! expect, and every question answered.
 
 use super::levels::{level, target};
-use super::{missing_assessor, relationship};
-use crate::assessment::Rating;
 use crate::assessment::answers::Answers;
+use crate::assessment::{Rating, Relationship};
 use crate::error::{Error, Result};
 use crate::interview::{Question, Slot, plan};
 use crate::ladder::catalog::Catalog;
@@ -155,4 +154,16 @@ pub(super) fn check_complete(
         }
     }
     if missing.is_empty() { Ok(()) } else { Err(self::missing(&missing)) }
+}
+
+pub(super) fn missing_assessor(relationship: Relationship) -> String {
+    format!("the assessor of this {relationship} view: --assessor NAME, RUNGS_ASSESSOR, or git's user.name")
+}
+
+pub(super) fn relationship(name: Option<&str>) -> Result<Relationship> {
+    let Some(name) = name else { return Ok(Relationship::Myself) };
+    Relationship::from_name(name).ok_or_else(|| {
+        let allowed: Vec<&str> = Relationship::ALL.iter().map(|r| r.name()).collect();
+        Error::Usage(format!("relationship: unknown value `{name}`; expected one of: {}", allowed.join(", ")))
+    })
 }

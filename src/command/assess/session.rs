@@ -1,6 +1,8 @@
 //! One interactive interview: the prompts, the draft kept after each answer,
 //! and what Ctrl-C or a closed terminal leaves behind.
 
+use std::path::PathBuf;
+
 use super::checks::missing_ratings;
 use super::levels::target;
 use crate::assessment::Assessment;
@@ -11,7 +13,6 @@ use crate::journal::Note;
 use crate::ladder::LevelRef;
 use crate::ladder::catalog::{Catalog, LevelAt};
 use crate::store::Store;
-use std::path::PathBuf;
 
 /// What an interview needs besides the questions.
 pub(super) struct Session<'a> {

@@ -11,64 +11,17 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use serde::Serialize;
-
 use crate::assessment::{Assessment, Relationship};
 use crate::collection::{listed, scan};
 use crate::config::Settings;
+use crate::documents::ratings::{FlatRow, json_line, rows};
 use crate::error::{Error, Result};
 use crate::output::skipped;
 use crate::render::{Format, ListFormat};
-use crate::scoring::score;
 use crate::spreadsheet::{Target, Writer as SheetWriter};
 
 /// Files read per batch.
 const BATCH: usize = 512;
-
-/// One rating; the pinned columns, in order.
-#[derive(Debug, Serialize)]
-pub struct FlatRow<'a> {
-    date: String,
-    person: &'a str,
-    assessor: &'a str,
-    relationship: &'static str,
-    ladder: &'a str,
-    ladder_version: &'a str,
-    current: &'a str,
-    target: &'a str,
-    competency: &'a str,
-    level: &'a str,
-    step: &'a str,
-    rating: &'static str,
-    status: &'static str,
-}
-
-/// The rows of one assessment; none for a peer's.
-pub fn rows(a: &Assessment) -> Vec<FlatRow<'_>> {
-    if a.relationship == Relationship::Peer {
-        return Vec::new();
-    }
-    let s = score(a);
-    let assessor = a.assessor.as_str();
-    a.ratings
-        .iter()
-        .map(|e| FlatRow {
-            date: a.date.to_string(),
-            person: &a.person,
-            assessor,
-            relationship: a.relationship.name(),
-            ladder: &a.ladder.id,
-            ladder_version: &a.ladder.version,
-            current: &a.current,
-            target: &a.target,
-            competency: &e.competency,
-            level: &e.level,
-            step: e.step.as_deref().unwrap_or(""),
-            rating: e.rating.name(),
-            status: s.competency(&e.competency).map_or("", |c| c.status.name()),
-        })
-        .collect()
-}
 
 /// Where rows go.
 enum Sink<W: Write> {
@@ -100,12 +53,6 @@ impl<W: Write> Sink<W> {
             Sink::Ndjson(mut out) => out.flush(),
         }
     }
-}
-
-/// A row as one line of JSON, hidden characters escaped like every JSON output.
-fn json_line(row: &FlatRow<'_>) -> String {
-    let text = serde_json::to_string(row).expect("rows serialize to JSON");
-    crate::untrusted::json(&text).into_owned()
 }
 
 /// Runs `rungs list --ratings` over the given person folders.

@@ -24,7 +24,7 @@ pub fn html(ladder: &Ladder) -> String {
         let _ = write!(body, "<p class=\"summary\">{}</p>", xml(&ladder.summary));
     }
     let _ = write!(body, "<p class=\"facts\">{}</p>", xml(&facts(ladder)));
-    if !ladder.levels.is_empty() && chart::level::radar(ladder, 0).is_none() {
+    if !ladder.levels.is_empty() && crate::documents::level_radar::radar(ladder, 0).is_none() {
         let _ = write!(body, "<p class=\"no-radar quiet\">{}</p>", xml(&no_radar(ladder)));
     }
     body.push_str("</header>\n");
@@ -165,10 +165,10 @@ fn level(out: &mut String, ladder: &Ladder, index: usize) {
 /// The level's radar, when the ladder has enough steps for one; the page's
 /// header says why it has none otherwise.
 fn radar(out: &mut String, ladder: &Ladder, index: usize) {
-    let Some(radar) = chart::level::radar(ladder, index) else {
+    let Some(radar) = crate::documents::level_radar::radar(ladder, index) else {
         return;
     };
-    let caption = match (ladder.below(index), chart::level::left_out(ladder).as_slice()) {
+    let caption = match (ladder.below(index), crate::documents::level_radar::left_out(ladder).as_slice()) {
         (None, []) => "The step each competency expects.".to_owned(),
         (Some(below), []) => format!("The step each competency expects, over {}.", ladder.levels[below].id),
         (_, left) => {

@@ -8,8 +8,7 @@ use std::collections::BTreeMap;
 use super::{Member, Team};
 use crate::assessment::Relationship;
 use crate::documents::heatmap::{Group, Heatmap, Row, Square};
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::ladder::catalog::{Catalog, Titles};
 
 /// The heatmap of `team`: one group per ladder (by id), rows in the team's order.
 pub(crate) fn heatmap(team: &Team, catalog: &Catalog, relationship: Option<Relationship>) -> Heatmap {

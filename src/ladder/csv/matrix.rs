@@ -10,8 +10,9 @@
 //! and checked the same way, each problem told by row and column letter.
 
 use super::layout::{At, Column};
+use super::limits::MAX_ITEMS;
 use super::sheet::{CellExpected, CellRow, CompetencyRow, Field, LadderRow, LevelRow, Sheet, Value, reader, shown};
-use super::{MAX_COMPETENCIES, MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS};
+use crate::ladder::parse::{MAX_COMPETENCIES, MAX_ID_CHARS, MAX_LEVELS};
 use crate::spreadsheet::unguard;
 
 /// Reads a matrix sheet as the ladder `id` titled `title`.

@@ -4,11 +4,12 @@
 use std::collections::HashMap;
 
 use super::layout::{Column, Kind};
+use super::limits::{MAX_ITEMS, MAX_ROWS};
 use super::sheet::{
     CellExpected, CellRow, CompetencyRow, Field, GroupRow, LadderRow, LevelRow, Record, Sheet, StepRow, TrackRow,
     Value, did_you_mean, header_columns, reader, shown,
 };
-use super::{MAX_COMPETENCIES, MAX_ITEMS, MAX_LEVELS, MAX_ROWS, MAX_STEPS};
+use crate::ladder::parse::{MAX_COMPETENCIES, MAX_LEVELS, MAX_STEPS};
 
 /// The rows read so far, and the problems found in them.
 #[derive(Default)]

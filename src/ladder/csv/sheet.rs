@@ -6,8 +6,8 @@
 //! values, and that every level has exactly one cell per competency. What
 //! the ladder format itself checks (ids, step names) is left to the parser.
 
-use super::MAX_ID_CHARS;
 use super::layout::{At, Column};
+use crate::ladder::parse::MAX_ID_CHARS;
 use crate::text::near_matches;
 
 /// A text value and where it came from.

@@ -6,7 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::fields::{Checker, Table, Value, shown};
-use super::{MAX_COMPETENCIES, MAX_NAME_CHARS, MAX_POINTS, MAX_STEPS, MIN_COMPETENCIES};
+use super::limits::{MAX_COMPETENCIES, MAX_NAME_CHARS, MAX_POINTS, MAX_STEPS, MIN_COMPETENCIES};
 use crate::ladder::{Competency, Step};
 use crate::text::nfc;
 

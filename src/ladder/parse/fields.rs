@@ -9,7 +9,6 @@ use std::ops::Range;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
-use super::line_column;
 use crate::error::Diagnostic;
 use crate::text::{edit_distance, near_matches, nfc};
 
@@ -177,7 +176,7 @@ impl<'a> Checker<'a> {
     /// Reports an id that is not lowercase letters, digits and hyphens, or
     /// too long; returns whether it is valid.
     pub fn check_id(&mut self, id: &Spanned<String>, what: &str) -> bool {
-        self.check_len(id, what, super::MAX_ID_CHARS);
+        self.check_len(id, what, super::limits::MAX_ID_CHARS);
         let name = id.get_ref();
         let valid = name.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
             && name.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
@@ -187,7 +186,7 @@ impl<'a> Checker<'a> {
             );
             self.report(&id.span(), message);
         }
-        valid && name.chars().count() <= super::MAX_ID_CHARS
+        valid && name.chars().count() <= super::limits::MAX_ID_CHARS
     }
 
     /// Reports `name` when an equal one (after NFC, ignoring case) was seen
@@ -249,9 +248,9 @@ pub(super) fn kind_of(value: &DeValue) -> &'static str {
 }
 
 /// Names longer than this are near nothing: every key and id it could be
-/// near is at most [`super::MAX_ID_CHARS`] long, and comparing costs its
+/// near is at most [`super::limits::MAX_ID_CHARS`] long, and comparing costs its
 /// length times theirs.
-const MAX_NEAR_BYTES: usize = 4 * super::MAX_ID_CHARS;
+const MAX_NEAR_BYTES: usize = 4 * super::limits::MAX_ID_CHARS;
 
 /// A name from the file as a message shows it: cut short when long, so that
 /// a runaway key does not fill the screen.
@@ -312,4 +311,16 @@ pub(super) struct Lost {
     pub competencies: bool,
     /// A `[[levels]]` table (or its expectations).
     pub levels: bool,
+}
+
+/// The 1-based line and character column of a byte offset.
+pub fn line_column(text: &str, offset: usize) -> (usize, usize) {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, before[line_start..].chars().count() + 1)
 }

@@ -7,7 +7,7 @@ use toml::Spanned;
 
 use super::competencies::{Drafted, named};
 use super::fields::{Checker, Table, Value, near_key, shown, suggestion};
-use super::{MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS, MAX_POINTS};
+use super::limits::{MAX_ID_CHARS, MAX_ITEMS, MAX_LEVELS, MAX_POINTS};
 use crate::ladder::{Expectation, Expected, Level, Promotion};
 use crate::text::nfc;
 
@@ -276,7 +276,7 @@ impl Checker<'_> {
                 }
             }
         }
-        let at_least = self.count(&t, "at_least", super::MAX_COMPETENCIES as u32);
+        let at_least = self.count(&t, "at_least", super::limits::MAX_COMPETENCIES as u32);
         let others = known.len().saturating_sub(required.len());
         if let Some(n) = &at_least
             && *n.get_ref() as usize > others

@@ -10,7 +10,7 @@ use toml::Spanned;
 use super::competencies::Drafted;
 use super::fields::{Checker, Table, shown, suggestion};
 use super::levels::LevelRead;
-use super::{MAX_ID_CHARS, MAX_LEVELS};
+use super::limits::{MAX_ID_CHARS, MAX_LEVELS};
 use crate::ladder::{GroupDescription, Track};
 use crate::text::nfc;
 
@@ -21,7 +21,7 @@ impl Checker<'_> {
         let named: Vec<&str> = competencies.iter().filter_map(|c| c.competency.group.as_deref()).collect();
         let mut seen = HashMap::new();
         let mut out = Vec::new();
-        for (i, value) in list.iter().take(2 * super::MAX_COMPETENCIES).enumerate() {
+        for (i, value) in list.iter().take(2 * super::limits::MAX_COMPETENCIES).enumerate() {
             let Some(t) = self.table(value, format!("group {}", i + 1), "{ name = \"…\", description = \"…\" }")
             else {
                 continue;

@@ -5,9 +5,9 @@
 use chrono::NaiveDate;
 
 use super::Stamp;
+use crate::analysis::summary::Summary;
 use crate::assessment::{MAX_ID_CHARS, MAX_NAME_CHARS, MAX_RATINGS, Relationship};
 use crate::scoring::Status;
-use crate::store::summary::Summary;
 
 /// One person folder as cached: its stamp, whether its list of files may be
 /// reused, and each file's name with its stamp and summary when kept. The

@@ -1,7 +1,7 @@
 use super::*;
+use crate::analysis::summary::Summary;
 use crate::assessment::Relationship;
 use crate::scoring::Status;
-use crate::store::summary::Summary;
 
 fn sample() -> Summary {
     Summary {

@@ -1,5 +1,5 @@
 //! What `list` and `team` need of one assessment file: its header fields and
-//! each competency's status. Kept in the summary cache ([`super::cache`]) so
+//! each competency's status. Kept in the summary cache ([`crate::store::cache`]) so
 //! an unchanged file is not read again; made from the file's text here, the
 //! same way on every path, so a cached summary and a fresh one never differ.
 

@@ -4,8 +4,7 @@
 use crate::assessment::Assessment;
 use crate::chart::{Axis, Radar, Series};
 use crate::ladder::Ladder;
-use crate::ladder::catalog::Catalog;
-use crate::ladder::catalog::Titles;
+use crate::ladder::catalog::{Catalog, Titles};
 use crate::scoring::{Score, Side};
 
 /// The radar of an assessment: expected at the current level, at the

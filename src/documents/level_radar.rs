@@ -8,7 +8,7 @@
 //! with fewer than three such competencies has no radar, since two axes
 //! make a line, not a shape; the page says so in words.
 
-use super::{Axis, Radar, Series};
+use crate::chart::{Axis, Radar, Series};
 use crate::ladder::Ladder;
 
 /// The fewest axes that make a shape.
