@@ -438,3 +438,20 @@ fn under_me_is_git_s_user_email_in_the_roster() {
     let run = stranger.fails(2);
     assert!(run.stderr.contains("you are not in the roster") && run.stderr.contains("RUNGS_USER"), "{}", run.stderr);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_roster_that_is_a_link_is_refused_and_never_written_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere.toml");
+    std::fs::write(&elsewhere, "[[person]]\nname = \"Kim Park\"\n").unwrap();
+    let store = dir.path().join("store");
+    std::fs::create_dir(&store).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, store.join("people.toml")).unwrap();
+    let run = run_in(&store, &["roster"]).fails(1);
+    assert!(run.stderr.contains("a symbolic link"), "{}", run.stderr);
+    let run = run_in(&store, &["roster", "add", "Jo Park"]).fails(1);
+    assert!(run.stderr.contains("a symbolic link"), "{}", run.stderr);
+    assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "[[person]]\nname = \"Kim Park\"\n");
+    run_in(&store, &["check"]).fails(1);
+}

@@ -39,6 +39,7 @@ pub fn check(roster: &Roster, catalog: &Catalog) -> Vec<Diagnostic> {
 fn duplicates(roster: &Roster, problems: &mut Vec<(At, String)>) {
     let mut names: HashMap<String, usize> = HashMap::new();
     let mut emails: HashMap<String, usize> = HashMap::new();
+    let mut folders: HashMap<String, usize> = HashMap::new();
     for (i, p) in roster.people.iter().enumerate() {
         if p.name.is_empty() {
             continue;
@@ -46,8 +47,17 @@ fn duplicates(roster: &Roster, problems: &mut Vec<(At, String)>) {
         if let Some(&first) = names.get(&super::key(&p.name)) {
             let line = roster.people[first].at.of("name").line;
             problems.push((p.at.of("name"), format!("duplicate name `{}`: also on line {line}", p.name)));
+        } else if let Some(&first) = folders.get(&crate::text::slug(&p.name)) {
+            let other = &roster.people[first];
+            let (folder, line) = (crate::text::slug(&p.name), other.at.of("name").line);
+            let message = format!(
+                "`{}` would share the folder `{folder}` with {} (line {line}): tell them apart",
+                p.name, other.name
+            );
+            problems.push((p.at.of("name"), message));
         } else {
             names.insert(super::key(&p.name), i);
+            folders.insert(crate::text::slug(&p.name), i);
         }
         let Some(email) = p.email.as_deref().filter(|e| !e.is_empty()) else { continue };
         if let Some(&first) = emails.get(&super::key(email)) {

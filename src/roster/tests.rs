@@ -97,3 +97,11 @@ fn an_import_matches_by_email_then_name_and_resolves_managers_given_by_email() {
     let problems = merge::merge(&roster, "email\nnobody@example.com\n", "hr.csv", false).unwrap_err();
     assert!(problems[0].starts_with("hr.csv:2:"), "{problems:?}");
 }
+
+#[test]
+fn two_names_that_share_a_folder_are_a_problem() {
+    let people = vec![Person::named("Jo Park"), Person::named("jo-park")];
+    let problems = check(&Roster::new(people, None, "p"), &Catalog::builtin());
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert!(problems[0].message.contains("would share the folder `jo-park` with Jo Park"), "{problems:?}");
+}
