@@ -7,10 +7,12 @@
 mod calibrate;
 mod journal;
 mod ladder;
+mod roster;
 
 pub use calibrate::CalibrateArgs;
 pub use journal::{GoalAddArgs, GoalCloseArgs, GoalCommand, GoalsArgs, NoteArgs, NotesArgs};
 pub use ladder::{CheckArgs, CompareArgs, LadderCommand, LadderExportArgs, LadderImportArgs, ShowArgs};
+pub use roster::{Depth, DueArgs, PersonArgs, RosterArgs, RosterCommand, RosterImportArgs, RosterTreeArgs, UnderArgs};
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -196,6 +198,16 @@ pub enum Command {
         after_help = "Examples:\n  rungs ladder show tech-lead --level TL5\n  rungs ladder compare D4 TL4\n  rungs ladder check my-ladder.toml"
     )]
     Ladder(LadderCommand),
+    /// Who is who: the roster (people.toml) of people, managers, ladders and keys
+    #[command(
+        after_help = "Examples:\n  rungs roster                                   The roster as a table\n  rungs roster add 'Jo Park' --manager 'Kim Park' --ladder developer --level D3 --email jo@example.com\n  rungs roster set 'Jo Park' --level D4\n  rungs roster import people.csv --dry-run        An HR system's export\n  rungs roster tree                              The reporting lines\n  rungs roster check"
+    )]
+    Roster(RosterArgs),
+    /// Who is due for which review: views older than the cycle, too few peers, overdue goals, drafts
+    #[command(
+        after_help = "Examples:\n  rungs due                                      Everyone current in the roster\n  rungs due --under me --depth all               Your whole organisation\n  rungs due --every 180d --format json"
+    )]
+    Due(DueArgs),
     /// Print the script that registers completions (ladders, levels, people) with a shell
     #[command(
         after_help = "Completion asks rungs itself on each Tab, so it knows your ladders, levels and people.\n\nExamples:\n  rungs completions bash > ~/.local/share/bash-completion/completions/rungs\n  echo 'source <(rungs completions zsh)' >> ~/.zshrc     After compinit\n  rungs completions fish > ~/.config/fish/completions/rungs.fish"
@@ -268,6 +280,9 @@ pub struct AssessArgs {
     /// Accept a --date after today
     #[arg(long)]
     pub allow_future: bool,
+    /// Give a manager view of someone whose management chain in the roster you are not in
+    #[arg(long)]
+    pub assessor_not_manager: bool,
     #[command(flatten)]
     #[allow(missing_docs)]
     pub output: FormatArgs,
@@ -332,6 +347,9 @@ pub struct ListArgs {
     /// Output format; csv and ndjson go with --ratings
     #[arg(long, short = 'f', value_name = "FORMAT", default_value = "table", value_parser = choice::<ListFormat>())]
     pub format: ListFormat,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub under: UnderArgs,
 }
 
 /// `rungs diff`
@@ -430,6 +448,9 @@ pub struct TeamArgs {
     /// Where to write; - is stdout [default: stdout]
     #[arg(long, short = 'o', value_name = "FILE")]
     pub output: Option<PathBuf>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub under: UnderArgs,
 }
 
 /// `rungs check`

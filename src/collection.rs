@@ -6,6 +6,7 @@
 //! keep nothing of a file once its row is made, so memory stays flat as the
 //! folder grows.
 
+pub mod brief;
 mod walk;
 
 pub use walk::{Folder, Known, walk};
@@ -88,7 +89,8 @@ pub fn resolve(store: &Store, name: Option<&str>, filter: &Filter) -> Result<Res
             problems: Vec::new(),
         });
     }
-    let (dir, back, shown, filter) = match name {
+    let canonical = name.map(|name| roster_name(store, name)).transpose()?;
+    let (dir, back, shown, filter) = match canonical.as_deref() {
         Some(name) => {
             let named = parse_name(name, filter)?;
             (store.person_dir(named.person), named.back, named.person.to_owned(), named.filter)
@@ -257,8 +259,29 @@ fn dir_name(dir: &Path) -> String {
     dir.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
 }
 
-/// An error for a person with no folder, suggesting near matches.
+/// `NAME[~N]` or `EMAIL[~N]` as the roster names the person, when the
+/// store has a roster that knows them; else as typed.
+///
+/// # Errors
+/// A roster that cannot be read, or a `~` not followed by a number.
+fn roster_name(store: &Store, name: &str) -> Result<String> {
+    let Some(roster) = store::people::load(store)? else { return Ok(name.to_owned()) };
+    let (person, back) = split_back(name)?;
+    Ok(match roster.find(person) {
+        Some(p) if back > 0 => format!("{}~{back}", p.name),
+        Some(p) => p.name.clone(),
+        None => name.to_owned(),
+    })
+}
+
+/// An error for a person with no folder, suggesting near matches: from the
+/// roster when the store has one that does not know the name.
 pub fn unknown_person(store: &Store, name: &str) -> Error {
+    if let Ok(Some(roster)) = store::people::load(store)
+        && roster.find(name).is_none()
+    {
+        return roster.unknown(name);
+    }
     let known: Vec<String> = store.person_dirs().unwrap_or_default().iter().map(|d| dir_name(d)).collect();
     let wanted = crate::text::slug(name);
     let near = near_matches(&wanted, known.iter().map(String::as_str));

@@ -213,14 +213,36 @@ pub fn people(context: &Context, current: &str) -> Vec<Candidate> {
     let names = context.store().map(|s| person_names(&s)).unwrap_or_default();
     if let Some((name, view)) = current.rsplit_once('@') {
         if !names.contains(&crate::text::slug(name)) {
-            return Vec::new();
+            // Not NAME@VIEW: an email, perhaps.
+            return roster_people(context, current);
         }
         let views = Relationship::ALL.into_iter().map(Relationship::name);
         return views.filter(|v| starts_with(v, view)).map(|v| Candidate::new(format!("{name}@{v}"), None)).collect();
     }
     // `Robin Q` finds `robin-quill`, as `report 'Robin Q…'` would.
     let typed = if current.trim().is_empty() { String::new() } else { crate::text::slug(current) };
-    names.into_iter().filter(|n| n.starts_with(&typed)).map(|n| Candidate::new(n, None)).collect()
+    let mut found: Vec<Candidate> =
+        names.into_iter().filter(|n| n.starts_with(&typed)).map(|n| Candidate::new(n, None)).collect();
+    found.extend(roster_people(context, current));
+    found
+}
+
+/// The roster's names and emails that start with what is typed (any case).
+fn roster_people(context: &Context, current: &str) -> Vec<Candidate> {
+    let Some(roster) = context.store().and_then(|s| crate::store::people::load(&s).ok().flatten()) else {
+        return Vec::new();
+    };
+    let typed = current.to_lowercase();
+    let mut found = Vec::new();
+    for p in &roster.people {
+        if p.name.to_lowercase().starts_with(&typed) {
+            found.push(Candidate::new(p.name.clone(), p.team.as_deref()));
+        }
+        if let Some(email) = p.email.as_ref().filter(|e| e.to_lowercase().starts_with(&typed)) {
+            found.push(Candidate::new(email.clone(), Some(p.name.as_str())));
+        }
+    }
+    found
 }
 
 /// The names of the real person folders of a store that hold assessments, sorted.

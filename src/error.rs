@@ -55,6 +55,12 @@ pub enum Error {
         /// One entry per problem found.
         diagnostics: Vec<Diagnostic>,
     },
+    /// The roster (`people.toml`) cannot be read; each diagnostic names file, line and column.
+    #[error("{}", join_lines(diagnostics))]
+    InvalidRoster {
+        /// One entry per problem found.
+        diagnostics: Vec<Diagnostic>,
+    },
     /// No loaded ladder has this id.
     #[error("unknown ladder `{name}`{}\n  known ladders: {}", suggest(suggestions), known.join(", "))]
     UnknownLadder {

@@ -37,11 +37,12 @@ pub struct Target {
 }
 
 /// Every target, in the order the driver runs them.
-pub const TARGETS: [Target; 4] = [
+pub const TARGETS: [Target; 5] = [
     Target { name: "assessment", extension: "json", run: assessment },
     Target { name: "ladder", extension: "toml", run: ladder },
     Target { name: "answers", extension: "json", run: answers },
     Target { name: "ladder-csv", extension: "csv", run: ladder_csv },
+    Target { name: "roster", extension: "toml", run: roster },
 ];
 
 /// The text of an input: invalid UTF-8 is replaced, since the loaders only
@@ -150,5 +151,28 @@ pub fn answers(data: &[u8]) -> bool {
     let text = text(data);
     let Ok(parsed) = Answers::parse(&text, Path::new("answers.json")) else { return false };
     let _ = crate::render::json(&parsed.over(Answers::default()));
+    true
+}
+
+/// A roster file (`people.toml`): parsed, checked against the built-in
+/// ladders, walked as a tree and written back, which must read back the same.
+pub fn roster(data: &[u8]) -> bool {
+    let text = text(data);
+    let roster = match crate::roster::parse(&text, "people.toml") {
+        Ok(roster) => roster,
+        Err(diagnostics) => {
+            let _ = crate::Error::InvalidRoster { diagnostics }.to_string();
+            return false;
+        }
+    };
+    let _ = crate::roster::check(&roster, catalog());
+    let _ = render(&crate::documents::roster::tree(&roster, None), Format::Table, Style { color: false, width: 80 });
+    for top in 0..roster.people.len().min(8) {
+        let _ = roster.under(top, None);
+        let _ = roster.chain(top);
+    }
+    let again =
+        crate::roster::parse(&crate::roster::write(&roster), "people.toml").expect("a written roster reads back");
+    assert_eq!(again.people.len(), roster.people.len(), "the written roster does not round-trip");
     true
 }

@@ -8,7 +8,8 @@
 //!   [`signal`], [`parallel`].
 //! - render: [`render`] (documents and their formats), [`untrusted`] (the
 //!   one escaping boundary), [`spreadsheet`], [`chart`] (SVG).
-//! - model: [`ladder`], [`assessment`], [`journal`].
+//! - model: [`ladder`], [`assessment`], [`journal`], [`roster`] (who is who:
+//!   `people.toml`, its parser and checks).
 //! - analysis, pure: [`scoring`], [`view`] (which assessments a command
 //!   looks at), [`analysis`].
 //! - store, the one door to the disk: [`store`], [`share`] (git),
@@ -41,6 +42,7 @@ pub mod ladder;
 pub mod output;
 pub mod parallel;
 pub mod render;
+pub mod roster;
 pub mod scoring;
 pub mod share;
 pub mod signal;

@@ -19,6 +19,7 @@
 //!   `rungs check --fix` which temporary files belong to a save still running.
 
 pub mod cache;
+pub mod people;
 
 use std::path::{Path, PathBuf};
 

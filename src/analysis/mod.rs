@@ -9,6 +9,7 @@ pub mod calibration;
 pub mod case;
 pub mod coverage;
 pub mod diff;
+pub mod due;
 pub mod history;
 pub mod kappa;
 pub mod peers;

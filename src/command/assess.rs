@@ -2,6 +2,7 @@
 //! draft; ask what is missing when there is a terminal (or say exactly what
 //! is missing when there is not); save the dated assessment.
 
+mod chain;
 mod checks;
 mod levels;
 mod session;
@@ -44,6 +45,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
         && std::io::stderr().is_terminal();
     let file = args.answers.as_deref().map(Answers::load).transpose()?.unwrap_or_default();
     let mut answers = flags(args).over(file);
+    crate::who::fill_from_roster(&store, &mut answers)?;
 
     let ladder = catalog
         .find_ladder(answers.ladder.as_deref().unwrap_or(DEFAULT_LADDER))
@@ -60,7 +62,11 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let (person, named) = who(&answers, fallback, interactive, settings)?;
     let (assessor, assessor_typed) =
         assessor(&answers, &person, relationship, fallback_assessor, interactive, settings)?;
+    let assessor =
+        if relationship == Relationship::Myself { assessor } else { crate::who::known_as(&store, &assessor)? };
     answers.assessor = Some(assessor.clone());
+    let view = chain::View { person: &person, assessor: &assessor, relationship, meant: args.assessor_not_manager };
+    chain::check_chain(&store, &view, interactive, settings)?;
     let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship, &assessor);
     let shown = (named != Named::Default).then_some(person.as_str());
     let resume = resume_hint(args, shown, &catalog.get(ladder).id, (relationship, &assessor));

@@ -86,6 +86,16 @@ pub fn run(settings: &Settings, args: &StoreCheckArgs) -> Result<()> {
             Entry::Other => {}
         }
     }
+    if let Some(found) = store::people::problems(&store, &catalog)? {
+        let roster = store::people::path(&store);
+        for problem in found {
+            checked.add(
+                &roster,
+                "roster",
+                format!("line {}, column {}: {}", problem.line, problem.column, problem.message),
+            );
+        }
+    }
     if args.fix {
         fix(&mut checked);
     }

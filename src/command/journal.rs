@@ -102,8 +102,10 @@ fn echo(view: &impl View, format: Format, settings: &Settings) -> Result<()> {
 /// person's latest assessment writes it when they have one, so that
 /// `--person ada-lovelace` files notes under "Ada Lovelace".
 fn given_or_default(store: &Store, person: Option<&str>) -> Result<String> {
+    // With a roster, a typed name must be in it (an email stands for its name).
     let person = person
-        .map(str::to_owned)
+        .map(|p| crate::who::resolve_person(store, p))
+        .transpose()?
         .or_else(default_person)
         .ok_or_else(|| Error::Usage("who is it about? name them with --person NAME".into()))?;
     let known = person_history(&store.person_dir(&person))

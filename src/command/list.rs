@@ -100,10 +100,13 @@ impl Sink {
 pub fn run(settings: &Settings, args: &ListArgs) -> Result<()> {
     let store = settings.store()?;
     let catalog = settings.catalog()?;
-    let folders = match &args.person {
+    // With a roster, a person may be named by email: the rows are matched by their name.
+    let person = args.person.as_deref().map(|p| crate::who::resolve_person(&store, p)).transpose()?;
+    let args = &ListArgs { person: person.clone(), under: args.under.clone(), ..*args };
+    let folders = match &person {
         Some(person) if !store.person_dir(person).is_dir() => return Err(unknown_person(&store, person)),
         Some(person) => vec![store.person_dir(person)],
-        None => store.person_dirs()?,
+        None => crate::who::dirs_under(&store, store.person_dirs()?, args.under.scope().as_ref())?,
     };
     let format = match (args.ratings, args.format) {
         (true, format) => return flat::run(settings, &folders, format),

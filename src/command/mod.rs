@@ -10,6 +10,7 @@ mod calibrate;
 mod chart;
 mod check;
 mod diff;
+mod due;
 mod export;
 mod harvest;
 mod history;
@@ -22,6 +23,7 @@ mod ladders;
 mod list;
 mod meta;
 mod report;
+mod roster;
 mod team;
 
 use crate::cli::{Command, GoalCommand, LadderCommand};
@@ -60,6 +62,8 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Ladder(LadderCommand::Check(args)) => ladder_check::run(settings, &args),
         Command::Ladder(LadderCommand::Export(args)) => ladder_export::run(settings, &args),
         Command::Ladder(LadderCommand::Import(args)) => ladder_export::import(settings, &args),
+        Command::Roster(args) => roster::run(settings, &args),
+        Command::Due(args) => due::run(settings, &args),
         Command::Completions { shell } => meta::completions(shell),
         Command::Man { command, dir } => meta::man(&command, dir.as_deref()),
     }

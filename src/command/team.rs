@@ -178,7 +178,7 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let catalog = settings.catalog()?;
     // People are walked on a few threads, in order: each reads its own
     // folder's files, only where the cache does not have them.
-    let dirs = store.person_dirs()?;
+    let dirs = crate::who::dirs_under(&store, store.person_dirs()?, args.under.scope().as_ref())?;
     let mut problems = Vec::new();
     let mut members = Vec::with_capacity(dirs.len());
     let mut cache = crate::output::summary_cache(settings, &store);
@@ -197,7 +197,10 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
     let team = Team { sections, members };
     if team.members.is_empty() && matches!(args.format, TeamFormat::Plain(Format::Table | Format::Markdown)) {
         let root = store.root().display().to_string();
-        crate::output::line(&format!("No assessments in {root} yet; start with: rungs assess"));
+        match &args.under.under {
+            Some(under) => crate::output::line(&format!("No assessments of anyone under {under} yet")),
+            None => crate::output::line(&format!("No assessments in {root} yet; start with: rungs assess")),
+        }
     } else {
         write(&team, args, settings, &catalog)?;
     }
