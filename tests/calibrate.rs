@@ -299,12 +299,7 @@ fn bad_flags_are_clear_errors() {
         Rungs::new().args(["calibrate", "--dir"]).args([&dir]).args(args).env("RUNGS_TODAY", TODAY).fails(2)
     };
     let under = run(&["--under", "Kim Park"]);
-    assert!(
-        under
-            .stderr
-            .contains("--under Kim Park: teams come from the roster (people.toml), which rungs does not read yet"),
-        "{under:#?}"
-    );
+    assert!(under.stderr.contains("--under needs a roster"), "{under:#?}");
     assert!(run(&["--since", "2026-13-01"]).stderr.contains("--since: `2026-13-01` is not a date"));
     assert!(
         run(&["--since", "2026-11-02", "--until", "2026-11-01"])
@@ -406,4 +401,27 @@ fn hostile_names_stay_text_and_a_broken_file_is_named_after_the_output() {
     let table = Rungs::new().args(["calibrate", "--dir"]).args([&dir]).env("RUNGS_TODAY", TODAY).fails(1);
     assert!(!table.stdout.contains('\u{1b}'), "no escape reaches the terminal:\n{}", table.stdout);
     assert!(table.stdout.contains("Kim"), "{}", table.stdout);
+}
+
+#[test]
+fn under_a_manager_calibrates_their_team_from_the_roster() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    team(&dir);
+    let roster = |args: &[&str]| {
+        Rungs::new().args(["roster", "add"]).args(args.iter().copied()).args(["--dir"]).args([&dir]).ok()
+    };
+    roster(&["Kim Park"]);
+    roster(&["Lee Moss"]);
+    for (n, person) in PEOPLE.iter().enumerate() {
+        roster(&[person, "--manager", if n < 5 { "Kim Park" } else { "Lee Moss" }]);
+    }
+    let out = parse(&calibrate(&dir, &["--under", "Kim Park", "--format", "json"]));
+    let people = out["people"].as_array().unwrap();
+    let names: std::collections::BTreeSet<&str> = people.iter().map(|p| p["person"].as_str().unwrap()).collect();
+    let expected: std::collections::BTreeSet<&str> = PEOPLE[..5].iter().copied().collect();
+    assert_eq!(names, expected, "{out:#}");
+    let unknown =
+        Rungs::new().args(["calibrate", "--under", "Kim Prk", "--dir"]).args([&dir]).env("RUNGS_TODAY", TODAY).fails(2);
+    assert!(unknown.stderr.contains("Kim Park"), "{unknown:#?}");
 }

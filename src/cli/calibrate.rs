@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::{FloorArgs, candidates, choice};
+use super::{FloorArgs, UnderArgs, candidates, choice};
 use crate::complete;
 use crate::render::TeamFormat;
 
@@ -24,9 +24,9 @@ pub struct CalibrateArgs {
     /// Only these people (repeat the flag, or give several names after it) [default: everyone]
     #[arg(long, short = 'p', value_name = "NAME", num_args = 1.., add = candidates(complete::people))]
     pub person: Vec<String>,
-    /// Only the people under this manager in the roster (the roster is not available yet: use --person)
-    #[arg(long, value_name = "NAME")]
-    pub under: Option<String>,
+    #[command(flatten)]
+    #[allow(missing_docs)]
+    pub under: UnderArgs,
     /// The ladder [default: the one with the most views in the period]
     #[arg(long, value_name = "LADDER", add = candidates(complete::ladders))]
     pub ladder: Option<String>,

@@ -25,11 +25,6 @@ const BATCH: usize = 512;
 /// A bad flag, an unknown person, nothing in scope (exit 2); exit 1 after
 /// the output when files were skipped.
 pub fn run(settings: &Settings, args: &CalibrateArgs) -> Result<()> {
-    if let Some(name) = &args.under {
-        return Err(Error::Usage(format!(
-            "--under {name}: teams come from the roster (people.toml), which rungs does not read yet; name the people with --person NAME…"
-        )));
-    }
     let since = args.since.as_deref().map(|d| day("--since", d)).transpose()?;
     let until = args.until.as_deref().map(|d| day("--until", d)).transpose()?;
     let period = Period::new(since, until, settings.today);
@@ -42,6 +37,7 @@ pub fn run(settings: &Settings, args: &CalibrateArgs) -> Result<()> {
         [] => store.person_dirs()?,
         people => people.iter().map(|p| folder(&store, p)).collect::<Result<Vec<_>>>()?,
     };
+    let folders = crate::who::dirs_under(&store, folders, args.under.scope().as_ref())?;
     let (found, problems) = read(&folders, period);
     let ladder = match &args.ladder {
         Some(name) => catalog
