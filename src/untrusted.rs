@@ -182,9 +182,12 @@ fn inline_markdown(text: &str) -> Cow<'_, str> {
 /// Text for XML or HTML, in content or in a quoted attribute: `&`, `<`, `>`,
 /// `"` and `'` as entities. Characters XML 1.0 forbids (C0 but tab, newline
 /// and carriage return; U+FFFE and U+FFFF) become U+FFFD, so the document is
-/// always well-formed. Carriage return, DEL, C1 and bidi controls, which XML
+/// always well-formed. Carriage return, DEL and C1 controls, which XML
 /// allows, are written as numeric character references: the document keeps
-/// them, but never as raw bytes a terminal would act on.
+/// them, but never as raw bytes a terminal would act on. Bidi controls are
+/// written as visible text (`\u{202e}`), as on a terminal: a browser applies
+/// a reference to one as it would the character, and would turn the page's
+/// own words and figures around.
 pub fn xml(text: &str) -> Cow<'_, str> {
     rewrite(text, |c, out| {
         match c {
@@ -195,6 +198,9 @@ pub fn xml(text: &str) -> Cow<'_, str> {
             '\'' => out.push_str("&#39;"),
             '\u{fffe}' | '\u{ffff}' => out.push('\u{fffd}'),
             c if c < ' ' && !matches!(c, '\t' | '\n' | '\r') => out.push('\u{fffd}'),
+            c if is_bidi(c) => {
+                let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
+            }
             c if is_hidden(c) => {
                 let _ = write!(out, "&#x{:X};", u32::from(c));
             }
@@ -260,7 +266,7 @@ mod tests {
     fn xml_replaces_what_xml_forbids_and_references_what_a_terminal_would_act_on() {
         assert_eq!(xml("a<b>&\"'"), "a&lt;b&gt;&amp;&quot;&#39;");
         assert_eq!(xml("\u{0}\u{1b}\u{ffff}\u{fffe}"), "\u{fffd}\u{fffd}\u{fffd}\u{fffd}");
-        assert_eq!(xml("\r\u{7f}\u{85}\u{202e}"), "&#xD;&#x7F;&#x85;&#x202E;");
+        assert_eq!(xml("\r\u{7f}\u{85}\u{202e}"), "&#xD;&#x7F;&#x85;\\u{202e}");
         assert_eq!(xml("tab\there\nnewline"), "tab\there\nnewline");
     }
 
@@ -298,7 +304,14 @@ mod tests {
             let parsed = roxmltree::Document::parse(&doc);
             prop_assert!(parsed.is_ok(), "{doc:?}: {parsed:?}");
             let forbidden = |c: char| (c < ' ' && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{fffe}' || c == '\u{ffff}';
-            let kept: String = text.chars().map(|c| if forbidden(c) { '\u{fffd}' } else { c }).collect();
+            let kept: String = text
+                .chars()
+                .map(|c| match c {
+                    c if forbidden(c) => '\u{fffd}'.to_string(),
+                    c if is_bidi(c) => format!("\\u{{{:x}}}", u32::from(c)),
+                    c => c.to_string(),
+                })
+                .collect();
             let parsed = parsed.unwrap();
             prop_assert_eq!(parsed.root_element().text().unwrap_or(""), kept.as_str());
         }

@@ -425,3 +425,26 @@ fn under_a_manager_calibrates_their_team_from_the_roster() {
         Rungs::new().args(["calibrate", "--under", "Kim Prk", "--dir"]).args([&dir]).env("RUNGS_TODAY", TODAY).fails(2);
     assert!(unknown.stderr.contains("Kim Park"), "{unknown:#?}");
 }
+
+#[test]
+fn a_bidi_control_in_a_name_is_shown_not_applied_in_html() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("D");
+    team(&dir);
+    let values = [(2, 1), (3, 2), (2, 2), (3, 1), (2, 3)];
+    assess(&dir, &answers("Eve\u{202e}Moss", ("Eve\u{202e}Moss", "self"), "2026-11-01", &values));
+    assess(&dir, &answers("Eve\u{202e}Moss", ("Rex\u{202e}Hale", "manager"), "2026-11-02", &values));
+    let pack = rungs.home().join("pack.html");
+    Rungs::new()
+        .args(["calibrate", "--format", "html", "-o"])
+        .args([&pack])
+        .args(["--dir"])
+        .args([&dir])
+        .env("RUNGS_TODAY", TODAY)
+        .ok();
+    let heatmap = Rungs::new().args(["team", "--format", "html", "--dir"]).args([&dir]).ok();
+    for page in [std::fs::read_to_string(&pack).unwrap(), heatmap] {
+        assert!(!page.contains('\u{202e}') && !page.to_ascii_lowercase().contains("&#x202e;"), "a live bidi control");
+        assert!(page.contains("\\u{202e}"), "the control is shown");
+    }
+}
