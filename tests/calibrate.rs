@@ -286,6 +286,17 @@ fn groups_of_fewer_people_than_the_floor_are_suppressed_and_said_so() {
             + tl4["counts"]["exceeds"].as_u64().unwrap(),
         54
     );
+    // The lone person's ratings cannot be found by subtraction: the rows by
+    // kind of rater count only what the rows by level show.
+    let sum = |g: &Value| ["not-yet", "developing", "meets", "exceeds"].map(|k| g["counts"][k].as_u64().unwrap_or(0));
+    let by_kind = out["distribution"]["by_relationship"].as_array().unwrap();
+    let mut kinds = [0; 4];
+    for g in by_kind {
+        for (total, n) in kinds.iter_mut().zip(sum(g)) {
+            *total += n;
+        }
+    }
+    assert_eq!(kinds, sum(tl4), "{:#}", out["distribution"]);
     let table = calibrate(&dir, &[]);
     assert!(table.contains("Not shown, as about fewer than 3 people: level TL5"), "{table}");
 }

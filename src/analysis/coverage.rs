@@ -142,34 +142,66 @@ pub struct Distribution {
 /// The distribution of the values of `table`, each group about fewer than
 /// `floor` people suppressed.
 pub fn distribution(table: &Units, floor: usize) -> Distribution {
-    let mut levels: BTreeMap<&str, (Counts, HashSet<u32>)> = BTreeMap::new();
-    let mut relationships: BTreeMap<u8, (Counts, HashSet<u32>)> = BTreeMap::new();
-    for unit in &table.units {
-        for g in &unit.values {
-            let view = &table.views[g.view as usize];
-            let level = levels.entry(view.current.as_str()).or_default();
-            level.0.add(g.value);
-            level.1.insert(unit.person);
-            let r = relationships.entry(order(view.relationship)).or_default();
-            r.0.add(g.value);
-            r.1.insert(unit.person);
+    // A group too small to show must not be found by subtraction either:
+    // every table counts the same ratings, so a suppressed group's ratings
+    // leave the other table too, until no more groups are suppressed.
+    let (mut hidden_levels, mut hidden_relationships) = (HashSet::new(), HashSet::new());
+    loop {
+        let mut levels: BTreeMap<&str, (Counts, HashSet<u32>)> = BTreeMap::new();
+        let mut relationships: BTreeMap<u8, (Counts, HashSet<u32>)> = BTreeMap::new();
+        for unit in &table.units {
+            for g in &unit.values {
+                let view = &table.views[g.view as usize];
+                let (level, relationship) = (view.current.as_str(), order(view.relationship));
+                if !hidden_relationships.contains(&relationship) {
+                    let entry = levels.entry(level).or_default();
+                    entry.0.add(g.value);
+                    entry.1.insert(unit.person);
+                }
+                if !hidden_levels.contains(level) {
+                    let entry = relationships.entry(relationship).or_default();
+                    entry.0.add(g.value);
+                    entry.1.insert(unit.person);
+                }
+            }
         }
-    }
-    let group = |name: String, (counts, people): (Counts, HashSet<u32>)| {
-        let shown = crate::view::peers_shown(people.len(), floor);
-        Group {
-            group: name,
-            people: shown.then_some(people.len()),
-            counts: shown.then_some(counts),
-            suppressed: !shown,
+        let small = |people: &HashSet<u32>| !crate::view::peers_shown(people.len(), floor);
+        let more_levels: Vec<&str> =
+            levels.iter().filter(|(l, (_, p))| small(p) && !hidden_levels.contains(*l)).map(|(l, _)| *l).collect();
+        let more_relationships: Vec<u8> = relationships
+            .iter()
+            .filter(|(r, (_, p))| small(p) && !hidden_relationships.contains(*r))
+            .map(|(r, _)| *r)
+            .collect();
+        if more_levels.is_empty() && more_relationships.is_empty() {
+            let group = |name: String, (counts, people): (Counts, HashSet<u32>), hidden: bool| {
+                let shown = !hidden && !small(&people);
+                Group {
+                    group: name,
+                    people: shown.then_some(people.len()),
+                    counts: shown.then_some(counts),
+                    suppressed: !shown,
+                }
+            };
+            return Distribution {
+                by_level: levels
+                    .into_iter()
+                    .map(|(l, v)| {
+                        let hidden = hidden_levels.contains(l);
+                        group(l.to_owned(), v, hidden)
+                    })
+                    .collect(),
+                by_relationship: relationships
+                    .into_iter()
+                    .map(|(r, v)| {
+                        let name = crate::assessment::Relationship::ALL[usize::from(r)].name().to_owned();
+                        group(name, v, hidden_relationships.contains(&r))
+                    })
+                    .collect(),
+            };
         }
-    };
-    Distribution {
-        by_level: levels.into_iter().map(|(l, v)| group(l.to_owned(), v)).collect(),
-        by_relationship: relationships
-            .into_iter()
-            .map(|(r, v)| group(crate::assessment::Relationship::ALL[usize::from(r)].name().to_owned(), v))
-            .collect(),
+        hidden_levels.extend(more_levels);
+        hidden_relationships.extend(more_relationships);
     }
 }
 
