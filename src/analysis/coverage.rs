@@ -153,15 +153,16 @@ pub fn distribution(table: &Units, floor: usize) -> Distribution {
             for g in &unit.values {
                 let view = &table.views[g.view as usize];
                 let (level, relationship) = (view.current.as_str(), order(view.relationship));
+                // Every group has its row, shown or suppressed.
+                let by_level = levels.entry(level).or_default();
                 if !hidden_relationships.contains(&relationship) {
-                    let entry = levels.entry(level).or_default();
-                    entry.0.add(g.value);
-                    entry.1.insert(unit.person);
+                    by_level.0.add(g.value);
+                    by_level.1.insert(unit.person);
                 }
+                let by_relationship = relationships.entry(relationship).or_default();
                 if !hidden_levels.contains(level) {
-                    let entry = relationships.entry(relationship).or_default();
-                    entry.0.add(g.value);
-                    entry.1.insert(unit.person);
+                    by_relationship.0.add(g.value);
+                    by_relationship.1.insert(unit.person);
                 }
             }
         }
