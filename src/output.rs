@@ -181,7 +181,17 @@ pub fn write_file(path: &Path, text: &str, access: Access) -> Result<()> {
     builder.prefix(".tmp-").suffix(".part");
     #[cfg(unix)]
     builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(0o600));
-    let mut temp = builder.tempfile_in(dir).map_err(|e| Error::io("cannot create a file in", dir, e))?;
+    if !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "cannot write {}: there is no folder {}",
+            untrusted::terminal(&path.display().to_string()),
+            untrusted::terminal(&dir.display().to_string())
+        )));
+    }
+    // tempfile's own message names the temporary file; the folder is what matters.
+    let mut temp = builder
+        .tempfile_in(dir)
+        .map_err(|e| Error::io("cannot create a file in", dir, std::io::Error::new(e.kind(), e.kind().to_string())))?;
     temp.write_all(text.as_bytes())
         .and_then(|()| set_access(temp.as_file(), access))
         .and_then(|()| temp.as_file().sync_all())

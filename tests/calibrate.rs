@@ -311,6 +311,9 @@ fn bad_flags_are_clear_errors() {
     };
     let under = run(&["--under", "Kim Park"]);
     assert!(under.stderr.contains("--under needs a roster"), "{under:#?}");
+    assert!(run(&["--seed", "-1"]).stderr.contains("'--seed <N>'"));
+    let nowhere = run(&["--format", "html", "-o", "/nonexistent/folder/pack.html"]);
+    assert!(nowhere.stderr.contains("there is no folder /nonexistent/folder"), "{nowhere:#?}");
     assert!(run(&["--since", "2026-13-01"]).stderr.contains("--since: `2026-13-01` is not a date"));
     assert!(
         run(&["--since", "2026-11-02", "--until", "2026-11-01"])

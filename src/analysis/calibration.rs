@@ -205,8 +205,11 @@ fn alphas(table: &Units, options: Options) -> (Estimate, Estimate, std::vec::Int
         let units = table.units.iter().filter(|u| c.is_none_or(|c| u.competency == c));
         units.map(|u| histogram(u.values.iter().filter(|g| keep(g)))).collect()
     };
+    // With self ratings left out of `alpha` too, the two are one figure, so
+    // they share one stream and never show two intervals for one value.
+    let others = if options.exclude_self { "alpha" } else { "alpha_others" };
     let mut wanted =
-        vec![("alpha".to_owned(), counts(None, &main)), ("alpha_others".to_owned(), counts(None, &|g| !is_self(g)))];
+        vec![("alpha".to_owned(), counts(None, &main)), (others.to_owned(), counts(None, &|g| !is_self(g)))];
     wanted.extend((0..).zip(&table.competencies).map(|(c, id)| (format!("alpha:{id}"), counts(Some(c), &main))));
     let one = |(label, units): &(String, Vec<[u32; 4]>)| {
         estimate(units, SCALE, Metric::Ordinal, &mut Rng::new(options.seed, label), options.resamples)

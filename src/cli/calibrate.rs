@@ -40,7 +40,7 @@ pub struct CalibrateArgs {
     #[arg(long)]
     pub exclude_self: bool,
     /// The bootstrap's seed: the same seed and data give the same intervals
-    #[arg(long, value_name = "N", default_value_t = 1)]
+    #[arg(long, value_name = "N", default_value_t = 1, allow_negative_numbers = true)]
     pub seed: u64,
     /// Bootstrap resamples per interval (1000 to 100000)
     #[arg(long, value_name = "N", default_value_t = 1000, value_parser = clap::value_parser!(u32).range(1000..=100_000))]
