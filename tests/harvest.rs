@@ -697,3 +697,15 @@ fn a_pull_request_imported_from_git_is_not_offered_again_from_github_nor_the_oth
     assert!(!offered.contains("Add rate limit banner"), "{offered}");
     assert!(offered.contains("Write the review guide"), "{offered}");
 }
+
+#[test]
+fn with_no_rule_that_tags_yes_saves_nothing_and_says_what_to_do() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    fixture(home);
+    std::fs::write(home.join("rules.toml"), "# no rules yet\n").unwrap();
+    let run = harvest(home, &home.join("store"), &["--yes"]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("Saved 0 notes for Jo Park; 6 left for later: none was tagged"), "{}", run.stderr);
+    assert!(run.stderr.contains("--all"), "{}", run.stderr);
+}

@@ -161,6 +161,13 @@ fn save(
     }
     if decisions.left > 0 {
         summary.push_str(&format!("; {} left for later", decisions.left));
+        if saved.is_empty() && decisions.skipped.is_empty() {
+            // Nothing was tagged: --yes takes only what the rules tag.
+            summary.push_str(
+                ": none was tagged to a competency; write rules (see docs/journal.md), \
+                 triage them on a terminal, or take every one with --all",
+            );
+        }
     }
     say(&summary);
     if !paths.is_empty() {
