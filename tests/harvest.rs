@@ -709,3 +709,13 @@ fn with_no_rule_that_tags_yes_saves_nothing_and_says_what_to_do() {
     assert!(run.stderr.contains("Saved 0 notes for Jo Park; 6 left for later: none was tagged"), "{}", run.stderr);
     assert!(run.stderr.contains("--all"), "{}", run.stderr);
 }
+
+#[test]
+fn since_after_until_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    fixture(home);
+    std::fs::write(home.join("rules.toml"), RULES).unwrap();
+    let run = harvest(home, &home.join("store"), &["--until", "2026-02-01", "--dry-run"]).fails(2);
+    assert!(run.stderr.contains("--since 2026-03-01 is after --until 2026-02-01"), "{}", run.stderr);
+}

@@ -37,6 +37,11 @@ pub fn run(settings: &Settings, source: &HarvestCommand) -> Result<()> {
     };
     let since = common.since.as_deref().map(|d| day("--since", d)).transpose()?;
     let until = common.until.as_deref().map(|d| day("--until", d)).transpose()?;
+    if let (Some(since), Some(until)) = (since, until)
+        && since > until
+    {
+        return Err(Error::Usage(format!("--since {since} is after --until {until}")));
+    }
     let store = settings.store()?;
     let mut catalog = settings.catalog()?;
     let person = person(&store, common.person.as_deref())?;
