@@ -455,3 +455,40 @@ fn a_roster_that_is_a_link_is_refused_and_never_written_through() {
     assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "[[person]]\nname = \"Kim Park\"\n");
     run_in(&store, &["check"]).fails(1);
 }
+
+#[test]
+fn an_import_that_renames_by_email_moves_the_reports_and_a_dry_run_checks_as_the_import_does() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("store");
+    added(&dir);
+    let file = home.path().join("hr.csv");
+    std::fs::write(&file, "email,name\nkim@example.com,Kim Park-Lee\n").unwrap();
+    let out = run_in(&dir, &["roster", "import", "--dry-run"]).args([&file]).ok();
+    assert!(out.contains("updated 1: Kim Park-Lee (name)"), "{out}");
+    run_in(&dir, &["roster", "import"]).args([&file]).ok();
+    let roster = json(&run_in(&dir, &["roster", "--format", "json"]).ok());
+    let jo = roster.as_array().unwrap().iter().find(|p| p["name"] == "Jo Park").unwrap().clone();
+    assert_eq!(jo["manager"], "Kim Park-Lee", "{roster:#}");
+    // A row whose manager is nobody: the dry run refuses it as the import would.
+    std::fs::write(&file, "name,manager\nNew Person,Ghost Boss\n").unwrap();
+    let dry = run_in(&dir, &["roster", "import", "--dry-run"]).args([&file]).fails(1);
+    assert!(dry.stderr.contains("Ghost Boss"), "{dry:?}");
+}
+
+#[test]
+fn the_tree_of_a_chain_thousands_deep_stays_narrow() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("store");
+    std::fs::create_dir_all(&dir).unwrap();
+    let chain: String = (0..3000)
+        .map(|i| {
+            let manager = if i > 0 { format!("manager = \"P{}\"\n", i - 1) } else { String::new() };
+            format!("[[person]]\nname = \"P{i}\"\n{manager}\n")
+        })
+        .collect();
+    std::fs::write(dir.join("people.toml"), chain).unwrap();
+    let tree = run_in(&dir, &["roster", "tree"]).ok();
+    assert!(tree.contains("P2999"), "every person is drawn");
+    let widest = tree.lines().map(|l| l.chars().count()).max().unwrap();
+    assert!(widest < 200, "a row {widest} characters wide");
+}

@@ -194,12 +194,15 @@ pub fn tree(roster: &Roster, top: Option<usize>) -> Tree {
     Tree(tops)
 }
 
+/// The deepest level the tree is drawn indented at.
+const MAX_INDENT: usize = 16;
+
 impl View for Tree {
     fn document(&self) -> Document {
         let mut table = Table::new(["Reporting lines", "Level", "Team"]);
-        let mut stack: Vec<(&Node, String, String)> =
-            self.0.iter().rev().map(|n| (n, String::new(), String::new())).collect();
-        while let Some((node, lead, indent)) = stack.pop() {
+        let mut stack: Vec<(&Node, String, String, usize)> =
+            self.0.iter().rev().map(|n| (n, String::new(), String::new(), 0)).collect();
+        while let Some((node, lead, indent, depth)) = stack.pop() {
             let o = |v: &Option<String>| v.clone().unwrap_or_default();
             table.row([
                 Cell::new(format!("{lead}{}", node.name), Tone::Plain),
@@ -209,7 +212,15 @@ impl View for Tree {
             let last = node.reports.len().saturating_sub(1);
             for (n, report) in node.reports.iter().enumerate().rev() {
                 let (branch, below) = if n == last { ("└─ ", "   ") } else { ("├─ ", "│  ") };
-                stack.push((report, format!("{indent}{branch}"), format!("{indent}{below}")));
+                // Past a depth no chart is read at, the lines stop moving
+                // right and say how deep they are: a chain thousands deep
+                // must not make rows thousands of characters wide.
+                let (lead, below) = if depth < MAX_INDENT {
+                    (format!("{indent}{branch}"), format!("{indent}{below}"))
+                } else {
+                    (format!("{indent}{branch}({}) ", depth + 1), indent.clone())
+                };
+                stack.push((report, lead, below, depth + 1));
             }
         }
         let mut doc = Document::default();

@@ -124,16 +124,26 @@ pub fn merge(roster: &Roster, text: &str, path: &str, prune: bool) -> Result<(Ro
                 fields.push(COLUMNS[c]);
             }
         }
+        let mut renamed = None;
         if let Some(name) = &row[0]
             && by_email.is_some()
             && person.name != *name
         {
-            person.name = name.clone();
+            renamed = Some(std::mem::replace(&mut person.name, name.clone()));
             fields.push("name");
         }
         let rekey = fields.iter().any(|f| *f == "name" || *f == "email");
         if !fields.is_empty() && found.is_some() {
             changes.updated.push((person.name.clone(), fields));
+        }
+        // A person renamed (found by email): their reports follow them.
+        if let Some(old) = renamed {
+            let new = merged.people[i].name.clone();
+            for p in &mut merged.people {
+                if p.manager.as_deref() == Some(old.as_str()) {
+                    p.manager = Some(new.clone());
+                }
+            }
         }
         if found.is_none() {
             merged.index_one(i);

@@ -20,18 +20,25 @@ fn current(store: &Store) -> Result<Roster> {
 
 /// Checks `new` against `old`, saves it and commits it.
 fn save(settings: &Settings, store: &Store, (old, new): (&Roster, &Roster), message: &str, usage: bool) -> Result<()> {
-    let catalog = settings.catalog()?;
-    let before: HashSet<String> = crate::roster::check(old, &catalog).into_iter().map(|d| d.message).collect();
-    let added: Vec<String> =
-        crate::roster::check(new, &catalog).into_iter().map(|d| d.message).filter(|m| !before.contains(m)).collect();
-    if !added.is_empty() {
-        let text = format!("the roster was not changed:\n  {}", added.join("\n  "));
-        return Err(if usage { Error::Usage(text) } else { Error::Other(text) });
-    }
+    no_new_problem(settings, (old, new), usage)?;
     let path = people::save(store, new)?;
     crate::output::say(&format!("{message}: {}", path.display()));
     crate::output::commit(settings, store, &path, Author::User, message);
     Ok(())
+}
+
+/// Refuses a change that would give the roster a problem it did not have:
+/// a save never adds one, and a dry run says so just as the save would.
+fn no_new_problem(settings: &Settings, (old, new): (&Roster, &Roster), usage: bool) -> Result<()> {
+    let catalog = settings.catalog()?;
+    let before: HashSet<String> = crate::roster::check(old, &catalog).into_iter().map(|d| d.message).collect();
+    let added: Vec<String> =
+        crate::roster::check(new, &catalog).into_iter().map(|d| d.message).filter(|m| !before.contains(m)).collect();
+    if added.is_empty() {
+        return Ok(());
+    }
+    let text = format!("the roster was not changed:\n  {}", added.join("\n  "));
+    Err(if usage { Error::Usage(text) } else { Error::Other(text) })
 }
 
 /// A flag's value: `None` when not given, `Some(None)` when given empty (clear it).
@@ -150,6 +157,15 @@ pub fn set(settings: &Settings, args: &PersonArgs) -> Result<()> {
                 p.manager = Some(rename.clone());
             }
         }
+        if store.person_dir(&name).is_dir() && !store.person_dir(&rename).is_dir() {
+            crate::output::warn(
+                settings,
+                &format!(
+                    "the assessments, notes and goals of {name} stay in {}: they are found under the old name",
+                    store.person_dir(&name).display()
+                ),
+            );
+        }
         person.name = rename;
     }
     if person == new.people[at] {
@@ -200,6 +216,9 @@ pub fn import(settings: &Settings, args: &RosterImportArgs) -> Result<()> {
     }
     let summary = said.join("\n");
     let changed = !(changes.added.is_empty() && changes.updated.is_empty() && changes.removed.is_empty());
+    if args.dry_run && changed {
+        no_new_problem(settings, (&old, &new), false)?;
+    }
     if args.dry_run || !changed {
         crate::output::emit(&format!("{}{summary}\n", if args.dry_run { "Dry run, nothing saved.\n" } else { "" }))?;
         return Ok(());
