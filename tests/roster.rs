@@ -492,3 +492,17 @@ fn the_tree_of_a_chain_thousands_deep_stays_narrow() {
     let widest = tree.lines().map(|l| l.chars().count()).max().unwrap();
     assert!(widest < 200, "a row {widest} characters wide");
 }
+
+#[test]
+fn a_wrong_field_does_not_hide_the_problems_between_people() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("store");
+    std::fs::create_dir_all(&dir).unwrap();
+    let text = "[[person]]\nname = \"Ann\"\nladder = \"nope\"\nmanager = \"Ghost\"\nroles = [\"admin\"]\n\n\
+                [[person]]\nname = \"Bo\"\nleft = \"soon\"\n";
+    std::fs::write(dir.join("people.toml"), text).unwrap();
+    let run = run_in(&dir, &["roster", "check"]).fails(1);
+    for said in ["unknown role `admin`", "`left` must be a day", "Ghost", "nope"] {
+        assert!(run.stdout.contains(said) || run.stderr.contains(said), "{said}: {run:?}");
+    }
+}

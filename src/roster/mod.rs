@@ -23,7 +23,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 pub use check::check;
-pub use parse::{MAX_PEOPLE, parse};
+pub use parse::{MAX_PEOPLE, parse, read};
 pub use write::write;
 
 /// The file's name at the store's root.

@@ -78,6 +78,18 @@ impl<'a> Lines<'a> {
 /// # Errors
 /// Every problem of syntax, type or bounds found, each with line and column.
 pub fn parse(text: &str, path: &str) -> Result<Roster, Vec<Diagnostic>> {
+    match read(text, path) {
+        (Some(roster), problems) if problems.is_empty() => Ok(roster),
+        (_, problems) => Err(problems),
+    }
+}
+
+/// As [`parse`], but what can be read is kept beside the problems: a field
+/// that is wrong (an unknown role, a `left` that is no day) is left out of
+/// its person, so that `rungs roster check` can still name every problem
+/// between people in the same run. `None` when the file is not a roster at
+/// all (not TOML of this shape, or too many people).
+pub fn read(text: &str, path: &str) -> (Option<Roster>, Vec<Diagnostic>) {
     let lines = Lines::new(text);
     let diagnostic =
         |at: At, message: String| Diagnostic { path: path.to_owned(), line: at.line, column: at.column, message };
@@ -85,14 +97,14 @@ pub fn parse(text: &str, path: &str) -> Result<Roster, Vec<Diagnostic>> {
         Ok(raw) => raw,
         Err(e) => {
             let at = e.span().map_or(At { line: 1, column: 1 }, |s| lines.at(s.start));
-            return Err(vec![diagnostic(at, e.message().trim().to_owned())]);
+            return (None, vec![diagnostic(at, e.message().trim().to_owned())]);
         }
     };
     let mut problems = Vec::new();
     if raw.person.len() > MAX_PEOPLE {
         let at = lines.at(raw.person[MAX_PEOPLE].span().start);
         problems.push(diagnostic(at, format!("more than {MAX_PEOPLE} people; a roster holds at most that many")));
-        return Err(problems);
+        return (None, problems);
     }
     let cycle = raw.cycle.as_ref().and_then(|c| match super::cycle_days(c.get_ref()) {
         Ok(days) => Some(days),
@@ -170,10 +182,7 @@ pub fn parse(text: &str, path: &str) -> Result<Roster, Vec<Diagnostic>> {
         });
         people.push(Person { name, email, manager, ladder, level, target, team, keys, roles, left, at: places });
     }
-    if !problems.is_empty() {
-        return Err(problems);
-    }
     let mut roster = Roster::new(people, cycle, path);
     roster.cycle_at = raw.cycle.map_or(At::default(), |c| lines.at(c.span().start));
-    Ok(roster)
+    (Some(roster), problems)
 }

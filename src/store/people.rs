@@ -59,10 +59,18 @@ pub fn problems(
     store: &Store,
     catalog: &crate::ladder::catalog::Catalog,
 ) -> Result<Option<Vec<crate::error::Diagnostic>>> {
-    match load(store) {
-        Ok(Some(roster)) => Ok(Some(crate::roster::check(&roster, catalog))),
-        Ok(None) => Ok(None),
-        Err(Error::InvalidRoster { diagnostics }) => Ok(Some(diagnostics)),
-        Err(e) => Err(e),
+    let path = path(store);
+    let text = match super::read_text(&path) {
+        Ok(text) => text,
+        Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => return Err(e),
+    };
+    // Every problem in one run: those of single fields, and those between
+    // the people that could be read.
+    let (roster, mut problems) = crate::roster::read(&text, &path.display().to_string());
+    if let Some(roster) = roster {
+        problems.extend(crate::roster::check(&roster, catalog));
     }
+    problems.sort_by_key(|d| (d.line, d.column));
+    Ok(Some(problems))
 }
