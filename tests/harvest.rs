@@ -719,3 +719,24 @@ fn since_after_until_is_refused() {
     let run = harvest(home, &home.join("store"), &["--until", "2026-02-01", "--dry-run"]).fails(2);
     assert!(run.stderr.contains("--since 2026-03-01 is after --until 2026-02-01"), "{}", run.stderr);
 }
+
+#[test]
+fn a_folder_inside_a_repository_is_named_by_the_repository_and_a_file_is_named_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    fixture(home);
+    let store = home.join("store");
+    let inside = home.join("api").join("src");
+    let run = rungs_in(&["harvest", "git", inside.to_str().unwrap(), "--person", "Jo Park"])
+        .args(["--author", "jo@example.com", "--dry-run", "--format", "json", "--dir", store.to_str().unwrap()])
+        .ok();
+    let found = json(&run);
+    let repos: std::collections::BTreeSet<&str> =
+        found.as_array().unwrap().iter().map(|c| c["repo"].as_str().unwrap()).collect();
+    assert_eq!(repos.into_iter().collect::<Vec<_>>(), ["api"], "{run}");
+    std::fs::write(home.join("rules.toml"), RULES).unwrap();
+    let file = rungs_in(&["harvest", "git", home.join("rules.toml").to_str().unwrap(), "--person", "Jo Park"])
+        .args(["--author", "jo@example.com", "--dry-run", "--dir", store.to_str().unwrap()])
+        .fails(2);
+    assert!(file.stderr.contains("a file, not a folder"), "{}", file.stderr);
+}

@@ -50,7 +50,8 @@ pub fn repositories(given: &[PathBuf], recursive: bool) -> Result<Vec<PathBuf>> 
     let mut found = Vec::new();
     for path in given {
         if !path.is_dir() {
-            return Err(Error::Usage(format!("{}: no such folder; give a git repository", path.display())));
+            let what = if path.exists() { "a file, not a folder" } else { "no such folder" };
+            return Err(Error::Usage(format!("{}: {what}; give a git repository", path.display())));
         }
         if !recursive {
             found.push(path.clone());
@@ -398,6 +399,16 @@ fn bounded(subject: &str) -> String {
 
 /// A repository's name: its folder's, without `.git`, spaces made hyphens.
 fn repo_name(dir: &Path) -> String {
+    // The repository's own top folder, whatever folder inside it was given.
+    let mut top = crate::share::git(dir);
+    top.args(["rev-parse", "--show-toplevel"]);
+    let top = crate::share::output(&mut top)
+        .ok()
+        .filter(|out| out.status.success())
+        .and_then(|out| String::from_utf8(out.stdout).ok())
+        .map(|t| PathBuf::from(t.trim_end_matches(['\n', '\r'])))
+        .filter(|t| !t.as_os_str().is_empty());
+    let dir = top.as_deref().unwrap_or(dir);
     let full = dir.canonicalize().unwrap_or_else(|_| dir.to_owned());
     let name = full.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "repository".into());
     let name = name.strip_suffix(".git").unwrap_or(&name);
