@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::render::{Cell, Choice, Document, Format, Table, Tone, View};
-use crate::roster::Roster;
+use crate::roster::{Person, Roster};
 
 /// An output format of `rungs roster`: one of [`Format`], or CSV.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -25,29 +25,12 @@ impl Choice for RosterFormat {
     ];
 }
 
-/// One person as listed.
+/// One person as listed: the roster's fields, and how many report to them.
 #[derive(Debug, Clone, Serialize, PartialEq, Eq)]
-pub struct Listed {
-    /// Their name.
-    pub name: String,
-    /// Their email.
-    pub email: Option<String>,
-    /// Their manager.
-    pub manager: Option<String>,
-    /// Their ladder.
-    pub ladder: Option<String>,
-    /// Their level.
-    pub level: Option<String>,
-    /// The level they aim for.
-    pub target: Option<String>,
-    /// Their team.
-    pub team: Option<String>,
-    /// Their public keys.
-    pub keys: Vec<String>,
-    /// Their roles.
-    pub roles: Vec<String>,
-    /// The day they left.
-    pub left: Option<chrono::NaiveDate>,
+pub struct Listed<'a> {
+    /// The person, as the roster holds them.
+    #[serde(flatten)]
+    pub person: &'a Person,
     /// How many people report to them directly.
     pub reports: usize,
 }
@@ -55,46 +38,34 @@ pub struct Listed {
 /// The roster as listed, by name.
 #[derive(Debug, Serialize)]
 #[serde(transparent)]
-pub struct Listing(pub Vec<Listed>);
+pub struct Listing<'a>(pub Vec<Listed<'a>>);
 
 /// The listing of `roster`.
-pub fn listing(roster: &Roster) -> Listing {
+pub fn listing(roster: &Roster) -> Listing<'_> {
     let reports = roster.reports();
-    let people = roster.people.iter().zip(reports).map(|(p, r)| Listed {
-        name: p.name.clone(),
-        email: p.email.clone(),
-        manager: p.manager.clone(),
-        ladder: p.ladder.clone(),
-        level: p.level.clone(),
-        target: p.target.clone(),
-        team: p.team.clone(),
-        keys: p.keys.clone(),
-        roles: p.roles.clone(),
-        left: p.left,
-        reports: r.len(),
-    });
-    let mut people: Vec<Listed> = people.collect();
-    people.sort_by_cached_key(|p| (p.name.to_lowercase(), p.name.clone()));
+    let people = roster.people.iter().zip(reports).map(|(person, r)| Listed { person, reports: r.len() });
+    let mut people: Vec<Listed<'_>> = people.collect();
+    people.sort_by_cached_key(|p| (p.person.name.to_lowercase(), p.person.name.clone()));
     Listing(people)
 }
 
 /// The CSV columns, in the order `roster import` reads them back.
 pub const CSV_COLUMNS: [&str; 8] = ["name", "email", "manager", "ladder", "level", "team", "target", "reports"];
 
-impl Listing {
+impl Listing<'_> {
     /// The rows of the CSV listing, header first.
     pub fn csv_rows(&self) -> impl Iterator<Item = [String; 8]> + '_ {
         let header = CSV_COLUMNS.map(str::to_owned);
         let rows = self.0.iter().map(|p| {
             let o = |v: &Option<String>| v.clone().unwrap_or_default();
             [
-                p.name.clone(),
-                o(&p.email),
-                o(&p.manager),
-                o(&p.ladder),
-                o(&p.level),
-                o(&p.team),
-                o(&p.target),
+                p.person.name.clone(),
+                o(&p.person.email),
+                o(&p.person.manager),
+                o(&p.person.ladder),
+                o(&p.person.level),
+                o(&p.person.team),
+                o(&p.person.target),
                 p.reports.to_string(),
             ]
         });
@@ -102,22 +73,22 @@ impl Listing {
     }
 }
 
-impl View for Listing {
+impl View for Listing<'_> {
     fn document(&self) -> Document {
         let mut table = Table::new(["Name", "Manager", "Ladder", "Level", "Team", "Reports"]);
         let o = |v: &Option<String>| v.clone().unwrap_or_default();
         for p in &self.0 {
-            let name = match p.left {
-                Some(left) => Cell::new(format!("{} (left {left})", p.name), Tone::Muted),
-                None => Cell::new(&p.name, Tone::Strong),
+            let name = match p.person.left {
+                Some(left) => Cell::new(format!("{} (left {left})", p.person.name), Tone::Muted),
+                None => Cell::new(&p.person.name, Tone::Strong),
             };
             let reports = if p.reports == 0 { String::new() } else { p.reports.to_string() };
             table.row([
                 name,
-                o(&p.manager).into(),
-                o(&p.ladder).into(),
-                o(&p.level).into(),
-                o(&p.team).into(),
+                o(&p.person.manager).into(),
+                o(&p.person.ladder).into(),
+                o(&p.person.level).into(),
+                o(&p.person.team).into(),
                 reports.into(),
             ]);
         }

@@ -43,8 +43,8 @@ pub struct At {
     pub column: usize,
 }
 
-/// One person of the roster.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
+/// One person of the roster, as `rungs roster --format json` lists them.
+#[derive(Debug, Clone, PartialEq, Eq, Default, serde::Serialize)]
 pub struct Person {
     /// Their name, as assessments name them.
     pub name: String,
@@ -67,6 +67,7 @@ pub struct Person {
     /// The day they left: kept for history, no longer due.
     pub left: Option<NaiveDate>,
     /// Where each field stands in the file, for diagnostics.
+    #[serde(skip)]
     pub at: Places,
 }
 
