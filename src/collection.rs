@@ -43,6 +43,30 @@ pub fn listed(folders: &[PathBuf]) -> impl Iterator<Item = Result<Vec<PathBuf>>>
     folders.chunks(LISTED).flat_map(|group| in_parallel(group, || (), |(), dir| store::json_files(dir)))
 }
 
+/// Files read per batch by [`batches`]: enough to keep the reading threads busy.
+pub const BATCH: usize = 512;
+
+/// The `*.json` files of `folders` (as [`listed`]), gathered into batches
+/// of at least [`BATCH`] files (the last may be smaller), each with the
+/// folders that could not be listed meanwhile: a batch at a time keeps the
+/// reading threads busy and memory flat.
+pub fn batches(folders: &[PathBuf]) -> impl Iterator<Item = (Vec<PathBuf>, Vec<Error>)> + '_ {
+    let mut listed = listed(folders).peekable();
+    std::iter::from_fn(move || {
+        let (mut batch, mut problems) = (Vec::new(), Vec::new());
+        while let Some(files) = listed.next() {
+            match files {
+                Ok(files) => batch.extend(files),
+                Err(e) => problems.push(e),
+            }
+            if batch.len() >= BATCH || listed.peek().is_none() {
+                return Some((batch, problems));
+            }
+        }
+        None
+    })
+}
+
 /// One person's readable assessments, oldest first, and the problems met.
 pub fn person_history(person_dir: &Path) -> Result<(Vec<Found>, Vec<Error>)> {
     let files = store::json_files(person_dir)?;

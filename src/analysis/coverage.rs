@@ -7,8 +7,9 @@ use std::collections::{BTreeMap, HashSet};
 
 use serde::Serialize;
 
+use super::peers::Counts;
 use super::units::Units;
-use crate::assessment::{Found, Relationship};
+use crate::assessment::{Found, Rating, Relationship};
 use crate::scoring::{Status, score};
 
 /// Per unit rated by both a person's self view and their latest manager
@@ -86,36 +87,6 @@ pub fn holders(
         .collect()
 }
 
-/// How many of each value a group gave.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
-pub struct Counts {
-    /// Value 1.
-    #[serde(rename = "not-yet")]
-    pub not_yet: usize,
-    /// Value 2.
-    pub developing: usize,
-    /// Value 3.
-    pub meets: usize,
-    /// Value 4.
-    pub exceeds: usize,
-}
-
-impl Counts {
-    fn add(&mut self, value: u8) {
-        match value {
-            1 => self.not_yet += 1,
-            2 => self.developing += 1,
-            3 => self.meets += 1,
-            _ => self.exceeds += 1,
-        }
-    }
-
-    /// The counts lowest value first.
-    pub fn all(&self) -> [usize; 4] {
-        [self.not_yet, self.developing, self.meets, self.exceeds]
-    }
-}
-
 /// One group of values: a current level, or a relationship.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Group {
@@ -156,12 +127,12 @@ pub fn distribution(table: &Units, floor: usize) -> Distribution {
                 // Every group has its row, shown or suppressed.
                 let by_level = levels.entry(level).or_default();
                 if !hidden_relationships.contains(&relationship) {
-                    by_level.0.add(g.value);
+                    by_level.0.add(Rating::ALL[usize::from(g.value - 1)]);
                     by_level.1.insert(unit.person);
                 }
                 let by_relationship = relationships.entry(relationship).or_default();
                 if !hidden_levels.contains(level) {
-                    by_relationship.0.add(g.value);
+                    by_relationship.0.add(Rating::ALL[usize::from(g.value - 1)]);
                     by_relationship.1.insert(unit.person);
                 }
             }

@@ -27,13 +27,19 @@ pub struct Counts {
 }
 
 impl Counts {
-    fn add(&mut self, rating: Rating) {
+    /// Counts one more `rating`.
+    pub(crate) fn add(&mut self, rating: Rating) {
         match rating {
             Rating::NotYet => self.not_yet += 1,
             Rating::Developing => self.developing += 1,
             Rating::Meets => self.meets += 1,
             Rating::Exceeds => self.exceeds += 1,
         }
+    }
+
+    /// The counts, `not-yet` first.
+    pub fn all(&self) -> [usize; 4] {
+        [self.not_yet, self.developing, self.meets, self.exceeds]
     }
 
     /// The count of one rating.

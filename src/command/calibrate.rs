@@ -9,15 +9,12 @@ use crate::analysis::calibration::{Options, Scope, calibrate};
 use crate::analysis::scope::{Period, latest_views, most_used_ladder};
 use crate::assessment::{Assessment, Found};
 use crate::cli::CalibrateArgs;
-use crate::collection::{listed, scan, unknown_person};
+use crate::collection::{batches, scan, unknown_person};
 use crate::config::{Settings, day};
 use crate::documents::calibration::{Report, pack};
 use crate::error::{Error, Result};
 use crate::output::{skipped, write_out};
 use crate::render::{TeamFormat, render};
-
-/// Files read per batch, as `list --ratings` reads them.
-const BATCH: usize = 512;
 
 /// Runs `rungs calibrate`.
 ///
@@ -95,17 +92,8 @@ fn folder(store: &crate::store::Store, person: &str) -> Result<PathBuf> {
 /// no figure needs), and the files that could not be read.
 fn read(folders: &[PathBuf], period: Period) -> (Vec<Found>, Vec<Error>) {
     let (mut found, mut problems) = (Vec::new(), Vec::new());
-    let mut batch: Vec<PathBuf> = Vec::new();
-    let mut listed = listed(folders).peekable();
-    while let Some(files) = listed.next() {
-        match files {
-            Ok(files) => batch.extend(files),
-            Err(e) => problems.push(e),
-        }
-        // A batch of files at a time keeps the reading threads busy.
-        if batch.len() < BATCH && listed.peek().is_some() {
-            continue;
-        }
+    for (batch, unlisted) in batches(folders) {
+        problems.extend(unlisted);
         for result in scan(&batch, light) {
             match result {
                 Ok(item) if period.holds(item.1.date) => found.push(item),
@@ -113,7 +101,6 @@ fn read(folders: &[PathBuf], period: Period) -> (Vec<Found>, Vec<Error>) {
                 Err(e) => problems.push(e),
             }
         }
-        batch.clear();
     }
     (found, problems)
 }

@@ -12,16 +12,13 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use crate::assessment::{Assessment, Relationship};
-use crate::collection::{listed, scan};
+use crate::collection::{batches, scan};
 use crate::config::Settings;
 use crate::documents::ratings::{FlatRow, json_line, rows};
 use crate::error::{Error, Result};
 use crate::output::skipped;
 use crate::render::{Format, ListFormat};
 use crate::spreadsheet::{Target, Writer as SheetWriter};
-
-/// Files read per batch.
-const BATCH: usize = 512;
 
 /// Where rows go.
 enum Sink<W: Write> {
@@ -89,16 +86,8 @@ pub fn run(settings: &Settings, folders: &[PathBuf], format: ListFormat) -> Resu
 fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<(Vec<Error>, usize)> {
     let mut problems = Vec::new();
     let mut peers = 0;
-    let mut batch: Vec<PathBuf> = Vec::new();
-    let mut listed = listed(folders).peekable();
-    while let Some(files) = listed.next() {
-        match files {
-            Ok(files) => batch.extend(files),
-            Err(e) => problems.push(e),
-        }
-        if batch.len() < BATCH && listed.peek().is_some() {
-            continue;
-        }
+    for (batch, unlisted) in batches(folders) {
+        problems.extend(unlisted);
         let mut read: Vec<(PathBuf, Assessment)> = Vec::with_capacity(batch.len());
         for result in scan(&batch, |path, text| Assessment::from_json(text, path).map(|a| (path.to_owned(), a))) {
             match result {
@@ -113,7 +102,6 @@ fn stream<W: Write>(folders: &[PathBuf], mut sink: Sink<W>) -> std::io::Result<(
                 sink.write(&row)?;
             }
         }
-        batch.clear();
     }
     sink.finish()?;
     Ok((problems, peers))
