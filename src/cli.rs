@@ -8,11 +8,13 @@ mod calibrate;
 mod journal;
 mod ladder;
 mod roster;
+mod store;
 
 pub use calibrate::CalibrateArgs;
 pub use journal::{GoalAddArgs, GoalCloseArgs, GoalCommand, GoalsArgs, NoteArgs, NotesArgs};
 pub use ladder::{CheckArgs, CompareArgs, LadderCommand, LadderExportArgs, LadderImportArgs, ShowArgs};
 pub use roster::{Depth, DueArgs, PersonArgs, RosterArgs, RosterCommand, RosterImportArgs, RosterTreeArgs, UnderArgs};
+pub use store::{InitArgs, KeygenArgs, RekeyArgs};
 
 use std::ffi::OsStr;
 use std::path::PathBuf;
@@ -104,6 +106,10 @@ pub struct Cli {
     /// When to use colour
     #[arg(long, global = true, value_name = "WHEN", default_value = "auto", help_heading = "Global options", value_parser = choice::<ColorChoice>())]
     pub color: ColorChoice,
+
+    /// Your identity, to open encrypted records [default: ~/.config/rungs/identity.txt, else ~/.ssh/id_ed25519, id_rsa]
+    #[arg(long, global = true, env = crate::seal::IDENTITY_ENV, value_name = "FILE", help_heading = "Global options")]
+    pub identity: Option<PathBuf>,
 }
 
 /// The subcommands.
@@ -180,6 +186,15 @@ pub enum Command {
         after_help = "Examples:\n  rungs init ~/reviews --git        A store shared through git: every save is one commit\n  rungs init                         The default store, without git"
     )]
     Init(InitArgs),
+    /// Make an identity: the key that opens the encrypted records meant for you
+    #[command(after_help = crate::cli::store::KEYGEN_EXAMPLES)]
+    Keygen(KeygenArgs),
+    /// Encrypt the store: every record sealed to the people it concerns, one commit
+    #[command(after_help = crate::cli::store::ENCRYPT_EXAMPLES)]
+    Encrypt,
+    /// Seal records again to their readers as the roster says today (a new manager, key or leaver)
+    #[command(after_help = crate::cli::store::REKEY_EXAMPLES)]
+    Rekey(RekeyArgs),
     /// Run git inside the store (rungs never pushes: pull and push with this)
     #[command(
         after_help = "Examples:\n  rungs git log --oneline\n  rungs git pull --rebase && rungs git push\n  rungs --dir ~/reviews git status"
@@ -421,19 +436,6 @@ pub struct ChartArgs {
     #[command(flatten)]
     #[allow(missing_docs)]
     pub view: ViewArgs,
-}
-
-/// `rungs init`
-#[derive(Debug, Args)]
-pub struct InitArgs {
-    /// The folder [default: --dir, else $RUNGS_DIR, else the data folder]
-    pub dir: Option<PathBuf>,
-    /// Make it a git repository: every save is then one commit
-    #[arg(long)]
-    pub git: bool,
-    /// With --git, the branch of a new repository [default: git's init.defaultBranch]
-    #[arg(long, value_name = "NAME", requires = "git")]
-    pub branch: Option<String>,
 }
 
 /// `rungs team`

@@ -100,7 +100,7 @@ impl Settings {
             dir_flag: dir,
             stdout: style(color, &console::Term::stdout()),
             stderr: style(color, &console::Term::stderr()),
-            today: today(),
+            today: crate::text::today(),
         }
     }
 
@@ -135,12 +135,6 @@ impl Settings {
             None => Ok(Catalog::builtin()),
         }
     }
-}
-
-/// `RUNGS_TODAY` when it is a date, else the local date.
-fn today() -> chrono::NaiveDate {
-    let fixed = std::env::var("RUNGS_TODAY").ok().and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-    fixed.unwrap_or_else(|| chrono::Local::now().date_naive())
 }
 
 fn style(choice: ColorChoice, term: &console::Term) -> Style {

@@ -172,6 +172,13 @@ pub enum Error {
         /// Its exit code.
         code: i32,
     },
+    /// A sealed record that no key of the user's opens: counted and said
+    /// once ([`crate::seal::unopened_note`]), never shown one by one.
+    #[error("{}: encrypted, and not for your key", path.display())]
+    NotForYou {
+        /// The record.
+        path: PathBuf,
+    },
     /// Any other failure, with a message that already says where.
     #[error("{0}")]
     Other(String),
@@ -192,6 +199,11 @@ impl Error {
             Error::Child { code, .. } => *code,
             _ => EXIT_ERROR,
         }
+    }
+
+    /// Whether this is a record sealed to other people: skipped without a word.
+    pub fn is_not_for_you(&self) -> bool {
+        matches!(self, Error::NotForYou { .. })
     }
 
     /// Wraps an I/O error with the path it concerns.

@@ -135,28 +135,67 @@ fn open(path: &Path, bounded: bool) -> Result<File> {
     }
 }
 
-/// Reads a whole regular file as text, into `text` (cleared first).
+/// Reads a whole regular file as text, into `text` (cleared first); a
+/// sealed record is opened with the user's key (see [`crate::seal`]).
 ///
 /// # Errors
-/// As [`open_regular`], or text that is not UTF-8.
+/// As [`open_regular`], text that is not UTF-8, or as [`crate::seal::open`].
 pub fn read_text_into(path: &Path, text: &mut String) -> Result<()> {
-    text.clear();
+    let mut bytes = std::mem::take(text).into_bytes();
+    bytes.clear();
     let file = open_regular(path)?;
-    read_bounded(file, path, text)
+    read_bytes(file, path, &mut bytes)?;
+    *text = into_text(bytes, path)?.text;
+    Ok(())
 }
 
-/// Reads a whole regular file as text; see [`open_regular`] for what is refused.
+/// Reads a whole regular file as text; see [`open_regular`] for what is
+/// refused, and [`read_text_into`] for sealed records.
 ///
 /// # Errors
-/// As [`open_regular`], or text that is not UTF-8.
+/// As [`read_text_into`].
 pub fn read_text(path: &Path) -> Result<String> {
+    read_record(path).map(|opened| opened.text)
+}
+
+/// Reads a record of a store: its text, and when it is sealed, the readers
+/// it names.
+///
+/// # Errors
+/// As [`read_text_into`].
+pub fn read_record(path: &Path) -> Result<crate::seal::Opened> {
     let file = open_regular(path)?;
     // Sized from the file: a 4 KB file is then one read and one at the end,
     // where an empty buffer takes a probe and a read per doubling.
     let size = file.metadata().map_or(0, |m| m.len().min(MAX_FILE_BYTES));
-    let mut text = String::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
-    read_bounded(file, path, &mut text)?;
-    Ok(text)
+    let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
+    read_bytes(file, path, &mut bytes)?;
+    into_text(bytes, path)
+}
+
+/// A file's bytes as text: opened when sealed, else checked as UTF-8.
+fn into_text(bytes: Vec<u8>, path: &Path) -> Result<crate::seal::Opened> {
+    if crate::seal::is_sealed(&bytes) {
+        return crate::seal::open(&bytes, path);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Ok(crate::seal::Opened { text, sealed: false, readers: None }),
+        Err(_) => Err(Error::io(
+            "cannot read",
+            path,
+            std::io::Error::new(std::io::ErrorKind::InvalidData, "stream did not contain valid UTF-8"),
+        )),
+    }
+}
+
+/// Reads at most [`MAX_FILE_BYTES`] bytes from `reader`; more is refused.
+fn read_bytes(reader: impl Read, path: &Path, bytes: &mut Vec<u8>) -> Result<()> {
+    reader.take(MAX_FILE_BYTES + 1).read_to_end(bytes).map_err(|e| Error::io("cannot read", path, e))?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        bytes.clear();
+        return Err(Refusal::TooLarge(MAX_FILE_BYTES + 1).error(path));
+    }
+    Ok(())
 }
 
 /// Reads a file the user named on the command line: links are followed and
@@ -235,7 +274,7 @@ pub fn is_temp_name(name: &str) -> bool {
 /// # Errors
 /// [`Error::TooLarge`] for a text over the bound; when the file cannot be
 /// created or written.
-pub fn write_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
+pub fn write_temp(dir: &Path, text: &[u8]) -> Result<tempfile::NamedTempFile> {
     let size = text.len() as u64;
     if size > MAX_FILE_BYTES {
         return Err(Error::TooLarge {
@@ -246,7 +285,7 @@ pub fn write_temp(dir: &Path, text: &str) -> Result<tempfile::NamedTempFile> {
         });
     }
     let mut temp = locked_temp(dir)?;
-    temp.write_all(text.as_bytes())
+    temp.write_all(text)
         .and_then(|()| temp.as_file().sync_all())
         .map_err(|e| Error::io("cannot write", temp.path().to_owned(), e))?;
     Ok(temp)

@@ -44,6 +44,7 @@ pub mod parallel;
 pub mod render;
 pub mod roster;
 pub mod scoring;
+pub mod seal;
 pub mod share;
 pub mod signal;
 pub mod spreadsheet;
@@ -61,5 +62,11 @@ pub use error::{Error, Result};
 /// Whatever the command failed with; [`Error::exit_code`] says how to exit.
 pub fn run(cli: cli::Cli) -> Result<()> {
     let settings = config::Settings::new(cli.ladders.clone(), cli.dir.clone(), cli.color);
-    command::run(cli.command, &settings)
+    seal::choose(cli.identity.clone());
+    let result = command::run(cli.command, &settings);
+    // Records sealed to other people: one line, whatever else happened.
+    if let Some(note) = seal::unopened_note() {
+        output::say(&note);
+    }
+    result
 }

@@ -78,6 +78,31 @@ pub fn commit_all(
     author: crate::share::Author<'_>,
     message: &str,
 ) {
+    // An encrypted store's history names nobody: the message says what, not whom.
+    let nameless;
+    let message = if store.is_sealed() {
+        let roster = relative.iter().all(|p| *p == std::path::Path::new(crate::roster::FILE));
+        nameless = if roster {
+            "Update the roster".to_owned()
+        } else {
+            format!("Save {}", crate::text::plural(relative.len(), "encrypted record"))
+        };
+        nameless.as_str()
+    } else {
+        message
+    };
+    commit_said(settings, store, relative, author, message);
+}
+
+/// Commits records with a message that names nobody (`Rekey 12 records`),
+/// as [`commit_all`] does, keeping the message in an encrypted store too.
+pub fn commit_said(
+    settings: &Settings,
+    store: &crate::store::Store,
+    relative: &[&std::path::Path],
+    author: crate::share::Author<'_>,
+    message: &str,
+) {
     use crate::share::Committed;
     match crate::share::commit(store.root(), relative, author, message) {
         Committed::NotShared | Committed::Unchanged => {}
@@ -116,7 +141,9 @@ pub fn summary_cache(settings: &Settings, store: &crate::store::Store) -> crate:
 /// # Errors
 /// When `problems` is not empty.
 pub fn skipped(settings: &Settings, problems: &[Error]) -> Result<()> {
-    for problem in problems {
+    // Records sealed to other people are no problem: counted once, at the end.
+    let problems: Vec<&Error> = problems.iter().filter(|p| !p.is_not_for_you()).collect();
+    for problem in &problems {
         warn(settings, &format!("skipped {problem}"));
     }
     match problems.len() {

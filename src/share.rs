@@ -283,7 +283,7 @@ fn work_tree(root: &Path) -> Result<Option<WorkTree>, String> {
 }
 
 /// Whether a `.git` is in `root` or above it, looked for without git.
-fn looks_shared(root: &Path) -> bool {
+pub fn looks_shared(root: &Path) -> bool {
     root.ancestors().any(|dir| dir.join(".git").exists())
 }
 

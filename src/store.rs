@@ -20,13 +20,16 @@
 
 pub mod cache;
 pub mod people;
+pub mod readers;
+pub mod rekey;
 
 use std::path::{Path, PathBuf};
 
 pub use crate::file::{
     Leftover, MAX_FILE_BYTES, Refusal, TEMP_PREFIX, TEMP_SUFFIX, inspect, is_in_use, is_temp_name, look, open_regular,
-    read_bounded, read_named, read_text, read_text_into, refusal, remove_if_abandoned,
+    read_bounded, read_named, read_record, read_text, read_text_into, refusal, remove_if_abandoned,
 };
+pub use readers::Audience;
 
 use crate::assessment::{Assessment, Relationship};
 use crate::error::{Error, Result};
@@ -78,6 +81,9 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind.
+    pub const ALL: [Kind; 4] = [Kind::Assessment, Kind::Note, Kind::Goal, Kind::Harvest];
+
     /// The sub-folder of a person's folder that holds this kind, if any.
     pub fn folder(self) -> Option<&'static str> {
         match self {
@@ -151,7 +157,39 @@ impl Store {
         if json.len() as u64 > MAX_FILE_BYTES {
             return Err(too_large(assessment, json.len() as u64));
         }
-        self.create(&assessment.person, Kind::Assessment, &stem, &json)
+        let audience = Audience::of_view(&assessment.person, assessment.relationship, &assessment.assessor);
+        self.create(&audience, Kind::Assessment, &stem, &json)
+    }
+
+    /// Whether the store says its records are encrypted ([`readers::MARKER`]).
+    pub fn is_sealed(&self) -> bool {
+        crate::file::look(&self.root.join(readers::MARKER)).is_ok_and(|m| m.is_file())
+    }
+
+    /// A record's bytes as they go to disk: in an encrypted store, sealed to
+    /// the readers the roster gives `audience` today ([`readers::readers`]),
+    /// or to the user alone for `None` (a draft); else the text itself.
+    ///
+    /// # Errors
+    /// As [`readers::readers`]; a draft without an identity to seal it to.
+    pub fn encode<'t>(&self, audience: Option<&Audience<'_>>, text: &'t str) -> Result<std::borrow::Cow<'t, [u8]>> {
+        if !self.is_sealed() {
+            return Ok(std::borrow::Cow::Borrowed(text.as_bytes()));
+        }
+        let own = crate::seal::keyring().map(|k| k.public().to_vec());
+        let readers = match audience {
+            Some(audience) => {
+                let roster = people::load(self)?;
+                readers::readers(roster.as_ref(), audience, own.as_deref().unwrap_or_default())?
+            }
+            None => {
+                let own = own.map_err(|why| {
+                    Error::Usage(format!("this store is encrypted, and a draft is sealed to your own key: {why}"))
+                })?;
+                own.into_iter().map(|key| crate::seal::Reader { name: "you".to_owned(), key }).collect()
+            }
+        };
+        crate::seal::seal(text, &readers).map(std::borrow::Cow::Owned)
     }
 
     /// Writes a new record of `person` of `kind` as `STEM.json`, or the first
@@ -163,10 +201,12 @@ impl Store {
     ///
     /// # Errors
     /// When the person's folder is a symbolic link, or cannot be written.
-    pub fn create(&self, person: &str, kind: Kind, stem: &str, text: &str) -> Result<PathBuf> {
-        let dir = self.records_dir(person, kind);
+    pub fn create(&self, audience: &Audience<'_>, kind: Kind, stem: &str, text: &str) -> Result<PathBuf> {
+        let dir = self.records_dir(audience.person, kind);
+        let bytes = self.encode(Some(audience), text)?;
         self.private_dir(&dir)?;
-        let mut temp = crate::file::write_temp(&dir, text).map_err(|e| naming(e, &dir.join(format!("{stem}.json"))))?;
+        let mut temp =
+            crate::file::write_temp(&dir, &bytes).map_err(|e| naming(e, &dir.join(format!("{stem}.json"))))?;
         for n in 1.. {
             let name = if n == 1 { format!("{stem}.json") } else { format!("{stem}-{n}.json") };
             let path = dir.join(name);
@@ -182,12 +222,24 @@ impl Store {
         unreachable!("the loop only ends by returning")
     }
 
-    /// Writes a draft, replacing the previous one atomically.
+    /// Writes a draft, replacing the previous one atomically; in an
+    /// encrypted store it is sealed to the user's own key alone.
     ///
     /// # Errors
-    /// As [`Store::replace`].
+    /// As [`Store::replace`] and [`Store::encode`].
     pub fn write_draft(&self, path: &Path, text: &str) -> Result<()> {
-        self.replace(path, text)
+        let bytes = self.encode(None, text)?;
+        self.replace_bytes(path, &bytes)
+    }
+
+    /// Replaces a record that changes in place (a goal), sealed as
+    /// [`Store::encode`] seals it for `audience`.
+    ///
+    /// # Errors
+    /// As [`Store::replace`] and [`Store::encode`].
+    pub fn replace_record(&self, path: &Path, audience: &Audience<'_>, text: &str) -> Result<()> {
+        let bytes = self.encode(Some(audience), text)?;
+        self.replace_bytes(path, &bytes)
     }
 
     /// Removes a draft once its assessment is saved; a draft already gone is
@@ -202,15 +254,23 @@ impl Store {
         }
     }
 
-    /// Replaces the file at `path`, in a person's folder, atomically: the
-    /// write path of records that change in place (drafts).
+    /// Replaces the file at `path`, in the store, atomically, as plain
+    /// text: the write path of the store's own files (README, roster).
     ///
     /// # Errors
     /// When the folder is a symbolic link, or cannot be written.
     pub fn replace(&self, path: &Path, text: &str) -> Result<()> {
+        self.replace_bytes(path, text.as_bytes())
+    }
+
+    /// Replaces the file at `path` with `bytes`, as [`Store::replace`].
+    ///
+    /// # Errors
+    /// As [`Store::replace`].
+    pub fn replace_bytes(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         self.private_dir(dir)?;
-        let temp = crate::file::write_temp(dir, text).map_err(|e| naming(e, path))?;
+        let temp = crate::file::write_temp(dir, bytes).map_err(|e| naming(e, path))?;
         temp.persist(path).map_err(|e| Error::io("cannot write", path, e.error))?;
         crate::file::sync_dir(dir)
     }

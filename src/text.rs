@@ -182,3 +182,10 @@ mod tests {
         }
     }
 }
+
+/// Today: `RUNGS_TODAY` when it is a date (for scripts and reproducible
+/// output), else the local date.
+pub fn today() -> chrono::NaiveDate {
+    let fixed = std::env::var("RUNGS_TODAY").ok().and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    fixed.unwrap_or_else(|| chrono::Local::now().date_naive())
+}

@@ -55,6 +55,10 @@ impl Checked {
 
     /// Records a read error as the problem it is.
     fn add_error(&mut self, path: &Path, error: &Error) {
+        // A record sealed to other people is as it should be: counted, not a problem.
+        if error.is_not_for_you() {
+            return;
+        }
         let kind = match store::inspect(path) {
             Ok(Some(refusal)) => refusal.kind(),
             _ => "broken",
@@ -96,6 +100,9 @@ pub fn run(settings: &Settings, args: &StoreCheckArgs) -> Result<()> {
             );
         }
     }
+    if store.is_sealed() {
+        check_readers(&store, &mut checked)?;
+    }
     if args.fix {
         fix(&mut checked);
     }
@@ -104,6 +111,25 @@ pub fn run(settings: &Settings, args: &StoreCheckArgs) -> Result<()> {
         0 => Ok(()),
         count => Err(Error::Other(format!("{} in {}", crate::text::plural(count, "problem"), store.root().display()))),
     }
+}
+
+/// In an encrypted store, every record the user's key opens is sealed to
+/// the readers the roster gives it today.
+fn check_readers(store: &crate::store::Store, checked: &mut Checked) -> Result<()> {
+    let own = crate::seal::keyring().map(|k| k.public().to_vec()).unwrap_or_default();
+    let plan = store::rekey::plan(store, None, &own)?;
+    for change in plan.changes {
+        let kind = if change.why == store::rekey::Why::Plain { "plain" } else { "readers" };
+        checked.add(&change.path, kind, change.why.to_string());
+    }
+    for problem in plan.problems {
+        if let Error::InvalidFile { path, message } = &problem
+            && message.starts_with("its readers")
+        {
+            checked.add(path, "readers", message.clone());
+        }
+    }
+    Ok(())
 }
 
 /// What an entry of a folder is, looked at without following links.

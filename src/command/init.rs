@@ -36,10 +36,19 @@ pub fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
         store.replace(&readme, README)?;
     }
     write_ignore(&store, &ignore)?;
+    if args.encrypt {
+        encrypt(&store)?;
+    }
     let mut said = format!("A rungs store is ready in {}", root.display());
+    if args.encrypt {
+        said.push_str(&encrypted_hint());
+    }
     let dir = crate::text::shell_quote(&root.display().to_string());
     if args.git {
-        let files = [Path::new("README.md"), Path::new(".gitignore")];
+        let mut files = vec![Path::new("README.md"), Path::new(".gitignore")];
+        if args.encrypt {
+            files.push(Path::new(crate::store::readers::MARKER));
+        }
         said.push_str(&match share::init(&store, &files, args.branch.as_deref())? {
             share::Init::Made { branch } => format!(
                 "\n  it is a git repository on branch {branch}: every save is one commit; share with rungs --dir {dir} git pull --rebase, then git push"
@@ -54,6 +63,46 @@ pub fn run(settings: &Settings, args: &InitArgs) -> Result<()> {
     }
     crate::output::say(&said);
     Ok(())
+}
+
+/// Marks a new store encrypted; one that holds plain records already is
+/// turned with `rungs encrypt`, which seals them.
+fn encrypt(store: &Store) -> Result<()> {
+    let marker = store.root().join(crate::store::readers::MARKER);
+    if store.is_sealed() {
+        return Ok(());
+    }
+    let records = store
+        .person_dirs()?
+        .iter()
+        .map(|d| crate::store::rekey::records(d))
+        .try_fold(0, |n, found| found.map(|f| n + f.len()))?;
+    if records > 0 {
+        let dir = crate::text::shell_quote(&store.root().display().to_string());
+        return Err(Error::Usage(format!(
+            "{} holds {} in plain text already; to seal them all: rungs --dir {dir} encrypt",
+            store.root().display(),
+            crate::text::plural(records, "record")
+        )));
+    }
+    store.replace(&marker, crate::store::readers::MARKER_TEXT)
+}
+
+/// What to do next in a new encrypted store: an identity, and its key in the roster.
+fn encrypted_hint() -> String {
+    match crate::seal::keyring() {
+        Ok(keyring) => format!(
+            "\n  it is encrypted: each record is readable only by the people it concerns (docs/security.md)\n  \
+             your identity is {} (public key {}); list it in the roster: rungs roster add NAME --key {}",
+            keyring.path().display(),
+            keyring.public().join(", "),
+            keyring.public().first().map_or("KEY", String::as_str)
+        ),
+        Err(why) => format!(
+            "\n  it is encrypted: each record is readable only by the people it concerns (docs/security.md)\n  \
+             you have no identity yet ({why})"
+        ),
+    }
 }
 
 /// Adds the ignore rules to `.gitignore`, keeping whatever it says already.

@@ -17,7 +17,7 @@ use crate::ladder::catalog::{Catalog, Titles};
 use crate::output::{show, skipped};
 use crate::render::{Format, View};
 use crate::share::Author;
-use crate::store::{Kind, Store};
+use crate::store::{Audience, Kind, Store};
 use crate::text::near_matches;
 use crate::untrusted::is_web_link;
 use crate::who::{default_assessor, default_person};
@@ -54,7 +54,8 @@ pub fn note(settings: &Settings, args: &NoteArgs) -> Result<()> {
         sources: Vec::new(),
     };
     note.validate(Path::new("the note")).map_err(|e| Error::Usage(e.to_string()))?;
-    let path = store.create(&person, Kind::Note, &format!("{date}-{}", note.id), &note.to_json())?;
+    let audience = Audience::of(&person, &note.author);
+    let path = store.create(&audience, Kind::Note, &format!("{date}-{}", note.id), &note.to_json())?;
     crate::output::say(&format!("Noted {} for {person} on {date}: {}", note.id, path.display()));
     let tags =
         if note.competencies.is_empty() { String::new() } else { format!(" ({})", note.competencies.join(", ")) };
@@ -224,8 +225,8 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
         return Err(Error::Usage("the goal is empty; say what to do".into()));
     }
     goal.validate(Path::new("the goal")).map_err(|e| Error::Usage(e.to_string()))?;
-    let path = store.create(&person, Kind::Goal, &goal.id, &goal.to_json())?;
     let author = default_assessor(store.root()).unwrap_or_else(|| person.clone());
+    let path = store.create(&Audience::of(&person, &author), Kind::Goal, &goal.id, &goal.to_json())?;
     let message = format!("Goal {} for {person}: {}", goal.id, goal.competency);
     crate::output::commit(settings, &store, &path, Author::Named(&author), &message);
     crate::output::say(&format!("Goal {} set for {person}. When it is reached: rungs goal done {}", goal.id, goal.id));
@@ -258,8 +259,8 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
     goal.closed = Some(closed);
     goal.outcome = args.note.clone().unwrap_or_default().trim().to_owned();
     goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
-    store.replace(&path, &goal.to_json())?;
     let author = default_assessor(store.root()).unwrap_or_else(|| goal.person.clone());
+    store.replace_record(&path, &Audience::of(&goal.person, &author), &goal.to_json())?;
     crate::output::commit(
         settings,
         &store,

@@ -24,6 +24,7 @@ mod list;
 mod meta;
 mod report;
 mod roster;
+mod seal;
 mod team;
 
 use crate::cli::{Command, GoalCommand, LadderCommand};
@@ -49,6 +50,9 @@ pub fn run(command: Command, settings: &Settings) -> Result<()> {
         Command::Check(args) => check::run(settings, &args),
         Command::Init(args) => init::run(settings, &args),
         Command::Git { args } => init::git(settings, &args),
+        Command::Keygen(args) => seal::keygen(settings, &args),
+        Command::Encrypt => seal::encrypt(settings),
+        Command::Rekey(args) => seal::rekey(settings, &args),
         Command::Note(args) => journal::note(settings, &args),
         Command::Notes(args) => journal::notes(settings, &args),
         Command::Goal(GoalCommand::Add(args)) => journal::goal_add(settings, &args),

@@ -68,7 +68,9 @@ impl Skipped {
     /// As [`Store::create`].
     pub fn save(&self, store: &Store) -> Result<PathBuf> {
         let stem = format!("{}-{}", self.created_at.date_naive(), self.id);
-        store.create(&self.person, Kind::Harvest, &stem, &self.to_json())
+        // What was skipped says nothing of anyone else: the person's own audience.
+        let audience = crate::store::Audience::of(&self.person, &self.person);
+        store.create(&audience, Kind::Harvest, &stem, &self.to_json())
     }
 }
 

@@ -326,6 +326,16 @@ impl Cache {
         });
         let (Some(folder), Ok(root), false) = (folder, std::fs::canonicalize(root), off) else { return Cache::off() };
         let now = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(0));
+        // An encrypted store's cache holds only what one identity opened:
+        // another identity of the same user gets a cache of its own.
+        let root = if crate::file::look(&root.join(super::readers::MARKER)).is_ok_and(|m| m.is_file()) {
+            let keys = crate::seal::keyring().map_or_else(|_| "no identity".to_owned(), |k| k.public().join("\n"));
+            let mut named = root.into_os_string();
+            named.push(format!("\n{keys}"));
+            PathBuf::from(named)
+        } else {
+            root
+        };
         Cache::at(&folder, &root, now)
     }
 

@@ -146,7 +146,8 @@ fn save(
     }
     for note in &notes {
         let stem = format!("{}-{}", note.date, note.id);
-        paths.push(store.create(person, crate::store::Kind::Note, &stem, &note.to_json())?);
+        let audience = crate::store::Audience::of(person, &note.author);
+        paths.push(store.create(&audience, crate::store::Kind::Note, &stem, &note.to_json())?);
     }
     let saved = notes;
     if !decisions.skipped.is_empty() {

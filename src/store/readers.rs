@@ -1,0 +1,196 @@
+//! Who may read each record of an encrypted store, computed from the
+//! roster (`people.toml`) at each save; the table is in docs/security.md.
+//!
+//! | record                                  | readable by                                   |
+//! | --------------------------------------- | --------------------------------------------- |
+//! | a self or manager view, a goal          | the person, their management chain, `hr`      |
+//! | a peer view                             | the management chain and `hr`; not the person |
+//! | a note                                  | its author, the person, the chain, `hr`       |
+//! | a peer aggregate shared with the person | the person, the chain, `hr`                   |
+//!
+//! The author of a record can always read it: their keys in the roster, and
+//! the keys of the identity that saves it. A reader without a key is named,
+//! and the save refused, rather than written unreadable to them.
+
+use crate::assessment::Relationship;
+use crate::error::{Error, Result};
+use crate::roster::{Person, Roster};
+use crate::seal::Reader;
+
+/// The file at a store's root that says its records are encrypted.
+pub const MARKER: &str = ".rungs-encrypted";
+
+/// What the [`MARKER`] says to whoever finds it.
+pub const MARKER_TEXT: &str = "This rungs store is encrypted: every record in it is an age file, readable\n\
+only by the people it concerns (see `rungs help security` and docs/security.md).\n\
+rungs never writes a record here in plain text while this file exists.\n";
+
+/// The role whose holders read every record.
+pub const HR: &str = "hr";
+
+/// Whom a record concerns: the readers follow from it and the roster.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Audience<'a> {
+    /// The person the record is about.
+    pub person: &'a str,
+    /// Who wrote it: the assessor of a view, the author of a note.
+    pub author: &'a str,
+    /// Whether the person reads it: not for a peer view.
+    pub person_reads: bool,
+}
+
+impl<'a> Audience<'a> {
+    /// The audience of a view of `person` by `assessor`.
+    pub fn of_view(person: &'a str, relationship: Relationship, assessor: &'a str) -> Self {
+        Audience { person, author: assessor, person_reads: relationship != Relationship::Peer }
+    }
+
+    /// The audience of a note, a goal or an aggregate about `person`.
+    pub fn of(person: &'a str, author: &'a str) -> Self {
+        Audience { person, author, person_reads: true }
+    }
+}
+
+/// The readers of a record for `audience`, as `roster` says today, with the
+/// keys of the identity saving it (`own`) for its author.
+///
+/// # Errors
+/// The person is not in the roster; a reader has no key (exit 2, naming
+/// them and how to add one); nobody at all could read it.
+pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String]) -> Result<Vec<Reader>> {
+    let mut readers: Vec<Reader> = Vec::new();
+    let mut keyless: Vec<String> = Vec::new();
+    let mut add = |person: &Person, readers: &mut Vec<Reader>| {
+        if person.keys.is_empty() {
+            if !keyless.contains(&person.name) {
+                keyless.push(person.name.clone());
+            }
+            return;
+        }
+        for key in &person.keys {
+            readers.push(Reader { name: person.name.clone(), key: key.clone() });
+        }
+    };
+    if let Some(roster) = roster {
+        let today = crate::text::today();
+        let person = roster.find(audience.person).ok_or_else(|| {
+            Error::Usage(format!(
+                "`{}` is not in the roster {}: an encrypted store saves records only for people it lists, \
+                 so that it knows who may read them\n  to add them: rungs roster add {} --key KEY --manager NAME",
+                audience.person,
+                roster.path,
+                crate::text::shell_quote(audience.person)
+            ))
+        })?;
+        if audience.person_reads {
+            add(person, &mut readers);
+        }
+        for manager in chain(roster, person) {
+            if manager.is_current(today) {
+                add(manager, &mut readers);
+            }
+        }
+        for hr in roster.people.iter().filter(|p| p.roles.iter().any(|r| r == HR) && p.is_current(today)) {
+            add(hr, &mut readers);
+        }
+        if let Some(author) = roster.find(audience.author).filter(|a| !a.keys.is_empty()) {
+            add(author, &mut readers);
+        }
+    }
+    if !keyless.is_empty() {
+        let names: Vec<String> = keyless.iter().map(|n| format!("`{n}`")).collect();
+        return Err(Error::Usage(format!(
+            "not saved: {} must read this record and {} no key in the roster{}\n  \
+             add one with: rungs roster set NAME --key KEY (their public key, from rungs keygen or ~/.ssh/id_ed25519.pub)",
+            names.join(", "),
+            if keyless.len() == 1 { "has" } else { "have" },
+            roster.map(|r| format!(" {}", r.path)).unwrap_or_default(),
+        )));
+    }
+    let author = roster.and_then(|r| r.find(audience.author)).map_or(audience.author, |p| p.name.as_str());
+    for key in own {
+        readers.push(Reader { name: author.to_owned(), key: key.clone() });
+    }
+    if readers.is_empty() {
+        return Err(Error::Usage(
+            "not saved: this store is encrypted, and nobody could read the record; \
+             make yourself an identity with rungs keygen, then list its public key in people.toml"
+                .to_owned(),
+        ));
+    }
+    let mut seen = std::collections::BTreeSet::new();
+    readers.retain(|r| seen.insert(crate::seal::key_id(&r.key)));
+    Ok(readers)
+}
+
+/// The people above `person`, nearest first; a cycle ends the walk.
+pub fn chain<'r>(roster: &'r Roster, person: &'r Person) -> Vec<&'r Person> {
+    let mut chain: Vec<&Person> = Vec::new();
+    let mut at = person;
+    while let Some(manager) = at.manager.as_deref().and_then(|m| roster.find(m)) {
+        if manager.name == person.name || chain.iter().any(|p| p.name == manager.name) {
+            break;
+        }
+        chain.push(manager);
+        at = manager;
+    }
+    chain
+}
+
+/// Whether two reader lists give the same keys, whatever their order.
+pub fn same_keys(a: &[Reader], b: &[Reader]) -> bool {
+    let keys = |r: &[Reader]| r.iter().map(|r| crate::seal::key_id(&r.key)).collect::<std::collections::BTreeSet<_>>();
+    keys(a) == keys(b)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn person(name: &str, manager: Option<&str>, key: &str, roles: &[&str]) -> Person {
+        Person {
+            manager: manager.map(str::to_owned),
+            keys: if key.is_empty() { Vec::new() } else { vec![key.to_owned()] },
+            roles: roles.iter().map(|r| (*r).to_owned()).collect(),
+            ..Person::named(name)
+        }
+    }
+
+    fn roster() -> Roster {
+        let mut roster = Roster::new(
+            vec![
+                person("Eng", Some("Mgr"), "k-eng", &[]),
+                person("Peer", Some("Mgr"), "k-peer", &[]),
+                person("Mgr", Some("Dir"), "k-mgr", &[]),
+                person("Dir", None, "k-dir", &[]),
+                person("Hana", None, "k-hr", &["hr"]),
+            ],
+            None,
+            "people.toml",
+        );
+        roster.index();
+        roster
+    }
+
+    fn names(readers: &[Reader]) -> Vec<&str> {
+        readers.iter().map(|r| r.key.as_str()).collect()
+    }
+
+    #[test]
+    fn a_peer_view_is_for_the_chain_hr_and_its_author_never_the_person() {
+        let roster = roster();
+        let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
+        assert_eq!(names(&got), ["k-mgr", "k-dir", "k-hr", "k-peer"]);
+        let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Myself, "Eng"), &[]).unwrap();
+        assert_eq!(names(&got), ["k-eng", "k-mgr", "k-dir", "k-hr"]);
+    }
+
+    #[test]
+    fn a_reader_without_a_key_is_named_and_the_save_refused() {
+        let mut roster = roster();
+        roster.people[2].keys.clear();
+        let error = readers(Some(&roster), &Audience::of("Eng", "Eng"), &[]).unwrap_err();
+        assert_eq!(error.exit_code(), crate::error::EXIT_USAGE);
+        assert!(error.to_string().contains("`Mgr`"), "{error}");
+    }
+}

@@ -1,0 +1,200 @@
+//! Sealing a store's records to their readers as the roster says today:
+//! what `rungs encrypt` and `rungs rekey` do, and what `rungs check`
+//! reports before they do it.
+//!
+//! Every record the user's key opens is looked at: a plain one is sealed,
+//! a sealed one whose readers are no longer those the roster gives is
+//! sealed again. A record the key does not open is left as it is (and
+//! counted, see [`crate::seal::unopened_note`]): only its readers can move it.
+
+use std::path::{Path, PathBuf};
+
+use super::readers::{self, Audience};
+use super::{Kind, Store};
+use crate::error::{Error, Result};
+use crate::roster::Roster;
+use crate::seal::Reader;
+
+/// Why a record must be sealed again.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Why {
+    /// It is plain text in an encrypted store.
+    Plain,
+    /// Its readers are not those of today: who gains and who loses it.
+    Readers {
+        /// Names of the readers the roster adds.
+        added: Vec<String>,
+        /// Names of the readers it no longer gives.
+        removed: Vec<String>,
+    },
+}
+
+impl std::fmt::Display for Why {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Why::Plain => f.write_str("plain text in an encrypted store; rungs encrypt seals it"),
+            Why::Readers { added, removed } => {
+                let mut parts = Vec::new();
+                if !added.is_empty() {
+                    parts.push(format!("readable by {} too", added.join(", ")));
+                }
+                if !removed.is_empty() {
+                    parts.push(format!("no longer by {}", removed.join(", ")));
+                }
+                if parts.is_empty() {
+                    parts.push("sealed to other keys".to_owned());
+                }
+                write!(f, "the roster today makes it {}; rungs rekey seals it so", parts.join(", "))
+            }
+        }
+    }
+}
+
+/// A record whose readers differ from what the roster says today.
+#[derive(Debug)]
+pub struct Change {
+    /// The record.
+    pub path: PathBuf,
+    /// Why.
+    pub why: Why,
+    /// The record's text, and its readers today.
+    text: String,
+    readers: Vec<Reader>,
+}
+
+/// What a look at the store found.
+#[derive(Debug, Default)]
+pub struct Plan {
+    /// The records to seal, in path order.
+    pub changes: Vec<Change>,
+    /// Records that could not be read, or whose readers cannot be given
+    /// (a reader without a key): named, and left as they are.
+    pub problems: Vec<Error>,
+}
+
+/// The records of the store (of `person` alone, when given) that must be
+/// sealed, or sealed again, to have today's readers; `own` are the saving
+/// identity's public keys, given to the author of each record.
+///
+/// # Errors
+/// The roster or a folder cannot be read.
+pub fn plan(store: &Store, person: Option<&str>, own: &[String]) -> Result<Plan> {
+    let roster = super::people::load(store)?;
+    let mut plan = Plan::default();
+    let dirs = match person {
+        Some(person) => vec![store.person_dir(person)],
+        None => store.person_dirs()?,
+    };
+    for dir in dirs {
+        for (kind, path) in records(&dir)? {
+            let opened = match super::read_record(&path) {
+                Ok(opened) => opened,
+                Err(e) if e.is_not_for_you() => continue,
+                Err(e) => {
+                    plan.problems.push(e);
+                    continue;
+                }
+            };
+            // A solo store (no roster) is read by the user alone.
+            let own = if roster.is_none() { own } else { &[] };
+            match change(roster.as_ref(), kind, &path, opened, own) {
+                Ok(Some(change)) => plan.changes.push(change),
+                Ok(None) => {}
+                Err(e) => plan.problems.push(e),
+            }
+        }
+    }
+    Ok(plan)
+}
+
+/// Seals each planned record to its readers of today, each file replaced
+/// atomically; returns the paths written.
+///
+/// # Errors
+/// A record that cannot be sealed or written; those before it are kept.
+pub fn apply(store: &Store, plan: &Plan) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::with_capacity(plan.changes.len());
+    for change in &plan.changes {
+        let bytes = crate::seal::seal(&change.text, &change.readers)?;
+        store.replace_bytes(&change.path, &bytes)?;
+        written.push(change.path.clone());
+    }
+    Ok(written)
+}
+
+/// The change one opened record needs, if any.
+fn change(
+    roster: Option<&Roster>,
+    kind: Kind,
+    path: &Path,
+    opened: crate::seal::Opened,
+    own: &[String],
+) -> Result<Option<Change>> {
+    let (person, author, person_reads) = audience_of(kind, &opened.text, path)?;
+    let audience = Audience { person: &person, author: &author, person_reads };
+    // The author keeps the keys they sealed it with, whatever the roster says now.
+    let author_name = roster.and_then(|r| r.find(&author)).map_or(author.as_str(), |p| p.name.as_str());
+    let mut kept: Vec<String> = own.to_vec();
+    kept.extend(opened.readers.iter().flatten().filter(|r| r.name == author_name).map(|r| r.key.clone()));
+    let today = readers::readers(roster, &audience, &kept).map_err(|e| Error::InvalidFile {
+        path: path.to_owned(),
+        message: format!("its readers cannot be given: {e}"),
+    })?;
+    let why = match &opened.readers {
+        _ if !opened.sealed => Why::Plain,
+        Some(was) if readers::same_keys(was, &today) => return Ok(None),
+        Some(was) => Why::Readers { added: names_missing(&today, was), removed: names_missing(was, &today) },
+        None => Why::Readers { added: today.iter().map(|r| r.name.clone()).collect(), removed: Vec::new() },
+    };
+    Ok(Some(Change { path: path.to_owned(), why, text: opened.text, readers: today }))
+}
+
+/// The names of readers in `a` whose keys `b` lacks, once each.
+fn names_missing(a: &[Reader], b: &[Reader]) -> Vec<String> {
+    let keys: std::collections::BTreeSet<String> = b.iter().map(|r| crate::seal::key_id(&r.key)).collect();
+    let mut names: Vec<String> =
+        a.iter().filter(|r| !keys.contains(&crate::seal::key_id(&r.key))).map(|r| r.name.clone()).collect();
+    names.dedup();
+    names
+}
+
+/// Whom a record concerns, from its own text: the person, the author, and
+/// whether the person reads it.
+///
+/// # Errors
+/// A record that does not parse as its kind.
+pub fn audience_of(kind: Kind, text: &str, path: &Path) -> Result<(String, String, bool)> {
+    Ok(match kind {
+        Kind::Assessment => {
+            let a = crate::assessment::Assessment::from_json(text, path)?;
+            let reads = Audience::of_view(&a.person, a.relationship, &a.assessor).person_reads;
+            (a.person, a.assessor, reads)
+        }
+        Kind::Note => {
+            let note = crate::journal::Note::from_json(text, path)?;
+            (note.person, note.author, true)
+        }
+        Kind::Goal => {
+            let goal = crate::journal::Goal::from_json(text, path)?;
+            (goal.person.clone(), goal.person, true)
+        }
+        Kind::Harvest => {
+            let skipped = crate::harvest::skipped::Skipped::from_json(text, path)?;
+            (skipped.person.clone(), skipped.person, true)
+        }
+    })
+}
+
+/// Every record of a person's folder, of every kind, sorted by path.
+///
+/// # Errors
+/// A folder that cannot be read.
+pub fn records(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
+    let mut found: Vec<(Kind, PathBuf)> = Vec::new();
+    for kind in Kind::ALL {
+        let folder = kind.folder().map_or_else(|| dir.to_owned(), |f| dir.join(f));
+        found.extend(super::json_files(&folder)?.into_iter().map(|p| (kind, p)));
+    }
+    found.sort_by(|a, b| a.1.cmp(&b.1));
+    Ok(found)
+}
