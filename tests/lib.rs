@@ -12,6 +12,7 @@ mod case;
 mod check;
 mod compare_truth;
 mod completions;
+mod confidential;
 mod crash;
 mod day;
 mod due;

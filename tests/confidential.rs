@@ -1,0 +1,381 @@
+//! Issue 23: a confidential store. Four people (an engineer, a peer, their
+//! manager and someone in `hr`, two of them with ssh-ed25519 keys) share
+//! one encrypted store through a bare remote; each record is readable only
+//! by the people it concerns, the `age` tool opens it, and a roster change
+//! followed by `rungs rekey` moves who reads what.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::support::{Rungs, git, json as parse};
+
+/// Evidence written by each person: none may ever be found in plain text.
+const SECRETS: [&str; 5] =
+    ["EVID-SELF-7f3a", "EVID-PEER-91bc", "EVID-MANAGER-c0de", "EVID-NOTE-5e11", "EVID-AFTER-MOVE-aa42"];
+
+fn answers(person: &str, assessor: &str, relationship: &str, date: &str, evidence: &str) -> Value {
+    let r = || json!({ "current": "meets", "target": "developing" });
+    json!({ "person": person, "assessor": assessor, "relationship": relationship, "current": "TL4", "target": "TL5",
+        "date": date, "ratings": {
+            "technology": { "current": "meets", "target": "developing", "evidence": evidence },
+            "system": r(), "people": { "current": "meets" }, "process": r(), "influence": r() } })
+}
+
+/// One person of the team: their clone of the store and their identity.
+struct Member {
+    name: &'static str,
+    dir: PathBuf,
+    identity: PathBuf,
+    public: String,
+}
+
+impl Member {
+    fn rungs(&self) -> Rungs {
+        Rungs::new().args(["--dir"]).args([&self.dir]).args(["--identity"]).args([&self.identity])
+    }
+
+    fn save(&self, answers: &Value) {
+        let run = self.rungs().args(["assess", "--answers", "-"]).stdin(answers.to_string()).run();
+        assert_eq!(run.code, 0, "{} could not save: {run:#?}", self.name);
+    }
+
+    fn sync(&self) {
+        git(&self.dir, &["pull", "-q", "--rebase", "origin", "main"]);
+        git(&self.dir, &["push", "-q", "origin", "HEAD:main"]);
+    }
+
+    /// The dates and relationships `list --format json` shows, and the count line.
+    fn listed(&self) -> (Vec<String>, String) {
+        let run = self.rungs().args(["list", "--format", "json"]).run();
+        assert_eq!(run.code, 0, "{run:#?}");
+        let rows = parse(&run.stdout);
+        let rows = rows.as_array().cloned().unwrap_or_else(|| rows["assessments"].as_array().cloned().unwrap());
+        let seen = rows.iter().map(|r| format!("{} {}", r["date"].as_str().unwrap(), r["relationship"])).collect();
+        (seen, run.stderr)
+    }
+}
+
+fn age_identity(home: &Path, name: &str) -> (PathBuf, String) {
+    let path = home.join(format!("{name}.key"));
+    let public = Rungs::new().args(["keygen", "-o"]).args([&path]).ok().trim().to_owned();
+    assert!(public.starts_with("age1"), "{public}");
+    (path, public)
+}
+
+fn ssh_identity(home: &Path, name: &str) -> (PathBuf, String) {
+    let path = home.join(format!("{name}_ed25519"));
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "", "-C", name, "-f"])
+        .arg(&path)
+        .output()
+        .expect("ssh-keygen (openssh-client) is installed by .ci/run");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let public = std::fs::read_to_string(path.with_extension("pub")).unwrap().trim().to_owned();
+    (path, public)
+}
+
+/// Every byte of every file under `dir`, and every object git holds there
+/// (decompressed), searched for each secret.
+fn plain_secrets(dir: &Path) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut stack = vec![dir.to_owned()];
+    while let Some(d) = stack.pop() {
+        for entry in std::fs::read_dir(&d).unwrap().flatten() {
+            let path = entry.path();
+            if entry.file_type().unwrap().is_dir() {
+                stack.push(path);
+            } else if let Ok(bytes) = std::fs::read(&path) {
+                let text = String::from_utf8_lossy(&bytes);
+                found
+                    .extend(SECRETS.iter().filter(|s| text.contains(*s)).map(|s| format!("{s} in {}", path.display())));
+            }
+        }
+    }
+    let objects = std::process::Command::new("git")
+        .args(["cat-file", "--batch-all-objects", "--batch"])
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&objects.stdout);
+    found.extend(
+        SECRETS.iter().filter(|s| text.contains(*s)).map(|s| format!("{s} in git objects of {}", dir.display())),
+    );
+    found
+}
+
+struct Team {
+    home: PathBuf,
+    remote: PathBuf,
+    engineer: Member,
+    peer: Member,
+    manager: Member,
+    hr: Member,
+    _rungs: Rungs,
+}
+
+/// The team: the manager makes the encrypted store and its roster, pushes
+/// it to a bare remote, and each member clones it.
+fn team() -> Team {
+    let rungs = Rungs::new();
+    let home = rungs.home().to_owned();
+    let remote = home.join("remote.git");
+    git(&home, &["init", "--bare", "-q", remote.to_str().unwrap()]);
+    let (eng_key, eng_pub) = age_identity(&home, "engineer");
+    let (peer_key, peer_pub) = ssh_identity(&home, "peer");
+    let (mgr_key, mgr_pub) = age_identity(&home, "manager");
+    let (hr_key, hr_pub) = ssh_identity(&home, "hr");
+    let seed = home.join("seed");
+    let run = Rungs::new().args(["init"]).args([&seed]).args(["--git", "--encrypt"]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(seed.join(".rungs-encrypted").is_file());
+    let roster = |args: &[&str]| Rungs::new().args(["--dir"]).args([&seed]).args(["roster", "add"]).args(args).ok();
+    roster(&["Max Manager", "--key", &mgr_pub]);
+    roster(&["Eve Engineer", "--manager", "Max Manager", "--key", &eng_pub]);
+    roster(&["Pat Peer", "--manager", "Max Manager", "--key", &peer_pub]);
+    roster(&["Hana People", "--role", "hr", "--key", &hr_pub]);
+    git(&seed, &["push", "-q", remote.to_str().unwrap(), "HEAD:main"]);
+    let member = |name: &'static str, folder: &str, identity: PathBuf, public: String| {
+        git(&home, &["clone", "-q", remote.to_str().unwrap(), folder]);
+        let dir = home.join(folder);
+        git(&dir, &["config", "user.name", name]);
+        git(&dir, &["config", "user.email", &format!("{folder}@example.com")]);
+        Member { name, dir, identity, public }
+    };
+    Team {
+        engineer: member("Eve Engineer", "engineer", eng_key, eng_pub),
+        peer: member("Pat Peer", "peer", peer_key, peer_pub),
+        manager: member("Max Manager", "manager", mgr_key, mgr_pub),
+        hr: member("Hana People", "hr", hr_key, hr_pub),
+        home,
+        remote,
+        _rungs: rungs,
+    }
+}
+
+impl Team {
+    fn members(&self) -> [&Member; 4] {
+        [&self.engineer, &self.peer, &self.manager, &self.hr]
+    }
+
+    /// Each saves through their own clone, then every clone is brought up to date.
+    fn save_views(&self) {
+        let e = "Eve Engineer";
+        self.engineer.save(&answers(e, e, "self", "2026-06-01", SECRETS[0]));
+        self.engineer.sync();
+        self.peer.save(&answers(e, "Pat Peer", "peer", "2026-06-02", SECRETS[1]));
+        self.peer.sync();
+        self.manager.save(&answers(e, "Max Manager", "manager", "2026-06-03", SECRETS[2]));
+        self.manager.sync();
+        let note = self.engineer.rungs().args(["note", "--person", e, "-c", "people", SECRETS[3]]).run();
+        assert_eq!(note.code, 0, "{note:#?}");
+        self.engineer.sync();
+        for member in self.members() {
+            git(&member.dir, &["pull", "-q", "--rebase", "origin", "main"]);
+        }
+    }
+}
+
+#[test]
+fn four_people_each_open_exactly_what_concerns_them_and_no_plain_text_reaches_any_disk() {
+    let team = team();
+    team.save_views();
+    // Nothing in plain text: not in the remote's objects, not in any clone.
+    git(&team.remote, &["gc", "-q"]);
+    let mut leaks = plain_secrets(&team.remote);
+    for member in team.members() {
+        leaks.extend(plain_secrets(&member.dir));
+    }
+    assert!(leaks.is_empty(), "plain text found: {leaks:#?}");
+    let files = git(&team.engineer.dir, &["ls-files", "eve-engineer"]);
+    assert_eq!(files.lines().filter(|l| l.ends_with(".json")).count(), 4, "{files}");
+    // Commit messages name nobody.
+    let log = git(&team.engineer.dir, &["log", "--format=%s"]);
+    assert!(!log.contains("Eve") && !log.contains("Pat") && !log.contains("Max"), "{log}");
+
+    // The engineer: their own view and their manager's, never the peer's.
+    let (seen, stderr) = team.engineer.listed();
+    assert_eq!(seen, ["2026-06-01 \"self\"", "2026-06-03 \"manager\""], "{stderr}");
+    let peers = team.engineer.rungs().args(["report", "Eve Engineer", "--relationship", "peer"]).run();
+    assert!(!peers.stdout.contains(SECRETS[1]) && !peers.stderr.contains(SECRETS[1]), "{peers:#?}");
+    assert!(peers.stderr.contains("1 record is not for your key"), "{peers:#?}");
+    assert!(team.engineer.dir.join("eve-engineer/2026-06-02-tech-lead-peer.json").is_file());
+
+    // The peer: none of the engineer's self or manager views, nor the note.
+    let (seen, stderr) = team.peer.listed();
+    assert!(seen.is_empty(), "{seen:?}");
+    assert!(stderr.contains("records are not for your key"), "{stderr}");
+    let notes = team.peer.rungs().args(["notes", "Eve Engineer", "--format", "json"]).run();
+    assert!(!notes.stdout.contains(SECRETS[3]), "{notes:#?}");
+
+    // The manager and hr: everything of the engineer's, through rungs and through the age tool.
+    for reader in [&team.manager, &team.hr] {
+        let (seen, stderr) = reader.listed();
+        assert_eq!(seen, ["2026-06-01 \"self\"", "2026-06-03 \"manager\""], "{}: {stderr}", reader.name);
+        assert!(!stderr.contains("not for your key"), "{}: {stderr}", reader.name);
+        let notes = reader.rungs().args(["notes", "Eve Engineer", "--format", "json"]).ok();
+        assert!(notes.contains(SECRETS[3]), "{}: {notes}", reader.name);
+        for (file, secret) in [("2026-06-01-tech-lead-self", 0), ("2026-06-02-tech-lead-peer", 1)] {
+            let path = reader.dir.join(format!("eve-engineer/{file}.json"));
+            let out = std::process::Command::new("age").arg("-d").arg("-i").arg(&reader.identity).arg(&path).output();
+            let out = out.expect("the age tool is installed by .ci/run");
+            assert!(out.status.success(), "age -d {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
+            let text = String::from_utf8(out.stdout).unwrap();
+            assert!(text.contains(SECRETS[secret]), "{text}");
+            let record: Value = serde_json::from_str(text.lines().skip(1).collect::<String>().as_str()).unwrap();
+            assert_eq!(record["person"], "Eve Engineer");
+        }
+    }
+    // The age tool with the engineer's key cannot open the peer view.
+    let peer_view = team.engineer.dir.join("eve-engineer/2026-06-02-tech-lead-peer.json");
+    let out =
+        std::process::Command::new("age").arg("-d").arg("-i").arg(&team.engineer.identity).arg(&peer_view).output();
+    assert!(!out.unwrap().status.success());
+    // `check` in an encrypted store finds every record sealed as the roster says.
+    let check = team.hr.rungs().args(["check"]).run();
+    assert_eq!(check.code, 0, "{check:#?}");
+    let _ = &team.home;
+}
+
+#[test]
+fn after_a_move_and_a_rekey_the_new_manager_reads_the_past_and_the_old_one_not_the_future() {
+    let team = team();
+    team.save_views();
+    let (nora_key, nora_pub) = age_identity(&team.home, "nora");
+    // hr records the move in the roster, and pushes it.
+    let add = team.hr.rungs().args(["roster", "add", "Nora New", "--key", &nora_pub]).run();
+    assert_eq!(add.code, 0, "{add:#?}");
+    team.hr.rungs().args(["roster", "set", "Eve Engineer", "--manager", "Nora New"]).ok();
+    team.hr.sync();
+    // `check` names the records whose readers the roster has changed.
+    git(&team.manager.dir, &["pull", "-q", "--rebase", "origin", "main"]);
+    let check = team.manager.rungs().args(["check", "--format", "json"]).run();
+    assert_eq!(check.code, 1, "{check:#?}");
+    assert!(check.stdout.contains("Nora New") && check.stdout.contains("\"readers\""), "{}", check.stdout);
+    // The old manager seals again every record they can open, in one commit.
+    let before = git(&team.manager.dir, &["rev-list", "--count", "HEAD"]);
+    let rekey = team.manager.rungs().args(["rekey"]).run();
+    assert_eq!(rekey.code, 0, "{rekey:#?}");
+    let after = git(&team.manager.dir, &["rev-list", "--count", "HEAD"]);
+    assert_eq!(after.trim().parse::<u32>().unwrap(), before.trim().parse::<u32>().unwrap() + 1, "{rekey:#?}");
+    let check = team.manager.rungs().args(["check"]).run();
+    assert_eq!(check.code, 0, "after the rekey, no record the old manager opens differs: {check:#?}");
+    team.manager.sync();
+    // The engineer saves after the move.
+    git(&team.engineer.dir, &["pull", "-q", "--rebase", "origin", "main"]);
+    let e = "Eve Engineer";
+    team.engineer.save(&answers(e, e, "self", "2026-09-01", SECRETS[4]));
+    team.engineer.sync();
+    let nora = Member { name: "Nora New", dir: team.home.join("nora"), identity: nora_key, public: nora_pub };
+    git(&team.home, &["clone", "-q", team.remote.to_str().unwrap(), "nora"]);
+    let (seen, stderr) = nora.listed();
+    assert_eq!(seen, ["2026-06-01 \"self\"", "2026-06-03 \"manager\"", "2026-09-01 \"self\""], "{stderr}");
+    let notes = nora.rungs().args(["notes", "Eve Engineer", "--format", "json"]).ok();
+    assert!(notes.contains(SECRETS[3]), "{notes}");
+    // The old manager no longer opens what was saved after the move.
+    git(&team.manager.dir, &["pull", "-q", "--rebase", "origin", "main"]);
+    let (seen, stderr) = team.manager.listed();
+    assert!(!seen.iter().any(|s| s.starts_with("2026-09-01")), "{seen:?}");
+    assert!(stderr.contains("not for your key"), "{stderr}");
+    let _ = nora.public;
+}
+
+#[test]
+fn a_save_for_someone_whose_reader_has_no_key_is_refused_and_names_them() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let (key, public) = age_identity(home, "me");
+    let dir = home.join("store");
+    Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
+    let with = |r: Rungs| r.args(["--dir"]).args([&dir]).args(["--identity"]).args([&key]);
+    with(Rungs::new()).args(["roster", "add", "Lee Lead"]).ok();
+    with(Rungs::new()).args(["roster", "add", "Ann Bo", "--manager", "Lee Lead", "--key", &public]).ok();
+    let run = with(Rungs::new())
+        .args(["assess", "--answers", "-"])
+        .stdin(answers("Ann Bo", "Ann Bo", "self", "2026-06-01", "x").to_string())
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("`Lee Lead`") && run.stderr.contains("no key"), "{}", run.stderr);
+    assert!(!dir.join("ann-bo/2026-06-01-tech-lead-self.json").exists());
+    // Someone the roster does not list is refused too: nobody knows who may read it.
+    let run = with(Rungs::new())
+        .args(["assess", "--answers", "-"])
+        .stdin(answers("Zed Unknown", "Zed Unknown", "self", "2026-06-01", "x").to_string())
+        .run();
+    assert_eq!(run.code, 2, "{run:#?}");
+}
+
+#[test]
+fn keygen_writes_a_private_identity_once_and_the_default_place_is_found() {
+    use std::os::unix::fs::PermissionsExt;
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    // Every run shares one configuration folder: the default identity's.
+    let r = || Rungs::new().env("XDG_CONFIG_HOME", home.join("config"));
+    let public = r().args(["keygen"]).ok();
+    let default = home.join("config/rungs/identity.txt");
+    let mode = std::fs::metadata(&default).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600);
+    assert!(std::fs::read_to_string(&default).unwrap().contains(public.trim()));
+    let again = r().args(["keygen"]).fails(2);
+    assert!(again.stderr.contains("never overwrites"), "{}", again.stderr);
+    // A solo encrypted store (no roster): the default identity seals and opens.
+    let dir = home.join("solo");
+    r().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
+    let run = r()
+        .args(["assess", "--answers", "-", "--dir"])
+        .args([&dir])
+        .stdin(answers("Solo Me", "Solo Me", "self", "2026-06-01", SECRETS[0]).to_string())
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    let file = dir.join("solo-me/2026-06-01-tech-lead-self.json");
+    assert!(std::fs::read(&file).unwrap().starts_with(b"age-encryption.org/v1\n"));
+    let report = r().args(["report", "Solo Me", "--format", "json", "--dir"]).args([&dir]).ok();
+    assert_eq!(parse(&report)["person"], "Solo Me", "{report}");
+    // With another identity, the record is counted, never an error.
+    let (other, _) = age_identity(home, "other");
+    let run = r().args(["list", "--dir"]).args([&dir]).args(["--identity"]).args([&other]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("1 record is not for your key"), "{}", run.stderr);
+    // Without any identity, the count line says why.
+    let run = Rungs::new().args(["list", "--dir"]).args([&dir]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("no identity found") && run.stderr.contains("rungs keygen"), "{}", run.stderr);
+}
+
+#[test]
+fn encrypt_seals_every_plain_record_in_one_commit_and_saves_stay_sealed() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let (key, _) = age_identity(home, "me");
+    let dir = home.join("store");
+    Rungs::new().args(["init"]).args([&dir]).args(["--git"]).ok();
+    let save = |date: &str, evidence: &str| {
+        Rungs::new()
+            .args(["assess", "--answers", "-", "--dir"])
+            .args([&dir])
+            .args(["--identity"])
+            .args([&key])
+            .stdin(answers("Solo Me", "Solo Me", "self", date, evidence).to_string())
+            .ok();
+    };
+    save("2026-03-01", SECRETS[0]);
+    Rungs::new().args(["note", "--person", "Solo Me", SECRETS[3], "--dir"]).args([&dir]).ok();
+    let init = Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).fails(2);
+    assert!(init.stderr.contains("rungs --dir") && init.stderr.contains("encrypt"), "{}", init.stderr);
+    let before = git(&dir, &["rev-list", "--count", "HEAD"]).trim().parse::<u32>().unwrap();
+    let run = Rungs::new().args(["encrypt", "--dir"]).args([&dir]).args(["--identity"]).args([&key]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("Encrypted 2 records") && run.stderr.contains("earlier commits"), "{}", run.stderr);
+    assert_eq!(git(&dir, &["rev-list", "--count", "HEAD"]).trim().parse::<u32>().unwrap(), before + 1);
+    save("2026-06-01", SECRETS[4]);
+    let working: Vec<String> =
+        std::fs::read_dir(dir.join("solo-me")).unwrap().flatten().map(|e| e.path().display().to_string()).collect();
+    for file in working.iter().filter(|f| f.ends_with(".json")) {
+        assert!(std::fs::read(file).unwrap().starts_with(b"age-encryption.org/v1\n"), "{file}");
+    }
+    let list =
+        Rungs::new().args(["list", "--format", "json", "--dir"]).args([&dir]).args(["--identity"]).args([&key]).ok();
+    let rows = parse(&list);
+    assert_eq!(rows.as_array().map(Vec::len), Some(2), "{list}");
+}
