@@ -166,6 +166,16 @@ impl Store {
         crate::file::look(&self.root.join(readers::MARKER)).is_ok_and(|m| m.is_file())
     }
 
+    /// Refuses, before any work is asked for, a record that could not be
+    /// sealed: in an encrypted store, a reader without a key, a person not
+    /// in the roster, or no identity to seal the drafts to.
+    ///
+    /// # Errors
+    /// As [`Store::encode`].
+    pub fn check_sealable(&self, audience: &Audience<'_>) -> Result<()> {
+        self.encode(Some(audience), "").and_then(|_| self.encode(None, "")).map(drop)
+    }
+
     /// A record's bytes as they go to disk: in an encrypted store, sealed to
     /// the readers the roster gives `audience` today ([`readers::readers`]),
     /// or to the user alone for `None` (a draft); else the text itself.

@@ -379,3 +379,77 @@ fn encrypt_seals_every_plain_record_in_one_commit_and_saves_stay_sealed() {
     let rows = parse(&list);
     assert_eq!(rows.as_array().map(Vec::len), Some(2), "{list}");
 }
+
+/// An interview in an encrypted store, stopped at the People prompt by
+/// `signal` after evidence was typed: the store's files, at that moment
+/// and after, hold no plain text, and the sealed draft keeps the answers.
+fn interrupted_interview(signal: &str) {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let (key, _) = age_identity(home, "me");
+    let dir = home.join("store");
+    Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
+    let mut command = Rungs::new()
+        .args(["assess", "--person", "Ada Lovelace", "--date", "2026-11-24", "--current", "TL4", "--dir"])
+        .args([&dir])
+        .args(["--identity"])
+        .args([&key])
+        .command();
+    crate::support::isolate(&mut command, home);
+    let mut pty = crate::pty::Pty::spawn(command);
+    pty.pick("your rating at TL4 · 2 Specializes", 2);
+    pty.pick("your rating at TL5 · 3 Evangelizes", 1);
+    pty.answer("Evidence", &format!("{}\r", SECRETS[0]));
+    pty.pick("your rating at TL4 · 3 Owns", 3);
+    pty.pick("your rating at TL5 · 4 Evolves", 2);
+    pty.answer("Evidence", "\r");
+    pty.expect("your rating at TL4 · 4 Coordinates");
+    std::thread::sleep(std::time::Duration::from_millis(100));
+    assert!(plain_secrets(&dir).is_empty(), "plain text while the interview runs");
+    match signal {
+        "INT" => pty.send("\x03"),
+        other => pty.signal(other),
+    }
+    if signal == "KILL" {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        drop(pty);
+    } else {
+        let (code, transcript) = pty.finish();
+        assert_eq!(code, if signal == "INT" { 130 } else { 143 }, "{transcript}");
+    }
+    assert!(plain_secrets(&dir).is_empty(), "plain text after SIG{signal}: {:?}", plain_secrets(&dir));
+    let draft = dir.join("ada-lovelace/.draft-tech-lead-self.json");
+    let bytes = std::fs::read(&draft).unwrap_or_else(|e| panic!("{}: {e}", draft.display()));
+    assert!(bytes.starts_with(b"age-encryption.org/v1\n"), "the draft is sealed");
+    let out = std::process::Command::new("age").arg("-d").arg("-i").arg(&key).arg(&draft).output().unwrap();
+    assert!(String::from_utf8_lossy(&out.stdout).contains(SECRETS[0]), "the typed evidence is kept in the draft");
+}
+
+#[test]
+fn an_interview_stopped_by_ctrl_c_leaves_no_plain_text_and_keeps_a_sealed_draft() {
+    interrupted_interview("INT");
+}
+
+#[test]
+fn an_interview_stopped_by_sigterm_leaves_no_plain_text_and_keeps_a_sealed_draft() {
+    interrupted_interview("TERM");
+}
+
+#[test]
+fn an_interview_killed_leaves_no_plain_text_and_keeps_a_sealed_draft() {
+    interrupted_interview("KILL");
+}
+
+#[test]
+fn without_an_identity_an_interview_in_an_encrypted_store_is_refused_before_any_question() {
+    let rungs = Rungs::new();
+    let dir = rungs.home().join("store");
+    Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
+    let run = Rungs::new()
+        .args(["assess", "--answers", "-", "--dir"])
+        .args([&dir])
+        .stdin(answers("Solo Me", "Solo Me", "self", "2026-06-01", "x").to_string())
+        .fails(2);
+    assert!(run.stderr.contains("rungs keygen"), "{}", run.stderr);
+    assert!(!dir.join("solo-me").exists(), "nothing written");
+}

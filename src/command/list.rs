@@ -74,6 +74,9 @@ impl Sink {
             Sink::Json { first: true } => out.buffer.push_str("]\n"),
             Sink::Json { first: false } => out.buffer.push_str("\n]\n"),
             Sink::Markdown => {}
+            Sink::Table { rows, .. } if rows.is_empty() && crate::seal::unopened() > 0 => {
+                eprintln!("No assessments your key opens");
+            }
             Sink::Table { rows, .. } if rows.is_empty() => eprintln!("No assessments yet; start with: rungs assess"),
             Sink::Table { mut columns, rows } => {
                 out.buffer.push_str(&columns.head());
