@@ -152,6 +152,26 @@ pub fn skipped(settings: &Settings, problems: &[Error]) -> Result<()> {
     }
 }
 
+/// Writes a document made from a store's records, as [`write_out`]; from an
+/// encrypted store, a file written says that it is plain text: an export
+/// is the user's own act, and leaves the store's protection behind.
+///
+/// # Errors
+/// As [`write_out`].
+pub fn export_out(settings: &Settings, store: &crate::store::Store, path: Option<&Path>, text: &str) -> Result<()> {
+    write_out(path, text)?;
+    if let Some(path) = path.filter(|p| *p != Path::new("-") && store.is_sealed()) {
+        warn(
+            settings,
+            &format!(
+                "{} is plain text: the store is encrypted, this file is not; whoever can read it reads what it holds",
+                path.display()
+            ),
+        );
+    }
+    Ok(())
+}
+
 /// Writes `text` to `path`, or to stdout for `-` or no path.
 ///
 /// A file is private (0600, whatever the umask) and whole: the text goes to

@@ -226,6 +226,11 @@ fn four_people_each_open_exactly_what_concerns_them_and_no_plain_text_reaches_an
             assert_eq!(record["person"], "Eve Engineer");
         }
     }
+    // The peer view's header names no SSH key of the peer's: only hr's (the one other SSH reader).
+    let header = std::fs::read(team.engineer.dir.join("eve-engineer/2026-06-02-tech-lead-peer.json")).unwrap();
+    let header =
+        String::from_utf8_lossy(&header[..header.windows(4).position(|w| w == b"\n---").unwrap()]).into_owned();
+    assert_eq!(header.matches("-> ssh-ed25519 ").count(), 1, "{header}");
     // The age tool with the engineer's key cannot open the peer view.
     let peer_view = team.engineer.dir.join("eve-engineer/2026-06-02-tech-lead-peer.json");
     let out =

@@ -13,7 +13,7 @@ use crate::collection::{batches, scan, unknown_person};
 use crate::config::{Settings, day};
 use crate::documents::calibration::{Report, pack};
 use crate::error::{Error, Result};
-use crate::output::{skipped, write_out};
+use crate::output::skipped;
 use crate::render::{TeamFormat, render};
 
 /// Runs `rungs calibrate`.
@@ -78,7 +78,7 @@ pub fn run(settings: &Settings, args: &CalibrateArgs) -> Result<()> {
         TeamFormat::Plain(format) => render(&Report(&calibration), format, settings.stdout),
         TeamFormat::Html => pack(&calibration),
     };
-    write_out(args.output.as_deref(), &text)?;
+    crate::output::export_out(settings, &store, args.output.as_deref(), &text)?;
     skipped(settings, &problems)
 }
 

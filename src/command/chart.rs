@@ -6,7 +6,7 @@ use crate::collection::resolve;
 use crate::config::Settings;
 use crate::documents::radar::radar;
 use crate::error::Result;
-use crate::output::{skipped, write_out};
+use crate::output::skipped;
 
 /// Runs `rungs chart`.
 ///
@@ -20,6 +20,6 @@ pub fn run(settings: &Settings, args: &ChartArgs) -> Result<()> {
     let score = crate::scoring::score(&found.assessment);
     // On its own, the chart names whose assessment it is, and of when.
     let radar = Radar { heading: true, ..radar(&found.assessment, &score, &catalog) };
-    write_out(args.output.as_deref(), &svg(&radar))?;
+    crate::output::export_out(settings, &store, args.output.as_deref(), &svg(&radar))?;
     skipped(settings, &found.problems)
 }

@@ -74,7 +74,7 @@ pub fn run(settings: &Settings, args: &ExportArgs) -> Result<()> {
         DocumentFormat::Markdown => render_markdown(&doc),
         DocumentFormat::Html => html::page(&title, &doc),
     };
-    write_out(output, &text)?;
+    crate::output::export_out(settings, &store, output, &text)?;
     problems.extend(found.problems);
     problems.dedup_by(|a, b| a.to_string() == b.to_string());
     skipped(settings, &problems)

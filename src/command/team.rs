@@ -17,7 +17,7 @@ use crate::config::Settings;
 use crate::documents::team::{Member, Team, heatmap, sections};
 use crate::error::{Error, Result};
 use crate::ladder::catalog::Catalog;
-use crate::output::{skipped, write_out};
+use crate::output::skipped;
 use crate::parallel::{ROWS_PER_PART, in_parts};
 use crate::render::{Format, Style, TeamFormat, render};
 use crate::scoring::Status;
@@ -202,7 +202,7 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
             None => crate::output::line(&format!("No assessments in {root} yet; start with: rungs assess")),
         }
     } else {
-        write(&team, args, settings, &catalog)?;
+        write(&team, args, settings, (&store, &catalog))?;
     }
     // Not freed row by row (50 ms at 50,000 people): the process is about
     // to end, and that frees it all at once.
@@ -211,7 +211,7 @@ pub fn run(settings: &Settings, args: &TeamArgs) -> Result<()> {
 }
 
 /// Writes the team in the chosen format to `-o` (or stdout); colour only on a terminal.
-fn write(team: &Team, args: &TeamArgs, settings: &Settings, catalog: &Catalog) -> Result<()> {
+fn write(team: &Team, args: &TeamArgs, settings: &Settings, (store, catalog): (&store::Store, &Catalog)) -> Result<()> {
     let to_stdout = args.output.as_deref().is_none_or(|p| p == Path::new("-"));
     if to_stdout && matches!(args.format, TeamFormat::Plain(Format::Json)) {
         return stream_json(&team.members);
@@ -227,7 +227,7 @@ fn write(team: &Team, args: &TeamArgs, settings: &Settings, catalog: &Catalog) -
             }
         }
     };
-    write_out(args.output.as_deref(), &text)
+    crate::output::export_out(settings, &store, args.output.as_deref(), &text)
 }
 
 /// The JSON array of members, written a member at a time: the same text as

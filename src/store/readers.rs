@@ -9,8 +9,10 @@
 //! | a peer aggregate shared with the person | the person, the chain, `hr`                   |
 //!
 //! The author of a record can always read it: their keys in the roster, and
-//! the keys of the identity that saves it. A reader without a key is named,
-//! and the save refused, rather than written unreadable to them.
+//! the keys of the identity that saves it; only a peer view leaves out the
+//! author's SSH keys, whose tags in the file would name the peer. A reader
+//! without a key is named, and the save refused, rather than written
+//! unreadable to them.
 
 use crate::assessment::Relationship;
 use crate::error::{Error, Result};
@@ -22,7 +24,7 @@ pub const MARKER: &str = ".rungs-encrypted";
 
 /// What the [`MARKER`] says to whoever finds it.
 pub const MARKER_TEXT: &str = "This rungs store is encrypted: every record in it is an age file, readable\n\
-only by the people it concerns (see `rungs help security` and docs/security.md).\n\
+only by the people it concerns (see docs/security.md in rungs' documentation).\n\
 rungs never writes a record here in plain text while this file exists.\n";
 
 /// The role whose holders read every record.
@@ -93,8 +95,10 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
         for hr in roster.people.iter().filter(|p| p.roles.iter().any(|r| r == HR) && p.is_current(today)) {
             add(hr, &mut readers);
         }
-        if let Some(author) = roster.find(audience.author).filter(|a| !a.keys.is_empty()) {
-            add(author, &mut readers);
+        if let Some(author) = roster.find(audience.author) {
+            for key in author.keys.iter().filter(|k| anonymous_key(audience, k)) {
+                readers.push(Reader { name: author.name.clone(), key: key.clone() });
+            }
         }
     }
     if !keyless.is_empty() {
@@ -108,7 +112,7 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
         )));
     }
     let author = roster.and_then(|r| r.find(audience.author)).map_or(audience.author, |p| p.name.as_str());
-    for key in own {
+    for key in own.iter().filter(|k| anonymous_key(audience, k)) {
         readers.push(Reader { name: author.to_owned(), key: key.clone() });
     }
     if readers.is_empty() {
@@ -121,6 +125,15 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
     let mut seen = std::collections::BTreeSet::new();
     readers.retain(|r| seen.insert(crate::seal::key_id(&r.key)));
     Ok(readers)
+}
+
+/// Whether the author's `key` may seal the record without naming them: an
+/// age file tags each SSH recipient with a hash of its key, which anyone can
+/// match against the roster, so a peer view is never sealed to its
+/// author's SSH key (their `age1…` keys are anonymous). A peer who has only
+/// SSH keys cannot open their own peer view again.
+fn anonymous_key(audience: &Audience<'_>, key: &str) -> bool {
+    audience.person_reads || !key.trim_start().starts_with("ssh-")
 }
 
 /// The people above `person`, nearest first; a cycle ends the walk.
@@ -181,6 +194,11 @@ mod tests {
         let roster = roster();
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
         assert_eq!(names(&got), ["k-mgr", "k-dir", "k-hr", "k-peer"]);
+        // An SSH key's tag would name the peer: a peer view leaves it out.
+        let mut roster = roster;
+        roster.people[1].keys = vec!["ssh-ed25519 AAAAPEER peer".to_owned(), "age1peer".to_owned()];
+        let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
+        assert_eq!(names(&got), ["k-mgr", "k-dir", "k-hr", "age1peer"]);
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Myself, "Eng"), &[]).unwrap();
         assert_eq!(names(&got), ["k-eng", "k-mgr", "k-dir", "k-hr"]);
     }
