@@ -36,15 +36,19 @@ impl std::fmt::Display for Why {
             Why::Readers { added, removed } => {
                 let mut parts = Vec::new();
                 if !added.is_empty() {
-                    parts.push(format!("readable by {} too", added.join(", ")));
+                    parts.push(format!("adds {}", added.join(", ")));
                 }
                 if !removed.is_empty() {
-                    parts.push(format!("no longer by {}", removed.join(", ")));
+                    parts.push(format!("drops {}", removed.join(", ")));
                 }
                 if parts.is_empty() {
-                    parts.push("sealed to other keys".to_owned());
+                    parts.push("gives other keys".to_owned());
                 }
-                write!(f, "the roster today makes it {}; rungs rekey seals it so", parts.join(", "))
+                write!(
+                    f,
+                    "sealed to other readers than the roster's, which {}; rungs rekey seals it again",
+                    parts.join(" and ")
+                )
             }
         }
     }
