@@ -228,6 +228,9 @@ pub fn only_person(store: &Store) -> Result<PathBuf> {
 /// Why a person's folder gave no assessment: none is readable, or only an
 /// unfinished interview is there, with the command that resumes it.
 pub fn no_assessments(dir: &Path, shown: &str) -> Error {
+    if crate::seal::unopened() > 0 {
+        return Error::Other(format!("{shown} has no assessment your key opens in {}", dir.display()));
+    }
     let draft = store::read_dir(dir).unwrap_or_default().into_iter().find_map(|p| {
         let name = p.file_name()?.to_str()?.to_owned();
         name.strip_prefix(".draft-")?.strip_suffix(".json").map(|rest| (p.clone(), rest.to_owned()))
