@@ -458,3 +458,54 @@ fn without_an_identity_an_interview_in_an_encrypted_store_is_refused_before_any_
     assert!(run.stderr.contains("rungs keygen"), "{}", run.stderr);
     assert!(!dir.join("solo-me").exists(), "nothing written");
 }
+
+/// A store sealed to a passphrase-protected SSH key, with one record.
+fn protected_store(home: &Path) -> (PathBuf, PathBuf) {
+    let key = home.join("id_ed25519");
+    let out = std::process::Command::new("ssh-keygen")
+        .args(["-q", "-t", "ed25519", "-N", "correct horse", "-C", "me", "-f"])
+        .arg(&key)
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let public = std::fs::read_to_string(key.with_extension("pub")).unwrap().trim().to_owned();
+    let dir = home.join("store");
+    Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
+    Rungs::new().args(["roster", "add", "Solo Me", "--key", &public, "--dir"]).args([&dir]).ok();
+    // Sealed by the age tool to the public key alone: no passphrase is needed to write.
+    let record = answers("Solo Me", "Solo Me", "self", "2026-06-01", SECRETS[0]);
+    let (age_key, _) = age_identity(home, "writer");
+    let run = Rungs::new()
+        .args(["assess", "--answers", "-", "--dir"])
+        .args([&dir])
+        .args(["--identity"])
+        .args([&age_key])
+        .stdin(record.to_string())
+        .run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    (dir, key)
+}
+
+#[test]
+fn a_passphrase_protected_ssh_key_is_asked_for_on_a_terminal_and_named_without_one() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let (dir, key) = protected_store(home);
+    // No terminal: one clear line, the exit code unchanged.
+    let run = Rungs::new().args(["list", "--dir"]).args([&dir]).args(["--identity"]).args([&key]).run();
+    assert_eq!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("protected by a passphrase") && run.stderr.contains("no terminal"), "{}", run.stderr);
+    // On a terminal: asked once, not echoed, and the record opens.
+    let mut command = Rungs::new()
+        .args(["list", "--format", "json", "--dir"])
+        .args([&dir])
+        .args(["--identity"])
+        .args([&key])
+        .command();
+    crate::support::isolate(&mut command, home);
+    let mut pty = crate::pty::Pty::spawn(command);
+    pty.answer("Passphrase for", "correct horse\r");
+    let (code, transcript) = pty.finish();
+    assert_eq!(code, 0, "{transcript}");
+    assert!(transcript.contains("2026-06-01") && !transcript.contains("correct horse"), "{transcript}");
+}
