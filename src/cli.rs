@@ -7,12 +7,14 @@
 mod calibrate;
 mod journal;
 mod ladder;
+mod report;
 mod roster;
 mod store;
 
 pub use calibrate::CalibrateArgs;
 pub use journal::{GoalAddArgs, GoalCloseArgs, GoalCommand, GoalsArgs, NoteArgs, NotesArgs};
 pub use ladder::{CheckArgs, CompareArgs, LadderCommand, LadderExportArgs, LadderImportArgs, ShowArgs};
+pub use report::{REPORT_EXAMPLES, ReportArgs};
 pub use roster::{Depth, DueArgs, PersonArgs, RosterArgs, RosterCommand, RosterImportArgs, RosterTreeArgs, UnderArgs};
 pub use store::{InitArgs, KeygenArgs, RekeyArgs};
 
@@ -119,9 +121,7 @@ pub enum Command {
     #[command(after_help = ASSESS_EXAMPLES)]
     Assess(AssessArgs),
     /// Show the gap report of an assessment: what stands between it and the target
-    #[command(
-        after_help = "Examples:\n  rungs report                     Your latest assessment ($RUNGS_USER, else git user.name)\n  rungs report 'Robin Quill'       Robin's latest\n  rungs report 'Robin Quill~1'     The one before it\n  rungs report 'Sam Lee' --relationship manager\n  rungs report 'Sam Lee' --relationship peer    Peers together, behind an anonymity floor\n  rungs report path/to/file.json --format json"
-    )]
+    #[command(after_help = REPORT_EXAMPLES)]
     Report(ReportArgs),
     /// List every assessment: date, person, levels and ready count
     #[command(
@@ -331,23 +331,6 @@ pub struct FloorArgs {
     /// Show a peer aggregate cell only when at least N peers rated it (3 or more: the floor can be raised, never lowered)
     #[arg(long, value_name = "N", default_value_t = crate::view::PEER_FLOOR, value_parser = clap::value_parser!(u32).range(i64::from(crate::view::PEER_FLOOR)..), help_heading = "View")]
     pub min_raters: u32,
-}
-
-/// `rungs report`
-#[derive(Debug, Args)]
-pub struct ReportArgs {
-    /// A file, a person's name (their latest), NAME~N (N before the latest), NAME@manager [default: you, else the only person]
-    #[arg(add = names_or_paths(complete::people))]
-    pub assessment: Option<String>,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub view: ViewArgs,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub floor: FloorArgs,
-    #[command(flatten)]
-    #[allow(missing_docs)]
-    pub output: FormatArgs,
 }
 
 /// `rungs list`

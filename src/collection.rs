@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
 
+use crate::assessment::shared::SharedPeers;
 use crate::assessment::{Assessment, Found, Relationship};
 use crate::error::{Error, Result};
 use crate::journal::{Goal, Note};
@@ -374,6 +375,21 @@ pub fn journal_of(store: &Store, person: &str) -> Result<(crate::journal::Entrie
     let (goals, more) = goals_of(store, person)?;
     problems.extend(more);
     Ok(((notes, goals.into_iter().map(|(_, g)| g).collect()), problems))
+}
+
+/// The latest peer aggregate shared with `person` (on `ladder`, when
+/// given), by date then time of writing, and the files that could not be read.
+///
+/// # Errors
+/// When the shared folder exists but cannot be read.
+pub fn shared_of(store: &Store, person: &str, ladder: Option<&str>) -> Result<(Option<SharedPeers>, Vec<Error>)> {
+    let (found, problems) = records(store, person, store::Kind::Shared, SharedPeers::from_json)?;
+    let latest = found
+        .into_iter()
+        .map(|(_, s)| s)
+        .filter(|s| ladder.is_none_or(|l| l.eq_ignore_ascii_case(&s.ladder)))
+        .max_by_key(|s| (s.date, s.created_at));
+    Ok((latest, problems))
 }
 
 /// As [`journal_of`], for a document that shows the journal beside

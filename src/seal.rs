@@ -65,7 +65,7 @@ struct Header {
 pub fn recipient(key: &str) -> std::result::Result<Box<dyn age::Recipient + Send>, String> {
     let key = key.trim();
     if key.starts_with("age1") {
-        age::x25519::Recipient::from_str(key).map(|r| Box::new(r) as _).map_err(|e| e.to_string())
+        age::x25519::Recipient::from_str(key).map(|r| Box::new(r) as _).map_err(ToString::to_string)
     } else if key.starts_with("ssh-") {
         age::ssh::Recipient::from_str(key).map(|r| Box::new(r) as _).map_err(|e| format!("{e:?}"))
     } else {

@@ -78,11 +78,13 @@ pub enum Kind {
     Goal,
     /// What `rungs harvest` was told to skip, one file per import, in `harvest/`.
     Harvest,
+    /// A peer aggregate shared with the person, in `shared/`.
+    Shared,
 }
 
 impl Kind {
     /// Every kind.
-    pub const ALL: [Kind; 4] = [Kind::Assessment, Kind::Note, Kind::Goal, Kind::Harvest];
+    pub const ALL: [Kind; 5] = [Kind::Assessment, Kind::Note, Kind::Goal, Kind::Harvest, Kind::Shared];
 
     /// The sub-folder of a person's folder that holds this kind, if any.
     pub fn folder(self) -> Option<&'static str> {
@@ -91,6 +93,7 @@ impl Kind {
             Kind::Note => Some("notes"),
             Kind::Goal => Some("goals"),
             Kind::Harvest => Some("harvest"),
+            Kind::Shared => Some("shared"),
         }
     }
 }

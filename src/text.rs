@@ -106,6 +106,13 @@ pub fn shell_quote(word: &str) -> String {
     if plain { word.to_owned() } else { format!("'{}'", word.replace('\'', "'\\''")) }
 }
 
+/// Today: `RUNGS_TODAY` when it is a date (for scripts and reproducible
+/// output), else the local date.
+pub fn today() -> chrono::NaiveDate {
+    let fixed = std::env::var("RUNGS_TODAY").ok().and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
+    fixed.unwrap_or_else(|| chrono::Local::now().date_naive())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -181,11 +188,4 @@ mod tests {
             proptest::prop_assert_eq!(std::path::Path::new(&s).components().count(), 1);
         }
     }
-}
-
-/// Today: `RUNGS_TODAY` when it is a date (for scripts and reproducible
-/// output), else the local date.
-pub fn today() -> chrono::NaiveDate {
-    let fixed = std::env::var("RUNGS_TODAY").ok().and_then(|d| chrono::NaiveDate::parse_from_str(&d, "%Y-%m-%d").ok());
-    fixed.unwrap_or_else(|| chrono::Local::now().date_naive())
 }

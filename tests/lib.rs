@@ -32,6 +32,7 @@ mod ladder_page;
 mod ladders;
 mod man;
 mod mistakes;
+mod peer_share;
 mod promises;
 mod pty;
 mod real_ladders;

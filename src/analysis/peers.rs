@@ -10,75 +10,9 @@
 
 use serde::Serialize;
 
+use crate::assessment::shared::SharedPeers;
+pub use crate::assessment::shared::{CompetencyCells, Counts, LevelCell};
 use crate::assessment::{Assessment, Rating};
-
-/// How many peers gave each rating.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
-    /// `not-yet` ratings.
-    #[serde(rename = "not-yet")]
-    pub not_yet: usize,
-    /// `developing` ratings.
-    pub developing: usize,
-    /// `meets` ratings.
-    pub meets: usize,
-    /// `exceeds` ratings.
-    pub exceeds: usize,
-}
-
-impl Counts {
-    /// Counts one more `rating`.
-    pub(crate) fn add(&mut self, rating: Rating) {
-        match rating {
-            Rating::NotYet => self.not_yet += 1,
-            Rating::Developing => self.developing += 1,
-            Rating::Meets => self.meets += 1,
-            Rating::Exceeds => self.exceeds += 1,
-        }
-    }
-
-    /// The counts, `not-yet` first.
-    pub fn all(&self) -> [usize; 4] {
-        [self.not_yet, self.developing, self.meets, self.exceeds]
-    }
-
-    /// The count of one rating.
-    pub fn of(&self, rating: Rating) -> usize {
-        match rating {
-            Rating::NotYet => self.not_yet,
-            Rating::Developing => self.developing,
-            Rating::Meets => self.meets,
-            Rating::Exceeds => self.exceeds,
-        }
-    }
-
-    /// How many ratings in all.
-    pub fn total(&self) -> usize {
-        Rating::ALL.iter().map(|r| self.of(*r)).sum()
-    }
-}
-
-/// One level's expectation of a competency, as the peers rated it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct LevelCell {
-    /// The level id.
-    pub level: String,
-    /// How many peers rated it.
-    pub raters: usize,
-    /// The counts, or `None` when fewer peers than the floor rated it.
-    pub ratings: Option<Counts>,
-}
-
-/// One competency across the peers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CompetencyCells {
-    /// The competency id.
-    pub id: String,
-    /// Its levels, in the order first rated.
-    pub levels: Vec<LevelCell>,
-    /// The peers' evidence, unattributed and sorted; empty below the floor.
-    pub evidence: Vec<String>,
-}
 
 /// The aggregate of several peers' views: the pinned JSON of
 /// `rungs report NAME --relationship peer`.
@@ -114,6 +48,61 @@ pub fn aggregate(person: &str, ladder: &str, peers: &[&Assessment], min_raters: 
         ladder: ladder.to_owned(),
         raters: peers.len(),
         min_raters,
+        competencies,
+    }
+}
+
+/// The cells of `aggregate` that pass its floor, for a record shared with
+/// the person: a cell below the floor is left out, not even counted, and a
+/// competency left with nothing is dropped; the evidence goes only `with_evidence`.
+pub fn shared_cells(aggregate: &Aggregate, with_evidence: bool) -> Vec<CompetencyCells> {
+    let floor = aggregate.min_raters;
+    aggregate
+        .competencies
+        .iter()
+        .map(|c| CompetencyCells {
+            id: c.id.clone(),
+            levels: c
+                .levels
+                .iter()
+                .filter(|cell| cell.ratings.is_some() && crate::view::peers_shown(cell.raters, floor))
+                .cloned()
+                .collect(),
+            evidence: if with_evidence { c.evidence.clone() } else { Vec::new() },
+        })
+        .filter(|c| !c.levels.is_empty() || !c.evidence.is_empty())
+        .collect()
+}
+
+/// A shared record read back as an aggregate, behind its own floor and
+/// `min_raters`, whichever is higher: a cell the higher floor hides shows
+/// no counts, and evidence stays only where some cell still shows.
+pub fn from_shared(shared: &SharedPeers, min_raters: usize) -> Aggregate {
+    let floor = shared.floor.max(min_raters).max(crate::view::PEER_FLOOR as usize);
+    let competencies = shared
+        .competencies
+        .iter()
+        .map(|c| {
+            let levels: Vec<LevelCell> = c
+                .levels
+                .iter()
+                .map(|cell| LevelCell {
+                    ratings: cell.ratings.filter(|_| crate::view::peers_shown(cell.raters, floor)),
+                    ..cell.clone()
+                })
+                .collect();
+            let shown = levels.iter().any(|cell| cell.ratings.is_some());
+            let mut evidence = if shown { c.evidence.clone() } else { Vec::new() };
+            evidence.sort();
+            CompetencyCells { id: c.id.clone(), levels, evidence }
+        })
+        .collect();
+    Aggregate {
+        person: shared.person.clone(),
+        relationship: "peer",
+        ladder: shared.ladder.clone(),
+        raters: shared.raters,
+        min_raters: floor,
         competencies,
     }
 }
@@ -217,6 +206,39 @@ mod tests {
         for name in ["Zed", "Ann", "Bo"] {
             assert!(!json.contains(name), "{json}");
         }
+    }
+
+    #[test]
+    fn a_shared_aggregate_keeps_only_the_cells_at_the_floor_and_evidence_only_when_asked() {
+        let peers = [
+            peer("Ann", &[("x", "A", Rating::Meets), ("y", "A", Rating::Meets)], "alpha"),
+            peer("Bo", &[("x", "A", Rating::Meets), ("y", "B", Rating::Meets)], "beta"),
+            peer("Cy", &[("x", "A", Rating::Exceeds)], "gamma"),
+        ];
+        let refs: Vec<&Assessment> = peers.iter().collect();
+        let agg = aggregate("P", "l", &refs, 3);
+        let cells = shared_cells(&agg, false);
+        assert_eq!(cells.len(), 1, "y is rated by two peers: left out, {cells:?}");
+        assert_eq!((cells[0].id.as_str(), cells[0].levels.len()), ("x", 1));
+        assert!(cells[0].evidence.is_empty());
+        assert_eq!(shared_cells(&agg, true)[0].evidence, ["alpha", "beta", "gamma"]);
+        let shared = SharedPeers {
+            schema: crate::assessment::shared::SCHEMA,
+            id: "p1".into(),
+            date: "2026-06-01".parse().unwrap(),
+            created_at: "2026-06-01T09:00:00+00:00".parse().unwrap(),
+            person: "P".into(),
+            author: "M".into(),
+            ladder: "l".into(),
+            floor: 3,
+            raters: 3,
+            competencies: shared_cells(&agg, true),
+        };
+        let seen = from_shared(&shared, 3);
+        assert_eq!((seen.min_raters, seen.competencies[0].levels[0].ratings.map(|c| c.total())), (3, Some(3)));
+        let higher = from_shared(&shared, 4);
+        assert_eq!(higher.competencies[0].levels[0].ratings, None, "a higher floor hides the counts");
+        assert!(higher.competencies[0].evidence.is_empty());
     }
 
     fn any_rating() -> impl Strategy<Value = Rating> {

@@ -8,6 +8,7 @@
 
 pub mod answers;
 mod glance;
+pub mod shared;
 
 pub use glance::{Glance, GlanceEntry, GlanceStamp};
 

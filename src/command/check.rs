@@ -194,8 +194,9 @@ fn check_person(dir: &Path, catalog: &Catalog, now: SystemTime, checked: &mut Ch
             check_draft(&path, now, checked);
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
             check_assessment(&path, &name, catalog, checked);
-        } else if let Some(kind) =
-            [Kind::Note, Kind::Goal, Kind::Harvest].into_iter().find(|k| k.folder() == Some(name.as_str()))
+        } else if let Some(kind) = [Kind::Note, Kind::Goal, Kind::Harvest, Kind::Shared]
+            .into_iter()
+            .find(|k| k.folder() == Some(name.as_str()))
         {
             check_records(&path, kind, checked)?;
         } else if let Entry::Refused(refusal) = entry_kind(&path) {
@@ -205,7 +206,7 @@ fn check_person(dir: &Path, catalog: &Catalog, now: SystemTime, checked: &mut Ch
     Ok(())
 }
 
-/// A folder of notes, goals or harvest skip records: every record readable, no leftovers, no links.
+/// A folder of notes, goals, harvest skip records or shared aggregates: every record readable, no leftovers, no links.
 fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
     if let Entry::Refused(refusal) = entry_kind(dir) {
         checked.add(dir, refusal.kind(), describe(dir, refusal, &checked.root));
@@ -220,6 +221,8 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
                 Kind::Goal => Goal::from_json(&text, &path).map(|g| (g.id.clone(), g.id)),
                 Kind::Harvest => crate::harvest::skipped::Skipped::from_json(&text, &path)
                     .map(|s| (format!("{}-{}", s.created_at.date_naive(), s.id), s.id)),
+                Kind::Shared => crate::assessment::shared::SharedPeers::from_json(&text, &path)
+                    .map(|s| (format!("{}-{}", s.date, s.id), s.id)),
                 _ => Note::from_json(&text, &path).map(|n| (format!("{}-{}", n.date, n.id), n.id)),
             });
             match read {
@@ -240,6 +243,7 @@ fn check_id(path: &Path, name: &str, kind: Kind, (stem, id): (&str, &str), check
     let (what, naming) = match kind {
         Kind::Goal => ("goal", "id names"),
         Kind::Harvest => ("skip record", "date and id name"),
+        Kind::Shared => ("shared aggregate", "date and id name"),
         _ => ("note", "date and id name"),
     };
     if name != format!("{stem}.json") {

@@ -4,26 +4,55 @@
 
 use serde::Serialize;
 
-use crate::analysis::peers::{Aggregate, CompetencyCells, LevelCell, aggregate};
+use chrono::NaiveDate;
+
+use crate::analysis::peers::{Aggregate, CompetencyCells, LevelCell, aggregate, from_shared};
 use crate::assessment::Rating;
+use crate::assessment::shared::SharedPeers;
 use crate::ladder::catalog::Titles;
 use crate::render::{Cell, Document, Table, Tone, View};
 use crate::view::PeerViews;
 
 /// The aggregate with the titles to show it by.
 #[derive(Serialize)]
-#[serde(transparent)]
 pub struct PeerReport {
+    #[serde(flatten)]
     aggregate: Aggregate,
+    /// When and by whom it was shared, for an aggregate read from a shared record.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    shared: Option<SharedBy>,
     #[serde(skip)]
     titles: Titles,
+}
+
+/// Who shared a peer aggregate with the person, and on which day.
+#[derive(Debug, Clone, Serialize)]
+pub struct SharedBy {
+    /// The day it was shared.
+    pub date: NaiveDate,
+    /// Who shared it.
+    pub by: String,
 }
 
 impl PeerReport {
     /// Aggregates the peer views of a person.
     pub fn new(views: &PeerViews, min_raters: usize, titles: Titles) -> Self {
         let peers: Vec<&crate::assessment::Assessment> = views.peers.iter().map(|(_, a)| a).collect();
-        PeerReport { aggregate: aggregate(&views.person, &views.ladder, &peers, min_raters), titles }
+        PeerReport { aggregate: aggregate(&views.person, &views.ladder, &peers, min_raters), shared: None, titles }
+    }
+
+    /// A peer aggregate shared with the person, seen behind `min_raters` too.
+    pub fn shared(shared: &SharedPeers, min_raters: usize, titles: Titles) -> Self {
+        PeerReport {
+            aggregate: from_shared(shared, min_raters),
+            shared: Some(SharedBy { date: shared.date, by: shared.author.clone() }),
+            titles,
+        }
+    }
+
+    /// The aggregate itself.
+    pub fn aggregate(&self) -> &Aggregate {
+        &self.aggregate
     }
 
     /// Whether any peer rated the person.
@@ -36,13 +65,18 @@ impl PeerReport {
         let a = &self.aggregate;
         let peers = if a.raters == 1 { "1 peer".to_owned() } else { format!("{} peers", a.raters) };
         doc.heading(level, format!("Peer feedback: {peers}"));
-        doc.text(Cell::new(
-            format!(
+        let said = match &self.shared {
+            Some(shared) => format!(
+                "Shared with {} by {} on {}: each peer's latest view on {}, counted together; \
+                 only cells rated by at least {} peers are kept.",
+                a.person, shared.by, shared.date, a.ladder, a.min_raters
+            ),
+            None => format!(
                 "Each peer's latest view on {}, counted together. A cell rated by fewer than {} peers shows no counts.",
                 a.ladder, a.min_raters
             ),
-            Tone::Muted,
-        ));
+        };
+        doc.text(Cell::new(said, Tone::Muted));
         let mut table = Table::new(["Competency", "Level", "Peers", "Ratings"]);
         for c in &a.competencies {
             for (i, cell) in c.levels.iter().enumerate() {

@@ -186,6 +186,10 @@ pub fn audience_of(kind: Kind, text: &str, path: &Path) -> Result<(String, Strin
             let skipped = crate::harvest::skipped::Skipped::from_json(text, path)?;
             (skipped.person.clone(), skipped.person, true)
         }
+        Kind::Shared => {
+            let shared = crate::assessment::shared::SharedPeers::from_json(text, path)?;
+            (shared.person, shared.author, true)
+        }
     })
 }
 
