@@ -227,7 +227,7 @@ fn write(team: &Team, args: &TeamArgs, settings: &Settings, (store, catalog): (&
             }
         }
     };
-    crate::output::export_out(settings, &store, args.output.as_deref(), &text)
+    crate::output::export_out(settings, store, args.output.as_deref(), &text)
 }
 
 /// The JSON array of members, written a member at a time: the same text as
