@@ -133,6 +133,9 @@ fn team() -> Team {
     roster(&["Max Manager", "--key", &mgr_pub]);
     roster(&["Eve Engineer", "--manager", "Max Manager", "--key", &eng_pub]);
     roster(&["Pat Peer", "--manager", "Max Manager", "--key", &peer_pub]);
+    // Two more peers, who write through Pat's machine here: three peers reach the floor.
+    roster(&["Quinn Peer", "--manager", "Max Manager"]);
+    roster(&["Ria Peer", "--manager", "Max Manager"]);
     roster(&["Hana People", "--role", "hr", "--key", &hr_pub]);
     git(&seed, &["push", "-q", remote.to_str().unwrap(), "HEAD:main"]);
     let member = |name: &'static str, folder: &str, identity: PathBuf, public: String| {
@@ -163,13 +166,20 @@ impl Team {
         let e = "Eve Engineer";
         self.engineer.save(&answers(e, e, "self", "2026-06-01", SECRETS[0]));
         self.engineer.sync();
-        self.peer.save(&answers(e, "Pat Peer", "peer", "2026-06-02", SECRETS[1]));
+        for peer in ["Pat Peer", "Quinn Peer", "Ria Peer"] {
+            self.peer.save(&answers(e, peer, "peer", "2026-06-02", SECRETS[1]));
+        }
         self.peer.sync();
         self.manager.save(&answers(e, "Max Manager", "manager", "2026-06-03", SECRETS[2]));
         self.manager.sync();
         let note = self.engineer.rungs().args(["note", "--person", e, "-c", "people", SECRETS[3]]).run();
         assert_eq!(note.code, 0, "{note:#?}");
         self.engineer.sync();
+        // The manager shares the peers' aggregate with the engineer.
+        git(&self.manager.dir, &["pull", "-q", "--rebase", "origin", "main"]);
+        let share = self.manager.rungs().args(["report", e, "--relationship", "peer", "--share"]).run();
+        assert_eq!(share.code, 0, "{share:#?}");
+        self.manager.sync();
         for member in self.members() {
             git(&member.dir, &["pull", "-q", "--rebase", "origin", "main"]);
         }
@@ -188,7 +198,7 @@ fn four_people_each_open_exactly_what_concerns_them_and_no_plain_text_reaches_an
     }
     assert!(leaks.is_empty(), "plain text found: {leaks:#?}");
     let files = git(&team.engineer.dir, &["ls-files", "eve-engineer"]);
-    assert_eq!(files.lines().filter(|l| l.ends_with(".json")).count(), 4, "{files}");
+    assert_eq!(files.lines().filter(|l| l.ends_with(".json")).count(), 7, "{files}");
     // Commit messages name nobody.
     let log = git(&team.engineer.dir, &["log", "--format=%s"]);
     assert!(!log.contains("Eve") && !log.contains("Pat") && !log.contains("Max"), "{log}");
@@ -196,9 +206,19 @@ fn four_people_each_open_exactly_what_concerns_them_and_no_plain_text_reaches_an
     // The engineer: their own view and their manager's, never the peer's.
     let (seen, stderr) = team.engineer.listed();
     assert_eq!(seen, ["2026-06-01 \"self\"", "2026-06-03 \"manager\""], "{stderr}");
-    let peers = team.engineer.rungs().args(["report", "Eve Engineer", "--relationship", "peer"]).run();
+    let peer = ["report", "Eve Engineer", "--relationship", "peer", "--format", "json"];
+    let peers = team.engineer.rungs().args(peer).run();
+    assert_eq!(peers.code, 0, "{peers:#?}");
     assert!(!peers.stdout.contains(SECRETS[1]) && !peers.stderr.contains(SECRETS[1]), "{peers:#?}");
-    assert!(peers.stderr.contains("1 record is not for your key"), "{peers:#?}");
+    assert!(peers.stderr.contains("3 records are not for your key"), "{peers:#?}");
+    // What the engineer sees is the aggregate the manager shared: three peers, no names.
+    let shared = parse(&peers.stdout);
+    assert_eq!(
+        (shared["shared"]["by"].as_str(), shared["raters"].as_u64()),
+        (Some("Max Manager"), Some(3)),
+        "{shared}"
+    );
+    assert!(!peers.stdout.contains("Pat") && !peers.stdout.contains("Quinn"), "{}", peers.stdout);
     assert!(team.engineer.dir.join("eve-engineer/2026-06-02-tech-lead-peer.json").is_file());
 
     // The peer: none of the engineer's self or manager views, nor the note.
@@ -211,7 +231,9 @@ fn four_people_each_open_exactly_what_concerns_them_and_no_plain_text_reaches_an
     // The manager and hr: everything of the engineer's, through rungs and through the age tool.
     for reader in [&team.manager, &team.hr] {
         let (seen, stderr) = reader.listed();
-        assert_eq!(seen, ["2026-06-01 \"self\"", "2026-06-03 \"manager\""], "{}: {stderr}", reader.name);
+        // The three peers' views, together past the floor, are one row.
+        let all = ["2026-06-01 \"self\"", "2026-06-02 \"peer\"", "2026-06-03 \"manager\""];
+        assert_eq!(seen, all, "{}: {stderr}", reader.name);
         assert!(!stderr.contains("not for your key"), "{}: {stderr}", reader.name);
         let notes = reader.rungs().args(["notes", "Eve Engineer", "--format", "json"]).ok();
         assert!(notes.contains(SECRETS[3]), "{}: {notes}", reader.name);
@@ -274,7 +296,8 @@ fn after_a_move_and_a_rekey_the_new_manager_reads_the_past_and_the_old_one_not_t
     let nora = Member { name: "Nora New", dir: team.home.join("nora"), identity: nora_key, public: nora_pub };
     git(&team.home, &["clone", "-q", team.remote.to_str().unwrap(), "nora"]);
     let (seen, stderr) = nora.listed();
-    assert_eq!(seen, ["2026-06-01 \"self\"", "2026-06-03 \"manager\"", "2026-09-01 \"self\""], "{stderr}");
+    let all = ["2026-06-01 \"self\"", "2026-06-02 \"peer\"", "2026-06-03 \"manager\"", "2026-09-01 \"self\""];
+    assert_eq!(seen, all, "{stderr}");
     let notes = nora.rungs().args(["notes", "Eve Engineer", "--format", "json"]).ok();
     assert!(notes.contains(SECRETS[3]), "{notes}");
     // The old manager no longer opens what was saved after the move.

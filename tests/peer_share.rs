@@ -195,6 +195,10 @@ fn in_an_encrypted_store_the_person_reads_the_shared_aggregate_and_no_peer_view(
     }
     let table = as_who("eng", &["report", "Eng", "--relationship", "peer"]).ok();
     assert!(table.contains("Shared with Eng by Mgr") && table.contains("Technology"), "{table}");
+    // The engineer's own promotion case carries it too.
+    let case = as_who("eng", &["export", "Eng"]).run();
+    assert_eq!(case.code, 0, "{case:#?}");
+    assert!(case.stdout.contains("Shared with Eng by Mgr") && !case.stdout.contains("Ann"), "{}", case.stdout);
     // A peer opens the record no more than they open the other peers' views.
     let run = as_who("ann", &peer).run();
     assert!(run.stdout.contains("\"raters\": 1") && !run.stdout.contains("shared"), "{run:#?}");

@@ -116,7 +116,14 @@ fn one_on_one(
 fn peer_section(store: &Store, catalog: &Catalog, a: &Assessment, min_raters: usize) -> Option<PeerReport> {
     let filter = Filter { ladder: Some(a.ladder.id.clone()), ..Filter::default() };
     let views = peer_views(store, &a.person, &filter).ok()?;
-    let report = PeerReport::new(&views, min_raters, Titles::of(catalog, &views.ladder));
+    let report = if views.peers.is_empty() {
+        // Peer views not for the user's key: what was shared with the person.
+        let (shared, _) = crate::collection::shared_of(store, &a.person, Some(&a.ladder.id)).ok()?;
+        let shared = shared?;
+        PeerReport::shared(&shared, min_raters, Titles::of(catalog, &shared.ladder))
+    } else {
+        PeerReport::new(&views, min_raters, Titles::of(catalog, &views.ladder))
+    };
     (!report.is_empty()).then_some(report)
 }
 
