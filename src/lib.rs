@@ -63,6 +63,8 @@ pub use error::{Error, Result};
 pub fn run(cli: cli::Cli) -> Result<()> {
     let settings = config::Settings::new(cli.ladders.clone(), cli.dir.clone(), cli.color);
     seal::choose(cli.identity.clone());
+    // New readers in an encrypted store's roster: said before the command runs.
+    output::review_roster(&settings);
     let result = command::run(cli.command, &settings);
     // Records sealed to other people: one line, whatever else happened.
     if let Some(note) = seal::unopened_note() {

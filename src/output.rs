@@ -126,6 +126,24 @@ pub fn warn(settings: &Settings, message: &str) {
     eprintln!("{}", for_stderr(&format!("{prefix} {}", untrusted::terminal(message))));
 }
 
+/// In an encrypted store, what was added to the roster since this clone
+/// last saw it: the store's roster is read (once a run) before the command
+/// runs, so the notice comes before anything is saved to new readers.
+pub fn review_roster(settings: &Settings) {
+    if let Ok(store) = settings.store() {
+        crate::store::seen::review(&store);
+    }
+    roster_changes(settings);
+}
+
+/// Says each roster notice waiting (see [`crate::store::seen`]), which
+/// records what was said as seen.
+pub fn roster_changes(settings: &Settings) {
+    for notice in crate::store::seen::take() {
+        warn(settings, &notice);
+    }
+}
+
 /// The summary cache of `store`, for `list` and `team`; says once, on
 /// stderr, why it is not used when it is not the user's own.
 pub fn summary_cache(settings: &Settings, store: &crate::store::Store) -> crate::store::cache::Cache {

@@ -22,6 +22,7 @@ pub mod cache;
 pub mod people;
 pub mod readers;
 pub mod rekey;
+pub mod seen;
 
 use std::path::{Path, PathBuf};
 

@@ -39,6 +39,7 @@ mod real_ladders;
 mod redraw;
 mod reports;
 mod roster;
+mod roster_tamper;
 mod share;
 mod signals;
 mod spreadsheet;

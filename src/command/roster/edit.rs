@@ -24,6 +24,8 @@ fn save(settings: &Settings, store: &Store, (old, new): (&Roster, &Roster), mess
     let path = people::save(store, new)?;
     crate::output::say(&format!("{message}: {}", path.display()));
     crate::output::commit(settings, store, &path, Author::User, message);
+    // Your own change to an encrypted store's roster is not said back to you.
+    crate::store::seen::saved(store, new);
     Ok(())
 }
 
