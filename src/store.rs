@@ -103,12 +103,14 @@ impl Kind {
 #[derive(Debug, Clone)]
 pub struct Store {
     root: PathBuf,
+    /// Whether it is encrypted, looked at once.
+    sealed: std::sync::OnceLock<bool>,
 }
 
 impl Store {
     /// A store rooted at `root`; nothing is created until a save.
     pub fn new(root: impl Into<PathBuf>) -> Self {
-        Store { root: root.into() }
+        Store { root: root.into(), sealed: std::sync::OnceLock::new() }
     }
 
     /// The root folder.
@@ -166,8 +168,28 @@ impl Store {
     }
 
     /// Whether the store says its records are encrypted ([`readers::MARKER`]).
+    ///
+    /// A clone that has seen the marker remembers it, in the user's own data
+    /// folder: a store whose marker a commit removed stays encrypted here,
+    /// and `rungs check` says the marker is gone ([`Store::lost_marker`]).
     pub fn is_sealed(&self) -> bool {
+        *self.sealed.get_or_init(|| {
+            let marked = self.has_marker();
+            if marked {
+                readers::remember(&self.root);
+            }
+            marked || readers::remembered(&self.root)
+        })
+    }
+
+    /// Whether the marker file is there.
+    fn has_marker(&self) -> bool {
         crate::file::look(&self.root.join(readers::MARKER)).is_ok_and(|m| m.is_file())
+    }
+
+    /// Whether this clone saw the store encrypted and its marker is gone.
+    pub fn lost_marker(&self) -> bool {
+        self.is_sealed() && !self.has_marker()
     }
 
     /// Refuses, before any work is asked for, a record that could not be

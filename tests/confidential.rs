@@ -532,3 +532,36 @@ fn a_passphrase_protected_ssh_key_is_asked_for_on_a_terminal_and_named_without_o
     assert_eq!(code, 0, "{transcript}");
     assert!(transcript.contains("2026-06-01") && !transcript.contains("correct horse"), "{transcript}");
 }
+
+#[test]
+fn a_clone_that_saw_the_store_encrypted_keeps_sealing_when_the_marker_is_removed() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let (key, _) = age_identity(home, "me");
+    let dir = home.join("store");
+    // One data folder for every run: this clone's memory.
+    let r = || {
+        Rungs::new()
+            .env("XDG_DATA_HOME", home.join("data"))
+            .args(["--identity"])
+            .args([&key])
+            .args(["--dir"])
+            .args([&dir])
+    };
+    r().args(["init", "--encrypt"]).ok();
+    let save = |date: &str| {
+        r().args(["assess", "--answers", "-"])
+            .stdin(answers("Solo Me", "Solo Me", "self", date, SECRETS[0]).to_string())
+            .ok();
+    };
+    save("2026-03-01");
+    std::fs::remove_file(dir.join(".rungs-encrypted")).unwrap();
+    save("2026-06-01");
+    let file = dir.join("solo-me/2026-06-01-tech-lead-self.json");
+    assert!(std::fs::read(&file).unwrap().starts_with(b"age-encryption.org/v1\n"), "still sealed");
+    let check = r().args(["check"]).fails(1);
+    assert!(check.stdout.contains(".rungs-encrypted") && check.stdout.contains("rungs encrypt"), "{}", check.stdout);
+    r().args(["encrypt"]).ok();
+    assert!(dir.join(".rungs-encrypted").is_file());
+    r().args(["check"]).ok();
+}

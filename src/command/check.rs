@@ -100,6 +100,14 @@ pub fn run(settings: &Settings, args: &StoreCheckArgs) -> Result<()> {
             );
         }
     }
+    if store.lost_marker() {
+        checked.add(
+            &store.root().join(crate::store::readers::MARKER),
+            "marker",
+            "gone: this clone saw the store encrypted, and keeps sealing what it saves; a commit removed the \
+             marker, which would make other clones save in plain text: restore it with rungs encrypt",
+        );
+    }
     if store.is_sealed() {
         check_readers(&store, &mut checked)?;
     }

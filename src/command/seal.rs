@@ -63,7 +63,7 @@ pub fn encrypt(settings: &Settings) -> Result<()> {
     // Every record's readers must be known before anything is written.
     let plan = rekey::plan(&store, None, &own)?;
     refuse_problems(&plan)?;
-    let marked = !store.is_sealed();
+    let marked = !store.is_sealed() || store.lost_marker();
     if marked {
         store.replace(&store.root().join(MARKER), MARKER_TEXT)?;
     }

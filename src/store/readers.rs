@@ -27,6 +27,35 @@ pub const MARKER_TEXT: &str = "This rungs store is encrypted: every record in it
 only by the people it concerns (see docs/security.md in rungs' documentation).\n\
 rungs never writes a record here in plain text while this file exists.\n";
 
+/// The file, in the user's own data folder, by which a clone remembers that
+/// the store at `root` is encrypted.
+fn memory(root: &std::path::Path) -> Option<std::path::PathBuf> {
+    use etcetera::BaseStrategy;
+    let root = std::fs::canonicalize(root).ok()?;
+    let folder = etcetera::choose_base_strategy().ok()?.data_dir().join("rungs").join("encrypted");
+    Some(folder.join(format!("{:016x}", super::cache::checksum(root.as_os_str().as_encoded_bytes()))))
+}
+
+/// Remembers that the store at `root` is encrypted (best effort: a data
+/// folder that cannot be written only loses the guard).
+pub fn remember(root: &std::path::Path) {
+    let Some(path) = memory(root) else { return };
+    if path.exists() {
+        return;
+    }
+    if let Some(dir) = path.parent()
+        && crate::file::create_private_dir(dir).is_ok()
+        && let Ok(temp) = crate::file::write_temp(dir, root.display().to_string().as_bytes())
+    {
+        let _ = temp.persist_noclobber(&path);
+    }
+}
+
+/// Whether this clone has seen the store at `root` encrypted.
+pub fn remembered(root: &std::path::Path) -> bool {
+    memory(root).is_some_and(|p| p.is_file())
+}
+
 /// The role whose holders read every record.
 pub const HR: &str = "hr";
 
