@@ -176,15 +176,26 @@ impl Store {
         *self.sealed.get_or_init(|| {
             let marked = self.has_marker();
             if marked {
-                readers::remember(&self.root);
+                readers::remember(self);
             }
-            marked || readers::remembered(&self.root)
+            marked || readers::remembered(self)
         })
     }
 
     /// Whether the marker file is there.
     fn has_marker(&self) -> bool {
         crate::file::look(&self.root.join(readers::MARKER)).is_ok_and(|m| m.is_file())
+    }
+
+    /// A file of this clone's own about the store, outside it, in the user's
+    /// private data folder: `DATA/rungs/FOLDER/HASH-OF-ROOT.EXT`, with the
+    /// store's canonical root; `None` when either cannot be known.
+    pub fn private_file(&self, folder: &str, ext: &str) -> Option<(PathBuf, PathBuf)> {
+        use etcetera::BaseStrategy;
+        let root = std::fs::canonicalize(&self.root).ok()?;
+        let data = etcetera::choose_base_strategy().ok()?.data_dir().join("rungs").join(folder);
+        let name = format!("{:016x}.{ext}", crate::file::checksum(root.as_os_str().as_encoded_bytes()));
+        Some((root, data.join(name)))
     }
 
     /// Whether this clone saw the store encrypted and its marker is gone.

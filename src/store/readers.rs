@@ -27,19 +27,10 @@ pub const MARKER_TEXT: &str = "This rungs store is encrypted: every record in it
 only by the people it concerns (see docs/security.md in rungs' documentation).\n\
 rungs never writes a record here in plain text while this file exists.\n";
 
-/// The file, in the user's own data folder, by which a clone remembers that
-/// the store at `root` is encrypted.
-fn memory(root: &std::path::Path) -> Option<std::path::PathBuf> {
-    use etcetera::BaseStrategy;
-    let root = std::fs::canonicalize(root).ok()?;
-    let folder = etcetera::choose_base_strategy().ok()?.data_dir().join("rungs").join("encrypted");
-    Some(folder.join(format!("{:016x}", super::cache::checksum(root.as_os_str().as_encoded_bytes()))))
-}
-
-/// Remembers that the store at `root` is encrypted (best effort: a data
-/// folder that cannot be written only loses the guard).
-pub fn remember(root: &std::path::Path) {
-    let Some(path) = memory(root) else { return };
+/// Remembers that `store` is encrypted, in a file of the clone's own
+/// (best effort: a data folder that cannot be written only loses the guard).
+pub fn remember(store: &super::Store) {
+    let Some((root, path)) = store.private_file("encrypted", "flag") else { return };
     if path.exists() {
         return;
     }
@@ -51,9 +42,9 @@ pub fn remember(root: &std::path::Path) {
     }
 }
 
-/// Whether this clone has seen the store at `root` encrypted.
-pub fn remembered(root: &std::path::Path) -> bool {
-    memory(root).is_some_and(|p| p.is_file())
+/// Whether this clone has seen `store` encrypted.
+pub fn remembered(store: &super::Store) -> bool {
+    store.private_file("encrypted", "flag").is_some_and(|(_, p)| p.is_file())
 }
 
 /// The role whose holders read every record.

@@ -84,17 +84,9 @@ fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
     mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-/// The folder the files go to, when the platform has a data folder.
-fn folder() -> Option<PathBuf> {
-    use etcetera::BaseStrategy;
-    etcetera::choose_base_strategy().ok().map(|b| b.data_dir().join("rungs").join("seen"))
-}
-
 /// The store's canonical root and the file of what was seen of it.
 fn place(store: &Store) -> Option<(PathBuf, PathBuf)> {
-    let root = std::fs::canonicalize(store.root()).ok()?;
-    let name = format!("{:016x}.json", super::cache::checksum(root.as_os_str().as_encoded_bytes()));
-    Some((root, folder()?.join(name)))
+    store.private_file("seen", "json")
 }
 
 /// Compares the roster of `store`, when the store is encrypted, with what
