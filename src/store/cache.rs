@@ -328,7 +328,7 @@ impl Cache {
         let now = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(0));
         // An encrypted store's cache holds only what one identity opened:
         // another identity of the same user gets a cache of its own.
-        let root = if crate::file::look(&root.join(super::readers::MARKER)).is_ok_and(|m| m.is_file()) {
+        let root = if super::Store::new(&root).is_sealed() {
             let keys = crate::seal::keyring().map_or_else(|_| "no identity".to_owned(), |k| k.public().join("\n"));
             let mut named = root.into_os_string();
             named.push(format!("\n{keys}"));
