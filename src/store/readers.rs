@@ -104,16 +104,20 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
                 crate::text::shell_quote(audience.person)
             ))
         })?;
-        if audience.person_reads {
-            add(person, &mut readers);
+        // Those who read the most records first: an age file does not say
+        // whose each entry is, so a reader's key tries the entries in order,
+        // and hr, then the top of the chain, open far more records than the
+        // person (bench/RESULTS.md: hr's first run 2.3 times cheaper).
+        for hr in roster.people.iter().filter(|p| p.roles.iter().any(|r| r == HR) && p.is_current(today)) {
+            add(hr, &mut readers);
         }
-        for manager in chain(roster, person) {
+        for manager in chain(roster, person).into_iter().rev() {
             if manager.is_current(today) {
                 add(manager, &mut readers);
             }
         }
-        for hr in roster.people.iter().filter(|p| p.roles.iter().any(|r| r == HR) && p.is_current(today)) {
-            add(hr, &mut readers);
+        if audience.person_reads {
+            add(person, &mut readers);
         }
         if let Some(author) = roster.find(audience.author) {
             for key in author.keys.iter().filter(|k| anonymous_key(audience, k)) {
@@ -213,14 +217,14 @@ mod tests {
     fn a_peer_view_is_for_the_chain_hr_and_its_author_never_the_person() {
         let roster = roster();
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
-        assert_eq!(names(&got), ["k-mgr", "k-dir", "k-hr", "k-peer"]);
+        assert_eq!(names(&got), ["k-hr", "k-dir", "k-mgr", "k-peer"]);
         // An SSH key's tag would name the peer: a peer view leaves it out.
         let mut roster = roster;
         roster.people[1].keys = vec!["ssh-ed25519 AAAAPEER peer".to_owned(), "age1peer".to_owned()];
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
-        assert_eq!(names(&got), ["k-mgr", "k-dir", "k-hr", "age1peer"]);
+        assert_eq!(names(&got), ["k-hr", "k-dir", "k-mgr", "age1peer"]);
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Myself, "Eng"), &[]).unwrap();
-        assert_eq!(names(&got), ["k-eng", "k-mgr", "k-dir", "k-hr"]);
+        assert_eq!(names(&got), ["k-hr", "k-dir", "k-mgr", "k-eng"]);
     }
 
     #[test]
