@@ -149,13 +149,15 @@ pub fn read_text_into(path: &Path, text: &mut String) -> Result<()> {
     Ok(())
 }
 
-/// Reads a whole regular file as text; see [`open_regular`] for what is
-/// refused, and [`read_text_into`] for sealed records.
+/// Reads a whole regular file of plain text; see [`open_regular`] for what
+/// is refused. A sealed file is refused too: records are read with
+/// [`read_record`] or [`read_text_into`].
 ///
 /// # Errors
 /// As [`read_text_into`].
 pub fn read_text(path: &Path) -> Result<String> {
-    read_record(path).map(|opened| opened.text)
+    let opened = read_record_or_plain(path, false)?;
+    Ok(opened.text)
 }
 
 /// Reads a record of a store: its text, and when it is sealed, the readers
@@ -164,12 +166,26 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// # Errors
 /// As [`read_text_into`].
 pub fn read_record(path: &Path) -> Result<crate::seal::Opened> {
+    read_record_or_plain(path, true)
+}
+
+/// Reads a file as [`read_record`] does; a sealed one is opened only when
+/// `sealed` allows it (records), and is refused otherwise: a store's own
+/// files (the roster, the marker, ladders) are plain text, so that a review
+/// of their changes sees them.
+fn read_record_or_plain(path: &Path, sealed: bool) -> Result<crate::seal::Opened> {
     let file = open_regular(path)?;
     // Sized from the file: a 4 KB file is then one read and one at the end,
     // where an empty buffer takes a probe and a read per doubling.
     let size = file.metadata().map_or(0, |m| m.len().min(MAX_FILE_BYTES));
     let mut bytes = Vec::with_capacity(usize::try_from(size).unwrap_or(0) + 1);
     read_bytes(file, path, &mut bytes)?;
+    if !sealed && crate::seal::is_sealed(&bytes) {
+        return Err(Error::InvalidFile {
+            path: path.to_owned(),
+            message: "an encrypted (age) file where rungs reads only plain text; this file is never encrypted".into(),
+        });
+    }
     into_text(bytes, path)
 }
 

@@ -63,6 +63,14 @@ pub use error::{Error, Result};
 pub fn run(cli: cli::Cli) -> Result<()> {
     let settings = config::Settings::new(cli.ladders.clone(), cli.dir.clone(), cli.color);
     seal::choose(cli.identity.clone());
+    // An identity named on purpose that cannot be used is a mistake to say
+    // at once, not a quiet "not for your key" on every record.
+    let makes_one = matches!(cli.command, cli::Command::Keygen(_));
+    if let (Some(path), false) = (&cli.identity, makes_one)
+        && let Err(why) = seal::keyring()
+    {
+        return Err(Error::Usage(format!("--identity {}: {why}", path.display())));
+    }
     // New readers in an encrypted store's roster: said before the command runs.
     output::review_roster(&settings);
     let result = command::run(cli.command, &settings);

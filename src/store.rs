@@ -366,7 +366,7 @@ impl Store {
 /// # Errors
 /// The file is refused (see [`read_text`]), is not JSON, or is not a valid assessment.
 pub fn read(path: &Path) -> Result<Assessment> {
-    Assessment::from_json(&read_text(path)?, path)
+    Assessment::from_json(&read_record(path)?.text, path)
 }
 
 /// Reads a draft, or `None` when there is none; it must be a regular file,
@@ -375,9 +375,9 @@ pub fn read(path: &Path) -> Result<Assessment> {
 /// # Errors
 /// As [`read_text`].
 pub fn read_draft(path: &Path) -> Result<Option<String>> {
-    match read_text(path) {
+    match read_record(path) {
         Err(Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => Ok(None),
-        other => other.map(Some),
+        other => other.map(|opened| Some(opened.text)),
     }
 }
 

@@ -484,7 +484,8 @@ fn without_an_identity_an_interview_in_an_encrypted_store_is_refused_before_any_
 
 /// A store sealed to a passphrase-protected SSH key, with one record.
 fn protected_store(home: &Path) -> (PathBuf, PathBuf) {
-    let key = home.join("id_ed25519");
+    std::fs::create_dir_all(home.join(".ssh")).unwrap();
+    let key = home.join(".ssh/id_ed25519");
     let out = std::process::Command::new("ssh-keygen")
         .args(["-q", "-t", "ed25519", "-N", "correct horse", "-C", "me", "-f"])
         .arg(&key)
@@ -514,8 +515,11 @@ fn a_passphrase_protected_ssh_key_is_asked_for_on_a_terminal_and_named_without_o
     let rungs = Rungs::new();
     let home = rungs.home();
     let (dir, key) = protected_store(home);
-    // No terminal: one clear line, the exit code unchanged.
+    // No terminal: a clear error naming the key (exit 2); found by itself, one line, exit 0.
     let run = Rungs::new().args(["list", "--dir"]).args([&dir]).args(["--identity"]).args([&key]).run();
+    assert_eq!(run.code, 2, "{run:#?}");
+    assert!(run.stderr.contains("id_ed25519"), "{}", run.stderr);
+    let run = Rungs::new().args(["list", "--dir"]).args([&dir]).env("HOME", home).run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stderr.contains("protected by a passphrase") && run.stderr.contains("no terminal"), "{}", run.stderr);
     // On a terminal: asked once, not echoed, and the record opens.
@@ -564,4 +568,40 @@ fn a_clone_that_saw_the_store_encrypted_keeps_sealing_when_the_marker_is_removed
     r().args(["encrypt"]).ok();
     assert!(dir.join(".rungs-encrypted").is_file());
     r().args(["check"]).ok();
+}
+
+#[test]
+fn a_rotated_key_loses_the_records_once_rekeyed_and_the_roster_is_never_read_sealed() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let (mgr, mgr_pub) = age_identity(home, "mgr");
+    let (old, old_pub) = age_identity(home, "old");
+    let (new, new_pub) = age_identity(home, "new");
+    let dir = home.join("store");
+    let r = |key: &Path| Rungs::new().args(["--dir"]).args([&dir]).args(["--identity"]).args([key]);
+    Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
+    r(&mgr).args(["roster", "add", "Mo Lead", "--key", &mgr_pub]).ok();
+    r(&mgr).args(["roster", "add", "Eve Eng", "--manager", "Mo Lead", "--key", &old_pub]).ok();
+    let saved = r(&old)
+        .args(["assess", "--answers", "-"])
+        .stdin(answers("Eve Eng", "Eve Eng", "self", "2026-06-01", "x").to_string())
+        .run();
+    assert_eq!(saved.code, 0, "{saved:#?}");
+    r(&mgr).args(["roster", "set", "Eve Eng", "--key", &new_pub]).ok();
+    r(&mgr).args(["rekey"]).ok();
+    let file = dir.join("eve-eng/2026-06-01-tech-lead-self.json");
+    let opens = |key: &Path| {
+        std::process::Command::new("age").arg("-d").arg("-i").arg(key).arg(&file).output().unwrap().status.success()
+    };
+    assert!(opens(&new) && opens(&mgr), "the new key and the manager open it");
+    assert!(!opens(&old), "the rotated key no longer opens it, though it wrote it");
+    // A roster someone sealed would escape review of its changes: refused, named.
+    let sealed = std::fs::read(&file).unwrap();
+    std::fs::write(dir.join("people.toml"), &sealed).unwrap();
+    let run = r(&mgr).args(["roster"]).run();
+    assert_ne!(run.code, 0, "{run:#?}");
+    assert!(run.stderr.contains("people.toml") && run.stderr.contains("encrypted"), "{}", run.stderr);
+    // An identity named on purpose that cannot be read: exit 2, at once.
+    let run = r(&home.join("typo.key")).args(["list"]).fails(2);
+    assert!(run.stderr.contains("typo.key"), "{}", run.stderr);
 }

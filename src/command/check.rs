@@ -225,7 +225,7 @@ fn check_records(dir: &Path, kind: Kind, checked: &mut Checked) -> Result<()> {
         if store::is_temp_name(&name) {
             check_leftover(&path, checked);
         } else if name.ends_with(".json") && !store::is_hidden(&path) {
-            let read = store::read_text(&path).and_then(|text| match kind {
+            let read = store::read_record(&path).map(|o| o.text).and_then(|text| match kind {
                 Kind::Goal => Goal::from_json(&text, &path).map(|g| (g.id.clone(), g.id)),
                 Kind::Harvest => crate::harvest::skipped::Skipped::from_json(&text, &path)
                     .map(|s| (format!("{}-{}", s.created_at.date_naive(), s.id), s.id)),
@@ -279,7 +279,7 @@ fn check_leftover(path: &Path, checked: &mut Checked) {
 }
 
 fn check_draft(path: &Path, now: SystemTime, checked: &mut Checked) {
-    let text = match store::read_text(path) {
+    let text = match store::read_record(path).map(|o| o.text) {
         Ok(text) => text,
         Err(error) => return checked.add_error(path, &error),
     };
@@ -302,7 +302,7 @@ fn check_assessment(path: &Path, name: &str, catalog: &Catalog, checked: &mut Ch
     struct Version {
         schema: Option<u32>,
     }
-    let text = match store::read_text(path) {
+    let text = match store::read_record(path).map(|o| o.text) {
         Ok(text) => text,
         Err(error) => return checked.add_error(path, &error),
     };

@@ -226,7 +226,8 @@ pub fn goal_add(settings: &Settings, args: &GoalAddArgs) -> Result<()> {
     }
     goal.validate(Path::new("the goal")).map_err(|e| Error::Usage(e.to_string()))?;
     let author = default_assessor(store.root()).unwrap_or_else(|| person.clone());
-    let path = store.create(&Audience::of(&person, &author), Kind::Goal, &goal.id, &goal.to_json())?;
+    // A goal is the person's: its readers are theirs, whoever sets it (as `rekey` sees it).
+    let path = store.create(&Audience::of(&person, &person), Kind::Goal, &goal.id, &goal.to_json())?;
     let message = format!("Goal {} for {person}: {}", goal.id, goal.competency);
     crate::output::commit(settings, &store, &path, Author::Named(&author), &message);
     crate::output::say(&format!("Goal {} set for {person}. When it is reached: rungs goal done {}", goal.id, goal.id));
@@ -260,7 +261,7 @@ pub fn goal_close(settings: &Settings, args: &GoalCloseArgs, status: GoalStatus)
     goal.outcome = args.note.clone().unwrap_or_default().trim().to_owned();
     goal.validate(&path).map_err(|e| Error::Usage(e.to_string()))?;
     let author = default_assessor(store.root()).unwrap_or_else(|| goal.person.clone());
-    store.replace_record(&path, &Audience::of(&goal.person, &author), &goal.to_json())?;
+    store.replace_record(&path, &Audience::of(&goal.person, &goal.person), &goal.to_json())?;
     crate::output::commit(
         settings,
         &store,

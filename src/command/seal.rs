@@ -105,10 +105,20 @@ pub fn rekey(settings: &Settings, args: &RekeyArgs) -> Result<()> {
             shell_quote(&store.root().display().to_string())
         )));
     }
+    if crate::store::people::load(&store)?.is_none() {
+        return Err(Error::Usage(format!(
+            "{} has no roster (people.toml): rekey seals each record to the readers the roster gives it; \
+             if the roster was removed, restore it first (rungs git log -- people.toml)",
+            store.root().display()
+        )));
+    }
     let person = args.person.as_deref().map(|p| crate::who::resolve_person(&store, p)).transpose()?;
     let own = own_keys()?;
     let plan = rekey::plan(&store, person.as_deref(), &own)?;
-    refuse_problems(&plan)?;
+    // A record whose readers cannot be given is named, and left as it is.
+    for problem in &plan.problems {
+        crate::output::warn(settings, &format!("left as it is: {problem}"));
+    }
     for change in &plan.changes {
         let relative = change.path.strip_prefix(store.root()).unwrap_or(&change.path);
         say(&format!("{}: {}", relative.display(), change.why));
@@ -122,7 +132,10 @@ pub fn rekey(settings: &Settings, args: &RekeyArgs) -> Result<()> {
     let message = format!("Rekey {}", plural(written.len(), "record"));
     crate::output::commit_said(settings, &store, &committed, Author::User, &message);
     say(&format!("Sealed {} again to the readers the roster gives today", plural(written.len(), "record")));
-    Ok(())
+    match plan.problems.len() {
+        0 => Ok(()),
+        count => Err(Error::Skipped { count }),
+    }
 }
 
 /// The user's public keys, for the records they write.

@@ -83,7 +83,7 @@ pub fn read_all(store: &Store, person: &str) -> Result<(Vec<String>, Vec<Error>)
     let mut keys = Vec::new();
     let mut problems = Vec::new();
     for path in store.records(person, Kind::Harvest)? {
-        match crate::store::read_text(&path).and_then(|text| Skipped::from_json(&text, &path)) {
+        match crate::store::read_record(&path).map(|o| o.text).and_then(|text| Skipped::from_json(&text, &path)) {
             Ok(record) => keys.extend(record.skipped),
             Err(e) => problems.push(e),
         }

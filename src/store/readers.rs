@@ -73,12 +73,15 @@ impl<'a> Audience<'a> {
     }
 }
 
-/// The readers of a record for `audience`, as `roster` says today, with the
-/// keys of the identity saving it (`own`) for its author.
+/// The readers of a record for `audience`, as `roster` says today. The
+/// author reads with their keys in the roster; `own` (the keys of the
+/// identity saving it) stand for an author the roster lists without keys,
+/// or does not list, or for everyone in a store without a roster.
 ///
 /// # Errors
-/// The person is not in the roster; a reader has no key (exit 2, naming
-/// them and how to add one); nobody at all could read it.
+/// The person is not in the roster, or their chain names a manager it does
+/// not list; a reader has no key (exit 2, naming them and how to add one);
+/// nobody at all could read it.
 pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String]) -> Result<Vec<Reader>> {
     let mut readers: Vec<Reader> = Vec::new();
     let mut keyless: Vec<String> = Vec::new();
@@ -93,6 +96,9 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
             readers.push(Reader { name: person.name.clone(), key: key.clone() });
         }
     };
+    let mut author_keys = own;
+    let mut author_name = audience.author;
+    let mut hidden_from: Option<&Person> = None;
     if let Some(roster) = roster {
         let today = crate::text::today();
         let person = roster.find(audience.person).ok_or_else(|| {
@@ -104,15 +110,31 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
                 crate::text::shell_quote(audience.person)
             ))
         })?;
+        let chain = chain(roster, person);
+        let top = chain.last().copied().unwrap_or(person);
+        if let Some(unknown) = top.manager.as_deref().filter(|m| roster.get(m).is_none()) {
+            return Err(Error::Usage(format!(
+                "not saved: {}'s manager `{unknown}` is nobody in the roster {}, so who may read it is not known\n  \
+                 name the manager as the roster names them (rungs roster check shows the problem)",
+                top.name, roster.path
+            )));
+        }
+        // A peer view is never for the person, whatever else they are (hr, say).
+        let shown = |p: &Person| audience.person_reads || p.name != person.name;
+        if !audience.person_reads {
+            hidden_from = Some(person);
+        }
         // Those who read the most records first: an age file does not say
         // whose each entry is, so a reader's key tries the entries in order,
         // and hr, then the top of the chain, open far more records than the
         // person (bench/RESULTS.md: hr's first run 2.3 times cheaper).
         for hr in roster.people.iter().filter(|p| p.roles.iter().any(|r| r == HR) && p.is_current(today)) {
-            add(hr, &mut readers);
+            if shown(hr) {
+                add(hr, &mut readers);
+            }
         }
-        for manager in chain(roster, person).into_iter().rev() {
-            if manager.is_current(today) {
+        for manager in chain.into_iter().rev() {
+            if manager.is_current(today) && shown(manager) {
                 add(manager, &mut readers);
             }
         }
@@ -120,8 +142,9 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
             add(person, &mut readers);
         }
         if let Some(author) = roster.find(audience.author) {
-            for key in author.keys.iter().filter(|k| anonymous_key(audience, k)) {
-                readers.push(Reader { name: author.name.clone(), key: key.clone() });
+            author_name = &author.name;
+            if !author.keys.is_empty() {
+                author_keys = &author.keys;
             }
         }
     }
@@ -135,9 +158,12 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
             roster.map(|r| format!(" {}", r.path)).unwrap_or_default(),
         )));
     }
-    let author = roster.and_then(|r| r.find(audience.author)).map_or(audience.author, |p| p.name.as_str());
-    for key in own.iter().filter(|k| anonymous_key(audience, k)) {
-        readers.push(Reader { name: author.to_owned(), key: key.clone() });
+    for key in author_keys.iter().filter(|k| anonymous_key(audience, k)) {
+        readers.push(Reader { name: author_name.to_owned(), key: key.clone() });
+    }
+    if let Some(person) = hidden_from {
+        let theirs: std::collections::BTreeSet<String> = person.keys.iter().map(|k| crate::seal::key_id(k)).collect();
+        readers.retain(|r| !theirs.contains(&crate::seal::key_id(&r.key)));
     }
     if readers.is_empty() {
         return Err(Error::Usage(
@@ -160,11 +186,12 @@ fn anonymous_key(audience: &Audience<'_>, key: &str) -> bool {
     audience.person_reads || !key.trim_start().starts_with("ssh-")
 }
 
-/// The people above `person`, nearest first; a cycle ends the walk.
+/// The people above `person`, nearest first, each manager found by name
+/// as `roster check` requires; a cycle or an unknown name ends the walk.
 pub fn chain<'r>(roster: &'r Roster, person: &'r Person) -> Vec<&'r Person> {
     let mut chain: Vec<&Person> = Vec::new();
     let mut at = person;
-    while let Some(manager) = at.manager.as_deref().and_then(|m| roster.find(m)) {
+    while let Some(manager) = at.manager.as_deref().and_then(|m| roster.get(m)) {
         if manager.name == person.name || chain.iter().any(|p| p.name == manager.name) {
             break;
         }
@@ -225,6 +252,29 @@ mod tests {
         assert_eq!(names(&got), ["k-hr", "k-dir", "k-mgr", "age1peer"]);
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Myself, "Eng"), &[]).unwrap();
         assert_eq!(names(&got), ["k-hr", "k-dir", "k-mgr", "k-eng"]);
+    }
+
+    #[test]
+    fn a_peer_view_of_someone_in_hr_is_not_for_them_and_an_unknown_manager_refuses() {
+        let mut roster = roster();
+        roster.people[0].roles = vec!["hr".to_owned()];
+        roster.index();
+        let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
+        assert!(!names(&got).contains(&"k-eng"), "{got:?}");
+        roster.people[2].manager = Some("Nobody".to_owned());
+        roster.index();
+        let error = readers(Some(&roster), &Audience::of("Eng", "Eng"), &[]).unwrap_err();
+        assert!(error.to_string().contains("`Nobody`"), "{error}");
+    }
+
+    #[test]
+    fn the_saver_s_keys_stand_only_for_an_author_the_roster_gives_no_key() {
+        let roster = roster();
+        let own = ["age1saver".to_owned()];
+        let got = readers(Some(&roster), &Audience::of("Eng", "Mgr"), &own).unwrap();
+        assert!(!names(&got).contains(&"age1saver"), "{got:?}");
+        let got = readers(Some(&roster), &Audience::of("Eng", "Visitor"), &own).unwrap();
+        assert!(got.iter().any(|r| r.key == "age1saver" && r.name == "Visitor"), "{got:?}");
     }
 
     #[test]

@@ -99,8 +99,6 @@ pub fn plan(store: &Store, person: Option<&str>, own: &[String]) -> Result<Plan>
                     continue;
                 }
             };
-            // A solo store (no roster) is read by the user alone.
-            let own = if roster.is_none() { own } else { &[] };
             match change(roster.as_ref(), kind, &path, opened, own) {
                 Ok(Some(change)) => plan.changes.push(change),
                 Ok(None) => {}
@@ -136,14 +134,31 @@ fn change(
 ) -> Result<Option<Change>> {
     let (person, author, person_reads) = audience_of(kind, &opened.text, path)?;
     let audience = Audience { person: &person, author: &author, person_reads };
-    // The author keeps the keys they sealed it with, whatever the roster says now.
+    // An author the roster gives no key keeps the keys they sealed it with;
+    // a plain record's author, in a store without a roster, is the user.
     let author_name = roster.and_then(|r| r.find(&author)).map_or(author.as_str(), |p| p.name.as_str());
-    let mut kept: Vec<String> = own.to_vec();
-    kept.extend(opened.readers.iter().flatten().filter(|r| r.name == author_name).map(|r| r.key.clone()));
-    let today = readers::readers(roster, &audience, &kept).map_err(|e| Error::InvalidFile {
+    let sealed_with: Vec<String> =
+        opened.readers.iter().flatten().filter(|r| r.name == author_name).map(|r| r.key.clone()).collect();
+    let stand_in = if sealed_with.is_empty() && (roster.is_none() || !opened.sealed) { own } else { &sealed_with };
+    let today = readers::readers(roster, &audience, stand_in).map_err(|e| Error::InvalidFile {
         path: path.to_owned(),
         message: format!("its readers cannot be given: {e}"),
     })?;
+    // A peer view is sealed again by those who read it as its chain or hr,
+    // never by its author alone: a rekey (a commit, a line of check) by the
+    // peer would name them.
+    if !person_reads && opened.sealed {
+        let others: std::collections::BTreeSet<String> = opened
+            .readers
+            .iter()
+            .flatten()
+            .filter(|r| r.name != author_name)
+            .map(|r| crate::seal::key_id(&r.key))
+            .collect();
+        if !own.iter().any(|k| others.contains(&crate::seal::key_id(k))) {
+            return Ok(None);
+        }
+    }
     let why = match &opened.readers {
         _ if !opened.sealed => Why::Plain,
         Some(was) if readers::same_keys(was, &today) => return Ok(None),
