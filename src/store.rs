@@ -221,6 +221,17 @@ impl Store {
     /// As [`readers::readers`]; a draft without an identity to seal it to.
     pub fn encode<'t>(&self, audience: Option<&Audience<'_>>, text: &'t str) -> Result<std::borrow::Cow<'t, [u8]>> {
         if !self.is_sealed() {
+            // A clone that never saw the marker, in a store whose marker a
+            // commit removed: the person's sealed records say what it is.
+            if let Some(dir) = audience.map(|a| self.person_dir(a.person)).filter(|d| holds_sealed(d)) {
+                return Err(Error::Usage(format!(
+                    "not saved: {} holds encrypted records, but the store has no {} marker (did a commit remove it?), \
+                     and rungs never writes a record in plain text beside sealed ones\n  \
+                     restore the marker with: rungs encrypt",
+                    dir.display(),
+                    readers::MARKER
+                )));
+            }
             return Ok(std::borrow::Cow::Borrowed(text.as_bytes()));
         }
         let own = crate::seal::keyring().map(|k| k.public().to_vec());
@@ -359,6 +370,20 @@ impl Store {
         let dirs = dirs.into_iter().map(|(_, path)| path).collect();
         Ok(dirs)
     }
+}
+
+/// Whether a person's folder holds a sealed record, of any kind: a look at
+/// the first bytes of each, never a decryption.
+pub fn holds_sealed(dir: &Path) -> bool {
+    let folders = Kind::ALL.iter().map(|k| k.folder().map_or_else(|| dir.to_owned(), |f| dir.join(f)));
+    folders.flat_map(|folder| json_files(&folder).unwrap_or_default()).any(|path| {
+        let mut head = [0u8; 22];
+        crate::file::open_regular(&path)
+            .and_then(|mut f| {
+                std::io::Read::read_exact(&mut f, &mut head).map_err(|e| Error::io("cannot read", &path, e))
+            })
+            .is_ok_and(|()| crate::seal::is_sealed(&head))
+    })
 }
 
 /// Reads one assessment file of a store: a regular file, not a link.

@@ -605,3 +605,34 @@ fn a_rotated_key_loses_the_records_once_rekeyed_and_the_roster_is_never_read_sea
     let run = r(&home.join("typo.key")).args(["list"]).fails(2);
     assert!(run.stderr.contains("typo.key"), "{}", run.stderr);
 }
+
+#[test]
+fn a_clone_that_never_saw_the_marker_refuses_plain_saves_beside_sealed_records() {
+    let rungs = Rungs::new();
+    let home = rungs.home();
+    let (key, public) = age_identity(home, "me");
+    let dir = home.join("store");
+    let r = || Rungs::new().args(["--identity"]).args([&key]).args(["--dir"]).args([&dir]);
+    r().args(["init", "--encrypt"]).ok();
+    r().args(["roster", "add", "Solo Me", "--key", &public]).ok();
+    let save = || {
+        r().args(["assess", "--answers", "-"])
+            .stdin(answers("Solo Me", "Solo Me", "self", "2026-06-01", SECRETS[0]).to_string())
+            .run()
+    };
+    assert_eq!(save().code, 0);
+    // The marker is removed; every run here has a data folder of its own, as a new clone would.
+    std::fs::remove_file(dir.join(".rungs-encrypted")).unwrap();
+    let refused = save();
+    assert_eq!(refused.code, 2, "{refused:#?}");
+    assert!(
+        refused.stderr.contains("rungs encrypt") && refused.stderr.contains(".rungs-encrypted"),
+        "{}",
+        refused.stderr
+    );
+    assert!(plain_secrets(&dir).is_empty(), "nothing plain was written");
+    let check = r().args(["check"]).fails(1);
+    assert!(check.stdout.contains("missing"), "{}", check.stdout);
+    r().args(["encrypt"]).ok();
+    assert_eq!(save().code, 0);
+}

@@ -100,6 +100,14 @@ pub fn run(settings: &Settings, args: &StoreCheckArgs) -> Result<()> {
             );
         }
     }
+    if !store.is_sealed() && store.person_dirs()?.iter().any(|d| store::holds_sealed(d)) {
+        checked.add(
+            &store.root().join(crate::store::readers::MARKER),
+            "marker",
+            "missing, though the store holds encrypted records: saves here would be plain text beside them \
+             (rungs refuses them); restore it with rungs encrypt",
+        );
+    }
     if store.lost_marker() {
         checked.add(
             &store.root().join(crate::store::readers::MARKER),
