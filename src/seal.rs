@@ -217,6 +217,10 @@ impl Keyring {
     /// A file that cannot be read, holds no key, or a protected key without
     /// a terminal or with a wrong passphrase; each naming the file.
     pub fn load(path: &Path) -> Result<Keyring> {
+        // Only a regular file: a FIFO or a device would hang or never end.
+        if std::fs::metadata(path).is_ok_and(|m| !m.is_file()) {
+            return Err(Error::InvalidFile { path: path.to_owned(), message: "not a regular file".to_owned() });
+        }
         let mut text = String::new();
         std::fs::File::open(path)
             .and_then(|file| file.take(MAX_IDENTITY).read_to_string(&mut text))

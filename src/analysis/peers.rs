@@ -60,17 +60,19 @@ pub fn shared_cells(aggregate: &Aggregate, with_evidence: bool) -> Vec<Competenc
     aggregate
         .competencies
         .iter()
-        .map(|c| CompetencyCells {
-            id: c.id.clone(),
-            levels: c
+        .map(|c| {
+            let levels: Vec<LevelCell> = c
                 .levels
                 .iter()
                 .filter(|cell| cell.ratings.is_some() && crate::view::peers_shown(cell.raters, floor))
                 .cloned()
-                .collect(),
-            evidence: if with_evidence { c.evidence.clone() } else { Vec::new() },
+                .collect();
+            // Evidence only beside a cell that passes the floor: a competency
+            // too few peers rated keeps its words too.
+            let evidence = if with_evidence && !levels.is_empty() { c.evidence.clone() } else { Vec::new() };
+            CompetencyCells { id: c.id.clone(), levels, evidence }
         })
-        .filter(|c| !c.levels.is_empty() || !c.evidence.is_empty())
+        .filter(|c| !c.levels.is_empty())
         .collect()
 }
 

@@ -163,6 +163,7 @@ fn markdown_not_svg(output: Option<&Path>) -> Result<()> {
 /// Writes the chart as `FILE.svg` beside a Markdown file; returns the link.
 fn write_beside(markdown: &Path, chart: &str) -> Result<String> {
     let path: PathBuf = markdown.with_extension("svg");
+    // Beside the document, as plain as it (whose writing says so).
     write_out(Some(&path), chart)?;
     Ok(path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default())
 }
