@@ -132,6 +132,12 @@ pub struct Opened {
 /// file, or does not hold UTF-8 text.
 pub fn open(bytes: &[u8], path: &Path) -> Result<Opened> {
     let invalid = |why: String| Error::InvalidFile { path: path.to_owned(), message: why };
+    // The age crate reads a header in time that grows with the square of its
+    // entries: a planted file of 40,000 would stall every command. A record
+    // has one entry per reader, far fewer than the bound.
+    if let Some(why) = oversized_header(bytes) {
+        return Err(invalid(why));
+    }
     let decryptor =
         age::Decryptor::new_buffered(bytes).map_err(|e| invalid(format!("an age file that cannot be read: {e}")))?;
     if decryptor.is_scrypt() {
@@ -155,6 +161,35 @@ pub fn open(bytes: &[u8], path: &Path) -> Result<Opened> {
     }
     let text = String::from_utf8(plain).map_err(|_| invalid("sealed text that is not UTF-8".to_owned()))?;
     Ok(split(text))
+}
+
+/// The most recipient entries a sealed record's header may hold.
+pub const MAX_STANZAS: usize = 512;
+
+/// The largest header read, in bytes: room for [`MAX_STANZAS`] SSH-RSA entries.
+const MAX_HEADER: usize = 512 * 1024;
+
+/// Why the header of the age file `bytes` is refused unread, if it is: more
+/// entries than [`MAX_STANZAS`], or longer than [`MAX_HEADER`].
+fn oversized_header(bytes: &[u8]) -> Option<String> {
+    let mut stanzas = 0;
+    let mut at = 0;
+    for line in bytes.split(|&b| b == b'\n') {
+        at += line.len() + 1;
+        if line.starts_with(b"---") {
+            return None;
+        }
+        if line.starts_with(b"-> ") {
+            stanzas += 1;
+            if stanzas > MAX_STANZAS {
+                return Some(format!("an age file sealed to more than {MAX_STANZAS} keys; rungs does not read it"));
+            }
+        }
+        if at > MAX_HEADER {
+            break;
+        }
+    }
+    (at > MAX_HEADER).then(|| format!("an age file whose header is over {MAX_HEADER} bytes; rungs does not read it"))
 }
 
 /// Takes the readers' line off a sealed record's plain text.
@@ -382,6 +417,17 @@ mod tests {
         let opened = split(String::from_utf8(plain).unwrap());
         assert_eq!(opened.text, "{\"a\": 1}\n");
         assert_eq!(opened.readers, Some(vec![reader]));
+    }
+
+    #[test]
+    fn a_header_of_too_many_entries_is_refused_at_once() {
+        let mut planted = MAGIC.to_vec();
+        planted.extend(b"-> X25519 AAAA\nAAAA\n".repeat(40_000));
+        let error = open(&planted, Path::new("planted.json")).unwrap_err();
+        assert!(error.to_string().contains("more than 512 keys"), "{error}");
+        let mut long = MAGIC.to_vec();
+        long.extend(vec![b'A'; MAX_HEADER + 10]);
+        assert!(open(&long, Path::new("long.json")).unwrap_err().to_string().contains("header is over"));
     }
 
     #[test]

@@ -389,6 +389,9 @@ fn encrypt_seals_every_plain_record_in_one_commit_and_saves_stay_sealed() {
     };
     save("2026-03-01", SECRETS[0]);
     Rungs::new().args(["note", "--person", "Solo Me", SECRETS[3], "--dir"]).args([&dir]).ok();
+    // An interview left unfinished in the plain store: its draft is sealed too.
+    let draft = dir.join("solo-me/.draft-tech-lead-self.json");
+    std::fs::write(&draft, format!("{{\"person\": \"Solo Me\", \"note\": \"{}\"}}", SECRETS[2])).unwrap();
     let init = Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).fails(2);
     assert!(init.stderr.contains("rungs --dir") && init.stderr.contains("encrypt"), "{}", init.stderr);
     let before = git(&dir, &["rev-list", "--count", "HEAD"]).trim().parse::<u32>().unwrap();
@@ -396,6 +399,7 @@ fn encrypt_seals_every_plain_record_in_one_commit_and_saves_stay_sealed() {
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stderr.contains("Encrypted 2 records") && run.stderr.contains("earlier commits"), "{}", run.stderr);
     assert_eq!(git(&dir, &["rev-list", "--count", "HEAD"]).trim().parse::<u32>().unwrap(), before + 1);
+    assert!(std::fs::read(&draft).unwrap().starts_with(b"age-encryption.org/v1\n"), "the draft is sealed");
     save("2026-06-01", SECRETS[4]);
     let working: Vec<String> =
         std::fs::read_dir(dir.join("solo-me")).unwrap().flatten().map(|e| e.path().display().to_string()).collect();

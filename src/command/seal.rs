@@ -67,6 +67,8 @@ pub fn encrypt(settings: &Settings) -> Result<()> {
     if marked {
         store.replace(&store.root().join(MARKER), MARKER_TEXT)?;
     }
+    // The store as it is now, marked: what it said before the marker is not kept.
+    let store = Store::new(store.root());
     let written = rekey::apply(&store, &plan)?;
     seal_drafts(&store)?;
     let mut committed: Vec<&Path> = written.iter().map(|p| p.strip_prefix(store.root()).unwrap_or(p)).collect();
