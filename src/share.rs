@@ -464,6 +464,14 @@ fn retry(command: &mut Command, input: &[u8]) -> Result<(), String> {
 pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {
     let mut command = Command::new("git");
     clear_local_env(&mut command);
+    // A rebase (or a pull that rebases) commits each local commit again,
+    // with whoever runs it as committer: a peer's view would then carry the
+    // peer's name. Commits made again here are committed by nobody in
+    // particular; their authors are kept.
+    let rewrites = args.first().and_then(|a| a.to_str()).is_some_and(|a| REWRITING.contains(&a));
+    if rewrites {
+        command.env("GIT_COMMITTER_NAME", NOBODY.0).env("GIT_COMMITTER_EMAIL", NOBODY.1);
+    }
     let status = command.arg("-C").arg(root).args(args).status().map_err(|e| {
         Error::Other(format!("cannot run git in {}: {e}\n  install git to share the store", root.display()))
     })?;
@@ -476,6 +484,9 @@ pub fn passthrough(root: &Path, args: &[std::ffi::OsString]) -> Result<i32> {
         (None, None) => Ok(crate::error::EXIT_ERROR),
     }
 }
+
+/// The git commands that commit local commits again.
+const REWRITING: &[&str] = &["pull", "rebase", "cherry-pick", "am", "merge", "revert"];
 
 /// The signal that ended a process, where the platform has them.
 fn signal_of(status: std::process::ExitStatus) -> Option<i32> {

@@ -40,8 +40,10 @@ impl Member {
         assert_eq!(run.code, 0, "{} could not save: {run:#?}", self.name);
     }
 
+    /// Pulls as the README says (`rungs git pull --rebase`), then pushes.
     fn sync(&self) {
-        git(&self.dir, &["pull", "-q", "--rebase", "origin", "main"]);
+        let pull = self.rungs().args(["git", "pull", "-q", "--rebase", "origin", "main"]).run();
+        assert_eq!(pull.code, 0, "{pull:#?}");
         git(&self.dir, &["push", "-q", "origin", "HEAD:main"]);
     }
 
@@ -199,9 +201,12 @@ fn four_people_each_open_exactly_what_concerns_them_and_no_plain_text_reaches_an
     assert!(leaks.is_empty(), "plain text found: {leaks:#?}");
     let files = git(&team.engineer.dir, &["ls-files", "eve-engineer"]);
     assert_eq!(files.lines().filter(|l| l.ends_with(".json")).count(), 7, "{files}");
-    // Commit messages name nobody.
+    // Commit messages name nobody; a peer view's commit, rebased by the pull, names no peer.
     let log = git(&team.engineer.dir, &["log", "--format=%s"]);
     assert!(!log.contains("Eve") && !log.contains("Pat") && !log.contains("Max"), "{log}");
+    let peers = git(&team.engineer.dir, &["log", "--format=%an <%ae> / %cn <%ce>", "--", "eve-engineer/*peer*"]);
+    assert_eq!(peers.lines().count(), 3, "{peers}");
+    assert!(peers.lines().all(|l| l == "rungs <rungs@localhost> / rungs <rungs@localhost>"), "{peers}");
 
     // The engineer: their own view and their manager's, never the peer's.
     let (seen, stderr) = team.engineer.listed();
