@@ -390,6 +390,12 @@ pub fn keyring() -> std::result::Result<&'static Keyring, &'static str> {
         .map_err(String::as_str)
 }
 
+/// The public key of an identity made and forgotten at once: a reader
+/// that is nobody.
+pub fn throwaway_key() -> String {
+    age::x25519::Identity::generate().to_public().to_string()
+}
+
 /// A new age identity: the file's text (with its public key in a comment)
 /// and the public key.
 pub fn generate(today: &str) -> (String, String) {

@@ -47,6 +47,10 @@ pub fn remembered(store: &super::Store) -> bool {
     store.private_file("encrypted", "flag").is_some_and(|(_, p)| p.is_file())
 }
 
+/// The name of a reader that stands for nobody: the fresh key that keeps a
+/// peer view's number of entries the same whoever wrote it.
+pub const NOBODY: &str = "(nobody)";
+
 /// The role whose holders read every record.
 pub const HR: &str = "hr";
 
@@ -158,7 +162,17 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
             roster.map(|r| format!(" {}", r.path)).unwrap_or_default(),
         )));
     }
-    for key in author_keys.iter().filter(|k| anonymous_key(audience, k)) {
+    let mut author_keys: Vec<&String> = author_keys.iter().filter(|k| anonymous_key(audience, k)).collect();
+    if !audience.person_reads {
+        // A peer view has exactly one entry for its author, whatever keys
+        // they have: a key of theirs, else a key of nobody's. The number of
+        // entries, which anyone can count, then names no peer.
+        author_keys.truncate(1);
+        if author_keys.is_empty() {
+            readers.push(Reader { name: NOBODY.to_owned(), key: crate::seal::throwaway_key() });
+        }
+    }
+    for key in author_keys {
         readers.push(Reader { name: author_name.to_owned(), key: key.clone() });
     }
     if let Some(person) = hidden_from {
@@ -201,9 +215,15 @@ pub fn chain<'r>(roster: &'r Roster, person: &'r Person) -> Vec<&'r Person> {
     chain
 }
 
-/// Whether two reader lists give the same keys, whatever their order.
+/// Whether two reader lists give the same keys, whatever their order; the
+/// key of nobody's ([`NOBODY`]) is fresh each time, and not compared.
 pub fn same_keys(a: &[Reader], b: &[Reader]) -> bool {
-    let keys = |r: &[Reader]| r.iter().map(|r| crate::seal::key_id(&r.key)).collect::<std::collections::BTreeSet<_>>();
+    let keys = |r: &[Reader]| {
+        r.iter()
+            .filter(|r| r.name != NOBODY)
+            .map(|r| crate::seal::key_id(&r.key))
+            .collect::<std::collections::BTreeSet<_>>()
+    };
     keys(a) == keys(b)
 }
 
@@ -250,6 +270,11 @@ mod tests {
         roster.people[1].keys = vec!["ssh-ed25519 AAAAPEER peer".to_owned(), "age1peer".to_owned()];
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
         assert_eq!(names(&got), ["k-hr", "k-dir", "k-mgr", "age1peer"]);
+        // A peer without an age key: one entry of nobody's in its place.
+        roster.people[1].keys = vec!["ssh-ed25519 AAAAPEER peer".to_owned()];
+        let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Peer, "Peer"), &[]).unwrap();
+        assert_eq!(got.len(), 4, "{got:?}");
+        assert_eq!(got[3].name, NOBODY);
         let got = readers(Some(&roster), &Audience::of_view("Eng", Relationship::Myself, "Eng"), &[]).unwrap();
         assert_eq!(names(&got), ["k-hr", "k-dir", "k-mgr", "k-eng"]);
     }

@@ -169,10 +169,14 @@ fn change(
 }
 
 /// The names of readers in `a` whose keys `b` lacks, once each.
+/// A reader who is in both lists with another key is named "NAME's new key".
 fn names_missing(a: &[Reader], b: &[Reader]) -> Vec<String> {
     let keys: std::collections::BTreeSet<String> = b.iter().map(|r| crate::seal::key_id(&r.key)).collect();
-    let mut names: Vec<String> =
-        a.iter().filter(|r| !keys.contains(&crate::seal::key_id(&r.key))).map(|r| r.name.clone()).collect();
+    let mut names: Vec<String> = a
+        .iter()
+        .filter(|r| r.name != readers::NOBODY && !keys.contains(&crate::seal::key_id(&r.key)))
+        .map(|r| if b.iter().any(|o| o.name == r.name) { format!("a key of {}", r.name) } else { r.name.clone() })
+        .collect();
     names.dedup();
     names
 }
