@@ -65,11 +65,14 @@ pub fn run(cli: cli::Cli) -> Result<()> {
     seal::choose(cli.identity.clone());
     // An identity named on purpose that cannot be used is a mistake to say
     // at once, not a quiet "not for your key" on every record.
+    // (Its keys are read only when a sealed file needs them: a protected
+    // SSH key asks for its passphrase then, and only then.)
     let makes_one = matches!(cli.command, cli::Command::Keygen(_));
     if let (Some(path), false) = (&cli.identity, makes_one)
-        && let Err(why) = seal::keyring()
+        && !path.is_file()
     {
-        return Err(Error::Usage(format!("--identity {}: {why}", path.display())));
+        let why = if path.exists() { "not a regular file" } else { "no such file" };
+        return Err(Error::Usage(format!("--identity {}: {why}; make an identity with: rungs keygen", path.display())));
     }
     // New readers in an encrypted store's roster: said before the command runs.
     output::review_roster(&settings);

@@ -205,12 +205,17 @@ impl Store {
 
     /// Refuses, before any work is asked for, a record that could not be
     /// sealed: in an encrypted store, a reader without a key, a person not
-    /// in the roster, or no identity to seal the drafts to.
+    /// in the roster, or (when there will be `drafts`) no identity to seal
+    /// them to.
     ///
     /// # Errors
     /// As [`Store::encode`].
-    pub fn check_sealable(&self, audience: &Audience<'_>) -> Result<()> {
-        self.encode(Some(audience), "").and_then(|_| self.encode(None, "")).map(drop)
+    pub fn check_sealable(&self, audience: &Audience<'_>, drafts: bool) -> Result<()> {
+        self.encode(Some(audience), "")?;
+        if drafts {
+            self.encode(None, "")?;
+        }
+        Ok(())
     }
 
     /// A record's bytes as they go to disk: in an encrypted store, sealed to
@@ -247,7 +252,13 @@ impl Store {
                 own.into_iter().map(|key| crate::seal::Reader { name: "you".to_owned(), key }).collect()
             }
         };
-        crate::seal::seal(text, &readers).map(std::borrow::Cow::Owned)
+        crate::seal::seal(text, &readers).map(std::borrow::Cow::Owned).map_err(|e| match e {
+            Error::Usage(why) => Error::Usage(format!(
+                "not saved: {why}\n  in {}; rungs roster check names the line",
+                people::path(self).display()
+            )),
+            other => other,
+        })
     }
 
     /// Writes a new record of `person` of `kind` as `STEM.json`, or the first

@@ -526,10 +526,20 @@ fn a_passphrase_protected_ssh_key_is_asked_for_on_a_terminal_and_named_without_o
     let rungs = Rungs::new();
     let home = rungs.home();
     let (dir, key) = protected_store(home);
-    // No terminal: a clear error naming the key (exit 2); found by itself, one line, exit 0.
+    // No terminal: one line naming the key and why, the exit code unchanged;
+    // the same when the key is found by itself.
     let run = Rungs::new().args(["list", "--dir"]).args([&dir]).args(["--identity"]).args([&key]).run();
-    assert_eq!(run.code, 2, "{run:#?}");
+    assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stderr.contains("id_ed25519"), "{}", run.stderr);
+    // A save needs no passphrase: only public keys seal.
+    let saved = Rungs::new()
+        .args(["assess", "--answers", "-", "--dir"])
+        .args([&dir])
+        .args(["--identity"])
+        .args([&key])
+        .stdin(answers("Solo Me", "Solo Me", "self", "2026-09-01", "x").to_string())
+        .run();
+    assert_eq!(saved.code, 0, "{saved:#?}");
     let run = Rungs::new().args(["list", "--dir"]).args([&dir]).env("HOME", home).run();
     assert_eq!(run.code, 0, "{run:#?}");
     assert!(run.stderr.contains("protected by a passphrase") && run.stderr.contains("no terminal"), "{}", run.stderr);

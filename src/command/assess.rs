@@ -68,7 +68,7 @@ pub fn run(settings: &Settings, args: &AssessArgs) -> Result<()> {
     let view = chain::View { person: &person, assessor: &assessor, relationship, meant: args.assessor_not_manager };
     chain::check_chain(&store, &view, interactive, settings)?;
     // In an encrypted store, who will read it is known before a question is asked.
-    store.check_sealable(&crate::store::Audience::of_view(&person, relationship, &assessor))?;
+    store.check_sealable(&crate::store::Audience::of_view(&person, relationship, &assessor), interactive)?;
     let draft = store.draft_path(&person, &catalog.get(ladder).id, relationship, &assessor);
     let shown = (named != Named::Default).then_some(person.as_str());
     let resume = resume_hint(args, shown, &catalog.get(ladder).id, (relationship, &assessor));
