@@ -225,6 +225,13 @@ fn four_people_each_open_exactly_what_concerns_them_and_no_plain_text_reaches_an
     );
     assert!(!peers.stdout.contains("Pat") && !peers.stdout.contains("Quinn"), "{}", peers.stdout);
     assert!(team.engineer.dir.join("eve-engineer/2026-06-02-tech-lead-peer.json").is_file());
+    // What is due counts the peer views by their names, which anyone sees: none is missing.
+    let due = team.engineer.rungs().args(["due", "--format", "json"]).env("RUNGS_TODAY", "2026-07-01").run();
+    assert_eq!(due.code, 0, "{due:#?}");
+    let rows = parse(&due.stdout);
+    let eve = rows.as_array().unwrap().iter().find(|r| r["person"] == "Eve Engineer");
+    assert!(eve.is_none_or(|r| !r.to_string().contains("\"peer")), "{}", due.stdout);
+    assert!(due.stdout.contains("Pat Peer"), "the others are listed: {}", due.stdout);
 
     // The peer: none of the engineer's self or manager views, nor the note.
     let (seen, stderr) = team.peer.listed();

@@ -33,6 +33,9 @@ pub fn brief_of(
                     date: s.date,
                 });
             }
+            // Sealed to others: its name still says its day and view, as
+            // it says to anyone who lists the folder.
+            Err(e) if e.is_not_for_you() => brief.assessments.extend(named(&known.path)),
             Err(e) => problems.push(e),
         }
     }
@@ -63,4 +66,20 @@ pub fn brief_of(
     }
     brief.drafts.sort_by(|a, b| a.view.cmp(&b.view));
     Ok((brief, problems))
+}
+
+/// The day and view a record's file name gives (`DATE-LADDER-VIEW[-N].json`);
+/// the assessor, which it does not give, stands as the file's own name.
+fn named(path: &std::path::Path) -> Option<Dated> {
+    use crate::assessment::Relationship;
+    let stem = path.file_stem()?.to_str()?;
+    let date = stem.get(..10)?.parse().ok()?;
+    let words: Vec<&str> = stem.rsplit('-').take(2).collect();
+    let relationship = words.iter().find_map(|w| match *w {
+        "self" => Some(Relationship::Myself),
+        "manager" => Some(Relationship::Manager),
+        "peer" => Some(Relationship::Peer),
+        _ => None,
+    })?;
+    Some(Dated { relationship, assessor: stem.to_owned(), date })
 }

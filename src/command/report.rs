@@ -44,6 +44,13 @@ pub fn run(settings: &Settings, args: &ReportArgs) -> Result<()> {
                 problems.extend(views.problems);
                 return skipped(settings, &problems);
             }
+            if crate::seal::unopened() > 0 && args.output.format == Format::Table {
+                crate::output::say(&format!(
+                    "No peer view of {person} your key opens, and none was shared with you \
+                     (their manager can: rungs report NAME --relationship peer --share)"
+                ));
+                return skipped(settings, &views.problems);
+            }
         }
         return peers(settings, &views, min_raters, args.output.format);
     }
