@@ -1,7 +1,9 @@
-//! Tampering is visible: in an encrypted store, keys, roles and managers
-//! added to `people.toml` since this clone last saw it are named once, with
-//! the commits that changed it, by the first command after a pull and by
-//! `rungs check`; a plain store and a first sight say nothing.
+//! Tampering is visible: in an encrypted store, the readers that changes to
+//! `people.toml` add (a key, a role, a manager, a `left` day removed) since
+//! this clone last saw it are named once, with the commits that changed it,
+//! by the first command after a pull and by `rungs check`, and so is a
+//! roster that is gone or unreadable; a plain store and a first sight say
+//! nothing.
 
 use std::path::{Path, PathBuf};
 
@@ -66,14 +68,23 @@ fn run(clone: &Path, data: &Path, args: &[&str]) -> crate::support::Run {
     run
 }
 
+/// Pulls what clone B pushed into clone A.
+fn pull(a: &Path, data: &Path) {
+    run(a, data, &["git", "pull", "-q", "--ff-only", "origin", "main"]);
+}
+
 #[test]
 fn keys_and_roles_added_in_another_clone_are_named_once_after_the_pull_and_by_check() {
     use std::os::unix::fs::PermissionsExt;
     let home = Rungs::new();
     let root = home.home();
-    let (kim, sam, sam2, eve) = (key(root, "kim"), key(root, "sam"), key(root, "sam2"), key(root, "eve"));
-    let before =
-        [("Kim Park", None, &[kim.as_str()][..], &[][..]), ("Sam Lee", Some("Kim Park"), &[sam.as_str()], &[])];
+    let (kim, sam, sam2, eve, ann) =
+        (key(root, "kim"), key(root, "sam"), key(root, "sam2"), key(root, "eve"), key(root, "ann"));
+    let before = [
+        ("Kim Park", None, &[kim.as_str()][..], &[][..]),
+        ("Sam Lee", Some("Kim Park"), &[sam.as_str()], &[]),
+        ("Ann Ray", None, &[ann.as_str()], &[]),
+    ];
     let (a, b) = shared(root, true, &roster(&before));
     let data = root.join("data-a");
 
@@ -86,18 +97,22 @@ fn keys_and_roles_added_in_another_clone_are_named_once_after_the_pull_and_by_ch
     assert_eq!(files.len(), 1, "{files:?}");
     assert_eq!(std::fs::metadata(&files[0]).unwrap().permissions().mode() & 0o777, 0o600);
 
-    // Clone B gives Sam a second key and Kim the hr role.
+    // Clone B gives Sam a second key, Ann the hr role, and Kim (who reads
+    // Sam's records already) the hr role too.
     let after = [
         ("Kim Park", None, &[kim.as_str()][..], &["hr"][..]),
         ("Sam Lee", Some("Kim Park"), &[sam.as_str(), sam2.as_str()], &[]),
+        ("Ann Ray", None, &[ann.as_str()], &["hr"]),
     ];
     let commit = push_roster(&b, &roster(&after), "roster: keys");
-    run(&a, &data, &["git", "pull", "-q", "--ff-only", "origin", "main"]);
+    pull(&a, &data);
     let said = run(&a, &data, &["list"]).stderr;
     assert!(said.contains(NOTICE), "{said}");
-    assert!(said.contains(&format!("Sam Lee: key {}", &sam2[..16])), "{said}");
+    assert!(said.contains(&format!("key {}… added for Sam Lee\n", &sam2[..16])), "{said}");
     assert!(!said.contains(&sam[..16]), "an old key is not new: {said}");
-    assert!(said.contains("Kim Park: role hr added"), "{said}");
+    assert!(said.contains(&format!("Ann Ray now reads everyone else's records (key {}…)", &ann[..16])), "{said}");
+    assert!(said.contains(&format!("Kim Park now reads Ann Ray's records (key {}…)", &kim[..16])), "{said}");
+    assert!(!said.contains("Sam Lee's records"), "Kim read Sam's records already: {said}");
     assert!(said.contains(&format!("{commit} Bob Builder <bob@example.com> roster: keys")), "{said}");
     assert_eq!(said.matches(NOTICE).count(), 1, "said once a run: {said}");
 
@@ -108,18 +123,83 @@ fn keys_and_roles_added_in_another_clone_are_named_once_after_the_pull_and_by_ch
     // `rungs check` names the next change, and it is a notice, not a problem.
     let later = [("Eve Moss", None, &[eve.as_str()][..], &[][..]), after[0], ("Sam Lee", Some("Eve Moss"), &[], &[])];
     let commit = push_roster(&b, &roster(&later), "roster: eve");
-    run(&a, &data, &["git", "pull", "-q", "--ff-only", "origin", "main"]);
+    pull(&a, &data);
     let checked = run(&a, &data, &["check"]).stderr;
     assert!(checked.contains(NOTICE), "{checked}");
-    assert!(checked.contains(&format!("Eve Moss: added to the roster, with key {}", &eve[..16])), "{checked}");
-    assert!(checked.contains("Sam Lee: manager now Eve Moss (was Kim Park)"), "{checked}");
+    assert!(checked.contains(&format!("key {}… added for Eve Moss, new to the roster", &eve[..16])), "{checked}");
+    assert!(checked.contains(&format!("Eve Moss now reads Sam Lee's records (key {}…)", &eve[..16])), "{checked}");
     assert!(checked.contains(&format!("{commit} Bob Builder")), "{checked}");
-    assert!(!checked.contains("Sam Lee: key"), "keys removed are not named: {checked}");
+    assert!(!checked.contains("for Sam Lee"), "keys removed are not named: {checked}");
     assert!(!run(&a, &data, &["check"]).stderr.contains(NOTICE));
 
     // A change this clone makes through rungs is its own: not said back.
     run(&a, &data, &["roster", "set", "Sam Lee", "--key", &sam2]);
     assert!(!run(&a, &data, &["list"]).stderr.contains(NOTICE));
+}
+
+#[test]
+fn a_left_day_removed_from_hr_brings_a_reader_back_and_is_named() {
+    let home = Rungs::new();
+    let root = home.home();
+    let (kim, sam, hal) = (key(root, "kim"), key(root, "sam"), key(root, "hal"));
+    let people = [
+        ("Kim Park", None, &[kim.as_str()][..], &[][..]),
+        ("Sam Lee", Some("Kim Park"), &[sam.as_str()], &[]),
+        ("Hal Old", None, &[hal.as_str()], &["hr"]),
+    ];
+    let text = roster(&people);
+    let left = text.replace("name = \"Hal Old\"\n", "name = \"Hal Old\"\nleft = 2020-01-01\n");
+    assert_ne!(left, text);
+    let (a, b) = shared(root, true, &left);
+    let data = root.join("data-a");
+    assert!(!run(&a, &data, &["list"]).stderr.contains(NOTICE));
+
+    // Only the `left` line goes: keys and roles are as they were.
+    let commit = push_roster(&b, &text, "roster: tidy");
+    pull(&a, &data);
+    let said = run(&a, &data, &["list"]).stderr;
+    assert!(said.contains(NOTICE), "{said}");
+    assert!(said.contains(&format!("Hal Old now reads everyone else's records (key {}…)", &hal[..16])), "{said}");
+    assert!(said.contains(&format!("{commit} Bob Builder")), "{said}");
+    assert!(!run(&a, &data, &["list"]).stderr.contains(NOTICE));
+}
+
+#[test]
+fn a_roster_deleted_or_unreadable_is_said_once_and_compared_when_it_comes_back() {
+    let home = Rungs::new();
+    let root = home.home();
+    let (kim, kim2) = (key(root, "kim"), key(root, "kim2"));
+    let (a, b) = shared(root, true, &roster(&[("Kim Park", None, &[kim.as_str()], &[])]));
+    let data = root.join("data-a");
+    assert!(!run(&a, &data, &["list"]).stderr.contains("since this clone last saw it"));
+
+    git(&b, &["rm", "-q", "people.toml"]);
+    git(&b, &["commit", "-q", "--author", "Bob Builder <bob@example.com>", "-m", "roster: gone"]);
+    git(&b, &["push", "-q", "origin", "HEAD:main"]);
+    let commit = git(&b, &["rev-parse", "--short", "HEAD"]).trim().to_owned();
+    pull(&a, &data);
+    let said = run(&a, &data, &["list"]).stderr;
+    assert!(said.contains("people.toml is gone since this clone last saw it"), "{said}");
+    assert!(said.contains(&format!("{commit} Bob Builder <bob@example.com> roster: gone")), "{said}");
+    assert!(!run(&a, &data, &["list"]).stderr.contains("since this clone"), "said once");
+
+    // Back, with a key more: compared with the roster last seen.
+    push_roster(&b, &roster(&[("Kim Park", None, &[kim.as_str(), kim2.as_str()], &[])]), "roster: back");
+    pull(&a, &data);
+    let back = run(&a, &data, &["list"]).stderr;
+    assert!(back.contains(&format!("key {}… added for Kim Park", &kim2[..16])), "{back}");
+    assert!(!back.contains("is gone"), "{back}");
+    assert!(back.contains("roster: gone"), "the commits since the roster was last read: {back}");
+
+    // Unreadable: said once too, whatever the command makes of it.
+    let commit = push_roster(&b, "[[person]\nname = ", "roster: broken");
+    pull(&a, &data);
+    let list = || Rungs::new().env("XDG_DATA_HOME", &data).args(["--dir"]).args([&a]).args(["list"]).run();
+    let said = list().stderr;
+    assert!(said.contains("people.toml is unreadable ("), "{said}");
+    assert!(said.contains("since this clone last saw it"), "{said}");
+    assert!(said.contains(&format!("{commit} Bob Builder")), "{said}");
+    assert!(!list().stderr.contains("since this clone last saw it"), "said once");
 }
 
 #[test]

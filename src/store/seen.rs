@@ -1,25 +1,27 @@
-//! What this clone last saw of an encrypted store's roster. In an encrypted
-//! store, `people.toml` decides who can read every record saved from now on:
-//! a key, an `hr` role or a manager added there is a new reader of future
-//! records. So each clone keeps what it last saw of the roster (per person:
-//! keys, roles, manager; and the git commit it was at) and says what was
-//! added since, and by which commits, the first time a command meets the
-//! roster again.
+//! What this clone last saw of an encrypted store's roster, which decides
+//! who can read every record saved from now on: resolved, per person, the
+//! keys that read their records (the current `hr` holders, their management
+//! chain by name, themselves), and the git commit it was at. The first time
+//! a command meets the roster again, it names each key added to a person's
+//! readers since, and by which commits, whatever the edit (a key, a role, a
+//! manager, a `left` day removed, emails swapped).
 //!
 //! - **Outside the store**, in the user's private data folder
 //!   (`$XDG_DATA_HOME/rungs/seen`, else the platform's data folder), one JSON
 //!   file per store named by a hash of the store's canonical path: a change
 //!   pulled into the store cannot change what the clone remembers. Written
-//!   private (0600, in a 0700 folder) and atomically.
+//!   private (0600, in a 0700 folder) and atomically; versioned ([`VERSION`]):
+//!   a file of another version is taken as a first sight.
 //! - **Untrusted itself**: read bounded, as a regular file only; a file that
 //!   cannot be read or names another store is said once and replaced.
 //! - **Said once, recorded when said.** Before each command, the store's
 //!   roster is reviewed ([`review`], once per store and run) and what was
 //!   added is queued; the command layer takes the notices ([`take`]) and
 //!   prints them, and only then is the new roster recorded, so a review
-//!   whose notice is never shown leaves it for the next command. The first sight of a roster is
-//!   recorded silently: there is nothing to compare. Removals reduce the
-//!   readers: they are recorded, not said.
+//!   whose notice is never shown leaves it for the next command. The first
+//!   sight of a roster is recorded silently; removals are recorded, not
+//!   said. A roster gone or unreadable is said once; what was seen of it is
+//!   kept, to compare with when it comes back.
 //! - A roster that rungs itself saves ([`saved`]) is the user's own change:
 //!   recorded at once, never said back.
 
@@ -31,43 +33,55 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::Store;
+use super::readers::HR;
 use crate::roster::Roster;
 
+/// The version of the file's format; a file of another is a first sight.
+const VERSION: u32 = 2;
 /// The most additions named one by one; the rest are counted.
 const MAX_NAMED: usize = 40;
+/// The most people named in one addition; the rest are counted.
+const MAX_PEOPLE: usize = 8;
 /// The most commits named one by one; the rest are counted.
 const MAX_COMMITS: usize = 20;
 
-/// What a clone saw of a store's roster.
+/// What a clone saw of a store's roster, resolved to who reads.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Seen {
+    version: u32,
     /// The store's canonical path: a file of another store is not used.
     store: String,
-    /// The git commit the store was at, when it is in git.
+    /// The git commit the store was at when the roster was last read.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     commit: Option<String>,
-    /// Each person's readers, by name.
-    people: BTreeMap<String, Readers>,
+    /// Why the roster could not be read since (gone, unreadable), when it
+    /// could not: said once; the rest is what it said when it last could.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    missing: Option<String>,
+    /// The `hr` holders still current: they read everyone's records.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    hr: BTreeSet<String>,
+    /// Each person, by name.
+    people: BTreeMap<String, Entry>,
 }
 
-/// What of a person decides who reads records.
+/// What decides who reads a person's records, and what they read by.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct Readers {
+struct Entry {
+    /// Their keys, by key id ([`crate::seal::key_id`]).
     #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
     keys: BTreeSet<String>,
-    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
-    roles: BTreeSet<String>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    manager: Option<String>,
+    /// Their managers who read their records (current), nearest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    chain: Vec<String>,
 }
 
 /// A review that waits for its notice to be said before it is recorded.
 struct Review {
-    /// The store's root, for git.
+    /// The store's root, for git, and the file it is recorded in.
     root: PathBuf,
-    /// The file it is recorded in.
     path: PathBuf,
     /// What the roster says now.
     now: Seen,
@@ -91,8 +105,8 @@ fn place(store: &Store) -> Option<(PathBuf, PathBuf)> {
 
 /// Compares the roster of `store`, when the store is encrypted, with what
 /// this clone last saw of it, once per store and run, and queues what was
-/// added for [`take`]. A roster that cannot be read is left to the commands
-/// that need it to name.
+/// added for [`take`]; a roster seen before that is gone or cannot be read
+/// is said once (the commands that need it name why).
 pub fn review(store: &Store) {
     if !store.is_sealed() {
         return;
@@ -101,11 +115,34 @@ pub fn review(store: &Store) {
     if !lock(&WATCHED).insert(root.clone()) {
         return;
     }
-    let Ok(Some(roster)) = super::people::load(store) else { return };
-    let roster = &roster;
-    let mut now = state(&root, roster);
-    let before = read(&path, &now.store);
-    if matches!(&before, Ok(Some(before)) if before.people == now.people) {
+    let file = super::people::path(store).display().to_string();
+    let before = read(&path, &root.display().to_string());
+    let roster = match super::people::load(store) {
+        Ok(Some(roster)) => roster,
+        lost => {
+            // Only a roster this clone saw readable can be missed, once; the
+            // commit stays the one it was last read at.
+            let Ok(Some(mut was)) = before else { return };
+            if was.missing.is_some() {
+                return;
+            }
+            let why = lost.err().map_or_else(
+                || "gone".to_owned(),
+                |e| format!("unreadable ({})", e.to_string().lines().next().unwrap_or_default()),
+            );
+            let text = format!(
+                "the roster {file} is {why} since this clone last saw it: who reads the records saved from now on \
+                 no longer follows the roster it saw"
+            );
+            let notice = Some(ending(&root, was.commit.as_deref(), head(&root).as_deref(), text));
+            was.missing = Some(why);
+            lock(&PENDING).push(Review { root, path, now: was, notice });
+            return;
+        }
+    };
+    let mut now = state(&root, &roster);
+    if matches!(&before, Ok(Some(before)) if before.missing.is_none() && before.hr == now.hr && before.people == now.people)
+    {
         return;
     }
     // Something is to be recorded: the commit it was seen at too.
@@ -117,7 +154,7 @@ pub fn review(store: &Store) {
             roster.path
         )),
         Ok(None) => None,
-        Ok(Some(before)) => notice(&root, roster, before, &now),
+        Ok(Some(before)) => notice(&root, &roster, before, &now),
     };
     lock(&PENDING).push(Review { root, path, now, notice });
 }
@@ -149,31 +186,52 @@ pub fn saved(store: &Store, roster: &Roster) {
     let _ = write(&path, &now);
 }
 
-/// What `roster` says of who reads.
+/// Who reads, as `roster` says today: what a self view would be sealed to.
 fn state(root: &Path, roster: &Roster) -> Seen {
-    let people = roster
+    let today = crate::text::today();
+    let hr = roster
         .people
         .iter()
-        .map(|p| {
-            let readers = Readers {
-                keys: p.keys.iter().map(|k| k.trim().to_owned()).filter(|k| !k.is_empty()).collect(),
-                roles: p.roles.iter().map(|r| r.trim().to_owned()).collect(),
-                manager: p.manager.clone(),
-            };
-            (p.name.clone(), readers)
-        })
+        .filter(|p| p.roles.iter().any(|r| r.trim() == HR) && p.is_current(today))
+        .map(|p| p.name.clone())
         .collect();
-    Seen { store: root.display().to_string(), commit: None, people }
+    let mut people = BTreeMap::new();
+    for person in &roster.people {
+        if people.contains_key(&person.name) {
+            continue; // the first of a name is the one `get` finds
+        }
+        let keys = person.keys.iter().map(|k| crate::seal::key_id(k)).filter(|k| !k.is_empty()).collect();
+        // The managers by name, up to a cycle or a name nobody has.
+        let mut chain: Vec<String> = Vec::new();
+        let mut walked: Vec<&str> = vec![&person.name];
+        let mut at = person;
+        while let Some(manager) = at.manager.as_deref().and_then(|m| roster.get(m)) {
+            if walked.contains(&manager.name.as_str()) {
+                break;
+            }
+            walked.push(&manager.name);
+            if manager.is_current(today) {
+                chain.push(manager.name.clone());
+            }
+            at = manager;
+        }
+        people.insert(person.name.clone(), Entry { keys, chain });
+    }
+    Seen { version: VERSION, store: root.display().to_string(), commit: None, missing: None, hr, people }
 }
 
-/// The file of what was seen, when there is one; an error says why it
-/// cannot be used.
+/// The file of what was seen, when there is one of this version; an error
+/// says why it cannot be used.
 fn read(path: &Path, store: &str) -> Result<Option<Seen>, String> {
     let text = match crate::file::read_text(path) {
         Ok(text) => text,
         Err(crate::Error::Io { source, .. }) if source.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => return Err(e.to_string()),
     };
+    let any: serde_json::Value = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    if any.get("version").and_then(serde_json::Value::as_u64) != Some(VERSION.into()) {
+        return Ok(None); // another rungs' file: nothing to compare with
+    }
     let seen: Seen = serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
     if seen.store != store {
         return Err(format!("{} is of another store, {}", path.display(), seen.store));
@@ -191,47 +249,84 @@ fn write(path: &Path, seen: &Seen) -> crate::Result<()> {
     Ok(())
 }
 
-/// The additions from `before` to `now`, one line each: keys, roles, and
-/// managers (a new manager and their chain read the person's records).
+/// The keys that read `person`'s records in `seen`, by key id, each with
+/// its reader's name: the person, their chain, `hr`.
+fn readers_of<'s>(seen: &'s Seen, person: &'s str) -> BTreeMap<&'s str, &'s str> {
+    let mut keys = BTreeMap::new();
+    let Some(entry) = seen.people.get(person) else { return keys };
+    let names =
+        std::iter::once(person).chain(entry.chain.iter().map(String::as_str)).chain(seen.hr.iter().map(String::as_str));
+    for name in names {
+        for key in seen.people.get(name).into_iter().flat_map(|reader| &reader.keys) {
+            keys.entry(key.as_str()).or_insert(name);
+        }
+    }
+    keys
+}
+
+/// The keys added from `before` to `now` to whose records they read, one
+/// line per reader and set of keys: their own records ("key … added for
+/// Sam Lee"), then others' ("Kim Park now reads Sam Lee's records (key …)").
 fn additions(before: &Seen, now: &Seen) -> Vec<String> {
-    let mut lines = Vec::new();
-    for (name, readers) in &now.people {
-        let Some(was) = before.people.get(name) else {
-            if readers.keys.is_empty() && readers.roles.is_empty() {
+    // reader → the keys added to their own records; reader → person → keys.
+    let mut own: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    let mut others: BTreeMap<&str, BTreeMap<&str, BTreeSet<&str>>> = BTreeMap::new();
+    for person in now.people.keys() {
+        let was = readers_of(before, person);
+        for (key, reader) in readers_of(now, person) {
+            if was.contains_key(key) {
                 continue;
             }
-            let mut with: Vec<String> = readers.keys.iter().map(|k| format!("key {}", short(k))).collect();
-            with.extend(readers.roles.iter().map(|r| format!("role {r}")));
-            lines.push(format!("{name}: added to the roster, with {}", with.join(", ")));
-            continue;
-        };
-        for key in readers.keys.difference(&was.keys) {
-            lines.push(format!("{name}: key {} added", short(key)));
+            if reader == person {
+                own.entry(reader).or_default().insert(key);
+            } else {
+                others.entry(reader).or_default().entry(person).or_default().insert(key);
+            }
         }
-        for role in readers.roles.difference(&was.roles) {
-            lines.push(format!("{name}: role {role} added"));
+    }
+    let keys = |keys: &BTreeSet<&str>| {
+        let list: Vec<String> = keys.iter().map(|k| short(k)).collect();
+        format!("key{} {}", if list.len() == 1 { "" } else { "s" }, list.join(", "))
+    };
+    let readers: BTreeSet<&str> = own.keys().chain(others.keys()).copied().collect();
+    let mut lines = Vec::new();
+    for reader in readers {
+        if let Some(added) = own.get(reader) {
+            let new = if before.people.contains_key(reader) { "" } else { ", new to the roster" };
+            lines.push(format!("{} added for {reader}{new}", keys(added)));
         }
-        if let Some(manager) = &readers.manager
-            && readers.manager != was.manager
-        {
-            let from = was.manager.as_deref().map_or_else(|| "none".to_owned(), |m| format!("was {m}"));
-            lines.push(format!("{name}: manager now {manager} ({from})"));
+        // The people whose records the same keys now read, together.
+        let mut by_keys: BTreeMap<&BTreeSet<&str>, Vec<&str>> = BTreeMap::new();
+        for (person, added) in others.get(reader).into_iter().flatten() {
+            by_keys.entry(added).or_default().push(person);
+        }
+        for (added, people) in by_keys {
+            let whose = match people.as_slice() {
+                [one] => format!("{one}'s records"),
+                _ if people.len() + 1 == now.people.len() => "everyone else's records".to_owned(),
+                _ => {
+                    let mut list = people.iter().take(MAX_PEOPLE).copied().collect::<Vec<_>>().join(", ");
+                    if people.len() > MAX_PEOPLE {
+                        let _ = write!(list, " and {} more", people.len() - MAX_PEOPLE);
+                    }
+                    format!("the records of {list}")
+                }
+            };
+            lines.push(format!("{reader} now reads {whose} ({})", keys(added)));
         }
     }
     lines
 }
 
-/// A key shortened to what tells it apart: an age recipient's start, an SSH
-/// key's type, the end of its body and its comment.
+/// A key id shortened to what tells it apart: an age recipient's start, an
+/// SSH key's type and the end of its body (its start is the same for all).
 fn short(key: &str) -> String {
     let mut parts = key.split_whitespace();
     let first = parts.next().unwrap_or("");
     if first.starts_with("ssh-") {
         let body = parts.next().unwrap_or("");
         let tail: String = body.chars().rev().take(10).collect::<Vec<_>>().into_iter().rev().collect();
-        let comment: Vec<&str> = parts.collect();
-        let comment = if comment.is_empty() { String::new() } else { format!(" {}", comment.join(" ")) };
-        return format!("{first} …{tail}{comment}").chars().take(80).collect();
+        return format!("{first} …{tail}").chars().take(80).collect();
     }
     let start: String = key.chars().take(16).collect();
     if start.len() < key.len() { format!("{start}…") } else { start }
@@ -254,15 +349,18 @@ fn notice(root: &Path, roster: &Roster, before: &Seen, now: &Seen) -> Option<Str
     if lines.len() > MAX_NAMED {
         let _ = write!(text, "\n  - and {} more", lines.len() - MAX_NAMED);
     }
-    if let Some(commits) = commits(root, before.commit.as_deref(), now.commit.as_deref()) {
+    Some(ending(root, before.commit.as_deref(), now.commit.as_deref(), text))
+}
+
+/// `text`, then the commits that changed `people.toml` from `old` to `now`
+/// and what to do.
+fn ending(root: &Path, old: Option<&str>, now: Option<&str>, mut text: String) -> String {
+    if let Some(commits) = commits(root, old, now) {
         text.push('\n');
         text.push_str(&commits);
     }
-    text.push_str(
-        "\n  if this is not expected, see what changed (rungs git log -p -- people.toml) and put people.toml back \
-         before saving anything",
-    );
-    Some(text)
+    text + "\n  if this is not expected, see what changed (rungs git log -p -- people.toml) and put people.toml back \
+            before saving anything"
 }
 
 /// The commit the store's repository is at, when the store is in one.
@@ -328,70 +426,63 @@ fn commits(root: &Path, old: Option<&str>, now: Option<&str>) -> Option<String> 
 mod tests {
     use super::*;
 
-    /// A person: name, keys, roles, manager.
-    type Person<'a> = (&'a str, &'a [&'a str], &'a [&'a str], Option<&'a str>);
-
-    fn seen(people: &[Person<'_>]) -> Seen {
-        let people = people
-            .iter()
-            .map(|(name, keys, roles, manager)| {
-                let readers = Readers {
-                    keys: keys.iter().map(|k| (*k).to_owned()).collect(),
-                    roles: roles.iter().map(|r| (*r).to_owned()).collect(),
-                    manager: manager.map(str::to_owned),
-                };
-                ((*name).to_owned(), readers)
-            })
-            .collect();
-        Seen { store: "/s".into(), commit: None, people }
+    /// What `toml` says of who reads.
+    fn seen(toml: &str) -> Seen {
+        state(Path::new("/s"), &crate::roster::parse(toml, "people.toml").unwrap())
     }
 
+    const SSH: &str = "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0l+CWq4LVD/vUeUjjxNcayfajh4XzhLk4urV9XltoS eve@x";
+
     #[test]
-    fn additions_name_keys_roles_managers_and_new_people_never_removals() {
-        let before = seen(&[("Ann", &["age1aaa"], &[], Some("Kim")), ("Bo", &["age1bbb"], &["hr"], None)]);
-        let now = seen(&[
-            ("Ann", &["age1aaa", "age1ccc"], &["hr"], Some("Eve")),
-            ("Bo", &[], &[], None),
-            ("Cy", &[], &[], Some("Ann")),
-            (
-                "Eve",
-                &["ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIG0l+CWq4LVD/vUeUjjxNcayfajh4XzhLk4urV9XltoS eve@x"],
-                &[],
-                None,
-            ),
-        ]);
+    fn additions_name_who_now_reads_whose_records_never_removals() {
+        let before = seen(
+            "[[person]]\nname = 'Ann'\nkeys = ['age1aaa']\nmanager = 'Kim'\n\
+             [[person]]\nname = 'Kim'\nkeys = ['age1kkk']\nmanager = 'Ann'\n\
+             [[person]]\nname = 'Bo'\nkeys = ['age1bbb']\nroles = ['hr']\nleft = 2000-01-01\n",
+        );
+        // Bo is back (no `left`), Ann has a new key and manager; Kim and Ann
+        // are a cycle.
+        let now = seen(&format!(
+            "[[person]]\nname = 'Ann'\nkeys = ['age1aaa', 'age1ccc']\nmanager = 'Eve'\n\
+             [[person]]\nname = 'Kim'\nkeys = ['age1kkk']\nmanager = 'Ann'\n\
+             [[person]]\nname = 'Bo'\nkeys = ['age1bbb']\nroles = ['hr']\n\
+             [[person]]\nname = 'Eve'\nkeys = ['{SSH}']\n"
+        ));
         assert_eq!(
             additions(&before, &now),
             [
-                "Ann: key age1ccc added",
-                "Ann: role hr added",
-                "Ann: manager now Eve (was Kim)",
-                "Eve: added to the roster, with key ssh-ed25519 …4urV9XltoS eve@x",
+                "key age1ccc added for Ann",
+                "Ann now reads Kim's records (key age1ccc)",
+                "Bo now reads everyone else's records (key age1bbb)",
+                "key ssh-ed25519 …4urV9XltoS added for Eve, new to the roster",
+                "Eve now reads the records of Ann, Kim (key ssh-ed25519 …4urV9XltoS)",
             ]
         );
         // People and keys removed are not named; what comes back is.
-        assert_eq!(
-            additions(&now, &before),
-            ["Ann: manager now Kim (was Eve)", "Bo: key age1bbb added", "Bo: role hr added"]
-        );
+        assert_eq!(additions(&now, &before), ["Kim now reads Ann's records (key age1kkk)"]);
+        assert!(additions(&now, &now).is_empty());
     }
 
     #[test]
-    fn a_file_of_another_store_or_damaged_is_not_used() {
+    fn a_file_of_another_store_or_version_or_damaged_is_not_used() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("x.json");
-        let mut s = seen(&[("Ann", &["age1aaa"], &[], None)]);
+        let mut s = seen("[[person]]\nname = 'Ann'\nkeys = ['age1aaa']\n");
         s.commit = Some("a".repeat(40));
         write(&path, &s).unwrap();
         assert_eq!(read(&path, "/s").unwrap(), Some(s));
         assert!(read(&path, "/other").is_err());
-        std::fs::write(&path, "{\"store\": \"/s\", \"people\": {}, \"extra\": 1}").unwrap();
+        std::fs::write(&path, "{\"version\": 2, \"store\": \"/s\", \"people\": {}, \"extra\": 1}").unwrap();
+        assert!(read(&path, "/s").is_err());
+        std::fs::write(&path, "{\"store\": \"/s\", \"people\": {\"Ann\": {\"keys\": [\"age1aaa\"]}}}").unwrap();
+        assert_eq!(read(&path, "/s").unwrap(), None, "the first format is a first sight");
+        std::fs::write(&path, "not json").unwrap();
         assert!(read(&path, "/s").is_err());
         assert_eq!(read(&dir.path().join("none.json"), "/s").unwrap(), None);
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
-            write(&path, &seen(&[])).unwrap();
+            write(&path, &seen("")).unwrap();
             assert_eq!(std::fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o600);
         }
     }
