@@ -336,7 +336,7 @@ impl Store {
     ///
     /// # Errors
     /// As [`Store::replace`].
-    pub fn replace_bytes(&self, path: &Path, bytes: &[u8]) -> Result<()> {
+    fn replace_bytes(&self, path: &Path, bytes: &[u8]) -> Result<()> {
         let dir = path.parent().unwrap_or(Path::new("."));
         self.private_dir(dir)?;
         let temp = crate::file::write_temp(dir, bytes).map_err(|e| naming(e, path))?;
