@@ -10,7 +10,7 @@
 //!   (`$XDG_DATA_HOME/rungs/seen`, else the platform's data folder), one JSON
 //!   file per store named by a hash of the store's canonical path: a change
 //!   pulled into the store cannot change what the clone remembers. Written
-//!   private (0600, in a 0700 folder) and atomically; versioned ([`VERSION`]):
+//!   private (0600, in a 0700 folder) and atomically; versioned (`VERSION`):
 //!   a file of another version is taken as a first sight.
 //! - **Untrusted itself**: read bounded, as a regular file only; a file that
 //!   cannot be read or names another store is said once and replaced.
