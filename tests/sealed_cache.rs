@@ -52,7 +52,7 @@ fn rungs(home: &Path, store: &Path, identity: &Path, args: &[&str]) -> Rungs {
     rungs.env("RUNGS_CACHE_DIR", home.join("cache")).env("COLUMNS", "120")
 }
 
-fn ok(rungs: Rungs) -> Run {
+fn ok(rungs: &Rungs) -> Run {
     let run = rungs.run();
     assert_eq!(run.code, 0, "{run:#?}");
     run
@@ -73,16 +73,16 @@ fn a_warm_run_counts_the_files_not_for_your_key_without_opening_them_and_a_chang
     let home = home.path();
     let (store, [ada, ..]) = store(home);
     for args in [&["list"][..], &["list", "--format", "json"], &["team"], &["team", "--format", "json"]] {
-        let cold = ok(rungs(home, &store, &ada, args).env("RUNGS_CACHE", "off"));
+        let cold = ok(&rungs(home, &store, &ada, args).env("RUNGS_CACHE", "off"));
         assert!(cold.stderr.contains("2 records are not for your key"), "{cold:#?}");
-        let first = ok(rungs(home, &store, &ada, args));
-        let warm = ok(rungs(home, &store, &ada, args));
+        let first = ok(&rungs(home, &store, &ada, args));
+        let warm = ok(&rungs(home, &store, &ada, args));
         for run in [&first, &warm] {
             assert_eq!((&run.stdout, &run.stderr), (&cold.stdout, &cold.stderr), "{args:?}");
         }
     }
     // The cache is Ada's: Grace, whose key opens her own files, sees them.
-    let graces_list = ok(rungs(home, &store, &home.join("grace.key"), &["list", "--format", "json"]));
+    let graces_list = ok(&rungs(home, &store, &home.join("grace.key"), &["list", "--format", "json"]));
     assert_eq!(graces_list.stdout.matches("\"path\"").count(), 2, "{graces_list:#?}");
     assert!(graces_list.stderr.contains("2 records are not for your key"), "{graces_list:#?}");
 
@@ -119,9 +119,9 @@ fn a_warm_run_counts_the_files_not_for_your_key_without_opening_them_and_a_chang
         .find(|p| p.file_name().unwrap().to_str().unwrap().ends_with("-self.json"));
     let grace_self = graces(&store).into_iter().find(|p| p.to_str().unwrap().ends_with("-self.json")).unwrap();
     std::fs::copy(ada_self.unwrap(), &grace_self).unwrap();
-    let after = ok(rungs(home, &store, &ada, &["list", "--format", "json"]));
+    let after = ok(&rungs(home, &store, &ada, &["list", "--format", "json"]));
     assert!(after.stderr.contains("1 record is not for your key"), "{after:#?}");
     assert_eq!(after.stdout.matches("\"path\"").count(), 3, "{after:#?}");
-    let cold = ok(rungs(home, &store, &ada, &["list", "--format", "json"]).env("RUNGS_CACHE", "off"));
+    let cold = ok(&rungs(home, &store, &ada, &["list", "--format", "json"]).env("RUNGS_CACHE", "off"));
     assert_eq!((&after.stdout, &after.stderr), (&cold.stdout, &cold.stderr));
 }
