@@ -70,11 +70,11 @@ reader=${READER:-hr}
 case $reader in
   hr) ;;
   person)
-    person_id=$work/person-identity.txt
+    person_id=$work/person-identity-$people.txt
     if [ ! -f "$person_id" ]; then
-      "$bin" keygen -o "$person_id" > "$work/person-public.txt"
+      "$bin" keygen -o "$person_id" > "$work/person-public-$people.txt"
       # Person 00000 gets the new key; their records are sealed again to it.
-      python3 - "$data/people.toml" "$(cat "$work/person-public.txt")" <<'PY'
+      python3 - "$data/people.toml" "$(cat "$work/person-public-$people.txt")" <<'PY'
 import re, sys
 path, key = sys.argv[1], sys.argv[2]
 text = open(path).read()
