@@ -4,7 +4,11 @@
 # giving each person and manager an age key, and an `hr` reader of everything
 # whose identity is made by `rungs keygen`; `rungs encrypt` seals every record
 # (a self or manager view to three keys: the person, the manager, hr).
-# Everything is read as hr (`--identity`), so every record opens.
+# Everything is read as hr (`--identity`), so every record opens; with
+# READER=person, as `Person 00000` instead (their key made by `rungs keygen`,
+# their records sealed again to it with `rungs rekey`), who opens only their
+# own 4 records: every other record is not for their key, and the summary
+# cache remembers that rather than trying each again.
 #
 # Times, in one run of the script:
 # - warm, with the summary cache: `rungs list` and `rungs team` (table and
@@ -19,6 +23,7 @@
 #   BENCH_DIR=/tmp/enc bash bench/encrypted.sh   # keep and reuse the store
 #   RUNS=15 FIRST_RUNS=5 bash bench/encrypted.sh  # runs per command: warm (default 5), first run (default 3)
 #   FIRST=0 bash bench/encrypted.sh      # the warm runs only (the first-run group takes minutes)
+#   READER=person bash bench/encrypted.sh  # read as one person, who opens only their own records
 #
 # The same records in plain text (generate_org.py's, before sealing) are kept
 # beside the sealed store, and timed warm too: what sealing costs once cached.
@@ -61,6 +66,28 @@ if [ ! -d "$plain_data" ]; then
   python3 bench/generate_org.py "$plain_data.tmp" "$people" 4 && mv "$plain_data.tmp" "$plain_data"
   sleep 3
 fi
+reader=${READER:-hr}
+case $reader in
+  hr) ;;
+  person)
+    person_id=$work/person-identity-$people.txt
+    if [ ! -f "$person_id" ]; then
+      "$bin" keygen -o "$person_id" > "$work/person-public-$people.txt"
+      # Person 00000 gets the new key; their records are sealed again to it.
+      python3 - "$data/people.toml" "$(cat "$work/person-public-$people.txt")" <<'PY'
+import re, sys
+path, key = sys.argv[1], sys.argv[2]
+text = open(path).read()
+text = re.sub(r'(name = "Person 00000"\n(?:[^\[]*?\n)?keys = \[")[^"]*', lambda m: m.group(1) + key, text, count=1)
+open(path, "w").write(text)
+PY
+      "$bin" --dir "$data" --identity "$id" rekey --person "Person 00000" | tail -1
+      sleep 3
+    fi
+    id=$person_id
+    ;;
+  *) echo "READER is hr or person" >&2; exit 2 ;;
+esac
 all=$work/all-$people.txt # every record: what `list` and `team` read
 find "$data" -name '*.json' | sort > "$all"
 records=$(wc -l < "$all")
@@ -70,10 +97,15 @@ echo "== $records records of $people people ($(du -sh "$data" | cut -f1) on disk
 echo "$(head -1 "$all"):"
 head -c 200 "$(head -1 "$all")" | head -3
 echo "…"
-age -d -i "$id" "$(head -1 "$all")" | head -2 | cut -c1-100
+age -d -i "$work/hr-identity.txt" "$(head -1 "$all")" | head -2 | cut -c1-100
 rows=$("$bin" --dir "$data" --identity "$id" list --format json | grep -c '"path"' || true)
-echo "rungs list as hr: $rows rows"
-[ "$rows" = "$records" ] || { echo "error: hr should open all $records records" >&2; exit 1; }
+echo "rungs list as $reader: $rows rows"
+if [ "$reader" = hr ]; then
+  [ "$rows" = "$records" ] || { echo "error: hr should open all $records records" >&2; exit 1; }
+else
+  [ "$rows" -ge 1 ] && [ "$rows" -lt "$records" ] || { echo "error: the person should open some records, not all" >&2; exit 1; }
+  RUNGS_CACHE=off "$bin" --dir "$data" --identity "$id" list 2>&1 >/dev/null | tail -1
+fi
 cpus=$(nproc)
 
 cat_all="sh -c 'xargs cat < $all > /dev/null'"

@@ -207,7 +207,11 @@ fn split(mut text: String) -> Opened {
 /// The files met that were not for the user's key.
 static UNOPENED: Mutex<BTreeSet<PathBuf>> = Mutex::new(BTreeSet::new());
 
-fn not_for_you(path: &Path) -> Error {
+/// Counts `path` as a file not for the user's key, as [`open`] does when
+/// no key opens it, and gives the error it gives: for a file already known
+/// not to be for the key (the summary cache remembers it), so that it is
+/// counted without being opened again.
+pub fn not_for_you(path: &Path) -> Error {
     UNOPENED.lock().unwrap_or_else(std::sync::PoisonError::into_inner).insert(path.to_owned());
     Error::NotForYou { path: path.to_owned() }
 }

@@ -40,6 +40,7 @@ mod redraw;
 mod reports;
 mod roster;
 mod roster_tamper;
+mod sealed_cache;
 mod share;
 mod signals;
 mod spreadsheet;

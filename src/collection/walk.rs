@@ -20,7 +20,7 @@ use look::{Kind, Root};
 use crate::analysis::summary::Summary;
 use crate::error::Result;
 use crate::store;
-use crate::store::cache::{self, Cache, FolderRecord, Kept, Slot, Stamp};
+use crate::store::cache::{self, Cache, FolderRecord, Held, Kept, Slot, Stamp};
 
 /// Folders per group: enough to keep the threads busy, few enough that the
 /// records held at once stay small.
@@ -37,15 +37,20 @@ pub struct Known<'a> {
     /// in bounds (it will be refused when read) or has gone.
     stamp: Option<Option<Stamp>>,
     /// What the old cache kept for it, still encoded, until it is looked at.
-    old: Option<(Stamp, &'a [u8])>,
+    old: Option<(Stamp, Held<'a>)>,
     /// Its summary: from the cache, or once read.
     pub summary: Option<Summary>,
     /// Whether `summary` may go to the cache: it came from there, or from the file.
     pub keep: bool,
     /// Whether `summary` was read from the file in this run.
     pub fresh: bool,
+    /// Whether the file is sealed and not for the user's key: found when
+    /// read, or from the cache (then it is not opened again).
+    not_for_you: bool,
     /// Whether there is a cache to check and fill: without one, no `stat`.
     caching: bool,
+    /// Whether the cache may keep that the file is not for the key (it is one identity's own).
+    keyed: bool,
     /// The store's folder, open, to look at the file inside.
     root: Option<&'a Root>,
     /// Where the file's name starts in `path`.
@@ -71,10 +76,36 @@ impl Known<'_> {
         let stamp = look::stamp(self.root, &self.path, Kind::File);
         self.stamp = Some(stamp);
         if self.old.is_some_and(|(old, _)| stamp == Some(old)) {
-            // A kept summary that does not decode is a doubt: the file is read.
-            self.summary = self.old.take().and_then(|(_, encoded)| cache::summary(encoded));
-            self.keep = self.summary.is_some();
+            match self.old.take() {
+                // A kept summary that does not decode is a doubt: the file is read.
+                Some((_, Held::Summary(encoded))) => {
+                    self.summary = cache::summary(encoded);
+                    self.keep = self.summary.is_some();
+                }
+                // Unchanged since no key of the user's opened it: it is not opened again.
+                // (Only one identity's own cache may say so: another's is read.)
+                Some((_, Held::NotForYou)) if self.keyed => (self.not_for_you, self.keep) = (true, true),
+                _ => {}
+            }
         }
+    }
+
+    /// Reads the file's text into `buffer`, as [`store::read_text_into`]
+    /// does, unless it is known not to be for the user's key: then it is
+    /// counted as such ([`crate::seal::not_for_you`]) without being opened.
+    /// A file found not to be for the key is remembered for the cache.
+    ///
+    /// # Errors
+    /// As [`store::read_text_into`].
+    pub fn read_text(&mut self, buffer: &mut String) -> Result<()> {
+        if self.not_for_you {
+            return Err(crate::seal::not_for_you(&self.path));
+        }
+        store::read_text_into(&self.path, buffer).inspect_err(|e| {
+            if e.is_not_for_you() {
+                (self.not_for_you, self.keep, self.fresh) = (true, self.keyed, true);
+            }
+        })
     }
 
     /// Whether the file was looked at and its cached summary no longer holds.
@@ -90,7 +121,7 @@ impl Known<'_> {
     pub fn summary(&mut self, buffer: &mut String) -> Result<(&Path, &Summary)> {
         self.look();
         if self.summary.is_none() {
-            store::read_text_into(&self.path, buffer)?;
+            self.read_text(buffer)?;
             self.summary = Some(Summary::read(buffer, &self.path)?);
             (self.keep, self.fresh) = (true, true);
         }
@@ -101,9 +132,12 @@ impl Known<'_> {
     /// what the old cache had, when the file was not looked at.
     fn record(&self, now: i64) -> Option<Kept<'_>> {
         match (self.stamp, self.old) {
-            (None, Some((stamp, encoded))) => Some(Kept::Encoded(stamp, encoded)),
+            (None, Some((stamp, held))) => Some(Kept::Encoded(stamp, held)),
             (Some(stamp), _) => {
                 let stamp = stamp.filter(|s| self.keep && s.settled(now))?;
+                if self.not_for_you {
+                    return Some(Kept::NotForYou(stamp));
+                }
                 self.summary.as_ref().map(|summary| Kept::Summary(stamp, summary))
             }
             (None, None) => None,
@@ -129,7 +163,13 @@ pub struct Folder<'a> {
 
 impl<'a> Folder<'a> {
     /// Looks at a folder and its files, taking what `old` still holds.
-    fn open(dir: &Path, old: Option<FolderRecord<'a>>, now: Option<i64>, root: Option<&'a Root>) -> Result<Folder<'a>> {
+    fn open(
+        dir: &Path,
+        old: Option<FolderRecord<'a>>,
+        cache: (Option<i64>, bool),
+        root: Option<&'a Root>,
+    ) -> Result<Folder<'a>> {
+        let (now, keyed) = cache;
         let stamp = now.and_then(|_| look::stamp(root, dir, Kind::Folder));
         let mut old = old.unwrap_or_default();
         let reused = stamp.is_some() && old.settled && old.stamp == stamp;
@@ -145,7 +185,8 @@ impl<'a> Folder<'a> {
                 let name_at = path.as_os_str().len() - name(&path).len();
                 let old = old.take(&path.as_os_str().as_encoded_bytes()[name_at..]);
                 let caching = now.is_some();
-                Known { path, stamp: None, old, summary: None, keep: false, fresh: false, caching, root, name_at }
+                let (summary, keep, fresh, not_for_you) = (None, false, false, false);
+                Known { path, stamp: None, old, summary, keep, fresh, not_for_you, caching, keyed, root, name_at }
             })
             .collect();
         let same = reused && old.files.iter().all(|f| f.kept.is_none());
@@ -201,6 +242,7 @@ pub fn walk<T: Send>(
     mut each: impl FnMut(Result<T>) -> Result<()>,
 ) -> Result<()> {
     let now = cache.path().is_some().then(|| cache.now());
+    let keyed = cache.keyed();
     // More threads than cores: a cold `stat` waits on the disk, not the CPU.
     let threads = std::thread::available_parallelism().map_or(2, std::num::NonZero::get).saturating_mul(2).clamp(4, 8);
     let f = &f;
@@ -217,7 +259,7 @@ pub fn walk<T: Send>(
             let work = scope.spawn(move || {
                 let done = crate::parallel::on_threads(threads, &olds, String::new, |buffer, (dir, old)| {
                     let record = old.as_ref().and_then(|(_, at)| cache::decode(&records[at.clone()]));
-                    let mut folder = match Folder::open(dir, record, now, root) {
+                    let mut folder = match Folder::open(dir, record, (now, keyed), root) {
                         Ok(folder) => folder,
                         Err(e) => return (Err(e), None),
                     };

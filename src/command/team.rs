@@ -29,7 +29,7 @@ use crate::store;
 fn whole<'k>(known: &'k mut Known<'_>, buffer: &mut String) -> Result<(&'k Path, &'k Summary)> {
     known.look();
     if !known.summary.as_ref().is_some_and(|s| s.whole) {
-        store::read_text_into(&known.path, buffer)?;
+        known.read_text(buffer)?;
         let assessment = Assessment::from_json(buffer, &known.path)?;
         let summary = match Glance::from_json(buffer, &known.path) {
             Ok(glance) => Some(Summary::of(&glance, true)),

@@ -29,6 +29,12 @@
 //!   one else ([`Distrust`]): a folder that is not is neither read nor
 //!   written, a file that is not is not read (and is replaced by the user's
 //!   own), and the command says so once.
+//! - **Not for the key, remembered.** In an encrypted store the cache is
+//!   one identity's own (see [`Cache::open`]), so it also keeps, against its
+//!   stamp, each sealed file that identity's keys do not open: while the
+//!   stamp holds, the file is neither opened nor decrypted again, only
+//!   counted as not for the key ([`crate::seal::not_for_you`]). A plain
+//!   store's cache, shared by every identity, keeps no such entry.
 //! - **Optional.** `RUNGS_CACHE=off` neither reads nor writes it. It never
 //!   changes what a command prints; a cache that cannot be written is skipped
 //!   silently.
@@ -47,7 +53,7 @@ use std::path::{Path, PathBuf};
 mod record;
 
 use record::{Decoder, MAX_TEXT, bytes};
-pub use record::{FileRecord, FolderRecord, Kept, checksum, decode, encode, summary};
+pub use record::{FileRecord, FolderRecord, Held, Kept, checksum, decode, encode, summary};
 
 /// `RUNGS_CACHE=off` (or `0`, `no`, `false`) turns the cache off.
 pub const ENV: &str = "RUNGS_CACHE";
@@ -57,7 +63,7 @@ pub const DIR_ENV: &str = "RUNGS_CACHE_DIR";
 pub const RACY_NS: i64 = 2_000_000_000;
 
 const MAGIC: &[u8; 8] = b"rungs\x00ix";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// The largest record read: a larger length means a damaged cache.
 const MAX_RECORD: usize = 64 << 20;
@@ -308,12 +314,15 @@ pub struct Cache {
     now: i64,
     /// Why the cache was not used, when its folder or file is not the user's own.
     distrust: Option<Distrust>,
+    /// Whether the cache is one identity's own (an encrypted store's): only
+    /// then may it keep that a file is not for the key.
+    keyed: bool,
 }
 
 impl Cache {
     /// A cache that reads and writes nothing.
     pub fn off() -> Cache {
-        Cache { path: None, header: Vec::new(), old: None, out: Out::Off, now: 0, distrust: None }
+        Cache { path: None, header: Vec::new(), old: None, out: Out::Off, now: 0, distrust: None, keyed: false }
     }
 
     /// The cache of the store at `root`, unless `RUNGS_CACHE` turns it off or
@@ -328,7 +337,8 @@ impl Cache {
         let now = now.duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_nanos()).unwrap_or(0));
         // An encrypted store's cache holds only what one identity opened:
         // another identity of the same user gets a cache of its own.
-        let root = if super::Store::new(&root).is_sealed() {
+        let keyed = super::Store::new(&root).is_sealed();
+        let root = if keyed {
             let keys = crate::seal::keyring().map_or_else(|_| "no identity".to_owned(), |k| k.public().join("\n"));
             let mut named = root.into_os_string();
             named.push(format!("\n{keys}"));
@@ -336,7 +346,7 @@ impl Cache {
         } else {
             root
         };
-        Cache::at(&folder, &root, now)
+        Cache { keyed, ..Cache::at(&folder, &root, now) }
     }
 
     /// The cache of the store whose canonical path is `root`, in `folder`.
@@ -357,13 +367,19 @@ impl Cache {
             Err(why) => (None, Some(why)),
         };
         let out = Out::Same(header.len() as u64);
-        Cache { path: Some(path), header, old, out, now, distrust }
+        Cache { path: Some(path), header, old, out, now, distrust, keyed: false }
     }
 
     /// Why the cache is not used, when its folder or file is not the user's
     /// own: to be said once, on stderr.
     pub fn distrust(&self) -> Option<&Distrust> {
         self.distrust.as_ref()
+    }
+
+    /// Whether the cache is one identity's own (an encrypted store's), so
+    /// that it may keep that a file is not for the key.
+    pub fn keyed(&self) -> bool {
+        self.keyed
     }
 
     /// When the run started, nanoseconds since the epoch.

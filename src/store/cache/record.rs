@@ -28,30 +28,48 @@ pub struct FolderRecord<'a> {
 pub struct FileRecord<'a> {
     /// The file's name in its folder.
     pub name: &'a [u8],
-    /// Its stamp and encoded summary (see [`summary`]), when kept.
-    pub kept: Option<(Stamp, &'a [u8])>,
+    /// Its stamp and what was found in it, when kept.
+    pub kept: Option<(Stamp, Held<'a>)>,
+}
+
+/// What the cache holds of a file, besides its stamp.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Held<'a> {
+    /// Its summary, still encoded (see [`summary`]).
+    Summary(&'a [u8]),
+    /// A sealed file the key the cache belongs to does not open: only an
+    /// encrypted store's cache, one per identity, keeps this.
+    NotForYou,
 }
 
 impl<'a> FolderRecord<'a> {
     /// Takes out what is kept for the file `name`, if anything.
-    pub fn take(&mut self, name: &[u8]) -> Option<(Stamp, &'a [u8])> {
+    pub fn take(&mut self, name: &[u8]) -> Option<(Stamp, Held<'a>)> {
         let i = self.files.binary_search_by(|f| f.name.cmp(name)).ok()?;
         self.files[i].kept.take()
     }
 }
 
 /// What a file's entry keeps: its stamp, and its summary, either decoded
-/// or still as the old record's bytes.
+/// or still as the old record's bytes, or that the file is not for the key.
 #[derive(Debug, Clone, Copy)]
 pub enum Kept<'a> {
     /// A summary to encode.
     Summary(Stamp, &'a Summary),
+    /// A sealed file not for the key the cache belongs to.
+    NotForYou(Stamp),
     /// An old entry, carried over unread.
-    Encoded(Stamp, &'a [u8]),
+    Encoded(Stamp, Held<'a>),
 }
 
+/// What a file's entry starts with: nothing kept, a summary, or not for the key.
+const NOTHING: u8 = 0;
+const SUMMARY: u8 = 1;
+const NOT_FOR_YOU: u8 = 2;
+
 /// The encoded body of a folder's record: the folder's name, its stamp,
-/// and each file's name, stamp and summary (if kept).
+/// and each file's name, then what is kept of it: nothing, or its stamp
+/// and summary, or its stamp and that it is not for the key.
 pub fn encode<'a>(
     name: &[u8],
     stamp: Option<Stamp>,
@@ -67,18 +85,24 @@ pub fn encode<'a>(
         bytes(&mut out, name);
         match kept {
             Some(Kept::Summary(stamp, summary)) if fits(summary) => {
-                put_stamp(&mut out, Some(stamp));
+                out.push(SUMMARY);
+                put_fields(&mut out, stamp);
                 let at = out.len();
                 out.extend_from_slice(&[0; 4]);
                 put_summary(&mut out, summary);
                 let len = u32::try_from(out.len() - at - 4).unwrap_or(u32::MAX);
                 out[at..at + 4].copy_from_slice(&len.to_le_bytes());
             }
-            Some(Kept::Encoded(stamp, summary)) => {
-                put_stamp(&mut out, Some(stamp));
+            Some(Kept::Encoded(stamp, Held::Summary(summary))) => {
+                out.push(SUMMARY);
+                put_fields(&mut out, stamp);
                 bytes(&mut out, summary);
             }
-            _ => put_stamp(&mut out, None),
+            Some(Kept::NotForYou(stamp) | Kept::Encoded(stamp, Held::NotForYou)) => {
+                out.push(NOT_FOR_YOU);
+                put_fields(&mut out, stamp);
+            }
+            _ => out.push(NOTHING),
         }
     }
     out
@@ -95,9 +119,11 @@ pub fn decode(body: &[u8]) -> Option<FolderRecord<'_>> {
     let mut files = Vec::with_capacity(count.min(body.len() / 8));
     for _ in 0..count {
         let name = d.bytes(MAX_TEXT)?;
-        let kept = match d.stamp()? {
-            Some(stamp) => Some((stamp, d.bytes(MAX_SUMMARY)?)),
-            None => None,
+        let kept = match d.u8()? {
+            NOTHING => None,
+            SUMMARY => Some((d.fields()?, Held::Summary(d.bytes(MAX_SUMMARY)?))),
+            NOT_FOR_YOU => Some((d.fields()?, Held::NotForYou)),
+            _ => return None,
         };
         files.push(FileRecord { name, kept });
     }
@@ -131,6 +157,10 @@ fn put_stamp(out: &mut Vec<u8>, stamp: Option<Stamp>) {
         return;
     };
     out.push(1);
+    put_fields(out, s);
+}
+
+fn put_fields(out: &mut Vec<u8>, s: Stamp) {
     for n in [s.size, s.mtime as u64, s.ctime as u64, s.ino, s.dev, u64::from(s.mode)] {
         out.extend_from_slice(&n.to_le_bytes());
     }
@@ -221,13 +251,18 @@ impl<'a> Decoder<'a> {
         if !self.flag()? {
             return Some(None);
         }
+        self.fields().map(Some)
+    }
+
+    /// A stamp's fields, without the flag before them.
+    pub(super) fn fields(&mut self) -> Option<Stamp> {
         let mut n = [0u64; 6];
         for v in &mut n {
             *v = self.u64()?;
         }
         let [size, mtime, ctime, ino, dev, mode] = n;
         let mode = u32::try_from(mode).ok()?;
-        Some(Some(Stamp { size, mtime: mtime as i64, ctime: ctime as i64, ino, dev, mode }))
+        Some(Stamp { size, mtime: mtime as i64, ctime: ctime as i64, ino, dev, mode })
     }
 
     pub(super) fn summary(&mut self) -> Option<Summary> {

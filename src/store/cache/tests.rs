@@ -27,29 +27,47 @@ fn stamp(ctime: i64) -> Stamp {
 #[test]
 fn a_record_decodes_to_what_was_encoded() {
     let s = sample();
-    let files = [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s))), (b"b.json".as_slice(), None)];
+    let files = [
+        (b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s))),
+        (b"b.json".as_slice(), None),
+        (b"c.json".as_slice(), Some(Kept::NotForYou(stamp(6)))),
+    ];
     let body = encode(b"zoe", Some(stamp(3)), true, files.into_iter());
     let mut record = decode(&body).unwrap();
     assert_eq!(record.stamp, Some(stamp(3)));
     assert!(record.settled);
-    let (kept, encoded) = record.take(b"a.json").unwrap();
+    let (kept, held) = record.take(b"a.json").unwrap();
+    let Held::Summary(encoded) = held else { panic!("a summary: {held:?}") };
     assert_eq!((kept, super::summary(encoded)), (stamp(5), Some(s.clone())));
     assert!(record.take(b"b.json").is_none());
+    let (other, not_for_you) = record.take(b"c.json").unwrap();
+    assert_eq!((other, not_for_you), (stamp(6), Held::NotForYou));
     // Carried over unread, an entry encodes to the same bytes.
-    let files = [(b"a.json".as_slice(), Some(Kept::Encoded(kept, encoded))), (b"b.json".as_slice(), None)];
+    let files = [
+        (b"a.json".as_slice(), Some(Kept::Encoded(kept, held))),
+        (b"b.json".as_slice(), None),
+        (b"c.json".as_slice(), Some(Kept::Encoded(other, not_for_you))),
+    ];
     assert_eq!(encode(b"zoe", Some(stamp(3)), true, files.into_iter()), body);
 }
 
 #[test]
 fn any_damage_to_a_record_is_refused_not_misread() {
     let s = sample();
-    let body =
-        encode(b"zoe", Some(stamp(3)), true, [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s)))].into_iter());
+    let files =
+        [(b"a.json".as_slice(), Some(Kept::Summary(stamp(5), &s))), (b"b.json", Some(Kept::NotForYou(stamp(6))))];
+    let body = encode(b"zoe", Some(stamp(3)), true, files.into_iter());
     for cut in 0..body.len() {
         assert!(decode(&body[..cut]).is_none(), "cut at {cut}");
     }
+    // An entry of an unknown kind is refused.
+    let mut unknown = body.clone();
+    let at = unknown.len() - 6 * 8 - 1;
+    assert_eq!(unknown[at], 2, "the last entry's kind: not for the key");
+    unknown[at] = 3;
+    assert!(decode(&unknown).is_none());
     let mut record = decode(&body).unwrap();
-    let (_, encoded) = record.take(b"a.json").unwrap();
+    let Some((_, Held::Summary(encoded))) = record.take(b"a.json") else { panic!("a summary") };
     for cut in 0..encoded.len() {
         assert!(super::summary(&encoded[..cut]).is_none(), "summary cut at {cut}");
     }
