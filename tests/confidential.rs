@@ -106,6 +106,37 @@ fn plain_secrets(dir: &Path) -> Vec<String> {
     found
 }
 
+/// One person's home: an age identity, and an encrypted store made with it.
+struct Solo {
+    rungs: Rungs,
+    key: PathBuf,
+    public: String,
+    dir: PathBuf,
+}
+
+impl Solo {
+    fn new() -> Self {
+        let rungs = Rungs::new();
+        let (key, public) = age_identity(rungs.home(), "me");
+        let dir = rungs.home().join("store");
+        Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
+        Solo { rungs, key, public, dir }
+    }
+
+    /// rungs on the store, with the identity.
+    fn rungs(&self) -> Rungs {
+        Rungs::new().args(["--identity"]).args([&self.key]).args(["--dir"]).args([&self.dir])
+    }
+
+    /// Saves a self view of `Solo Me` on `date`, with `evidence`.
+    fn save(&self, rungs: Rungs, date: &str, evidence: &str) -> crate::support::Run {
+        rungs
+            .args(["assess", "--answers", "-"])
+            .stdin(answers("Solo Me", "Solo Me", "self", date, evidence).to_string())
+            .run()
+    }
+}
+
 struct Team {
     home: PathBuf,
     remote: PathBuf,
@@ -324,15 +355,12 @@ fn after_a_move_and_a_rekey_the_new_manager_reads_the_past_and_the_old_one_not_t
 
 #[test]
 fn a_save_for_someone_whose_reader_has_no_key_is_refused_and_names_them() {
-    let rungs = Rungs::new();
-    let home = rungs.home();
-    let (key, public) = age_identity(home, "me");
-    let dir = home.join("store");
-    Rungs::new().args(["init"]).args([&dir]).args(["--encrypt"]).ok();
-    let with = |r: Rungs| r.args(["--dir"]).args([&dir]).args(["--identity"]).args([&key]);
-    with(Rungs::new()).args(["roster", "add", "Lee Lead"]).ok();
-    with(Rungs::new()).args(["roster", "add", "Ann Bo", "--manager", "Lee Lead", "--key", &public]).ok();
-    let run = with(Rungs::new())
+    let solo = Solo::new();
+    let (dir, public) = (&solo.dir, &solo.public);
+    solo.rungs().args(["roster", "add", "Lee Lead"]).ok();
+    solo.rungs().args(["roster", "add", "Ann Bo", "--manager", "Lee Lead", "--key", public]).ok();
+    let run = solo
+        .rungs()
         .args(["assess", "--answers", "-"])
         .stdin(answers("Ann Bo", "Ann Bo", "self", "2026-06-01", "x").to_string())
         .run();
@@ -340,7 +368,8 @@ fn a_save_for_someone_whose_reader_has_no_key_is_refused_and_names_them() {
     assert!(run.stderr.contains("`Lee Lead`") && run.stderr.contains("no key"), "{}", run.stderr);
     assert!(!dir.join("ann-bo/2026-06-01-tech-lead-self.json").exists());
     // Someone the roster does not list is refused too: nobody knows who may read it.
-    let run = with(Rungs::new())
+    let run = solo
+        .rungs()
         .args(["assess", "--answers", "-"])
         .stdin(answers("Zed Unknown", "Zed Unknown", "self", "2026-06-01", "x").to_string())
         .run();
@@ -567,25 +596,12 @@ fn a_passphrase_protected_ssh_key_is_asked_for_on_a_terminal_and_named_without_o
 
 #[test]
 fn a_clone_that_saw_the_store_encrypted_keeps_sealing_when_the_marker_is_removed() {
-    let rungs = Rungs::new();
-    let home = rungs.home();
-    let (key, _) = age_identity(home, "me");
-    let dir = home.join("store");
-    // One data folder for every run: this clone's memory.
-    let r = || {
-        Rungs::new()
-            .env("XDG_DATA_HOME", home.join("data"))
-            .args(["--identity"])
-            .args([&key])
-            .args(["--dir"])
-            .args([&dir])
-    };
-    r().args(["init", "--encrypt"]).ok();
-    let save = |date: &str| {
-        r().args(["assess", "--answers", "-"])
-            .stdin(answers("Solo Me", "Solo Me", "self", date, SECRETS[0]).to_string())
-            .ok();
-    };
+    let solo = Solo::new();
+    let dir = &solo.dir;
+    // One data folder for every run, the one `init` saw: this clone's memory.
+    let r = || solo.rungs().env("XDG_DATA_HOME", solo.rungs.home().join("data"));
+    r().args(["check"]).ok();
+    let save = |date: &str| assert_eq!(solo.save(r(), date, SECRETS[0]).code, 0);
     save("2026-03-01");
     std::fs::remove_file(dir.join(".rungs-encrypted")).unwrap();
     save("2026-06-01");
@@ -636,18 +652,10 @@ fn a_rotated_key_loses_the_records_once_rekeyed_and_the_roster_is_never_read_sea
 
 #[test]
 fn a_clone_that_never_saw_the_marker_refuses_plain_saves_beside_sealed_records() {
-    let rungs = Rungs::new();
-    let home = rungs.home();
-    let (key, public) = age_identity(home, "me");
-    let dir = home.join("store");
-    let r = || Rungs::new().args(["--identity"]).args([&key]).args(["--dir"]).args([&dir]);
-    r().args(["init", "--encrypt"]).ok();
-    r().args(["roster", "add", "Solo Me", "--key", &public]).ok();
-    let save = || {
-        r().args(["assess", "--answers", "-"])
-            .stdin(answers("Solo Me", "Solo Me", "self", "2026-06-01", SECRETS[0]).to_string())
-            .run()
-    };
+    let solo = Solo::new();
+    let (dir, r) = (&solo.dir, || solo.rungs());
+    r().args(["roster", "add", "Solo Me", "--key", &solo.public]).ok();
+    let save = || solo.save(r(), "2026-06-01", SECRETS[0]);
     assert_eq!(save().code, 0);
     // The marker is removed; every run here has a data folder of its own, as a new clone would.
     std::fs::remove_file(dir.join(".rungs-encrypted")).unwrap();
@@ -658,7 +666,7 @@ fn a_clone_that_never_saw_the_marker_refuses_plain_saves_beside_sealed_records()
         "{}",
         refused.stderr
     );
-    assert!(plain_secrets(&dir).is_empty(), "nothing plain was written");
+    assert!(plain_secrets(dir).is_empty(), "nothing plain was written");
     let check = r().args(["check"]).fails(1);
     assert!(check.stdout.contains("missing"), "{}", check.stdout);
     r().args(["encrypt"]).ok();
