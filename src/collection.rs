@@ -234,7 +234,7 @@ pub fn no_assessments(dir: &Path, shown: &str) -> Error {
     }
     let draft = store::read_dir(dir).unwrap_or_default().into_iter().find_map(|p| {
         let name = p.file_name()?.to_str()?.to_owned();
-        name.strip_prefix(".draft-")?.strip_suffix(".json").map(|rest| (p.clone(), rest.to_owned()))
+        store::draft_view(&name).map(|rest| (p.clone(), rest.to_owned()))
     });
     let Some((path, rest)) = draft else {
         // Files that could not be read are a problem with the data; none at all is a name with nothing behind it.

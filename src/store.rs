@@ -446,6 +446,12 @@ pub fn read_dir(dir: &Path) -> Result<Vec<PathBuf>> {
     }
 }
 
+/// The view a draft's file name stands for (`.draft-VIEW.json` gives
+/// `VIEW`), or `None` for any other name.
+pub fn draft_view(name: &str) -> Option<&str> {
+    name.strip_prefix(".draft-")?.strip_suffix(".json")
+}
+
 /// Whether a path's name starts with a dot: drafts, temporary files, `.git`.
 pub fn is_hidden(path: &Path) -> bool {
     path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))

@@ -53,7 +53,7 @@ pub fn brief_of(
             goals = true;
             continue;
         }
-        let Some(view) = name.strip_prefix(".draft-").and_then(|n| n.strip_suffix(".json")) else { continue };
+        let Some(view) = crate::store::draft_view(name) else { continue };
         // The entry's own time, never through a link.
         let Ok(modified) = std::fs::symlink_metadata(entry.path()).and_then(|m| m.modified()) else { continue };
         let touched = chrono::DateTime::<chrono::Local>::from(modified).date_naive();

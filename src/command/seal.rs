@@ -70,7 +70,7 @@ pub fn encrypt(settings: &Settings) -> Result<()> {
     // The store as it is now, marked: what it said before the marker is not kept.
     let store = Store::new(store.root());
     let written = rekey::apply(&store, &plan)?;
-    seal_drafts(&store)?;
+    rekey::seal_drafts(&store)?;
     let mut committed: Vec<&Path> = written.iter().map(|p| p.strip_prefix(store.root()).unwrap_or(p)).collect();
     if marked {
         committed.push(Path::new(MARKER));
@@ -159,20 +159,4 @@ fn refuse_problems(plan: &rekey::Plan) -> Result<()> {
         "nothing was written: {} cannot be sealed (see above)",
         plural(plan.problems.len(), "record")
     )))
-}
-
-/// Seals the plain drafts of every person folder to the user's own key;
-/// returns how many. Drafts are never committed.
-fn seal_drafts(store: &Store) -> Result<usize> {
-    let mut sealed = 0;
-    for dir in store.person_dirs()? {
-        for path in crate::store::read_dir(&dir)? {
-            let draft = path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(".draft-"));
-            if let Some(opened) = draft.then(|| crate::store::read_record(&path).ok()).flatten().filter(|o| !o.sealed) {
-                store.write_draft(&path, &opened.text)?;
-                sealed += 1;
-            }
-        }
-    }
-    Ok(sealed)
 }

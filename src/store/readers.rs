@@ -132,7 +132,7 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
         // whose each entry is, so a reader's key tries the entries in order,
         // and hr, then the top of the chain, open far more records than the
         // person (bench/RESULTS.md: hr's first run 2.3 times cheaper).
-        for hr in roster.people.iter().filter(|p| p.roles.iter().any(|r| r == HR) && p.is_current(today)) {
+        for hr in hr_holders(roster, today) {
             if shown(hr) {
                 add(hr, &mut readers);
             }
@@ -198,6 +198,11 @@ pub fn readers(roster: Option<&Roster>, audience: &Audience<'_>, own: &[String])
 /// SSH keys cannot open their own peer view again.
 fn anonymous_key(audience: &Audience<'_>, key: &str) -> bool {
     audience.person_reads || !key.trim_start().starts_with("ssh-")
+}
+
+/// Those who hold the `hr` role on `today`: readers of every record.
+pub fn hr_holders(roster: &Roster, today: chrono::NaiveDate) -> impl Iterator<Item = &Person> {
+    roster.people.iter().filter(move |p| p.roles.iter().any(|r| r.trim() == HR) && p.is_current(today))
 }
 
 /// The people above `person`, nearest first, each manager found by name

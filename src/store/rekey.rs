@@ -225,3 +225,22 @@ pub fn records(dir: &Path) -> Result<Vec<(Kind, PathBuf)>> {
     found.sort_by(|a, b| a.1.cmp(&b.1));
     Ok(found)
 }
+
+/// Seals the plain drafts of every person folder to the user's own key
+/// ([`Store::write_draft`]); returns how many. Drafts are never committed.
+///
+/// # Errors
+/// A folder that cannot be listed, or a draft that cannot be written.
+pub fn seal_drafts(store: &Store) -> Result<usize> {
+    let mut sealed = 0;
+    for dir in store.person_dirs()? {
+        for path in super::read_dir(&dir)? {
+            let draft = path.file_name().and_then(|n| n.to_str()).and_then(super::draft_view).is_some();
+            if let Some(opened) = draft.then(|| super::read_record(&path).ok()).flatten().filter(|o| !o.sealed) {
+                store.write_draft(&path, &opened.text)?;
+                sealed += 1;
+            }
+        }
+    }
+    Ok(sealed)
+}

@@ -33,7 +33,6 @@ use std::sync::Mutex;
 use serde::{Deserialize, Serialize};
 
 use super::Store;
-use super::readers::HR;
 use crate::roster::Roster;
 
 /// The version of the file's format; a file of another is a first sight.
@@ -189,32 +188,19 @@ pub fn saved(store: &Store, roster: &Roster) {
 /// Who reads, as `roster` says today: what a self view would be sealed to.
 fn state(root: &Path, roster: &Roster) -> Seen {
     let today = crate::text::today();
-    let hr = roster
-        .people
-        .iter()
-        .filter(|p| p.roles.iter().any(|r| r.trim() == HR) && p.is_current(today))
-        .map(|p| p.name.clone())
-        .collect();
+    let hr = super::readers::hr_holders(roster, today).map(|p| p.name.clone()).collect();
     let mut people = BTreeMap::new();
     for person in &roster.people {
         if people.contains_key(&person.name) {
             continue; // the first of a name is the one `get` finds
         }
         let keys = person.keys.iter().map(|k| crate::seal::key_id(k)).filter(|k| !k.is_empty()).collect();
-        // The managers by name, up to a cycle or a name nobody has.
-        let mut chain: Vec<String> = Vec::new();
-        let mut walked: Vec<&str> = vec![&person.name];
-        let mut at = person;
-        while let Some(manager) = at.manager.as_deref().and_then(|m| roster.get(m)) {
-            if walked.contains(&manager.name.as_str()) {
-                break;
-            }
-            walked.push(&manager.name);
-            if manager.is_current(today) {
-                chain.push(manager.name.clone());
-            }
-            at = manager;
-        }
+        // The managers by name, up to a cycle or a name nobody has: those who read.
+        let chain = super::readers::chain(roster, person)
+            .into_iter()
+            .filter(|m| m.is_current(today))
+            .map(|m| m.name.clone())
+            .collect();
         people.insert(person.name.clone(), Entry { keys, chain });
     }
     Seen { version: VERSION, store: root.display().to_string(), commit: None, missing: None, hr, people }
